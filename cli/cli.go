@@ -1,0 +1,182 @@
+// Package cli is RayFix's command line: the same engine as the window, for
+// a terminal (`rayfix check …`). It prints readable sentences by default
+// and JSON with --json.
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"time"
+
+	"rayfix/diagnose"
+)
+
+// Exit statuses of `rayfix check`.
+const (
+	ExitOK      = 0 // the site answered normally
+	ExitBlocked = 1 // a block, challenge or error page was found
+	ExitFailed  = 2 // the check could not run (bad input, network)
+)
+
+// Env is what a command needs from the process, so tests can run it in-process.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Opts   diagnose.Options // base options (tests add trust roots)
+}
+
+// Usage is printed for `rayfix help` and bad invocations.
+const Usage = `RayFix — find out why a website says "Access denied", and what to do.
+
+Usage:
+  rayfix                          open the RayFix window
+  rayfix check [--json] [--timeout 20s] URL
+                                  check a website from this computer
+  rayfix check [--json] --page FILE
+                                  read an error page you saved (use - for standard input)
+
+Exit status: 0 the site answered normally, 1 a block, challenge or error page
+was found, 2 the check could not run.
+`
+
+// Run executes a subcommand (args excludes the program name) and returns the exit status.
+func Run(args []string, env Env) int {
+	if len(args) == 0 {
+		fmt.Fprint(env.Stderr, Usage)
+		return ExitFailed
+	}
+	switch args[0] {
+	case "check":
+		return runCheck(args[1:], env)
+	case "help", "-h", "--help":
+		fmt.Fprint(env.Stdout, Usage)
+		return ExitOK
+	}
+	fmt.Fprintf(env.Stderr, "rayfix: unknown command %q\n\n%s", args[0], Usage)
+	return ExitFailed
+}
+
+func runCheck(args []string, env Env) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	timeout := fs.Duration("timeout", diagnose.DefaultTimeout, "give up after this long (for example 10s)")
+	page := fs.String("page", "", "classify a saved error page instead of fetching (- reads standard input)")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return ExitFailed
+	}
+	var rep diagnose.Report
+	switch {
+	case *page != "":
+		if fs.NArg() > 0 {
+			fmt.Fprintln(env.Stderr, "rayfix: give either a URL or --page, not both")
+			return ExitFailed
+		}
+		body, err := readPage(*page, env.Stdin)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+			return ExitFailed
+		}
+		rep = diagnose.ReportFromPage(body, time.Now())
+	case fs.NArg() == 1:
+		if *timeout <= 0 {
+			fmt.Fprintln(env.Stderr, "rayfix: --timeout must be more than zero, for example 20s")
+			return ExitFailed
+		}
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		o := env.Opts
+		o.Timeout = *timeout
+		var err error
+		rep, err = diagnose.Check(ctx, fs.Arg(0), o)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+			return ExitFailed
+		}
+	default:
+		fmt.Fprint(env.Stderr, "rayfix: check needs one website address, for example: rayfix check example.com\n")
+		return ExitFailed
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return ExitFailed
+		}
+	} else {
+		fmt.Fprint(env.Stdout, rep.Text())
+	}
+	return exitFor(rep)
+}
+
+// exitFor maps a verdict to the documented exit status.
+func exitFor(rep diagnose.Report) int {
+	switch rep.Verdict {
+	case diagnose.VerdictOK:
+		return ExitOK
+	case diagnose.VerdictUnreachable:
+		if rep.Status == 0 {
+			return ExitFailed
+		}
+	case diagnose.VerdictDNSError:
+		if rep.Status == 0 && rep.ErrorCode == 0 {
+			return ExitFailed
+		}
+	}
+	return ExitBlocked
+}
+
+// reorder lets flags follow the URL (`rayfix check example.com --json`),
+// which is how people type it; the flag package stops at the first non-flag.
+func reorder(args []string) []string {
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			rest = append(rest, args[i+1:]...)
+			i = len(args)
+		case len(a) > 1 && a[0] == '-':
+			flags = append(flags, a)
+			if (a == "--timeout" || a == "-timeout" || a == "--page" || a == "-page") && i+1 < len(args) {
+				flags = append(flags, args[i+1])
+				i++
+			}
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return append(flags, rest...)
+}
+
+func readPage(name string, stdin io.Reader) ([]byte, error) {
+	var r io.Reader
+	if name == "-" {
+		r = stdin
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("cannot open the saved page: %w", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	body, err := io.ReadAll(io.LimitReader(r, diagnose.MaxBody+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(body) == 0 {
+		return nil, errors.New("the page is empty")
+	}
+	if len(body) > diagnose.MaxBody {
+		body = body[:diagnose.MaxBody]
+	}
+	return body, nil
+}

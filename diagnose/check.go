@@ -1,0 +1,268 @@
+package diagnose
+
+import (
+	"context"
+	"crypto/x509"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// DefaultTimeout bounds a whole check.
+const DefaultTimeout = 20 * time.Second
+
+// Stage names what a running check is doing, for a progress line.
+type Stage string
+
+// Stages, worded for the visitor.
+const (
+	StageLookup Stage = "Looking up the site…"
+	StageFetch  Stage = "Asking the site…"
+	StageTrace  Stage = "Asking Cloudflare what it sees of you…"
+	StageDone   Stage = "Done"
+)
+
+// Options tune a check. The zero value is what the app uses.
+type Options struct {
+	Timeout time.Duration // whole check; DefaultTimeout when zero
+	// Client replaces the HTTP client (tests); RootCAs adds trust roots to
+	// the default one (tests with a loopback TLS server).
+	Client  *http.Client
+	RootCAs *x509.CertPool
+	// Resolver looks up host addresses; net.DefaultResolver when nil.
+	Resolver  func(ctx context.Context, host string) ([]string, error)
+	SkipLocal bool        // do not inspect interfaces and proxy settings
+	Progress  func(Stage) // called from the check's goroutines
+	Now       func() time.Time
+}
+
+// DNSResult is what the host name resolved to.
+type DNSResult struct {
+	Addresses    []string `json:"addresses"`
+	OnCloudflare bool     `json:"on_cloudflare"`
+	Error        string   `json:"error,omitempty"`
+}
+
+// PlainResult is the second request, made as a plain program.
+type PlainResult struct {
+	Status    int     `json:"status"`
+	Verdict   Verdict `json:"verdict"`
+	ErrorCode int     `json:"error_code"`
+}
+
+// Report is everything one check found. Its JSON is the CLI's --json output.
+type Report struct {
+	Input    string `json:"input"`
+	URL      string `json:"url"`
+	FinalURL string `json:"final_url"`
+	Status   int    `json:"status"`
+	Classification
+	ColoCity      string            `json:"colo_city"`
+	Country       string            `json:"country"`
+	Trace         map[string]string `json:"trace"`
+	DNS           DNSResult         `json:"dns"`
+	Redirects     []Redirect        `json:"redirects"`
+	PlainUA       *PlainResult      `json:"plain_ua"`
+	Local         LocalNetwork      `json:"local"`
+	RetryAfter    int               `json:"retry_after_s,omitempty"`
+	BodyTruncated bool              `json:"body_truncated"`
+	Contact       string            `json:"contact"`
+	Headline      string            `json:"headline"`
+	Explanation   string            `json:"explanation"`
+	Steps         []Step            `json:"steps"`
+	OwnerMessage  string            `json:"owner_message"`
+	CheckedAt     time.Time         `json:"checked_at"`
+	ElapsedMS     int64             `json:"elapsed_ms"`
+	FailureKind   string            `json:"failure,omitempty"`
+}
+
+// Check runs a full visitor check of input. The error is non-nil only when
+// the check could not run at all (bad input); a site that cannot be reached
+// is a verdict in the Report, not an error.
+func Check(ctx context.Context, input string, o Options) (Report, error) {
+	u, err := NormalizeURL(input)
+	if err != nil {
+		return Report{}, err
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	now := time.Now
+	if o.Now != nil {
+		now = o.Now
+	}
+	progress := func(s Stage) {
+		if o.Progress != nil {
+			o.Progress(s)
+		}
+	}
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
+	defer cancel()
+	client := newClient(o)
+
+	rep := Report{Input: input, URL: u.String(), FinalURL: u.String(), CheckedAt: now().UTC(), Redirects: []Redirect{}}
+	origin := &url.URL{Scheme: u.Scheme, Host: u.Host}
+
+	// Everything runs at once, so the check takes as long as the slowest
+	// single request rather than their sum.
+	var wg sync.WaitGroup
+	var main, trace, plain fetchResult
+	var contact string
+	run := func(f func()) { wg.Add(1); go func() { defer wg.Done(); f() }() }
+	run(func() { progress(StageLookup); rep.DNS = resolve(ctx, u.Hostname(), o.Resolver) })
+	run(func() { progress(StageFetch); main = fetch(ctx, client, u.String(), true, MaxBody) })
+	run(func() {
+		progress(StageTrace)
+		tu := *origin
+		tu.Path = "/cdn-cgi/trace"
+		trace = fetch(ctx, client, tu.String(), true, 16<<10)
+	})
+	run(func() { plain = fetch(ctx, client, u.String(), false, MaxBody) })
+	run(func() { contact = fetchContact(ctx, client, origin) })
+	if !o.SkipLocal {
+		run(func() { rep.Local = InspectLocal() })
+	} else {
+		rep.Local.VPNInterfaces = []string{}
+	}
+	wg.Wait()
+	progress(StageDone)
+
+	rep.Contact = contact
+	rep.Redirects = append(rep.Redirects, main.Redirects...)
+	if main.Err == nil || main.Status > 0 {
+		rep.Status, rep.FinalURL, rep.BodyTruncated = main.Status, main.FinalURL, main.Truncated
+		rep.Classification = ClassifyPage(main.Status, main.Header, main.Body)
+		if main.Truncated {
+			rep.note("The page was larger than %d KB; only the first %d KB were read.", MaxBody>>10, MaxBody>>10)
+		}
+		if main.Cut {
+			rep.note("The site stopped sending the page part-way (or too slowly to finish in %s).", o.Timeout.Round(time.Second))
+			if rep.Verdict == VerdictOK {
+				rep.Verdict, rep.FailureKind = VerdictUnreachable, "slow"
+				rep.note("Without the whole page we cannot say the site works: it is too slow or broken right now.")
+			}
+		}
+		if s := main.Header.Get("Retry-After"); s != "" {
+			if n, err := strconv.Atoi(s); err == nil && n > 0 {
+				rep.RetryAfter = n
+			}
+		}
+	} else {
+		f := explainError(main.Err, o.Timeout)
+		rep.Classification = Classification{Verdict: f.verdict, Evidence: []string{f.text}}
+		rep.FailureKind = f.kind
+		if f.kind == "dns" || rep.DNS.Error != "" && f.kind != "timeout" {
+			rep.Verdict = VerdictDNSError
+			rep.Product = ProductDNS
+		}
+	}
+	if rep.DNS.OnCloudflare {
+		rep.Cloudflare = true
+		rep.note("The site's address (%s) belongs to Cloudflare.", firstOr(rep.DNS.Addresses, ""))
+	}
+	if tr := ParseTrace(trace.Body); trace.Err == nil && trace.Status == http.StatusOK && tr != nil {
+		applyTrace(&rep, tr)
+	}
+	if plain.Err == nil && plain.Status > 0 {
+		pc := ClassifyPage(plain.Status, plain.Header, plain.Body)
+		rep.PlainUA = &PlainResult{Status: plain.Status, Verdict: pc.Verdict, ErrorCode: pc.ErrorCode}
+		comparePlain(&rep, pc)
+	}
+	if rep.ColoCity == "" {
+		rep.ColoCity = ColoCity(rep.Colo)
+	}
+	rep.Headline, rep.Explanation = Summarize(rep)
+	rep.Steps = Suggest(rep)
+	rep.OwnerMessage = OwnerMessage(rep, "")
+	rep.ElapsedMS = time.Since(start).Milliseconds()
+	return rep, nil
+}
+
+func firstOr(ss []string, def string) string {
+	if len(ss) > 0 {
+		return ss[0]
+	}
+	return def
+}
+
+func resolve(ctx context.Context, host string, lookup func(context.Context, string) ([]string, error)) DNSResult {
+	res := DNSResult{Addresses: []string{}}
+	if ip := net.ParseIP(host); ip != nil {
+		res.Addresses = []string{ip.String()}
+	} else {
+		if lookup == nil {
+			lookup = net.DefaultResolver.LookupHost
+		}
+		addrs, err := lookup(ctx, host)
+		if err != nil {
+			res.Error = explainError(err, 0).text
+			return res
+		}
+		res.Addresses = addrs
+	}
+	for _, a := range res.Addresses {
+		if IsCloudflareIP(a) {
+			res.OnCloudflare = true
+		}
+	}
+	return res
+}
+
+func applyTrace(rep *Report, tr map[string]string) {
+	rep.Trace = tr
+	rep.Cloudflare = true
+	rep.Country = tr["loc"]
+	if rep.ClientIP == "" {
+		rep.ClientIP = tr["ip"]
+	}
+	if rep.Colo == "" {
+		rep.Colo = tr["colo"]
+	}
+	rep.Local.WARP = traceOn(tr, "warp")
+	rep.Local.Gateway = traceOn(tr, "gateway")
+	rep.note("Cloudflare's trace says it sees you as %s in %s, through its %s data centre.", tr["ip"], countryName(tr["loc"]), tr["colo"])
+	if rep.Local.WARP {
+		rep.note("Cloudflare WARP is on (warp=%s): sites see WARP's address, not your own.", tr["warp"])
+	}
+}
+
+// comparePlain explains what differs when we ask as a plain program.
+func comparePlain(rep *Report, pc Classification) {
+	mainBad := rep.Verdict != VerdictOK
+	plainBad := pc.Verdict != VerdictOK
+	switch {
+	case !mainBad && plainBad:
+		rep.note("Asked as a plain program (not a browser), the site answers %s: it treats programs differently (a user-agent rule or Browser Integrity Check). Your browser should get through.", describePlain(pc))
+	case mainBad && !plainBad:
+		rep.note("Asked as a plain program, the site answers normally: the rule looks at browser details (headers or user agent).")
+	case mainBad && plainBad && pc.ErrorCode == rep.ErrorCode && rep.ErrorCode != 0:
+		rep.note("A plain program gets the same error %d: the block does not depend on your browser.", pc.ErrorCode)
+	}
+}
+
+func describePlain(pc Classification) string {
+	if pc.ErrorCode != 0 {
+		return "with error " + strconv.Itoa(pc.ErrorCode)
+	}
+	return "with " + string(pc.Verdict)
+}
+
+// ReportFromPage builds a report for a page the visitor pasted or saved:
+// the same verdict, headline and steps as a live check, from ClassifyPage.
+func ReportFromPage(body []byte, now time.Time) Report {
+	c := ClassifyPage(0, nil, body)
+	rep := Report{Classification: c, CheckedAt: now.UTC(), Redirects: []Redirect{}}
+	rep.Local.VPNInterfaces = []string{}
+	if host := hostFromPage(c.Title, body); host != "" {
+		rep.URL, rep.FinalURL = "https://"+host+"/", "https://"+host+"/"
+	}
+	rep.ColoCity = ColoCity(rep.Colo)
+	rep.Headline, rep.Explanation = Summarize(rep)
+	rep.Steps = Suggest(rep)
+	rep.OwnerMessage = OwnerMessage(rep, "")
+	return rep
+}

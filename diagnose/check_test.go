@@ -1,0 +1,247 @@
+package diagnose
+
+import (
+	"context"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func check(t *testing.T, e *fakeEdge, path string, o Options) Report {
+	t.Helper()
+	rep, err := Check(context.Background(), e.URL+path, o)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return rep
+}
+
+func stepIDs(r Report) []string {
+	var ids []string
+	for _, s := range r.Steps {
+		ids = append(ids, s.ID)
+	}
+	return ids
+}
+
+func hasStep(r Report, id string) bool {
+	for _, s := range r.Steps {
+		if s.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func TestCheckAgainstEdge(t *testing.T) {
+	e := newEdge(t, true)
+	cases := []struct {
+		path     string
+		verdict  Verdict
+		product  Product
+		code     int
+		step     string
+		headline string
+	}{
+		{"/1020", VerdictBlocked, ProductCustomRule, 1020, StepContactOwner, "firewall blocked you — Error 1020"},
+		{"/plain1020", VerdictBlocked, ProductCustomRule, 1020, StepOwnerMode, "Error 1020"},
+		{"/1015", VerdictRateLimited, ProductRateLimiting, 1015, StepWait, "wait about 5 minutes"},
+		{"/gzip1015", VerdictRateLimited, ProductRateLimiting, 1015, StepWait, "rate limited"},
+		{"/challenge", VerdictChallenge, ProductChallenge, 0, StepAllowJS, "check you're human"},
+		{"/521", VerdictOriginError, ProductOrigin, 521, StepWait, "The site itself is down"},
+		{"/waf", VerdictBlocked, ProductManagedRules, 0, StepPrivateWindow, "security rules blocked"},
+		{"/ok", VerdictOK, ProductNone, 0, StepPastePage, "Nothing is blocking you"},
+		{"/latin1", VerdictBlocked, ProductCustomRule, 1020, StepContactOwner, "Error 1020"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.path, func(t *testing.T) {
+			rep := check(t, e, tc.path, e.opts())
+			if rep.Verdict != tc.verdict || rep.Product != tc.product || rep.ErrorCode != tc.code {
+				t.Fatalf("verdict %s product %s code %d; evidence %v", rep.Verdict, rep.Product, rep.ErrorCode, rep.Evidence)
+			}
+			if !strings.Contains(rep.Headline, tc.headline) {
+				t.Errorf("headline %q lacks %q", rep.Headline, tc.headline)
+			}
+			if !hasStep(rep, tc.step) {
+				t.Errorf("steps %v lack %s", stepIDs(rep), tc.step)
+			}
+			// Every path goes through the fake edge, so the trace is there.
+			if rep.Trace == nil || rep.Country != "DE" || rep.Colo != "AMS" || rep.ColoCity != "Amsterdam" {
+				t.Errorf("trace not applied: trace=%v country=%q colo=%q city=%q", rep.Trace, rep.Country, rep.Colo, rep.ColoCity)
+			}
+			if rep.Contact != "mailto:owner@shop.example" {
+				t.Errorf("contact %q", rep.Contact)
+			}
+			if rep.Verdict != VerdictOK && rep.RayID != ray {
+				t.Errorf("ray %q", rep.RayID)
+			}
+		})
+	}
+}
+
+func TestCheckRateLimitWaitFromRetryAfter(t *testing.T) {
+	e := newEdge(t, false)
+	rep := check(t, e, "/1015", e.opts())
+	if rep.RetryAfter != 300 {
+		t.Fatalf("retry-after %d", rep.RetryAfter)
+	}
+	if !strings.Contains(rep.Steps[0].Title, "5 minutes") {
+		t.Errorf("first step %q does not say how long", rep.Steps[0].Title)
+	}
+}
+
+func TestCheckWARPFirstStep(t *testing.T) {
+	e := newEdge(t, true)
+	e.warp = "on"
+	rep := check(t, e, "/1020", e.opts())
+	if !rep.Local.WARP || rep.Steps[0].ID != StepWARPOff {
+		t.Fatalf("warp=%v steps=%v", rep.Local.WARP, stepIDs(rep))
+	}
+	if !strings.Contains(rep.OwnerMessage, "VPN/WARP") || !strings.Contains(rep.OwnerMessage, "203.0.113.50") ||
+		!strings.Contains(rep.OwnerMessage, "Germany (DE)") || !strings.Contains(rep.OwnerMessage, "2026-11-28 09:30:00") {
+		t.Errorf("owner message incomplete:\n%s", rep.OwnerMessage)
+	}
+}
+
+func TestCheckUserAgentRuleExposed(t *testing.T) {
+	e := newEdge(t, true)
+	rep := check(t, e, "/ua-rule", e.opts())
+	if rep.Verdict != VerdictOK {
+		t.Fatalf("browser request: %s", rep.Verdict)
+	}
+	if rep.PlainUA == nil || rep.PlainUA.ErrorCode != 1010 || rep.PlainUA.Verdict != VerdictBlocked {
+		t.Fatalf("plain UA result %+v", rep.PlainUA)
+	}
+	if !strings.Contains(strings.Join(rep.Evidence, " "), "treats programs differently") {
+		t.Errorf("difference not explained: %v", rep.Evidence)
+	}
+}
+
+func TestHostileServers(t *testing.T) {
+	e := newEdge(t, true)
+	const timeout = 1500 * time.Millisecond
+	cases := []struct {
+		path    string
+		verdict Verdict
+		kind    string
+		check   func(t *testing.T, r Report)
+	}{
+		{"/hang", VerdictUnreachable, "timeout", nil},
+		{"/trickle", VerdictUnreachable, "slow", nil},
+		{"/loop", VerdictOriginError, "redirects", func(t *testing.T, r Report) {
+			if len(r.Redirects) != maxRedirects {
+				t.Errorf("%d redirects recorded, want %d", len(r.Redirects), maxRedirects)
+			}
+		}},
+		{"/hugeheaders", VerdictUnreachable, "headers", nil},
+		{"/endless", VerdictBlocked, "", func(t *testing.T, r Report) {
+			if !r.BodyTruncated || r.ErrorCode != 1020 {
+				t.Errorf("truncated=%v code=%d", r.BodyTruncated, r.ErrorCode)
+			}
+		}},
+		{"/bomb", VerdictOK, "", func(t *testing.T, r Report) {
+			if !r.BodyTruncated {
+				t.Error("64 MiB bomb not capped")
+			}
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.path, func(t *testing.T) {
+			o := e.opts()
+			o.Timeout = timeout
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			start := time.Now()
+			rep := check(t, e, tc.path, o)
+			took := time.Since(start)
+			runtime.ReadMemStats(&after)
+			if rep.Verdict != tc.verdict || rep.FailureKind != tc.kind {
+				t.Fatalf("verdict %s kind %q, want %s %q; evidence %v", rep.Verdict, rep.FailureKind, tc.verdict, tc.kind, rep.Evidence)
+			}
+			if rep.Headline == "" || len(rep.Evidence) == 0 {
+				t.Error("no headline or evidence")
+			}
+			// Bounded by the timeout (plus scheduling slack), not by the server.
+			if took > timeout+2*time.Second {
+				t.Errorf("took %s with a %s timeout", took, timeout)
+			}
+			// Memory: the check reads at most a few capped bodies.
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 48<<20 {
+				t.Errorf("allocated %d MiB", alloc>>20)
+			}
+			if tc.check != nil {
+				tc.check(t, rep)
+			}
+		})
+	}
+}
+
+func TestBadCertificateIsAVerdict(t *testing.T) {
+	e := newEdge(t, true)
+	o := e.opts()
+	o.RootCAs = nil // the system roots do not trust httptest's certificate
+	rep := check(t, e, "/ok", o)
+	if rep.Verdict != VerdictUnreachable || rep.FailureKind != "tls" {
+		t.Fatalf("verdict %s kind %s: %v", rep.Verdict, rep.FailureKind, rep.Evidence)
+	}
+	if !strings.Contains(rep.Explanation, "certificate") {
+		t.Errorf("explanation %q", rep.Explanation)
+	}
+}
+
+func TestCancelStopsCheck(t *testing.T) {
+	e := newEdge(t, false)
+	ctx, cancel := context.WithCancel(context.Background())
+	o := e.opts()
+	o.Timeout = time.Minute
+	var stages []Stage
+	var mu sync.Mutex
+	o.Progress = func(s Stage) { mu.Lock(); stages = append(stages, s); mu.Unlock() }
+	done := make(chan Report)
+	go func() {
+		rep, _ := Check(ctx, e.URL+"/hang", o)
+		done <- rep
+	}()
+	time.Sleep(100 * time.Millisecond)
+	cancel()
+	select {
+	case rep := <-done:
+		if rep.FailureKind != "cancelled" || rep.Headline != "Check cancelled" {
+			t.Fatalf("kind %q headline %q", rep.FailureKind, rep.Headline)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("cancel did not stop the check")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(stages) < 3 || stages[len(stages)-1] != StageDone {
+		t.Errorf("stages %v", stages)
+	}
+}
+
+func TestDNSFailureIsAVerdict(t *testing.T) {
+	o := Options{SkipLocal: true, Timeout: 2 * time.Second,
+		Resolver: func(ctx context.Context, host string) ([]string, error) {
+			return nil, &netDNSNotFound{host}
+		}}
+	// A name under .invalid never resolves (RFC 6761), and the resolver
+	// above answers without the network.
+	o.Client = clientFailingDNS()
+	rep, err := Check(context.Background(), "no-such-site.invalid", o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Verdict != VerdictDNSError || !strings.Contains(rep.Headline, "cannot be found") || !hasStep(rep, StepCheckAddress) {
+		t.Fatalf("verdict %s headline %q steps %v", rep.Verdict, rep.Headline, stepIDs(rep))
+	}
+}
+
+func TestBadInputIsAnError(t *testing.T) {
+	_, err := Check(context.Background(), "ftp://example.com", Options{})
+	if !IsInputError(err) {
+		t.Fatalf("got %v", err)
+	}
+}

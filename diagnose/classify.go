@@ -1,0 +1,319 @@
+package diagnose
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var sprintf = fmt.Sprintf
+
+var (
+	reCfRay      = regexp.MustCompile(`(?i)^\s*([0-9a-f]{16})(?:-([a-z]{3}))?\s*$`)
+	rePlainCode  = regexp.MustCompile(`(?i)^\s*error code:\s*(\d{3,4})\s*$`)
+	reCodeClass  = regexp.MustCompile(`(?i)class="cf-error-code"[^>]*>\s*(\d{3,4})\s*<`)
+	reCodeSpan   = regexp.MustCompile(`(?is)<span[^>]*data-translate="error"[^>]*>\s*Error\s*</span>\s*<span[^>]*>\s*(\d{3,4})\s*</span>`)
+	reCodeLabel  = regexp.MustCompile(`(?is)code-label[^>]*>\s*Error code:?\s*(?:<span[^>]*>)?\s*(\d{3,4})`)
+	reCodeCustom = regexp.MustCompile(`(?i)class="[^"]*\bcf-error-(\d{3,4})\b`)
+	reCodeRef    = regexp.MustCompile(`(?i)Error reference number:?\s*(\d{3,4})\b`)
+	reCodeCopied = regexp.MustCompile(`(?i)\bError code:?\s*(\d{4})\b`)
+	reCodeJS     = regexp.MustCompile(`errorCode:\s*"?(\d{3,4})\b`)
+	reCodeTitle  = regexp.MustCompile(`\|\s*(5\d\d|1\d\d\d):\s`)
+	reCodeText   = regexp.MustCompile(`(?:^|\s)Error (1\d\d\d)\b`)
+
+	reRayText  = regexp.MustCompile(`(?i)\bRay ID:?\s*([0-9a-f]{15,16})\b`)
+	reRayJS    = regexp.MustCompile(`(?i)\bcRay:\s*['"]([0-9a-f]{16})['"]`)
+	reRayURL   = regexp.MustCompile(`(?i)[?&]ray=([0-9a-f]{16})\b`)
+	reRayBM    = regexp.MustCompile(`(?i)__CF\$cv\$params\s*=\s*\{\s*r:\s*'([0-9a-f]{16})'`)
+	reIPText   = regexp.MustCompile(`(?i)\bYour IP(?: address)?\s*:?\s*(?:Click to reveal\s*)?([0-9a-f:.]{3,45})`)
+	reIPFooter = regexp.MustCompile(`(?i)id="cf-footer-ip"[^>]*>\s*([0-9a-f:.]{3,45})\s*<`)
+	reIPCopied = regexp.MustCompile(`(?m)^\s*IP:\s*([0-9a-fA-F:.]{3,45})\s*$`)
+	reColoText = regexp.MustCompile(`(?i)\bData cent(?:er|re):?\s*([a-z]{3})\d*\b`)
+	reChlType  = regexp.MustCompile(`cType:\s*['"]([a-z-]+)['"]`)
+	reTagStrip = regexp.MustCompile(`<[^>]*>`)
+)
+
+// challengeMarkers only appear on Cloudflare's challenge interstitials, never
+// on a normal page (where Cloudflare may inject /cdn-cgi/challenge-platform/
+// scripts/jsd or Bot Fight Mode code, which is why those are not listed).
+var challengeMarkers = []string{
+	"_cf_chl_opt", "cf-browser-verification", `id="challenge-form"`, "/orchestrate/chl_page",
+	"/orchestrate/managed/", "/orchestrate/jsch/", "/orchestrate/captcha/",
+	`data-translate="challenge_headline"`, "__cf_chl_captcha_tk__", "__cf_chl_jschl_tk__",
+	"__cf_chl_managed_tk__", "/cdn-cgi/l/chk_jschl", "/cdn-cgi/l/chk_captcha",
+	"cf-im-under-attack", "cf-challenge-running", "cf_captcha_kind", "cf-hcaptcha-container",
+}
+
+// cloudflareBodyMarkers show that a page was made by Cloudflare's templates.
+var cloudflareBodyMarkers = []string{
+	"cf-error-details", `id="cf-wrapper"`, "/cdn-cgi/styles/", "cf-error-overview",
+	"Cloudflare Ray ID", "CloudFlare Ray ID", "used Cloudflare to restrict access",
+	"used CloudFlare to restrict access", "| Cloudflare</title>", "cferror_details",
+	`data-translate="block_headline"`, "cf-footer-ip", "utm_source=1020_error",
+	"utm_source=errorcode_", "cf-error-code", "Performance &amp; security by",
+}
+
+// ClassifyPage decides what a response is: a Cloudflare block, a challenge,
+// an origin failure, another vendor's refusal, or a normal page. status is 0
+// and headers nil for a page the user pasted. It never trusts an error code
+// found inside a script: challenge scripts have been seen carrying the
+// markup of a 1020 page.
+func ClassifyPage(status int, headers http.Header, body []byte) Classification {
+	c := Classification{Evidence: []string{}}
+	p := splitPage(body)
+	c.Title = p.title
+	if headers == nil {
+		headers = http.Header{}
+	}
+	server := strings.ToLower(headers.Get("Server"))
+	headerRay, headerColo := "", ""
+	if m := reCfRay.FindStringSubmatch(headers.Get("Cf-Ray")); m != nil {
+		headerRay, headerColo = strings.ToLower(m[1]), strings.ToUpper(m[2])
+	}
+	cfHeader := strings.HasPrefix(server, "cloudflare") || headers.Get("Cf-Ray") != ""
+	if cfHeader {
+		if headers.Get("Cf-Ray") != "" {
+			c.note("The response carries a cf-ray header (%s): it went through Cloudflare.", headers.Get("Cf-Ray"))
+		} else {
+			c.note("The server calls itself %q: the site is behind Cloudflare.", headers.Get("Server"))
+		}
+	}
+	plainCode := 0
+	if !p.isHTML {
+		if m := rePlainCode.FindStringSubmatch(p.raw); m != nil {
+			plainCode, _ = strconv.Atoi(m[1])
+		}
+	}
+	cfBody := plainCode > 0 || containsAny(p.raw, cloudflareBodyMarkers) || containsAny(p.raw, challengeMarkers) || copiedCloudflareDetails(p)
+	c.Cloudflare = cfHeader || cfBody
+
+	otherServer := server != "" && !strings.HasPrefix(server, "cloudflare")
+	if cfBody && !cfHeader && otherServer {
+		c.Cloudflare = false
+		c.note("The page looks like a Cloudflare page, but it was sent by %q, not by Cloudflare: the site made it itself.", headers.Get("Server"))
+		cfBody = false
+	}
+
+	if !c.Cloudflare {
+		classifyOther(&c, status, headers, p)
+		return c
+	}
+	c.Vendor = VendorCloudflare
+	c.RayID, c.Colo, c.ClientIP = findRay(p), findColo(p), findClientIP(p)
+	crossCheckRay(&c, headerRay)
+	if headerColo != "" {
+		c.Colo = headerColo
+	}
+
+	if strings.EqualFold(headers.Get("Cf-Mitigated"), "challenge") || containsAny(p.raw, challengeMarkers) || challengeTitle(p, cfHeader) {
+		c.Verdict, c.Product = VerdictChallenge, ProductChallenge
+		if strings.EqualFold(headers.Get("Cf-Mitigated"), "challenge") {
+			c.note("The cf-mitigated: challenge header marks a Cloudflare challenge page.")
+		}
+		c.note("The page is a Cloudflare %s.", challengeKind(p))
+		return c
+	}
+
+	code, where := plainCode, "the plain-text body"
+	if code == 0 {
+		code, where = extractCode(p)
+	}
+	if code > 0 {
+		info, known := lookupCode(code)
+		c.ErrorCode, c.Verdict, c.Product, c.Reason = code, info.verdict, info.product, info.reason
+		if known {
+			c.note("Cloudflare error %d (%s), read from %s.", code, info.reason, where)
+		} else {
+			c.note("Cloudflare error %d, read from %s; this code is not one we know well.", code, where)
+		}
+		if code == 1015 || status == 429 && c.Verdict == VerdictBlocked {
+			c.Verdict, c.Product = VerdictRateLimited, ProductRateLimiting
+		}
+		if status > 0 && !statusFits(code, status) {
+			c.note("The HTTP status %d is unusual for error %d.", status, code)
+		}
+		return c
+	}
+	if strings.Contains(p.markup, `data-translate="block_headline"`) || strings.Contains(p.text, "Sorry, you have been blocked") {
+		c.Verdict, c.Product = VerdictBlocked, ProductManagedRules
+		c.note(`The page says "Sorry, you have been blocked": Cloudflare's WAF block page, which shows no error code. Managed rules (or a custom rule using that page) stopped the request.`)
+		return c
+	}
+	switch {
+	case status == 429:
+		c.Verdict, c.Product = VerdictRateLimited, ProductRateLimiting
+		c.note("HTTP status 429 (Too Many Requests) from a site behind Cloudflare.")
+	case status >= 500:
+		c.Verdict, c.Product = VerdictOriginError, ProductOrigin
+		c.Vendor = VendorNone
+		c.note("HTTP status %d without a Cloudflare error page: the site's own server failed and Cloudflare passed its answer on.", status)
+	case status == 401 || status == 403 || status == 451:
+		c.Verdict, c.Vendor = VerdictDenied, VendorNone
+		c.note("HTTP status %d without a Cloudflare block page: the site's own server refused the request; Cloudflare only passed it on.", status)
+	default:
+		c.Verdict = VerdictOK
+		if status > 0 {
+			c.note("HTTP status %d: the site answered normally.", status)
+		} else {
+			c.note("No block, challenge or error page was found in this text.")
+		}
+	}
+	return c
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, m := range subs {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// challengeTitle catches challenge pages whose markers were stripped (a page
+// saved without scripts): the title is shared with nothing else of Cloudflare's.
+func challengeTitle(p pageParts, cfHeader bool) bool {
+	t := strings.ToLower(p.title)
+	if t == "just a moment..." || strings.HasPrefix(t, "please wait... | cloudflare") {
+		return true
+	}
+	return strings.HasPrefix(t, "attention required! | cloudflare") && strings.Contains(p.text, "One more step")
+}
+
+func challengeKind(p pageParts) string {
+	if m := reChlType.FindStringSubmatch(p.raw); m != nil {
+		switch m[1] {
+		case "managed":
+			return "managed challenge (it decides by itself whether to ask you to click a box)"
+		case "non-interactive":
+			return "JavaScript challenge (it checks your browser automatically, in about five seconds)"
+		case "interactive":
+			return "interactive challenge (you are asked to click a box or solve a puzzle)"
+		}
+	}
+	switch {
+	case strings.Contains(p.raw, "cf-im-under-attack") || strings.Contains(p.raw, "jschl"):
+		return `"I'm Under Attack" JavaScript check`
+	case strings.Contains(p.raw, "hcaptcha") || strings.Contains(p.raw, "recaptcha") || strings.Contains(p.raw, "captcha"):
+		return "CAPTCHA challenge (you are asked to prove you are human)"
+	case strings.Contains(p.raw, "turnstile"):
+		return "Turnstile challenge"
+	}
+	return "challenge page (a check that you are human)"
+}
+
+// extractCode reads a Cloudflare error code from the page markup, in the
+// order that is most reliable across the template eras.
+func extractCode(p pageParts) (int, string) {
+	tries := []struct {
+		re    *regexp.Regexp
+		in    string
+		where string
+	}{
+		{reCodeClass, p.markup, "the cf-error-code element"},
+		{reCodeSpan, p.markup, "the page heading"},
+		{reCodeLabel, p.markup, `the "Error code" label`},
+		{reCodeCustom, p.markup, "the cf-error box of a custom error page"},
+		{reCodeRef, p.text, `"Error reference number"`},
+		{reCodeCopied, p.text, `the copied "Error code" details`},
+		{reCodeJS, p.scripts, "the page's feedback script"},
+		{reCodeTitle, p.title, "the page title"},
+		{reCodeText, p.text, "the page text"},
+	}
+	for _, t := range tries {
+		if m := t.re.FindStringSubmatch(t.in); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			if _, known := lookupCode(n); known || n >= 1000 && n < 1300 || n >= 500 && n < 600 {
+				return n, t.where
+			}
+		}
+	}
+	return 0, ""
+}
+
+func statusFits(code, status int) bool {
+	switch {
+	case code >= 500 && code < 600:
+		return status == code
+	case code == 1015:
+		return status == 429
+	case code == 1016 || code == 1033:
+		return status == 530
+	case code >= 1000 && code < 1100:
+		return status == 403 || status == 409 || status == 530 || status == 400
+	}
+	return true
+}
+
+func findRay(p pageParts) string {
+	for _, m := range []struct {
+		re *regexp.Regexp
+		in string
+	}{{reRayText, p.text}, {reRayJS, p.scripts}, {reRayURL, p.raw}, {reRayBM, p.scripts}} {
+		if s := m.re.FindStringSubmatch(m.in); s != nil {
+			return strings.ToLower(s[1])
+		}
+	}
+	return ""
+}
+
+func crossCheckRay(c *Classification, headerRay string) {
+	switch {
+	case headerRay == "":
+	case c.RayID == "":
+		c.RayID = headerRay
+		c.note("Ray ID %s taken from the cf-ray header.", headerRay)
+	case c.RayID != headerRay:
+		c.note("The Ray ID on the page (%s) differs from the cf-ray header (%s): the page may be a copy; the header's Ray ID is the real one.", c.RayID, headerRay)
+		c.RayID = headerRay
+	default:
+		c.note("The Ray ID on the page matches the cf-ray header.")
+	}
+	if c.RayID != "" && len(c.RayID) != 16 {
+		c.note("The Ray ID %s is shorter than the usual 16 characters; it may have been shortened when copied.", c.RayID)
+	}
+}
+
+func findClientIP(p pageParts) string {
+	for _, m := range []struct {
+		re *regexp.Regexp
+		in string
+	}{{reIPFooter, p.markup}, {reIPText, p.text}, {reIPCopied, p.raw}} {
+		for _, s := range m.re.FindAllStringSubmatch(m.in, 4) {
+			cand := strings.TrimRight(s[1], ".:")
+			if ip := net.ParseIP(cand); ip != nil {
+				return ip.String()
+			}
+		}
+	}
+	return ""
+}
+
+func findColo(p pageParts) string {
+	if m := reColoText.FindStringSubmatch(p.text); m != nil {
+		return strings.ToUpper(m[1])
+	}
+	if i := strings.Index(p.markup, `id="cf-cloudflare-status"`); i >= 0 {
+		seg := p.markup[i:min(len(p.markup), i+2000)]
+		for _, part := range strings.Split(reTagStrip.ReplaceAllString(seg, "\n"), "\n") {
+			if code := coloByCity(part); code != "" {
+				return code
+			}
+		}
+	}
+	return ""
+}
+
+// copiedCloudflareDetails recognises the text a visitor copies from the
+// "Error details" box of the 2023 block page: a Ray ID next to an error code
+// or a data centre, with no markup at all.
+func copiedCloudflareDetails(p pageParts) bool {
+	m := reRayText.FindStringSubmatch(p.text)
+	if m == nil || len(m[1]) != 16 {
+		return false
+	}
+	return reCodeCopied.MatchString(p.text) || reColoText.MatchString(p.text)
+}

@@ -1,0 +1,132 @@
+package diagnose
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/idna"
+)
+
+// MaxInputLength is the longest address we accept. Browsers cope with longer
+// ones, but nobody types or pastes a 4 KB address on purpose; it is more
+// likely a whole page pasted into the wrong box.
+const MaxInputLength = 2048
+
+// InputError is a problem with what the user typed, worded for them.
+type InputError struct{ Msg string }
+
+func (e *InputError) Error() string { return e.Msg }
+
+// IsInputError reports whether err is a problem with the typed address (as
+// opposed to the network), so callers can show it next to the field.
+func IsInputError(err error) bool {
+	var ie *InputError
+	return errors.As(err, &ie)
+}
+
+func inputErr(format string, a ...any) error { return &InputError{Msg: fmt.Sprintf(format, a...)} }
+
+// NormalizeURL turns what a person typed into an absolute http(s) URL:
+// a bare host or host/path gets https://, IDN hosts become punycode.
+func NormalizeURL(input string) (*url.URL, error) {
+	s := strings.TrimSpace(input)
+	if s == "" {
+		return nil, inputErr("Please type or paste the address of the website, for example example.com.")
+	}
+	if len(s) > MaxInputLength {
+		return nil, inputErr("That address is too long (%d characters; the limit is %d). Paste only the address from the browser's address bar.", len(s), MaxInputLength)
+	}
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			return nil, inputErr("A web address cannot contain spaces. Paste only the address from the browser's address bar.")
+		}
+		if unicode.IsControl(r) {
+			return nil, inputErr("The address contains invisible control characters. Try copying it again from the address bar.")
+		}
+	}
+	if i := strings.Index(s, "://"); i >= 0 {
+		scheme := strings.ToLower(s[:i])
+		if scheme != "http" && scheme != "https" {
+			return nil, inputErr("RayFix can only check web pages (http:// or https://), not %q addresses.", scheme+"://")
+		}
+	} else if looksLikeOtherScheme(s) {
+		return nil, inputErr("RayFix can only check web pages (http:// or https://). Paste the address of a website.")
+	} else {
+		s = "https://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return nil, inputErr("That does not look like a web address. Check for typos and try again.")
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	if u.User != nil {
+		return nil, inputErr("Remove the user name or password from the address; RayFix does not need them.")
+	}
+	host := u.Hostname()
+	if host == "" {
+		return nil, inputErr("The address has no website name in it. Try something like example.com.")
+	}
+	if ip := net.ParseIP(strings.Trim(host, "[]")); ip == nil {
+		ascii, err := idna.Lookup.ToASCII(strings.TrimSuffix(host, "."))
+		if err != nil || ascii == "" {
+			return nil, inputErr("%q is not a valid website name. Check for typos.", host)
+		}
+		if !strings.Contains(ascii, ".") && ascii != "localhost" {
+			return nil, inputErr("%q is not a full website name. Add the ending, for example %s.com.", host, host)
+		}
+		if port := u.Port(); port != "" {
+			u.Host = net.JoinHostPort(ascii, port)
+		} else {
+			u.Host = ascii
+		}
+	}
+	if p := u.Port(); p != "" {
+		if n, err := parsePort(p); err != nil || n == 0 {
+			return nil, inputErr("The port number %q in the address is not valid.", p)
+		}
+	}
+	if u.Path == "" {
+		u.Path = "/"
+	}
+	u.Fragment = ""
+	return u, nil
+}
+
+func parsePort(p string) (int, error) {
+	n := 0
+	for _, c := range p {
+		if c < '0' || c > '9' {
+			return 0, errors.New("not a number")
+		}
+		n = n*10 + int(c-'0')
+		if n > 65535 {
+			return 0, errors.New("too large")
+		}
+	}
+	return n, nil
+}
+
+// looksLikeOtherScheme catches "mailto:x@y", "ftp:host" and "javascript:…"
+// that have no "//" but are clearly not host names.
+func looksLikeOtherScheme(s string) bool {
+	i := strings.IndexByte(s, ':')
+	if i <= 0 {
+		return false
+	}
+	scheme := strings.ToLower(s[:i])
+	rest := s[i+1:]
+	// host:port — the part after the colon starts with a digit.
+	if rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+		return false
+	}
+	for _, c := range scheme {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
+}

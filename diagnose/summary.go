@@ -1,0 +1,162 @@
+package diagnose
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Summarize gives the one-line headline and one paragraph of explanation a
+// visitor reads first: what blocked them, whether it is about them or about
+// the site, and what it means.
+func Summarize(r Report) (headline, explanation string) {
+	host := hostOf(r.URL)
+	switch r.Verdict {
+	case VerdictBlocked:
+		return blockedSummary(r, host)
+	case VerdictRateLimited:
+		wait := "a few minutes"
+		if r.RetryAfter > 0 {
+			wait = humanWait(r.RetryAfter)
+		}
+		h := "You are being rate limited — wait about " + wait
+		if r.ErrorCode != 0 {
+			h += fmt.Sprintf(" (Error %d)", r.ErrorCode)
+		}
+		return h, fmt.Sprintf("%s allows only so many requests in a short time, and requests from your address went over that limit. "+
+			"This is temporary: it lifts by itself once you stop for a while. Reloading again and again makes it last longer. "+
+			"If many people share your address (an office, a school, a VPN), their requests count together.", siteWho(r, host))
+	case VerdictChallenge:
+		if r.Vendor != VendorCloudflare && r.Vendor != VendorNone {
+			return VendorName(r.Vendor) + " wants to check you're human",
+				fmt.Sprintf("%s uses %s, which shows a check page before letting visitors in. In a normal browser with JavaScript and cookies allowed it usually passes by itself within seconds.", host, VendorName(r.Vendor))
+		}
+		return "Cloudflare wants to check you're human",
+			fmt.Sprintf("%s asks Cloudflare to check visitors before letting them in. This is not a block: in a normal browser with JavaScript and cookies allowed, the check usually passes by itself or after one click. "+
+				"Cloudflare shows it more often to addresses with a poor reputation, such as shared VPN exits.", host)
+	case VerdictOriginError:
+		h := "The site itself is down — not you"
+		if r.ErrorCode != 0 {
+			h += fmt.Sprintf(" (Error %d)", r.ErrorCode)
+		}
+		var why string
+		switch {
+		case r.FailureKind == "redirects":
+			why = "The site keeps redirecting to itself, so no page ever loads. This is a setting the owner must fix (often the HTTPS setting between Cloudflare and the server)."
+		case r.ErrorCode >= 520 && r.ErrorCode <= 530:
+			why = fmt.Sprintf("Cloudflare reached out to the site's own server for you, and that server failed (%s). Nothing you change will fix it; the owner has to.", r.Reason)
+		case r.Product == ProductWorker:
+			why = "The site's own code running on Cloudflare (a Worker) failed. The owner has to fix it."
+		default:
+			why = "The site's server answered with an error. Nothing is blocking you: the site is broken for everyone right now, or overloaded."
+		}
+		return h, why
+	case VerdictDNSError:
+		h := "The site's address cannot be found"
+		if r.ErrorCode != 0 {
+			h = fmt.Sprintf("The site's setup on Cloudflare is broken (Error %d)", r.ErrorCode)
+			return h, fmt.Sprintf("Cloudflare could not reach the site's server: %s. This is the owner's configuration, not you.", strings.ToLower(r.Reason))
+		}
+		return h, "The name in the address does not lead to any server. Check the address for typos; if it is right, the site's domain may have expired or be misconfigured."
+	case VerdictDenied:
+		if r.Vendor != VendorNone {
+			return "Access denied by " + VendorName(r.Vendor) + " — not Cloudflare",
+				fmt.Sprintf("%s is protected by %s, which refused this request. Cloudflare is not involved, so the advice and fixes for Cloudflare errors do not apply; the site owner can check their %s settings.", host, VendorName(r.Vendor), VendorName(r.Vendor))
+		}
+		via := ""
+		if r.Cloudflare {
+			via = " Cloudflare only passed the answer along."
+		}
+		return fmt.Sprintf("The site's own server refused you (HTTP %d)", r.Status),
+			"This refusal comes from the website's own server, not from a firewall in front of it." + via + " It may need a login, or the page may be private."
+	case VerdictUnreachable:
+		if r.FailureKind == "tls" {
+			return "The site's secure connection is broken", strings.Join(r.Evidence, " ")
+		}
+		if r.FailureKind == "cancelled" {
+			return "Check cancelled", "The check was stopped before it finished."
+		}
+		return "Couldn't reach the site", firstOr(r.Evidence, "The site did not answer.") + " This can be your connection, or the site being down."
+	}
+	h := "Nothing is blocking you from here"
+	e := fmt.Sprintf("%s answered normally (HTTP %d).", host, r.Status)
+	if r.PlainUA != nil && r.PlainUA.Verdict != VerdictOK {
+		e += " It does turn away plain programs, so a script or app may be refused while your browser is not."
+	}
+	e += " If your browser still shows an error, the difference is in the browser: an extension, a VPN only in the browser, or old cookies. Paste the error page into RayFix to read it."
+	return h, e
+}
+
+func blockedSummary(r Report, host string) (string, string) {
+	code := ""
+	if r.ErrorCode != 0 {
+		code = fmt.Sprintf(" — Error %d", r.ErrorCode)
+	}
+	you := "you"
+	switch r.Product {
+	case ProductCustomRule:
+		return "The site's Cloudflare firewall blocked you" + code,
+			fmt.Sprintf("The owner of %s set up a custom firewall rule in Cloudflare, and your request matched it. Such rules usually look at your country, your network or VPN, your browser, or the page you asked for. "+
+				"Cloudflare itself has nothing against %s; only the site's owner can change the rule. The Ray ID lets them find exactly which rule it was.", host, you)
+	case ProductIPAccessRule:
+		return "Your IP address is blocked on this site" + code,
+			fmt.Sprintf("The owner of %s blocked the IP address you are using (%s) with an IP Access rule. If you share that address (a VPN, a company or mobile network), someone else's behaviour may have caused it.", host, orUnknown(r.ClientIP))
+	case ProductCountryBlock:
+		return "The site blocks visitors from your country" + code,
+			fmt.Sprintf("The owner of %s blocked visitors from %s. A VPN or travel can make you appear in a different country than you are.", host, countryName(r.Country))
+	case ProductASNBlock:
+		return "The site blocks your network provider" + code,
+			fmt.Sprintf("The owner of %s blocked the whole network (ISP, hosting company or VPN provider) your address belongs to. Another network, such as mobile data, is likely to work.", host)
+	case ProductBrowserIntegrity:
+		return "Cloudflare's browser check refused your browser" + code,
+			fmt.Sprintf("Cloudflare's Browser Integrity Check on %s found something unusual in the headers your browser sent, often caused by a privacy extension, an old browser or a proxy that rewrites headers.", host)
+	case ProductHotlink:
+		return "Hotlinking is not allowed" + code,
+			"The site only serves this file (usually an image) when it is shown on the site's own pages. Open the page that contains it instead."
+	case ProductZoneLockdown:
+		return "This part of the site is locked to certain addresses" + code,
+			fmt.Sprintf("The owner of %s allows only specific IP addresses (an office, staff) into this part of the site. Others cannot get in without the owner adding them.", host)
+	case ProductManagedRules:
+		return "Cloudflare's security rules blocked this request",
+			fmt.Sprintf("%s uses Cloudflare's managed rules (the WAF), which block requests that look like attacks. Something in your request — a form entry, the address, a browser extension's changes — looked suspicious. This is usually a false alarm the owner can fix with the Ray ID.", host)
+	case ProductPlanLimit:
+		return "The site is temporarily unavailable" + code,
+			"The site has gone over a limit of its Cloudflare plan. It is not about you; try again later."
+	}
+	return "Access denied by the site's Cloudflare settings" + code,
+		fmt.Sprintf("Cloudflare refused this request on behalf of %s. Only the owner can change that; the Ray ID tells them which setting did it.", host)
+}
+
+func siteWho(r Report, host string) string {
+	if r.Cloudflare {
+		return "The site " + host + " (through Cloudflare's rate limiting)"
+	}
+	return "The site " + host
+}
+
+func hostOf(raw string) string {
+	s := raw
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+3:]
+	}
+	if i := strings.IndexAny(s, "/?#"); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}
+
+func humanWait(seconds int) string {
+	switch {
+	case seconds < 90:
+		return fmt.Sprintf("%d seconds", seconds)
+	case seconds < 90*60:
+		return fmt.Sprintf("%d minutes", (seconds+59)/60)
+	}
+	return fmt.Sprintf("%d hours", (seconds+3599)/3600)
+}

@@ -1,0 +1,68 @@
+package diagnose
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Text renders a report as readable sentences: the CLI's output and the
+// "Copy full report" text.
+func (r Report) Text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n%s\n\n", r.Headline, r.Explanation)
+	fmt.Fprintf(&b, "Address:      %s\n", r.URL)
+	if r.FinalURL != "" && r.FinalURL != r.URL {
+		fmt.Fprintf(&b, "Ended up at:  %s\n", r.FinalURL)
+	}
+	if r.Status > 0 {
+		fmt.Fprintf(&b, "HTTP status:  %d\n", r.Status)
+	}
+	fmt.Fprintf(&b, "Verdict:      %s\n", r.Verdict)
+	if r.Vendor != VendorNone {
+		fmt.Fprintf(&b, "Made by:      %s\n", VendorName(r.Vendor))
+	} else if r.Cloudflare {
+		b.WriteString("Made by:      the site's own server (through Cloudflare)\n")
+	}
+	if r.ErrorCode != 0 {
+		fmt.Fprintf(&b, "Error code:   %d (%s)\n", r.ErrorCode, r.Reason)
+	}
+	if r.RayID != "" {
+		fmt.Fprintf(&b, "Ray ID:       %s\n", r.RayID)
+	}
+	if r.Colo != "" {
+		fmt.Fprintf(&b, "Data centre:  %s\n", coloLabel(r.Colo, r.ColoCity))
+	}
+	fmt.Fprintf(&b, "Time:         %s (UTC) / %s (local)\n", r.CheckedAt.UTC().Format(time.DateTime), r.CheckedAt.Local().Format(time.DateTime))
+	if r.ClientIP != "" {
+		fmt.Fprintf(&b, "Your IP:      %s (as the site sees it)\n", r.ClientIP)
+	}
+	if r.Country != "" {
+		fmt.Fprintf(&b, "Your country: %s (as Cloudflare sees it)\n", countryName(r.Country))
+	}
+	if v := r.Local.VPNInterfaces; len(v) > 0 {
+		fmt.Fprintf(&b, "VPN:          active (%s)\n", strings.Join(v, ", "))
+	}
+	if r.Local.WARP {
+		b.WriteString("WARP:         on\n")
+	}
+	if r.Local.Proxy != "" {
+		fmt.Fprintf(&b, "Proxy:        %s\n", r.Local.Proxy)
+	}
+	if r.ElapsedMS > 0 {
+		fmt.Fprintf(&b, "Checked in:   %.1f s\n", float64(r.ElapsedMS)/1000)
+	}
+	if len(r.Steps) > 0 {
+		b.WriteString("\nWhat you can do:\n")
+		for i, s := range r.Steps {
+			fmt.Fprintf(&b, "%d. %s\n   %s\n", i+1, s.Title, s.Detail)
+		}
+	}
+	if len(r.Evidence) > 0 {
+		b.WriteString("\nHow RayFix knows:\n")
+		for _, e := range r.Evidence {
+			fmt.Fprintf(&b, "- %s\n", e)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,98 @@
+package diagnose
+
+// Verdict is the one-word answer to "what happened when I opened the page".
+type Verdict string
+
+// The verdicts, in the words the JSON output uses.
+const (
+	VerdictOK          Verdict = "ok"           // the site answered normally
+	VerdictBlocked     Verdict = "blocked"      // Cloudflare denied access (1005–1012, 1020, 1106, WAF page…)
+	VerdictRateLimited Verdict = "rate_limited" // 1015 or a 429
+	VerdictChallenge   Verdict = "challenge"    // a "check you're human" page
+	VerdictOriginError Verdict = "origin_error" // the site's own server (or Worker) failed: 52x, 530, 1101…
+	VerdictDNSError    Verdict = "dns_error"    // the name does not resolve, or Cloudflare's 1000–1016 DNS family
+	VerdictDenied      Verdict = "denied"       // refused, but not by Cloudflare: the origin or another vendor
+	VerdictUnreachable Verdict = "unreachable"  // no answer: connect, TLS or timeout failure
+)
+
+// Product is the Cloudflare feature that most likely produced a page.
+type Product string
+
+// Products, named as the owner would find them in the Cloudflare dashboard.
+const (
+	ProductNone             Product = ""
+	ProductCustomRule       Product = "custom_rule"
+	ProductIPAccessRule     Product = "ip_access_rule"
+	ProductCountryBlock     Product = "country_block"
+	ProductASNBlock         Product = "asn_block"
+	ProductBrowserIntegrity Product = "browser_integrity_check"
+	ProductHotlink          Product = "hotlink_protection"
+	ProductRateLimiting     Product = "rate_limiting"
+	ProductZoneLockdown     Product = "zone_lockdown"
+	ProductManagedRules     Product = "managed_rules"
+	ProductChallenge        Product = "challenge"
+	ProductAccessDenied     Product = "access_denied"
+	ProductPlanLimit        Product = "plan_limit"
+	ProductDNS              Product = "dns"
+	ProductOrigin           Product = "origin"
+	ProductWorker           Product = "worker"
+	ProductTunnel           Product = "tunnel"
+)
+
+// Vendor names the company whose edge produced a page.
+type Vendor string
+
+// Vendors we recognise. VendorNone means the site's own server (or unknown).
+const (
+	VendorNone       Vendor = ""
+	VendorCloudflare Vendor = "cloudflare"
+	VendorAkamai     Vendor = "akamai"
+	VendorAWS        Vendor = "aws"
+	VendorImperva    Vendor = "imperva"
+	VendorSucuri     Vendor = "sucuri"
+	VendorFastly     Vendor = "fastly"
+	VendorDDoSGuard  Vendor = "ddos-guard"
+	VendorVercel     Vendor = "vercel"
+)
+
+// VendorName is the vendor as a person would write it.
+func VendorName(v Vendor) string {
+	switch v {
+	case VendorCloudflare:
+		return "Cloudflare"
+	case VendorAkamai:
+		return "Akamai"
+	case VendorAWS:
+		return "Amazon Web Services (CloudFront / AWS WAF)"
+	case VendorImperva:
+		return "Imperva (Incapsula)"
+	case VendorSucuri:
+		return "Sucuri"
+	case VendorFastly:
+		return "Fastly"
+	case VendorDDoSGuard:
+		return "DDoS-Guard"
+	case VendorVercel:
+		return "Vercel"
+	}
+	return "the site's own server"
+}
+
+// Classification is what ClassifyPage found in one HTTP response.
+type Classification struct {
+	Verdict    Verdict  `json:"verdict"`
+	Cloudflare bool     `json:"cloudflare"` // the response came through Cloudflare
+	Vendor     Vendor   `json:"vendor"`     // who made the page
+	Product    Product  `json:"product"`
+	ErrorCode  int      `json:"error_code"`
+	Reason     string   `json:"reason,omitempty"` // Cloudflare's short name for the code
+	RayID      string   `json:"ray_id"`
+	Colo       string   `json:"colo"`
+	ClientIP   string   `json:"client_ip"`
+	Title      string   `json:"title,omitempty"`
+	Evidence   []string `json:"evidence"`
+}
+
+func (c *Classification) note(format string, a ...any) {
+	c.Evidence = append(c.Evidence, sprintf(format, a...))
+}

@@ -1,0 +1,18 @@
+// Command rayfix is a desktop app that explains Cloudflare's "Access denied"
+// pages. Without arguments it opens the window; `rayfix check …` runs the
+// same engine in a terminal.
+package main
+
+import (
+	"os"
+
+	"rayfix/cli"
+	"rayfix/ui"
+)
+
+func main() {
+	if len(os.Args) > 1 {
+		os.Exit(cli.Run(os.Args[1:], cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}))
+	}
+	ui.Run()
+}
