@@ -103,6 +103,11 @@ func Check(ctx context.Context, input string, o Options) (Report, error) {
 	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
 	defer cancel()
 	client := newClient(o)
+	if o.Client == nil {
+		// Each check has its own transport; close its idle connections so
+		// repeated checks (watching a site) do not pile them up.
+		defer client.CloseIdleConnections()
+	}
 
 	rep := Report{Input: input, URL: u.String(), FinalURL: u.String(), CheckedAt: now().UTC(), Redirects: []Redirect{}}
 	origin := &url.URL{Scheme: u.Scheme, Host: u.Host}

@@ -32,6 +32,10 @@ func (e RealEngine) Check(ctx context.Context, input string, o diagnose.Options)
 // callbacks are delivered on the UI goroutine through fyne.Do; this is the
 // single place background results reach widgets.
 type task struct {
+	// ui serialises the callbacks. Fyne's own driver already runs fyne.Do
+	// functions one at a time on the main goroutine; the headless test driver
+	// runs them on the caller's goroutine, so the lock keeps tests honest too.
+	ui     sync.Mutex
 	mu     sync.Mutex
 	cancel context.CancelFunc
 	gen    int
@@ -55,12 +59,16 @@ func (t *task) start(work func(ctx context.Context, progress func(string)) (diag
 	go func() {
 		rep, err := work(ctx, func(s string) {
 			fyne.Do(func() {
+				t.ui.Lock()
+				defer t.ui.Unlock()
 				if current() {
 					progress(s)
 				}
 			})
 		})
 		fyne.Do(func() {
+			t.ui.Lock()
+			defer t.ui.Unlock()
 			if current() {
 				t.mu.Lock()
 				t.cancel = nil

@@ -231,9 +231,8 @@ func verdictCard(rep diagnose.Report, w fyne.Window) fyne.CanvasObject {
 			stepsBox.Add(container.NewVBox(c, container.NewPadded(d)))
 		}
 	}
-	body := container.NewVBox(container.NewHBox(widget.NewIcon(verdictIcon(rep.Verdict)), layoutSpacer()), headline, explain, widget.NewSeparator(), details, widget.NewSeparator(), stepsBox)
+	top := container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(verdictIcon(rep.Verdict))), nil, headline)
+	body := container.NewVBox(top, explain, widget.NewSeparator(), details, widget.NewSeparator(), stepsBox)
 	bg := canvas.NewRectangle(color.Transparent)
 	return container.NewStack(bg, container.NewBorder(nil, nil, stripe, nil, container.NewPadded(body)))
 }
-
-func layoutSpacer() fyne.CanvasObject { return canvas.NewRectangle(color.Transparent) }

@@ -3,6 +3,8 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+
+	"rayfix/assets"
 )
 
 // AppID is RayFix's application ID (also in FyneApp.toml).
@@ -21,6 +23,7 @@ func Build(a fyne.App, engine Engine) fyne.Window {
 // Run opens the window and blocks until it is closed.
 func Run() {
 	a := app.NewWithID(AppID)
+	a.SetIcon(assets.Icon)
 	w := Build(a, RealEngine{})
 	w.ShowAndRun()
 }

@@ -1,0 +1,51 @@
+# RayFix — the two commands a newcomer needs are `make run` and `make test`.
+# Both install the missing Debian/Ubuntu packages first (make deps).
+
+GO        ?= go
+BIN       := bin/rayfix
+PKGS      := ./...
+# Debug builds leave out migrated_fynedo so Fyne warns about widget access
+# from the wrong goroutine; release packaging adds it.
+GOFLAGS_BUILD ?=
+
+.PHONY: all deps build run test lint unit bench fuzz clean
+
+all: build
+
+deps:
+	@bash scripts/deps.sh
+
+build: deps
+	$(GO) build $(GOFLAGS_BUILD) -o $(BIN) .
+
+run: build
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
+		echo "No display found: run 'make run' from a desktop session (or start Xvfb and set DISPLAY)."; exit 1; fi
+	./$(BIN)
+
+# lint: go vet and gofmt must both be clean.
+lint:
+	$(GO) vet $(PKGS)
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+# test: lint, then every test under a virtual display (Xvfb) and a real,
+# unlocked gnome-keyring on a private D-Bus session (scripts/test-env.sh).
+test: deps lint build
+	bash scripts/test-env.sh $(GO) test -count=1 -timeout 20m $(PKGS)
+
+unit:
+	$(GO) test -count=1 $(PKGS)
+
+# bench: ratios against baselines measured in the same run (see README).
+bench: deps build
+	bash scripts/test-env.sh bash scripts/bench.sh
+
+# fuzz: FUZZTIME per target (default 2m).
+FUZZTIME ?= 2m
+fuzz:
+	$(GO) test ./diagnose -run '^$$' -fuzz '^FuzzNormalizeURL$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./diagnose -run '^$$' -fuzz '^FuzzClassifyPage$$' -fuzztime $(FUZZTIME)
+
+clean:
+	rm -rf bin dist

@@ -1,0 +1,87 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/cloudflare/cloudflare-go/v7/option"
+	"github.com/cloudflare/cloudflare-go/v7/user"
+)
+
+// DefaultBaseURL is Cloudflare's API. Service packages used without the
+// root cloudflare package have no default, so it is always passed.
+const DefaultBaseURL = "https://api.cloudflare.com/client/v4/"
+
+// Connection is how RayFix reaches the Cloudflare API. The token lives only
+// here (in memory) and in the keychain.
+type Connection struct {
+	BaseURL string
+	token   string
+	HTTP    *http.Client
+}
+
+// NewConnection makes a connection with our own HTTP client (the SDK's
+// standalone services would otherwise use one without any timeout).
+// CLOUDFLARE_BASE_URL overrides the base URL, as in the SDK and Terraform.
+func NewConnection(token string) *Connection {
+	base := strings.TrimSpace(os.Getenv("CLOUDFLARE_BASE_URL"))
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	return &Connection{BaseURL: base, token: strings.TrimSpace(token), HTTP: &http.Client{Timeout: 60 * time.Second}}
+}
+
+// TokenFromEnv returns CLOUDFLARE_API_TOKEN, which takes precedence over the
+// keychain when set, as in the SDK and Terraform.
+func TokenFromEnv() string { return strings.TrimSpace(os.Getenv("CLOUDFLARE_API_TOKEN")) }
+
+// readOptions are for reads: the SDK retries 429/5xx honouring Retry-After.
+func (c *Connection) readOptions() []option.RequestOption {
+	return []option.RequestOption{
+		option.WithBaseURL(c.BaseURL),
+		option.WithAPIToken(c.token),
+		option.WithHTTPClient(c.HTTP),
+		option.WithMaxRetries(2),
+	}
+}
+
+// TokenStatus is what Cloudflare says about a token.
+type TokenStatus struct {
+	ID        string
+	Status    string // active, disabled, expired
+	ExpiresOn time.Time
+}
+
+// ErrInvalidToken means Cloudflare does not know the token.
+var ErrInvalidToken = errors.New("Cloudflare does not accept this token: check that it was copied whole, and that it has not been deleted or rolled")
+
+// Verify asks Cloudflare whether the token is valid (GET /user/tokens/verify).
+func (c *Connection) Verify(ctx context.Context) (TokenStatus, error) {
+	if c.token == "" {
+		return TokenStatus{}, errors.New("paste a Cloudflare API token first")
+	}
+	var resp *http.Response
+	res, err := user.NewTokenService(c.readOptions()...).Verify(ctx, option.WithResponseInto(&resp))
+	if err != nil {
+		if resp != nil && (resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden || resp.StatusCode == http.StatusBadRequest) {
+			return TokenStatus{}, ErrInvalidToken
+		}
+		return TokenStatus{}, c.scrub(err)
+	}
+	return TokenStatus{ID: res.ID, Status: string(res.Status), ExpiresOn: res.ExpiresOn}, nil
+}
+
+// scrub removes the token from an error's text, should any layer echo it.
+func (c *Connection) scrub(err error) error {
+	if c.token == "" || !strings.Contains(err.Error(), c.token) {
+		return err
+	}
+	return errors.New(strings.ReplaceAll(err.Error(), c.token, "[token]"))
+}

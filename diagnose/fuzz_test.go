@@ -1,0 +1,78 @@
+package diagnose
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+func FuzzNormalizeURL(f *testing.F) {
+	for _, s := range []string{"example.com", "https://bücher.example/x?y#z", "http://[::1]:80/", "javascript:alert(1)",
+		"localhost:8080", "a b", "", "https://user@host.com", "xn--bcher-kva.example", "HTTP://EXAMPLE.COM:65535"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		u, err := NormalizeURL(in)
+		if err != nil {
+			if !IsInputError(err) || err.Error() == "" {
+				t.Fatalf("error not for a person: %v", err)
+			}
+			return
+		}
+		if u.Scheme != "http" && u.Scheme != "https" {
+			t.Fatalf("scheme %q from %q", u.Scheme, in)
+		}
+		if u.Hostname() == "" || u.User != nil {
+			t.Fatalf("host %q user %v from %q", u.Hostname(), u.User, in)
+		}
+		s := u.String()
+		if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
+			t.Fatalf("space in %q", s)
+		}
+		// Normalising is idempotent.
+		again, err := NormalizeURL(s)
+		if err != nil || again.String() != s {
+			t.Fatalf("not idempotent: %q → %q → %v %v", in, s, again, err)
+		}
+	})
+}
+
+var hexRay = regexp.MustCompile(`^[0-9a-f]{15,16}$`)
+
+func FuzzClassifyPage(f *testing.F) {
+	for _, s := range []string{layout2022, wafBlock, managed2025, iuamTrap, "error code: 1020", akamaiPage, fastlyPage, nginx403,
+		cfWrapper("1020", "x", "1.2.3.4"), fiveXX2025, "<html><script>cf-error-code\">1020</span>", "\xff\xfe<\x00"} {
+		f.Add(403, s, true)
+	}
+	f.Fuzz(func(t *testing.T, status int, body string, viaCF bool) {
+		var h http.Header
+		if viaCF {
+			h = cfHdr()
+		}
+		c := ClassifyPage(status, h, []byte(body))
+		switch c.Verdict {
+		case VerdictOK, VerdictBlocked, VerdictRateLimited, VerdictChallenge, VerdictOriginError, VerdictDNSError, VerdictDenied:
+		default:
+			t.Fatalf("verdict %q", c.Verdict)
+		}
+		if c.RayID != "" && !hexRay.MatchString(c.RayID) {
+			t.Fatalf("ray %q", c.RayID)
+		}
+		if c.ErrorCode != 0 && (c.ErrorCode < 500 || c.ErrorCode >= 1300) {
+			t.Fatalf("code %d", c.ErrorCode)
+		}
+		if c.Vendor == VendorCloudflare && !c.Cloudflare {
+			t.Fatal("vendor cloudflare but not through cloudflare")
+		}
+		if len(c.Evidence) == 0 {
+			t.Fatal("no evidence")
+		}
+		// A code is never taken from inside a script alone when the page
+		// is a challenge.
+		if c.Verdict == VerdictChallenge && c.ErrorCode != 0 {
+			t.Fatalf("challenge with code %d", c.ErrorCode)
+		}
+	})
+}

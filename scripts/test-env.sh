@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs a command with what RayFix's tests need from the desktop:
+#  - a display: an Xvfb server when none is set (CI has no display);
+#  - a keychain: a private D-Bus session with gnome-keyring unlocked, so
+#    go-keyring talks to a real Secret Service, never the user's own keyring.
+set -euo pipefail
+if [ -z "${RAYFIX_IN_TEST_ENV:-}" ]; then
+  export RAYFIX_IN_TEST_ENV=1
+  exec dbus-run-session -- bash "$0" "$@"
+fi
+cleanup() { [ -n "${XVFB_PID:-}" ] && kill "$XVFB_PID" 2>/dev/null || true; }
+trap cleanup EXIT
+if [ -z "${DISPLAY:-}" ]; then
+  for n in $(seq 90 140); do
+    if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then break; fi
+  done
+  Xvfb ":$n" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
+  XVFB_PID=$!
+  export DISPLAY=":$n"
+  for _ in $(seq 50); do xdpyinfo -display "$DISPLAY" >/dev/null 2>&1 && break; sleep 0.1; done
+fi
+# A throwaway keyring home: tests never touch the developer's real keyring.
+export XDG_DATA_HOME="$(mktemp -d)"
+eval "$(printf 'rayfix-test' | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)" || true
+eval "$(gnome-keyring-daemon --start --components=secrets 2>/dev/null)" || true
+export LANG=en_US.UTF-8 LC_ALL=
+export RAYFIX_REQUIRE_KEYRING=1 RAYFIX_REQUIRE_DISPLAY=1
+"$@"
