@@ -33,6 +33,7 @@ lint:
 # unlocked gnome-keyring on a private D-Bus session (scripts/test-env.sh).
 test: deps lint build
 	bash scripts/test-env.sh $(GO) test -count=1 -timeout 20m $(PKGS)
+	@$(GO) test -count=1 -run 'TestCorpus' -v ./diagnose | grep -E 'corpus score|SKIP|no corpus' || true
 
 unit:
 	$(GO) test -count=1 $(PKGS)

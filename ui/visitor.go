@@ -227,7 +227,6 @@ func verdictCard(rep diagnose.Report, w fyne.Window) fyne.CanvasObject {
 			c := widget.NewCheck(fmt.Sprintf("%d. %s", i+1, s.Title), nil)
 			d := widget.NewLabel(s.Detail)
 			d.Wrapping = fyne.TextWrapWord
-			d.Importance = widget.LowImportance
 			stepsBox.Add(container.NewVBox(c, container.NewPadded(d)))
 		}
 	}

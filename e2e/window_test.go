@@ -1,0 +1,168 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"image/png"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func need(t *testing.T) {
+	t.Helper()
+	missing := []string{}
+	if os.Getenv("DISPLAY") == "" {
+		missing = append(missing, "a display (DISPLAY)")
+	}
+	for _, tool := range []string{"xdotool", "import"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			missing = append(missing, tool)
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	if os.Getenv("RAYFIX_REQUIRE_DISPLAY") != "" {
+		t.Fatalf("the test environment lacks %s", strings.Join(missing, ", "))
+	}
+	t.Skipf("needs %s; run under `make test`", strings.Join(missing, ", "))
+}
+
+// buildApp builds the real binary (the Go build cache makes this quick after `make build`).
+func buildApp(t *testing.T) string {
+	bin := filepath.Join(t.TempDir(), "rayfix")
+	cmd := exec.Command("go", "build", "-o", bin, "..")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return bin
+}
+
+func xdo(t *testing.T, args ...string) string {
+	t.Helper()
+	out, err := exec.Command("xdotool", args...).Output()
+	if err != nil {
+		t.Fatalf("xdotool %v: %v", args, err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func screenshot(t *testing.T, name string) image.Image {
+	t.Helper()
+	dir := filepath.Join("..", "out", "screenshots")
+	_ = os.MkdirAll(dir, 0o755)
+	path := filepath.Join(dir, name)
+	if out, err := exec.Command("import", "-window", "root", path).CombinedOutput(); err != nil {
+		t.Fatalf("import: %v %s", err, out)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+	return img
+}
+
+// reddish counts pixels of the error colour: the stripe of a "blocked" card.
+func reddish(img image.Image) int {
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if r>>8 > 200 && g>>8 < 90 && bl>>8 < 90 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func lit(img image.Image) int {
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 2 {
+		for x := b.Min.X; x < b.Max.X; x += 2 {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if r>>8+g>>8+bl>>8 > 60 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func TestRealWindowChecks1020(t *testing.T) {
+	need(t)
+	edge := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Server", "cloudflare")
+		w.Header().Set("Cf-Ray", "8e2f0a1b2c3d4e5f-AMS")
+		if r.URL.Path == "/cdn-cgi/trace" {
+			fmt.Fprint(w, "fl=1\nh=x\nip=192.0.2.8\nts=1\ncolo=AMS\nloc=NL\nwarp=off\ngateway=off\n")
+			return
+		}
+		w.WriteHeader(403)
+		fmt.Fprint(w, "error code: 1020")
+	}))
+	defer edge.Close()
+
+	bin := buildApp(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	app := exec.CommandContext(ctx, bin)
+	app.Env = append(os.Environ(), "LANG=en_US.UTF-8", "FYNE_THEME=dark")
+	if err := app.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = app.Process.Kill(); _ = app.Wait() }()
+
+	// The first frame: the window exists and has drawn something.
+	win := ""
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		out, _ := exec.Command("xdotool", "search", "--name", "^RayFix$").Output()
+		if s := strings.Fields(string(out)); len(s) > 0 {
+			win = s[0]
+			break
+		}
+	}
+	if win == "" {
+		t.Fatal("no RayFix window appeared within 30 s")
+	}
+	xdo(t, "windowmove", win, "0", "0")
+	time.Sleep(1500 * time.Millisecond)
+	start := screenshot(t, "start.png")
+	if lit(start) < 1000 {
+		t.Fatal("the window drew nothing")
+	}
+	if n := reddish(start); n > 200 {
+		t.Fatalf("start view already shows %d error-coloured pixels", n)
+	}
+
+	// Type the address the way a person does and press Enter.
+	xdo(t, "mousemove", "300", "60", "click", "1")
+	xdo(t, "type", "--delay", "15", edge.URL+"/account")
+	xdo(t, "key", "Return")
+	var red int
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(500 * time.Millisecond) {
+		red = reddish(screenshot(t, "verdict-1020.png"))
+		if red > 1500 {
+			break
+		}
+	}
+	if red <= 1500 {
+		t.Fatalf("no blocked verdict card appeared (%d error-coloured pixels)", red)
+	}
+}
