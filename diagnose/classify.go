@@ -84,7 +84,9 @@ func ClassifyPage(status int, headers http.Header, body []byte) Classification {
 	plainCode := 0
 	if !p.isHTML {
 		if m := rePlainCode.FindStringSubmatch(p.raw); m != nil {
-			plainCode, _ = strconv.Atoi(m[1])
+			if n, _ := strconv.Atoi(m[1]); plausibleCode(n) {
+				plainCode = n
+			}
 		}
 	}
 	cfBody := plainCode > 0 || containsAny(p.raw, cloudflareBodyMarkers) || containsAny(p.raw, challengeMarkers) || copiedCloudflareDetails(p)
@@ -225,8 +227,7 @@ func extractCode(p pageParts) (int, string) {
 	}
 	for _, t := range tries {
 		if m := t.re.FindStringSubmatch(t.in); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			if _, known := lookupCode(n); known || n >= 1000 && n < 1300 || n >= 500 && n < 600 {
+			if n, _ := strconv.Atoi(m[1]); plausibleCode(n) {
 				return n, t.where
 			}
 		}
@@ -316,4 +317,10 @@ func copiedCloudflareDetails(p pageParts) bool {
 		return false
 	}
 	return reCodeCopied.MatchString(p.text) || reColoText.MatchString(p.text)
+}
+
+// plausibleCode accepts the ranges Cloudflare uses for its page codes:
+// 5xx origin errors and the 1xxx family.
+func plausibleCode(n int) bool {
+	return n >= 500 && n < 600 || n >= 1000 && n < 1300
 }

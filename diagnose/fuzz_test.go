@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 )
 
@@ -51,7 +52,11 @@ func FuzzClassifyPage(f *testing.F) {
 		if viaCF {
 			h = cfHdr()
 		}
+		start := time.Now()
 		c := ClassifyPage(status, h, []byte(body))
+		if d := time.Since(start); d > 500*time.Millisecond {
+			t.Fatalf("classifying %d bytes took %s", len(body), d)
+		}
 		switch c.Verdict {
 		case VerdictOK, VerdictBlocked, VerdictRateLimited, VerdictChallenge, VerdictOriginError, VerdictDNSError, VerdictDenied:
 		default:
