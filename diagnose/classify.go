@@ -47,6 +47,13 @@ var challengeMarkers = []string{
 	"cf-im-under-attack", "cf-challenge-running", "cf_captcha_kind", "cf-hcaptcha-container",
 }
 
+// cloudflareTemplateMarkers are parts of Cloudflare's error-page templates
+// themselves (not of pages that merely pass through Cloudflare).
+var cloudflareTemplateMarkers = []string{
+	"cf-error-details", `id="cf-wrapper"`, "/cdn-cgi/styles/", "cferror_details", "cf-error-overview",
+	"utm_source=1020_error", "utm_source=errorcode_", `data-translate="block_headline"`,
+}
+
 // cloudflareBodyMarkers show that a page was made by Cloudflare's templates.
 var cloudflareBodyMarkers = []string{
 	"cf-error-details", `id="cf-wrapper"`, "/cdn-cgi/styles/", "cf-error-overview",
@@ -119,8 +126,12 @@ func ClassifyPage(status int, headers http.Header, body []byte) Classification {
 		return c
 	}
 
+	// A normal page (2xx/3xx) can talk about "Error 1020" — a help article,
+	// say. Codes count there only inside Cloudflare's own error template.
+	normal := status >= 200 && status < 400
+	template := containsAny(p.markup, cloudflareTemplateMarkers)
 	code, where := plainCode, "the plain-text body"
-	if code == 0 {
+	if code == 0 && (!normal || template) {
 		code, where = extractCode(p)
 	}
 	if code > 0 {
@@ -139,7 +150,7 @@ func ClassifyPage(status int, headers http.Header, body []byte) Classification {
 		}
 		return c
 	}
-	if strings.Contains(p.markup, `data-translate="block_headline"`) || strings.Contains(p.text, "Sorry, you have been blocked") {
+	if strings.Contains(p.markup, `data-translate="block_headline"`) || !normal && strings.Contains(p.text, "Sorry, you have been blocked") {
 		c.Verdict, c.Product = VerdictBlocked, ProductManagedRules
 		c.note(`The page says "Sorry, you have been blocked": Cloudflare's WAF block page, which shows no error code. Managed rules (or a custom rule using that page) stopped the request.`)
 		return c
@@ -221,7 +232,7 @@ func extractCode(p pageParts) (int, string) {
 		{reCodeCustom, p.markup, "the cf-error box of a custom error page"},
 		{reCodeRef, p.text, `"Error reference number"`},
 		{reCodeCopied, p.text, `the copied "Error code" details`},
-		{reCodeJS, p.scripts, "the page's feedback script"},
+		{reCodeJS, feedbackScript(p.scripts), "the page's feedback script"},
 		{reCodeTitle, p.title, "the page title"},
 		{reCodeText, p.text, "the page text"},
 	}
@@ -323,4 +334,15 @@ func copiedCloudflareDetails(p pageParts) bool {
 // 5xx origin errors and the 1xxx family.
 func plausibleCode(n int) bool {
 	return n >= 500 && n < 600 || n >= 1000 && n < 1300
+}
+
+// feedbackScript returns the scripts only when they hold the error page's
+// feedback call (2022+ templates post {event:"feedback clicked",
+// properties:{errorCode:N}}). Any other script's "errorCode" is ignored:
+// codes found in arbitrary scripts are never trusted.
+func feedbackScript(scripts string) string {
+	if strings.Contains(scripts, "feedback clicked") {
+		return scripts
+	}
+	return ""
 }

@@ -116,6 +116,10 @@ func TestClassifyPage(t *testing.T) {
 		{"plain ok", 200, hdr("Server", "nginx"), "<html><head><title>Home</title></head><body>Hello</body></html>", want{VerdictOK, VendorNone, false, ProductNone, 0, "", "", ""}},
 		{"origin 503 not on cloudflare", 503, hdr("Server", "Apache"), "<h1>Service Unavailable</h1>", want{VerdictOriginError, VendorNone, false, ProductNone, 0, "", "", ""}},
 		{"origin 429 not on cloudflare", 429, nil, "Too many", want{VerdictRateLimited, VendorNone, false, ProductNone, 0, "", "", ""}},
+		{"help article about error 1020 is not a block", 200, cfHdr(), "<html><head><title>How to fix Error 1020</title></head><body><h1>Error 1020 Access denied</h1><p>Sorry, you have been blocked? Here is why.</p><script>var x={errorCode: 1020}</script></body></html>",
+			want{VerdictOK, VendorCloudflare, true, ProductNone, 0, ray, "", "FRA"}},
+		{"script errorCode outside the feedback call is ignored", 403, cfHdr(), "<html><body>Forbidden<script>report({errorCode: 1020})</script></body></html>",
+			want{VerdictDenied, VendorNone, true, ProductNone, 0, ray, "", "FRA"}},
 		{"empty pasted", 0, nil, "", want{VerdictOK, VendorNone, false, ProductNone, 0, "", "", ""}},
 	}
 	for _, tc := range cases {

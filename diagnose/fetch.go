@@ -42,7 +42,7 @@ func browserUA() string {
 
 // PlainUA is the user agent of the second, non-browser request. It names us
 // honestly; the point is to see whether the site treats programs differently.
-const PlainUA = "RayFix/1.0 (+https://github.com/rayfix; site access check)"
+const PlainUA = "RayFix/0.1 (website access check)"
 
 func setBrowserHeaders(h http.Header) {
 	h.Set("User-Agent", browserUA())
