@@ -1,6 +1,6 @@
 // Command rayfix is a desktop app that explains Cloudflare's "Access denied"
-// pages. Without arguments it opens the window; `rayfix check …` runs the
-// same engine in a terminal.
+// pages. Without arguments it opens the window (with a URL argument, straight
+// into a check of it); `rayfix check …` runs the same engine in a terminal.
 package main
 
 import (
@@ -11,8 +11,8 @@ import (
 )
 
 func main() {
-	if len(os.Args) > 1 {
+	if len(os.Args) > 1 && cli.IsCommand(os.Args[1]) {
 		os.Exit(cli.Run(os.Args[1:], cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}))
 	}
-	ui.Run()
+	ui.Run(os.Args[1:]...)
 }

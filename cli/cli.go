@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"time"
 
 	"rayfix/diagnose"
@@ -37,6 +38,7 @@ const Usage = `RayFix — find out why a website says "Access denied", and what 
 
 Usage:
   rayfix                          open the RayFix window
+  rayfix URL                      open the window and check URL
   rayfix check [--json] [--timeout 20s] URL
                                   check a website from this computer
   rayfix check [--json] --page FILE
@@ -45,6 +47,15 @@ Usage:
 Exit status: 0 the site answered normally, 1 a block, challenge or error page
 was found, 2 the check could not run.
 `
+
+// IsCommand reports whether arg is a terminal command rather than an
+// address to open in the window (`rayfix https://example.com`).
+func IsCommand(arg string) bool {
+	if strings.Contains(arg, "://") || strings.Contains(arg, ".") && !strings.HasPrefix(arg, "-") {
+		return false
+	}
+	return true
+}
 
 // Run executes a subcommand (args excludes the program name) and returns the exit status.
 func Run(args []string, env Env) int {

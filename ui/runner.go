@@ -28,21 +28,48 @@ func (e RealEngine) Check(ctx context.Context, input string, o diagnose.Options)
 	return diagnose.Check(ctx, input, base)
 }
 
-// task runs one background job at a time with a cancellable context. Its
-// callbacks are delivered on the UI goroutine through fyne.Do; this is the
-// single place background results reach widgets.
+// EngineFunc turns a function into an Engine (scripted engines in tests).
+type EngineFunc func(ctx context.Context, input string, o diagnose.Options) (diagnose.Report, error)
+
+// Check calls f.
+func (f EngineFunc) Check(ctx context.Context, input string, o diagnose.Options) (diagnose.Report, error) {
+	return f(ctx, input, o)
+}
+
+// uiMu serialises every callback that background work delivers. Fyne's own
+// driver already runs fyne.Do functions one at a time on the main
+// goroutine; the headless test driver runs them on the caller's goroutine,
+// so the lock keeps the tests' view of widgets race-free too.
+var uiMu sync.Mutex
+
+// onMain is the one place background results reach widgets.
+func onMain(f func()) {
+	fyne.Do(func() {
+		uiMu.Lock()
+		defer uiMu.Unlock()
+		f()
+	})
+}
+
+// background runs work off the UI goroutine (disk, network, keychain) and
+// then calls then on it.
+func background(work func(), then func()) {
+	go func() {
+		work()
+		onMain(then)
+	}()
+}
+
+// task runs one cancellable job at a time; starting a new one cancels the
+// old, and results of a superseded job are dropped.
 type task struct {
-	// ui serialises the callbacks. Fyne's own driver already runs fyne.Do
-	// functions one at a time on the main goroutine; the headless test driver
-	// runs them on the caller's goroutine, so the lock keeps tests honest too.
-	ui     sync.Mutex
 	mu     sync.Mutex
 	cancel context.CancelFunc
 	gen    int
 }
 
 // start cancels any running job and starts work. progress and done are
-// called on the UI goroutine; results of a superseded job are dropped.
+// called on the UI goroutine.
 func (t *task) start(work func(ctx context.Context, progress func(string)) (diagnose.Report, error),
 	progress func(string), done func(diagnose.Report, error)) {
 	t.mu.Lock()
@@ -58,25 +85,29 @@ func (t *task) start(work func(ctx context.Context, progress func(string)) (diag
 	current := func() bool { t.mu.Lock(); defer t.mu.Unlock(); return gen == t.gen }
 	go func() {
 		rep, err := work(ctx, func(s string) {
-			fyne.Do(func() {
-				t.ui.Lock()
-				defer t.ui.Unlock()
+			onMain(func() {
 				if current() {
 					progress(s)
 				}
 			})
 		})
-		fyne.Do(func() {
-			t.ui.Lock()
-			defer t.ui.Unlock()
-			if current() {
-				t.mu.Lock()
-				t.cancel = nil
-				t.mu.Unlock()
-				done(rep, err)
+		onMain(func() {
+			if !current() {
+				return
 			}
+			t.mu.Lock()
+			t.cancel = nil
+			t.mu.Unlock()
+			done(rep, err)
 		})
 	}()
+}
+
+// running reports whether a job is in progress.
+func (t *task) running() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.cancel != nil
 }
 
 // stop cancels the running job, if any.

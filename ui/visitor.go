@@ -3,24 +3,22 @@ package ui
 import (
 	"context"
 	"fmt"
-	"image/color"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"rayfix/app"
 	"rayfix/diagnose"
 )
 
 // visitorView is the "I can't get into a website" screen: one address
-// field, a Check button, and the verdict card.
+// field, a Check button, and the verdict card with what to do next.
 type visitorView struct {
-	engine   Engine
-	window   fyne.Window
+	sh       *Shell
 	job      task
 	url      *urlEntry
 	check    *widget.Button
@@ -28,22 +26,34 @@ type visitorView struct {
 	status   *widget.Label
 	spinner  *widget.Activity
 	inputErr *widget.Label
+	change   *widget.Label // what changed since the last check of this site
+	actions  *fyne.Container
+	again    *widget.Button
+	watchBtn *widget.Button
+	watchMsg *widget.Label
 	card     *fyne.Container
 	content  fyne.CanvasObject
+
+	last    *diagnose.Report // the report on screen
+	watch   *watcher
+	checkAt func() time.Time
 
 	// OnResult is called (on the UI goroutine) after every finished check.
 	OnResult func(diagnose.Report)
 }
 
-// urlEntry is an Entry that runs the check on Enter and cancels on Escape.
+// urlEntry is the address field: a drop-down of recent addresses, Enter
+// checks (OnSubmitted), Escape cancels.
 type urlEntry struct {
-	widget.Entry
+	widget.SelectEntry
 	onEscape func()
 }
 
 func newURLEntry() *urlEntry {
 	e := &urlEntry{}
 	e.ExtendBaseWidget(e)
+	e.Wrapping = fyne.TextWrapOff
+	e.Scroll = container.ScrollHorizontalOnly
 	return e
 }
 
@@ -53,15 +63,16 @@ func (e *urlEntry) TypedKey(ev *fyne.KeyEvent) {
 		e.onEscape()
 		return
 	}
-	e.Entry.TypedKey(ev)
+	e.SelectEntry.TypedKey(ev)
 }
 
-func newVisitorView(w fyne.Window, engine Engine) *visitorView {
-	v := &visitorView{engine: engine, window: w}
+func newVisitorView(sh *Shell) *visitorView {
+	v := &visitorView{sh: sh}
 	v.url = newURLEntry()
-	v.url.SetPlaceHolder("Paste the address that shows \"Access denied\", e.g. example.com/page")
+	v.url.SetPlaceHolder("Paste the address that says \"Access denied\", e.g. shop.example.com/login")
 	v.url.OnSubmitted = func(string) { v.runCheck() }
 	v.url.onEscape = v.stop
+	v.refreshRecent()
 	v.check = widget.NewButtonWithIcon("Check", theme.SearchIcon(), v.runCheck)
 	v.check.Importance = widget.HighImportance
 	v.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), v.stop)
@@ -73,22 +84,94 @@ func newVisitorView(w fyne.Window, engine Engine) *visitorView {
 	v.inputErr.Importance = widget.DangerImportance
 	v.inputErr.Wrapping = fyne.TextWrapWord
 	v.inputErr.Hide()
-	v.card = container.NewVBox(welcomeCard())
+	v.change = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.change.Hide()
+	v.watchMsg = widget.NewLabel("")
+	v.watchMsg.Wrapping = fyne.TextWrapWord
+	v.watchMsg.Hide()
 
+	v.again = widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), v.checkAgain)
+	message := widget.NewButtonWithIcon("Message the site owner…", theme.MailComposeIcon(), func() {
+		if v.last != nil {
+			showMessageDialog(v.sh, *v.last)
+		}
+	})
+	copyRep := widget.NewButtonWithIcon("Copy full report", theme.ContentCopyIcon(), v.copyReport)
+	save := widget.NewButtonWithIcon("Save report…", theme.DocumentSaveIcon(), func() {
+		if v.last != nil {
+			saveReportDialog(v.sh, *v.last)
+		}
+	})
+	v.watchBtn = widget.NewButtonWithIcon("Watch this site", theme.VisibilityIcon(), v.toggleWatch)
+	v.actions = container.NewGridWrap(fyne.NewSize(210, 38), v.again, message, copyRep, save, v.watchBtn)
+	v.actions.Hide()
+	v.card = container.NewVBox(v.welcome())
+
+	back := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), sh.ShowStart)
 	title := widget.NewLabelWithStyle("Why can't I get into this website?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(v.check, v.cancel), v.url)
 	progress := container.NewHBox(v.spinner, v.status)
+	paste := widget.NewButtonWithIcon("My browser shows an error, but the check doesn't…", theme.ContentPasteIcon(), func() { showPasteDialog(v.sh, v.showPageReport) })
+	paste.Importance = widget.LowImportance
 	v.content = container.NewBorder(
-		container.NewVBox(title, bar, v.inputErr, progress), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(v.card)))
+		container.NewVBox(container.NewBorder(nil, nil, back, nil, title), bar, v.inputErr, progress),
+		container.NewHBox(paste), nil, nil,
+		container.NewVScroll(container.NewVBox(v.change, v.watchMsg, v.actions, v.card)))
 	return v
 }
 
-func welcomeCard() fyne.CanvasObject {
+// welcome is shown before the first check: what RayFix does, and the recent checks.
+func (v *visitorView) welcome() fyne.CanvasObject {
 	l := widget.NewLabel("RayFix opens the website the way your browser does, reads the error page, and asks Cloudflare what it sees of you. " +
 		"Then it tells you in plain words what blocked you and what you can do about it.")
 	l.Wrapping = fyne.TextWrapWord
-	return l
+	box := container.NewVBox(l)
+	entries := v.sh.history.Entries()
+	if len(entries) > 0 {
+		box.Add(widget.NewLabelWithStyle("Recent checks", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for i, e := range entries {
+			if i == 8 {
+				break
+			}
+			e := e
+			b := widget.NewButtonWithIcon(historyLine(e), verdictIcon(diagnose.Verdict(e.Verdict)), func() {
+				v.url.SetText(e.URL)
+				v.runCheck()
+			})
+			b.Alignment = widget.ButtonAlignLeading
+			b.Importance = widget.LowImportance
+			box.Add(b)
+		}
+	}
+	return box
+}
+
+func historyLine(e app.HistoryEntry) string {
+	return fmt.Sprintf("%s — %s  (%s)", e.URL, shortVerdict(diagnose.Verdict(e.Verdict)), e.At.Local().Format("Mon 2 Jan 15:04"))
+}
+
+func shortVerdict(vd diagnose.Verdict) string {
+	switch vd {
+	case diagnose.VerdictOK:
+		return "working"
+	case diagnose.VerdictBlocked:
+		return "blocked"
+	case diagnose.VerdictRateLimited:
+		return "rate limited"
+	case diagnose.VerdictChallenge:
+		return "human check"
+	case diagnose.VerdictOriginError:
+		return "site down"
+	case diagnose.VerdictDNSError:
+		return "not found"
+	case diagnose.VerdictDenied:
+		return "refused"
+	}
+	return "unreachable"
+}
+
+func (v *visitorView) refreshRecent() {
+	v.url.SetOptions(v.sh.history.RecentURLs(10))
 }
 
 // runCheck validates the address where it was typed, then checks it in the background.
@@ -100,14 +183,32 @@ func (v *visitorView) runCheck() {
 		return
 	}
 	v.inputErr.Hide()
+	prev := v.last
+	if prev != nil && !sameSite(prev.Input, input) {
+		prev = nil
+	}
 	v.setBusy(true, string(diagnose.StageLookup))
+	timeout := v.sh.settings.Timeout()
 	v.job.start(func(ctx context.Context, progress func(string)) (diagnose.Report, error) {
-		return v.engine.Check(ctx, input, diagnose.Options{Progress: func(s diagnose.Stage) { progress(string(s)) }})
+		return v.sh.engine.Check(ctx, input, diagnose.Options{Timeout: timeout, Progress: func(s diagnose.Stage) { progress(string(s)) }})
 	}, func(stage string) {
 		if stage != string(diagnose.StageDone) {
 			v.status.SetText(stage)
 		}
-	}, v.showResult)
+	}, func(rep diagnose.Report, err error) { v.showResult(rep, err, prev) })
+}
+
+func sameSite(a, b string) bool {
+	ua, err1 := diagnose.NormalizeURL(a)
+	ub, err2 := diagnose.NormalizeURL(b)
+	return err1 == nil && err2 == nil && ua.String() == ub.String()
+}
+
+func (v *visitorView) checkAgain() {
+	if v.last != nil && v.last.Input != "" {
+		v.url.SetText(v.last.Input)
+	}
+	v.runCheck()
 }
 
 func (v *visitorView) stop() { v.job.stop() }
@@ -116,122 +217,80 @@ func (v *visitorView) setBusy(busy bool, text string) {
 	v.status.SetText(text)
 	if busy {
 		v.check.Disable()
+		v.again.Disable()
 		v.cancel.Show()
 		v.spinner.Show()
 		v.spinner.Start()
 	} else {
 		v.check.Enable()
+		v.again.Enable()
 		v.cancel.Hide()
 		v.spinner.Stop()
 		v.spinner.Hide()
 	}
 }
 
-func (v *visitorView) showResult(rep diagnose.Report, err error) {
+func (v *visitorView) showResult(rep diagnose.Report, err error, prev *diagnose.Report) {
 	v.setBusy(false, "")
 	if err != nil {
 		v.inputErr.SetText(err.Error())
 		v.inputErr.Show()
 		return
 	}
-	v.status.SetText(fmt.Sprintf("Checked in %.1f s", float64(rep.ElapsedMS)/1000))
-	v.card.Objects = []fyne.CanvasObject{verdictCard(rep, v.window)}
-	v.card.Refresh()
+	v.status.SetText(fmt.Sprintf("Checked %s in %.1f s", hostOf(rep.URL), float64(rep.ElapsedMS)/1000))
+	if prev != nil && rep.FailureKind != "cancelled" {
+		v.change.SetText(diagnose.Compare(*prev, rep))
+		v.change.Show()
+	} else {
+		v.change.Hide()
+	}
+	v.display(rep)
+	if rep.FailureKind != "cancelled" {
+		v.sh.history.Add(app.HistoryEntry{URL: rep.Input, Verdict: string(rep.Verdict), Headline: rep.Headline, RayID: rep.RayID, At: rep.CheckedAt})
+		v.refreshRecent()
+	}
 	if v.OnResult != nil {
 		v.OnResult(rep)
 	}
 }
 
-// verdictColor gives each verdict its colour, so the answer reads at a glance.
-func verdictColor(vd diagnose.Verdict) fyne.ThemeColorName {
-	switch vd {
-	case diagnose.VerdictOK:
-		return theme.ColorNameSuccess
-	case diagnose.VerdictRateLimited, diagnose.VerdictChallenge, diagnose.VerdictOriginError:
-		return theme.ColorNameWarning
-	case diagnose.VerdictUnreachable, diagnose.VerdictDNSError:
-		return theme.ColorNameDisabled
+// showPageReport shows the verdict for a pasted or saved page.
+func (v *visitorView) showPageReport(rep diagnose.Report) {
+	v.change.SetText("From the page you gave RayFix (not a live check).")
+	v.change.Show()
+	v.status.SetText("")
+	v.display(rep)
+	if v.OnResult != nil {
+		v.OnResult(rep)
 	}
-	return theme.ColorNameError
 }
 
-func verdictIcon(vd diagnose.Verdict) fyne.Resource {
-	switch vd {
-	case diagnose.VerdictOK:
-		return theme.ConfirmIcon()
-	case diagnose.VerdictRateLimited:
-		return theme.HistoryIcon()
-	case diagnose.VerdictChallenge:
-		return theme.QuestionIcon()
-	case diagnose.VerdictOriginError, diagnose.VerdictUnreachable, diagnose.VerdictDNSError:
-		return theme.WarningIcon()
+func (v *visitorView) display(rep diagnose.Report) {
+	r := rep
+	v.last = &r
+	v.card.Objects = []fyne.CanvasObject{verdictCard(rep, cardCallbacks{copyRayID: v.sh.copyText})}
+	v.card.Refresh()
+	v.actions.Show()
+	if rep.Input == "" {
+		v.again.Disable()
+		v.watchBtn.Disable()
+	} else {
+		v.again.Enable()
+		v.watchBtn.Enable()
 	}
-	return theme.ErrorIcon()
 }
 
-// verdictCard shows the headline, explanation, details and steps of a report.
-func verdictCard(rep diagnose.Report, w fyne.Window) fyne.CanvasObject {
-	stripe := canvas.NewRectangle(theme.Color(verdictColor(rep.Verdict)))
-	stripe.SetMinSize(fyne.NewSize(6, 0))
-	headline := widget.NewLabelWithStyle(rep.Headline, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	headline.Wrapping = fyne.TextWrapWord
-	headline.SizeName = theme.SizeNameSubHeadingText
-	explain := widget.NewLabel(rep.Explanation)
-	explain.Wrapping = fyne.TextWrapWord
+func (v *visitorView) copyReport() {
+	if v.last == nil {
+		return
+	}
+	v.sh.copyText(v.last.Text())
+	v.status.SetText("The full report is on the clipboard.")
+}
 
-	details := widget.NewForm()
-	if rep.RayID != "" {
-		copyBtn := widget.NewButtonWithIcon("", theme.ContentCopyIcon(), func() {
-			w.Clipboard().SetContent(rep.RayID)
-		})
-		details.Append("Ray ID", container.NewHBox(widget.NewLabelWithStyle(rep.RayID, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}), copyBtn))
+func hostOf(u string) string {
+	if p, err := diagnose.NormalizeURL(u); err == nil {
+		return p.Host
 	}
-	if rep.Colo != "" {
-		city := rep.ColoCity
-		if city == "" {
-			city = rep.Colo
-		} else {
-			city += " (" + rep.Colo + ")"
-		}
-		details.Append("Data centre", widget.NewLabel(city))
-	}
-	if !rep.CheckedAt.IsZero() {
-		details.Append("Time", widget.NewLabel(rep.CheckedAt.Local().Format("15:04:05 Mon 2 Jan")+"  ·  "+rep.CheckedAt.UTC().Format(time.DateTime)+" UTC"))
-	}
-	if rep.ClientIP != "" {
-		details.Append("Your IP (as the site sees it)", widget.NewLabel(rep.ClientIP))
-	}
-	if rep.Country != "" {
-		details.Append("Your country (as Cloudflare sees it)", widget.NewLabel(diagnose.CountryName(rep.Country)))
-	}
-	route := "None found"
-	var parts []string
-	if len(rep.Local.VPNInterfaces) > 0 {
-		parts = append(parts, "VPN ("+strings.Join(rep.Local.VPNInterfaces, ", ")+")")
-	}
-	if rep.Local.WARP {
-		parts = append(parts, "Cloudflare WARP")
-	}
-	if rep.Local.Proxy != "" {
-		parts = append(parts, "proxy "+rep.Local.Proxy)
-	}
-	if len(parts) > 0 {
-		route = strings.Join(parts, ", ")
-	}
-	details.Append("VPN / WARP / proxy", widget.NewLabel(route))
-
-	stepsBox := container.NewVBox()
-	if len(rep.Steps) > 0 {
-		stepsBox.Add(widget.NewLabelWithStyle("What you can do", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		for i, s := range rep.Steps {
-			c := widget.NewCheck(fmt.Sprintf("%d. %s", i+1, s.Title), nil)
-			d := widget.NewLabel(s.Detail)
-			d.Wrapping = fyne.TextWrapWord
-			stepsBox.Add(container.NewVBox(c, container.NewPadded(d)))
-		}
-	}
-	top := container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(verdictIcon(rep.Verdict))), nil, headline)
-	body := container.NewVBox(top, explain, widget.NewSeparator(), details, widget.NewSeparator(), stepsBox)
-	bg := canvas.NewRectangle(color.Transparent)
-	return container.NewStack(bg, container.NewBorder(nil, nil, stripe, nil, container.NewPadded(body)))
+	return u
 }

@@ -1,29 +1,144 @@
 package ui
 
 import (
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/app"
+	"net/url"
+	"time"
 
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"rayfix/app"
 	"rayfix/assets"
 )
 
 // AppID is RayFix's application ID (also in FyneApp.toml).
 const AppID = "io.rayfix.app"
 
-// Build creates RayFix's main window on a, with the visitor check.
-func Build(a fyne.App, engine Engine) fyne.Window {
-	w := a.NewWindow("RayFix")
-	v := newVisitorView(w, engine)
-	w.SetContent(v.content)
-	w.Resize(fyne.NewSize(760, 640))
-	w.Canvas().Focus(v.url)
-	return w
+// Shell is RayFix's main window and what its screens share.
+type Shell struct {
+	app      fyne.App
+	win      fyne.Window
+	engine   Engine
+	history  *app.History
+	settings *app.Settings
+	visitor  *visitorView
+	start    fyne.CanvasObject
+	startBtn *widget.Button
+	owner    fyne.CanvasObject
+
+	// openURL opens mail and web links; tests record instead.
+	openURL func(*url.URL) error
+	now     func() time.Time
+	// watchEvery overrides the watch interval setting (tests).
+	watchEvery time.Duration
 }
 
-// Run opens the window and blocks until it is closed.
-func Run() {
-	a := app.NewWithID(AppID)
+// NewShell builds the window on a; nothing is shown until Show.
+func NewShell(a fyne.App, engine Engine) *Shell {
+	sh := &Shell{app: a, engine: engine, openURL: a.OpenURL, now: time.Now}
+	sh.history = app.NewHistory(a.Preferences())
+	sh.settings = app.NewSettings(a.Preferences())
+	sh.win = a.NewWindow("RayFix")
+	sh.visitor = newVisitorView(sh)
+	sh.start, sh.startBtn = startView(sh)
+	sh.owner = ownerView(sh)
+	sh.win.SetMainMenu(sh.menu())
+	sh.bindKeys()
+	sh.win.Resize(fyne.NewSize(820, 700))
+	sh.ShowStart()
+	return sh
+}
+
+// Window is the main window.
+func (sh *Shell) Window() fyne.Window { return sh.win }
+
+// ShowStart shows the two doors.
+func (sh *Shell) ShowStart() {
+	sh.win.SetContent(sh.start)
+	sh.win.Canvas().Focus(sh.startBtn)
+}
+
+// ShowVisitor shows the visitor check with the address field focused.
+func (sh *Shell) ShowVisitor() {
+	sh.win.SetContent(sh.visitor.content)
+	sh.win.Canvas().Focus(sh.visitor.url)
+}
+
+// ShowOwner shows the owner door.
+func (sh *Shell) ShowOwner() { sh.win.SetContent(sh.owner) }
+
+// CheckURL opens the visitor view and checks u (a URL given on the command line).
+func (sh *Shell) CheckURL(u string) {
+	sh.ShowVisitor()
+	sh.visitor.url.SetText(u)
+	sh.visitor.runCheck()
+}
+
+func (sh *Shell) copyText(s string) { sh.app.Clipboard().SetContent(s) }
+
+func (sh *Shell) watchInterval() time.Duration {
+	if sh.watchEvery > 0 {
+		return sh.watchEvery
+	}
+	return sh.settings.WatchInterval()
+}
+
+func (sh *Shell) menu() *fyne.MainMenu {
+	file := fyne.NewMenu("File",
+		fyne.NewMenuItem("Check a website", sh.ShowVisitor),
+		fyne.NewMenuItem("Read an error page…", func() { sh.ShowVisitor(); showPasteDialog(sh, sh.visitor.showPageReport) }),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Settings…", func() { showSettings(sh) }),
+	)
+	help := fyne.NewMenu("Help",
+		fyne.NewMenuItem("Keyboard shortcuts", sh.showShortcuts),
+		fyne.NewMenuItem("About RayFix", func() {
+			dialog.ShowInformation("About RayFix", "RayFix explains Cloudflare's \"Access denied\" pages and what to do about them.\n\nA check talks only to the site you ask about; nothing is sent anywhere else.", sh.win)
+		}),
+	)
+	return fyne.NewMainMenu(file, help)
+}
+
+const shortcutsText = `Enter — check the address
+Escape — cancel a running check
+Ctrl+R (⌘R) — check again
+Ctrl+L (⌘L) — go to the address field
+Ctrl+C (⌘C) on the Ray ID — copy it (Tab to it, or click it)
+Ctrl+Shift+C — copy the full report
+Ctrl+, — settings`
+
+func (sh *Shell) showShortcuts() {
+	dialog.ShowInformation("Keyboard shortcuts", shortcutsText, sh.win)
+}
+
+func (sh *Shell) bindKeys() {
+	c := sh.win.Canvas()
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape {
+			sh.visitor.stop()
+		}
+	})
+	add := func(key fyne.KeyName, mod fyne.KeyModifier, f func()) {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod}, func(fyne.Shortcut) { f() })
+	}
+	mod := fyne.KeyModifierShortcutDefault
+	add(fyne.KeyR, mod, func() { sh.ShowVisitor(); sh.visitor.checkAgain() })
+	add(fyne.KeyL, mod, sh.ShowVisitor)
+	add(fyne.KeyC, mod|fyne.KeyModifierShift, sh.visitor.copyReport)
+	add(fyne.KeyComma, mod, func() { showSettings(sh) })
+}
+
+// Run opens the window and blocks until it is closed. A URL argument opens
+// straight into a check of it.
+func Run(args ...string) {
+	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(assets.Icon)
-	w := Build(a, RealEngine{})
-	w.ShowAndRun()
+	sh := NewShell(a, RealEngine{})
+	if len(args) > 0 {
+		sh.CheckURL(args[0])
+	}
+	sh.win.ShowAndRun()
 }

@@ -1,0 +1,170 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"rayfix/diagnose"
+)
+
+// verdictColor gives each verdict its colour, so the answer reads at a glance.
+func verdictColor(vd diagnose.Verdict) fyne.ThemeColorName {
+	switch vd {
+	case diagnose.VerdictOK:
+		return theme.ColorNameSuccess
+	case diagnose.VerdictRateLimited, diagnose.VerdictChallenge, diagnose.VerdictOriginError:
+		return theme.ColorNameWarning
+	case diagnose.VerdictUnreachable, diagnose.VerdictDNSError:
+		return theme.ColorNameDisabled
+	}
+	return theme.ColorNameError
+}
+
+func verdictIcon(vd diagnose.Verdict) fyne.Resource {
+	switch vd {
+	case diagnose.VerdictOK:
+		return theme.ConfirmIcon()
+	case diagnose.VerdictRateLimited:
+		return theme.HistoryIcon()
+	case diagnose.VerdictChallenge:
+		return theme.QuestionIcon()
+	case diagnose.VerdictOriginError, diagnose.VerdictUnreachable, diagnose.VerdictDNSError:
+		return theme.WarningIcon()
+	}
+	return theme.ErrorIcon()
+}
+
+// rayIDLabel shows the Ray ID in monospace; it takes keyboard focus (Tab)
+// so Ctrl/Cmd+C copies it, as a person expects of selected text.
+type rayIDLabel struct {
+	widget.Label
+	copy    func()
+	focused bool
+}
+
+func newRayIDLabel(id string, copyFn func()) *rayIDLabel {
+	l := &rayIDLabel{copy: copyFn}
+	l.Text = id
+	l.TextStyle = fyne.TextStyle{Monospace: true}
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// FocusGained is part of fyne.Focusable.
+func (l *rayIDLabel) FocusGained() {
+	l.focused = true
+	l.Importance = widget.HighImportance
+	l.Refresh()
+}
+
+// FocusLost is part of fyne.Focusable.
+func (l *rayIDLabel) FocusLost() {
+	l.focused = false
+	l.Importance = widget.MediumImportance
+	l.Refresh()
+}
+
+// TypedRune is part of fyne.Focusable.
+func (l *rayIDLabel) TypedRune(rune) {}
+
+// TypedKey is part of fyne.Focusable.
+func (l *rayIDLabel) TypedKey(*fyne.KeyEvent) {}
+
+// Tapped focuses the label so a following Ctrl+C copies it.
+func (l *rayIDLabel) Tapped(*fyne.PointEvent) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(l); c != nil {
+		c.Focus(l)
+	}
+}
+
+// TypedShortcut copies on Ctrl/Cmd+C.
+func (l *rayIDLabel) TypedShortcut(s fyne.Shortcut) {
+	if _, ok := s.(*fyne.ShortcutCopy); ok && l.copy != nil {
+		l.copy()
+	}
+}
+
+// cardCallbacks are what a verdict card can ask its screen to do.
+type cardCallbacks struct {
+	copyRayID func(string)
+}
+
+// verdictCard shows the headline, explanation, details and steps of a report.
+func verdictCard(rep diagnose.Report, cb cardCallbacks) fyne.CanvasObject {
+	stripe := canvas.NewRectangle(theme.Color(verdictColor(rep.Verdict)))
+	stripe.SetMinSize(fyne.NewSize(6, 0))
+	headline := widget.NewLabelWithStyle(rep.Headline, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	headline.Wrapping = fyne.TextWrapWord
+	headline.SizeName = theme.SizeNameSubHeadingText
+	explain := widget.NewLabel(rep.Explanation)
+	explain.Wrapping = fyne.TextWrapWord
+
+	details := widget.NewForm()
+	if rep.RayID != "" {
+		copyRay := func() {
+			if cb.copyRayID != nil {
+				cb.copyRayID(rep.RayID)
+			}
+		}
+		copyBtn := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), copyRay)
+		details.Append("Ray ID", container.NewHBox(newRayIDLabel(rep.RayID, copyRay), copyBtn))
+	}
+	if rep.ErrorCode != 0 {
+		details.Append("Error", widget.NewLabel(fmt.Sprintf("%d — %s", rep.ErrorCode, rep.Reason)))
+	}
+	if rep.Colo != "" {
+		city := rep.Colo
+		if rep.ColoCity != "" {
+			city = rep.ColoCity + " (" + rep.Colo + ")"
+		}
+		details.Append("Cloudflare data centre", widget.NewLabel(city))
+	}
+	if !rep.CheckedAt.IsZero() {
+		details.Append("Time", widget.NewLabel(rep.CheckedAt.Local().Format("15:04:05, Mon 2 Jan")+"  ·  "+rep.CheckedAt.UTC().Format(time.DateTime)+" UTC"))
+	}
+	if rep.ClientIP != "" {
+		details.Append("Your IP (as the site sees it)", widget.NewLabel(rep.ClientIP))
+	}
+	if rep.Country != "" {
+		details.Append("Your country (as Cloudflare sees it)", widget.NewLabel(diagnose.CountryName(rep.Country)))
+	}
+	details.Append("VPN / WARP / proxy", widget.NewLabel(routeText(rep)))
+
+	stepsBox := container.NewVBox()
+	if len(rep.Steps) > 0 {
+		stepsBox.Add(widget.NewLabelWithStyle("What you can do", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for i, s := range rep.Steps {
+			c := widget.NewCheck(fmt.Sprintf("%d. %s", i+1, s.Title), nil)
+			d := widget.NewLabel(s.Detail)
+			d.Wrapping = fyne.TextWrapWord
+			stepsBox.Add(container.NewVBox(c, container.NewPadded(d)))
+		}
+	}
+	top := container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(verdictIcon(rep.Verdict))), nil, headline)
+	body := container.NewVBox(top, explain, widget.NewSeparator(), details, widget.NewSeparator(), stepsBox)
+	return container.NewBorder(nil, nil, stripe, nil, container.NewPadded(body))
+}
+
+func routeText(rep diagnose.Report) string {
+	var parts []string
+	if len(rep.Local.VPNInterfaces) > 0 {
+		parts = append(parts, "VPN on ("+strings.Join(rep.Local.VPNInterfaces, ", ")+")")
+	}
+	if rep.Local.WARP {
+		parts = append(parts, "Cloudflare WARP on")
+	}
+	if rep.Local.Proxy != "" {
+		parts = append(parts, "proxy "+rep.Local.Proxy)
+	}
+	if len(parts) == 0 {
+		return "None found on this computer"
+	}
+	return strings.Join(parts, ", ")
+}

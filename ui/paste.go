@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"rayfix/diagnose"
+)
+
+const whyDiffer = "Your browser and RayFix can get different answers: a browser extension may change what your browser sends, " +
+	"a VPN or proxy may be set up in the browser only, and the browser sends the site's cookies, which RayFix does not. " +
+	"Paste the error page (in the browser: select all, copy) or open a page you saved, and RayFix reads it for you."
+
+// pasteDialog reads an error page the visitor pasted or saved.
+type pasteDialog struct {
+	text *widget.Entry
+	err  *widget.Label
+	dlg  dialog.Dialog
+}
+
+func showPasteDialog(sh *Shell, show func(diagnose.Report)) *pasteDialog {
+	p := &pasteDialog{}
+	why := widget.NewLabel(whyDiffer)
+	why.Wrapping = fyne.TextWrapWord
+	p.text = widget.NewMultiLineEntry()
+	p.text.SetPlaceHolder("Paste the error page here…")
+	p.text.SetMinRowsVisible(10)
+	p.err = widget.NewLabel("")
+	p.err.Importance = widget.DangerImportance
+	p.err.Hide()
+	read := func(body []byte) {
+		p.dlg.Hide()
+		show(diagnose.ReportFromPage(body, sh.now()))
+	}
+	readBtn := widget.NewButtonWithIcon("Read this page", theme.SearchIcon(), func() {
+		if strings.TrimSpace(p.text.Text) == "" {
+			p.err.SetText("Paste the text of the error page first, or open a saved page.")
+			p.err.Show()
+			return
+		}
+		read([]byte(p.text.Text))
+	})
+	readBtn.Importance = widget.HighImportance
+	open := widget.NewButtonWithIcon("Open a saved page…", theme.FolderOpenIcon(), func() {
+		fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil || r == nil {
+				return
+			}
+			var body []byte
+			var rerr error
+			background(func() {
+				defer r.Close()
+				body, rerr = io.ReadAll(io.LimitReader(r, diagnose.MaxBody))
+			}, func() {
+				if rerr != nil || len(body) == 0 {
+					p.err.SetText("That file could not be read. Save the page again from the browser (File → Save Page As).")
+					p.err.Show()
+					return
+				}
+				read(body)
+			})
+		}, sh.win)
+		fd.SetFilter(storage.NewExtensionFileFilter([]string{".html", ".htm", ".txt", ".mhtml"}))
+		fd.Show()
+	})
+	content := container.NewBorder(why, container.NewVBox(p.err, container.NewHBox(open, readBtn)), nil, nil, p.text)
+	p.dlg = dialog.NewCustom("Read an error page", "Close", content, sh.win)
+	p.dlg.Resize(fyne.NewSize(680, 520))
+	p.dlg.Show()
+	return p
+}

@@ -1,0 +1,99 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"rayfix/app"
+	"rayfix/diagnose"
+)
+
+// watcher re-checks one site on a timer while RayFix runs, and notifies
+// when it goes from blocked to through or back.
+type watcher struct {
+	input  string
+	every  time.Duration
+	cancel context.CancelFunc
+	last   diagnose.Report
+}
+
+func (v *visitorView) toggleWatch() {
+	if v.watch != nil {
+		v.stopWatch()
+		return
+	}
+	if v.last == nil || v.last.Input == "" {
+		return
+	}
+	every := v.sh.watchInterval()
+	ctx, cancel := context.WithCancel(context.Background())
+	w := &watcher{input: v.last.Input, every: every, cancel: cancel, last: *v.last}
+	v.watch = w
+	v.watchBtn.SetText("Stop watching")
+	v.watchBtn.SetIcon(theme.VisibilityOffIcon())
+	v.watchMsg.SetText(fmt.Sprintf("Watching %s: RayFix checks it every %s while it is open and tells you when that changes.", hostOf(w.input), minutes(every)))
+	v.watchMsg.Show()
+	timeout := v.sh.settings.Timeout()
+	go func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			rep, err := v.sh.engine.Check(ctx, w.input, diagnose.Options{Timeout: timeout})
+			if ctx.Err() != nil {
+				return
+			}
+			onMain(func() {
+				if v.watch == w && err == nil {
+					v.watched(w, rep)
+				}
+			})
+		}
+	}()
+}
+
+// watched handles one background re-check (on the UI goroutine).
+func (v *visitorView) watched(w *watcher, rep diagnose.Report) {
+	prev := w.last
+	w.last = rep
+	v.sh.history.Add(app.HistoryEntry{URL: rep.Input, Verdict: string(rep.Verdict), Headline: rep.Headline, RayID: rep.RayID, At: rep.CheckedAt})
+	v.watchMsg.SetText(fmt.Sprintf("Watching %s every %s. Last check %s: %s",
+		hostOf(w.input), minutes(w.every), rep.CheckedAt.Local().Format("15:04"), diagnose.Compare(prev, rep)))
+	if diagnose.Changed(prev, rep) {
+		v.sh.app.SendNotification(fyne.NewNotification("RayFix: "+hostOf(w.input), diagnose.Compare(prev, rep)))
+		if !v.job.running() {
+			v.change.SetText(diagnose.Compare(prev, rep))
+			v.change.Show()
+			v.display(rep)
+		}
+	}
+}
+
+func (v *visitorView) stopWatch() {
+	if v.watch == nil {
+		return
+	}
+	v.watch.cancel()
+	v.watch = nil
+	v.watchBtn.SetText("Watch this site")
+	v.watchBtn.SetIcon(theme.VisibilityIcon())
+	v.watchMsg.Hide()
+}
+
+func minutes(d time.Duration) string {
+	if d < time.Minute {
+		return fmt.Sprintf("%d seconds", int(d.Seconds()))
+	}
+	if d == time.Minute {
+		return "minute"
+	}
+	return fmt.Sprintf("%d minutes", int(d.Minutes()))
+}
