@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/idna"
 )
@@ -40,6 +41,9 @@ func NormalizeURL(input string) (*url.URL, error) {
 	if len(s) > MaxInputLength {
 		return nil, inputErr("That address is too long (%d characters; the limit is %d). Paste only the address from the browser's address bar.", len(s), MaxInputLength)
 	}
+	if !utf8.ValidString(s) {
+		return nil, inputErr("The address contains characters that are not text. Copy it again from the browser's address bar.")
+	}
 	for _, r := range s {
 		if unicode.IsSpace(r) {
 			return nil, inputErr("A web address cannot contain spaces. Paste only the address from the browser's address bar.")
@@ -72,7 +76,12 @@ func NormalizeURL(input string) (*url.URL, error) {
 	}
 	if ip := net.ParseIP(strings.Trim(host, "[]")); ip == nil {
 		ascii, err := idna.Lookup.ToASCII(strings.TrimSuffix(host, "."))
-		if err != nil || ascii == "" {
+		if err == nil {
+			// The punycode form must itself be valid, or a second look
+			// (the next check, the browser) would refuse it.
+			_, err = idna.Lookup.ToASCII(ascii)
+		}
+		if err != nil || ascii == "" || strings.Contains("."+ascii+".", "..") || strings.Contains(u.Host, "%") {
 			return nil, inputErr("%q is not a valid website name. Check for typos.", host)
 		}
 		if !strings.Contains(ascii, ".") && ascii != "localhost" {

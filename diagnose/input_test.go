@@ -41,6 +41,9 @@ func TestNormalizeURL(t *testing.T) {
 		"https://site.com:99999":   "port",
 		"https://exa_mple..com":    "not a valid website name",
 		"https://a.com/\x01":       "invisible",
+		".\xd80":                   "not text",
+		".example.com":             "not a valid website name",
+		"a..example.com":           "not a valid website name",
 		strings.Repeat("a", 3000):  "too long",
 	}
 	for in, want := range bad {

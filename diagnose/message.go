@@ -11,8 +11,11 @@ import (
 // (URL, UTC time, Ray ID, IP and country as Cloudflare saw them).
 func OwnerMessage(r Report, doing string) string {
 	var b strings.Builder
-	host := hostOf(r.URL)
-	fmt.Fprintf(&b, "Hello,\n\nI tried to open %s and ", r.URL)
+	host, addr := hostOf(r.URL), r.URL
+	if addr == "" {
+		host, addr = "your site", "a page of your site"
+	}
+	fmt.Fprintf(&b, "Hello,\n\nI tried to open %s and ", addr)
 	switch r.Verdict {
 	case VerdictBlocked, VerdictDenied:
 		b.WriteString("was blocked")
@@ -33,7 +36,11 @@ func OwnerMessage(r Report, doing string) string {
 		fmt.Fprintf(&b, "What I was doing: %s\n\n", doing)
 	}
 	b.WriteString("Details for finding the request in Cloudflare (Security → Events):\n")
-	fmt.Fprintf(&b, "- Address: %s\n", r.URL)
+	if r.URL != "" {
+		fmt.Fprintf(&b, "- Address: %s\n", r.URL)
+	} else {
+		b.WriteString("- Address: (please add the page's address here)\n")
+	}
 	fmt.Fprintf(&b, "- Time (UTC): %s\n", r.CheckedAt.UTC().Format(time.DateTime))
 	if r.RayID != "" {
 		fmt.Fprintf(&b, "- Ray ID: %s\n", r.RayID)

@@ -77,7 +77,7 @@ func Suggest(r Report) []Step {
 		case ProductPlanLimit:
 			s.add(StepWait, "Try again later", "The site is over a limit of its plan; it usually returns within a day.")
 		default:
-			addTunnelOff("Sites often block VPN and proxy addresses.")
+			addTunnelOff("Turn it off and check again: if that works, the site's rule is about your VPN's address or country, not about you.")
 			s.add(StepPrivateWindow, "Try a private window with extensions off",
 				"Extensions can add or change parts of your request that a firewall rule looks at.")
 			if r.Product == ProductManagedRules {
@@ -96,11 +96,11 @@ func Suggest(r Report) []Step {
 				fmt.Sprintf("Open RayFix's owner mode (\"It's my website\") and paste the Ray ID %s: it leads straight to the rule and its fix.", orUnknown(r.RayID)))
 		}
 	case VerdictRateLimited:
-		wait := "a few minutes"
+		wait := "Wait a few minutes, then reload once"
 		if r.RetryAfter > 0 {
-			wait = humanWait(r.RetryAfter)
+			wait = "Wait about " + humanWait(r.RetryAfter) + ", then reload once"
 		}
-		s.add(StepWait, "Wait about "+wait+", then reload once",
+		s.add(StepWait, wait,
 			"The limit lifts by itself. Each reload while you wait counts as another request and can extend it; close other tabs of the site too.")
 		addTunnelOff("Everyone on a shared VPN address counts towards the same limit.")
 		s.add(StepContactOwner, "If it keeps happening, tell the site owner",

@@ -10,15 +10,17 @@ import (
 // the site, and what it means.
 func Summarize(r Report) (headline, explanation string) {
 	host := hostOf(r.URL)
+	if host == "" {
+		host = "this site" // a pasted page that does not name its site
+	}
 	switch r.Verdict {
 	case VerdictBlocked:
 		return blockedSummary(r, host)
 	case VerdictRateLimited:
-		wait := "a few minutes"
+		h := "You are being rate limited — wait a few minutes"
 		if r.RetryAfter > 0 {
-			wait = humanWait(r.RetryAfter)
+			h = "You are being rate limited — wait about " + humanWait(r.RetryAfter)
 		}
-		h := "You are being rate limited — wait about " + wait
 		if r.ErrorCode != 0 {
 			h += fmt.Sprintf(" (Error %d)", r.ErrorCode)
 		}
@@ -127,10 +129,14 @@ func blockedSummary(r Report, host string) (string, string) {
 }
 
 func siteWho(r Report, host string) string {
-	if r.Cloudflare {
-		return "The site " + host + " (through Cloudflare's rate limiting)"
+	who := "The site " + host
+	if host == "this site" {
+		who = "This site"
 	}
-	return "The site " + host
+	if r.Cloudflare {
+		return who + " (through Cloudflare's rate limiting)"
+	}
+	return who
 }
 
 func hostOf(raw string) string {

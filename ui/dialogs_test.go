@@ -22,7 +22,7 @@ func TestMessageDialogEditCopyAndMail(t *testing.T) {
 	}
 	var m *messageDialog
 	h.ui(func() {
-		test.Tap(findButtonIn(t, h.v.actions, "Message the site owner…"))
+		test.Tap(findButtonIn(t, h.v.actions, "Message the owner…"))
 		m = lastMessageDialog(t, h)
 		for _, want := range []string{srv.URL + "/blocked", "2026-11-28 14:05:00", "8e2f0a1b2c3d4e5f", "192.0.2.44", "France (FR)"} {
 			if !strings.Contains(m.text.Text, want) {

@@ -62,6 +62,7 @@ func showMessageDialog(sh *Shell, rep diagnose.Report) *messageDialog {
 	m.dlg = dialog.NewCustom("Message the site owner", "Close", content, sh.win)
 	m.dlg.Resize(fyne.NewSize(680, 600))
 	m.dlg.Show()
+	sh.win.Canvas().Focus(m.doing)
 	return m
 }
 

@@ -74,5 +74,6 @@ func showPasteDialog(sh *Shell, show func(diagnose.Report)) *pasteDialog {
 	p.dlg = dialog.NewCustom("Read an error page", "Close", content, sh.win)
 	p.dlg.Resize(fyne.NewSize(680, 520))
 	p.dlg.Show()
+	sh.win.Canvas().Focus(p.text) // ready for Ctrl+V
 	return p
 }

@@ -91,19 +91,19 @@ func newVisitorView(sh *Shell) *visitorView {
 	v.watchMsg.Hide()
 
 	v.again = widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), v.checkAgain)
-	message := widget.NewButtonWithIcon("Message the site owner…", theme.MailComposeIcon(), func() {
+	message := widget.NewButtonWithIcon("Message the owner…", theme.MailComposeIcon(), func() {
 		if v.last != nil {
 			showMessageDialog(v.sh, *v.last)
 		}
 	})
-	copyRep := widget.NewButtonWithIcon("Copy full report", theme.ContentCopyIcon(), v.copyReport)
-	save := widget.NewButtonWithIcon("Save report…", theme.DocumentSaveIcon(), func() {
+	copyRep := widget.NewButtonWithIcon("Copy report", theme.ContentCopyIcon(), v.copyReport)
+	save := widget.NewButtonWithIcon("Save…", theme.DocumentSaveIcon(), func() {
 		if v.last != nil {
 			saveReportDialog(v.sh, *v.last)
 		}
 	})
 	v.watchBtn = widget.NewButtonWithIcon("Watch this site", theme.VisibilityIcon(), v.toggleWatch)
-	v.actions = container.NewGridWrap(fyne.NewSize(210, 38), v.again, message, copyRep, save, v.watchBtn)
+	v.actions = container.NewHBox(v.again, message, copyRep, save, v.watchBtn)
 	v.actions.Hide()
 	v.card = container.NewVBox(v.welcome())
 
@@ -113,10 +113,11 @@ func newVisitorView(sh *Shell) *visitorView {
 	progress := container.NewHBox(v.spinner, v.status)
 	paste := widget.NewButtonWithIcon("My browser shows an error, but the check doesn't…", theme.ContentPasteIcon(), func() { showPasteDialog(v.sh, v.showPageReport) })
 	paste.Importance = widget.LowImportance
+	// The verdict comes first; what to do with it stays in reach at the bottom.
 	v.content = container.NewBorder(
 		container.NewVBox(container.NewBorder(nil, nil, back, nil, title), bar, v.inputErr, progress),
-		container.NewHBox(paste), nil, nil,
-		container.NewVScroll(container.NewVBox(v.change, v.watchMsg, v.actions, v.card)))
+		container.NewVBox(widget.NewSeparator(), v.actions, paste), nil, nil,
+		container.NewVScroll(container.NewVBox(v.change, v.watchMsg, v.card)))
 	return v
 }
 

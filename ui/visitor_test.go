@@ -194,7 +194,7 @@ func TestRayIDCopiesWithShortcut(t *testing.T) {
 		if got := h.sh.app.Clipboard().Content(); got != "8e2f0a1b2c3d4e5f" {
 			t.Fatalf("copy button: clipboard %q", got)
 		}
-		test.Tap(findButtonIn(t, h.v.actions, "Copy full report"))
+		test.Tap(findButtonIn(t, h.v.actions, "Copy report"))
 		if got := h.sh.app.Clipboard().Content(); !strings.Contains(got, "What you can do:") || !strings.Contains(got, "8e2f0a1b2c3d4e5f") {
 			t.Fatalf("report copy: %q", got)
 		}
