@@ -8,7 +8,7 @@ PKGS      := ./...
 # from the wrong goroutine; release packaging adds it.
 GOFLAGS_BUILD ?=
 
-.PHONY: all deps build run test lint unit bench fuzz clean
+.PHONY: all deps build run test lint unit bench fuzz screenshots clean
 
 all: build
 
@@ -47,6 +47,12 @@ FUZZTIME ?= 2m
 fuzz:
 	$(GO) test ./diagnose -run '^$$' -fuzz '^FuzzNormalizeURL$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./diagnose -run '^$$' -fuzz '^FuzzClassifyPage$$' -fuzztime $(FUZZTIME)
+
+# screenshots: the README's pictures, taken from the real window by the e2e test.
+screenshots: deps
+	bash scripts/test-env.sh $(GO) test -count=1 -run TestRealWindow ./e2e
+	mkdir -p docs/screenshots
+	for f in start verdict-1020; do convert out/screenshots/$$f.png -crop 820x700+0+0 +repage docs/screenshots/$$f.png; done
 
 clean:
 	rm -rf bin dist
