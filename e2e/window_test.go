@@ -123,7 +123,8 @@ func TestRealWindowChecks1020(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	app := exec.CommandContext(ctx, bin)
-	app.Env = append(os.Environ(), "LANG=en_US.UTF-8", "FYNE_THEME=dark")
+	// A throwaway settings folder: the test must not add to anyone's history.
+	app.Env = append(os.Environ(), "LANG=en_US.UTF-8", "FYNE_THEME=dark", "XDG_CONFIG_HOME="+t.TempDir())
 	if err := app.Start(); err != nil {
 		t.Fatal(err)
 	}

@@ -86,12 +86,25 @@ func (sh *Shell) watchInterval() time.Duration {
 	return sh.settings.WatchInterval()
 }
 
+// menu carries the keyboard shortcuts: Fyne runs main-menu shortcuts even
+// while the address field has the focus (canvas shortcuts would go to the
+// focused entry instead).
 func (sh *Shell) menu() *fyne.MainMenu {
+	mod := fyne.KeyModifierShortcutDefault
+	item := func(label string, key fyne.KeyName, m fyne.KeyModifier, f func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, f)
+		if key != "" {
+			it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: m}
+		}
+		return it
+	}
 	file := fyne.NewMenu("File",
-		fyne.NewMenuItem("Check a website", sh.ShowVisitor),
-		fyne.NewMenuItem("Read an error page…", func() { sh.ShowVisitor(); showPasteDialog(sh, sh.visitor.showPageReport) }),
+		item("Check a website", fyne.KeyL, mod, sh.ShowVisitor),
+		item("Check again", fyne.KeyR, mod, func() { sh.ShowVisitor(); sh.visitor.checkAgain() }),
+		item("Read an error page…", "", 0, func() { sh.ShowVisitor(); showPasteDialog(sh, sh.visitor.showPageReport) }),
+		item("Copy report", fyne.KeyC, mod|fyne.KeyModifierShift, sh.visitor.copyReport),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Settings…", func() { showSettings(sh) }),
+		item("Settings…", fyne.KeyComma, mod, func() { showSettings(sh) }),
 	)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keyboard shortcuts", sh.showShortcuts),
@@ -114,21 +127,13 @@ func (sh *Shell) showShortcuts() {
 	dialog.ShowInformation("Keyboard shortcuts", shortcutsText, sh.win)
 }
 
+// bindKeys: Escape cancels a running check wherever the focus is.
 func (sh *Shell) bindKeys() {
-	c := sh.win.Canvas()
-	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+	sh.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		if ev.Name == fyne.KeyEscape {
 			sh.visitor.stop()
 		}
 	})
-	add := func(key fyne.KeyName, mod fyne.KeyModifier, f func()) {
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod}, func(fyne.Shortcut) { f() })
-	}
-	mod := fyne.KeyModifierShortcutDefault
-	add(fyne.KeyR, mod, func() { sh.ShowVisitor(); sh.visitor.checkAgain() })
-	add(fyne.KeyL, mod, sh.ShowVisitor)
-	add(fyne.KeyC, mod|fyne.KeyModifierShift, sh.visitor.copyReport)
-	add(fyne.KeyComma, mod, func() { showSettings(sh) })
 }
 
 // Run opens the window and blocks until it is closed. A URL argument opens
