@@ -2,28 +2,77 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 )
 
-// FakeAPI is an in-process stand-in for Cloudflare's API, answering with the
-// same envelopes, error bodies and 429s as docs/cloudflare-api.md describes,
-// so the real SDK runs against it unchanged. It backs the tests and, as
-// owner mode grows, the demo zone. Serve it with httptest or net/http.
+// FakeAPI is an in-process stand-in for Cloudflare's API that speaks its
+// wire format as docs/cloudflare-api.md describes it — envelopes,
+// result_info page paging, error bodies with codes, 429 with Retry-After —
+// so the real SDK runs against it unchanged. It backs the tests and the demo
+// zone. Serve it with httptest or net/http; paths are under /client/v4/.
 type FakeAPI struct {
 	mu sync.Mutex
 	// Tokens maps a token to its status ("active", "disabled", "expired").
 	Tokens map[string]string
-	// RateLimitNext makes the next N requests answer 429 with Retry-After.
+	// Denied lists permissions the tokens lack ("Zone WAF Read", …): calls
+	// that need one answer 403 with code 10000.
+	Denied map[string]bool
+	// RateLimitNext makes the next N requests answer 429 with Retry-After: 1.
 	RateLimitNext int
-	Requests      int
+	// Delay is added to every request (benchmarks of paging).
+	Delay time.Duration
+	// Broken makes requests whose path contains it answer malformed JSON.
+	Broken string
+
+	Accounts []FakeAccount
+	Zones    []*FakeZone
+	Requests int
 }
 
-// NewFakeAPI returns a fake API that knows one active token.
+// FakeAccount is an account in the fake.
+type FakeAccount struct {
+	ID, Name    string
+	AccessRules []FakeAccessRule
+	Lists       []FakeList
+}
+
+// FakeList is a custom list and its items.
+type FakeList struct {
+	ID, Name, Kind, Description string
+	Items                       []string
+}
+
+// FakeZone is a zone with the settings and rules that can block visitors.
+type FakeZone struct {
+	ID, Name, Status, Plan, AccountID string
+	Settings                          map[string]string // security_level, browser_check, …
+	BotFightMode                      bool
+	Phases                            map[string]*FakeRuleset // phase → entry point; missing = 404
+	AccessRules                       []FakeAccessRule
+	Lockdowns                         []map[string]any
+	UARules                           []map[string]any
+}
+
+// FakeRuleset is an entry point ruleset.
+type FakeRuleset struct {
+	ID, Version string
+	Rules       []map[string]any
+}
+
+// FakeAccessRule is an IP Access rule.
+type FakeAccessRule struct {
+	ID, Mode, Target, Value, Notes string
+	Modified                       time.Time
+}
+
+// NewFakeAPI returns an empty fake API that knows one active token.
 func NewFakeAPI(activeToken string) *FakeAPI {
-	return &FakeAPI{Tokens: map[string]string{activeToken: "active"}}
+	return &FakeAPI{Tokens: map[string]string{activeToken: "active"}, Denied: map[string]bool{}}
 }
 
 type apiMessage struct {
@@ -31,49 +80,308 @@ type apiMessage struct {
 	Message string `json:"message"`
 }
 
-func writeEnvelope(w http.ResponseWriter, status int, result any, errs []apiMessage, msgs []apiMessage) {
+func writeEnvelope(w http.ResponseWriter, status int, result any, info map[string]any, errs []apiMessage, msgs []apiMessage) {
 	if errs == nil {
 		errs = []apiMessage{}
 	}
 	if msgs == nil {
 		msgs = []apiMessage{}
 	}
+	body := map[string]any{"success": len(errs) == 0, "errors": errs, "messages": msgs, "result": result}
+	if info != nil {
+		body["result_info"] = info
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]any{
-		"success": len(errs) == 0, "errors": errs, "messages": msgs, "result": result,
-	})
+	_ = json.NewEncoder(w).Encode(body)
 }
 
-// ServeHTTP implements the endpoints RayFix uses, under /client/v4/.
+func fail(w http.ResponseWriter, status, code int, msg string) {
+	writeEnvelope(w, status, nil, nil, []apiMessage{{code, msg}}, nil)
+}
+
+// paginate answers one page of items with page-number result_info.
+func paginate[T any](w http.ResponseWriter, r *http.Request, items []T, defPer, maxPer int) {
+	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	per, _ := strconv.Atoi(r.URL.Query().Get("per_page"))
+	if page < 1 {
+		page = 1
+	}
+	if per < 1 {
+		per = defPer
+	}
+	if per > maxPer {
+		per = maxPer
+	}
+	start := min((page-1)*per, len(items))
+	end := min(start+per, len(items))
+	out := items[start:end]
+	if out == nil {
+		out = []T{}
+	}
+	pages := (len(items) + per - 1) / per
+	writeEnvelope(w, http.StatusOK, out, map[string]any{
+		"page": page, "per_page": per, "count": len(out), "total_count": len(items), "total_pages": pages,
+	}, nil, nil)
+}
+
+// ServeHTTP routes the endpoints RayFix uses.
 func (f *FakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.Requests++
-	limited := f.RateLimitNext > 0
+	delay, limited := f.Delay, f.RateLimitNext > 0
 	if limited {
 		f.RateLimitNext--
 	}
 	tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
 	status, known := f.Tokens[tok]
 	f.mu.Unlock()
-
+	if delay > 0 {
+		select {
+		case <-time.After(delay):
+		case <-r.Context().Done():
+			return
+		}
+	}
 	if limited {
 		w.Header().Set("Retry-After", "1")
-		writeEnvelope(w, http.StatusTooManyRequests, nil, []apiMessage{{971, "Please wait and consider throttling your request speed"}}, nil)
+		fail(w, http.StatusTooManyRequests, 971, "Please wait and consider throttling your request speed")
 		return
 	}
-	path := strings.TrimPrefix(r.URL.Path, "/client/v4")
-	if !known {
-		writeEnvelope(w, http.StatusUnauthorized, nil, []apiMessage{{1000, "Invalid API Token"}}, nil)
+	if !known || status != "active" && !strings.HasSuffix(r.URL.Path, "/tokens/verify") {
+		fail(w, http.StatusUnauthorized, 1000, "Invalid API Token")
 		return
 	}
+	path := strings.Trim(strings.TrimPrefix(r.URL.Path, "/client/v4"), "/")
+	if f.Broken != "" && strings.Contains(path, f.Broken) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"success":true,"result":[{"id":`))
+		return
+	}
+	if r.Method != http.MethodGet && !strings.HasSuffix(path, "graphql") {
+		fail(w, http.StatusMethodNotAllowed, 10405, "Method not allowed in this fake")
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	parts := strings.Split(path, "/")
 	switch {
-	case r.Method == http.MethodGet && path == "/user/tokens/verify":
+	case path == "user/tokens/verify":
 		writeEnvelope(w, http.StatusOK, map[string]any{
 			"id": "ed17574386854bf78a67040be0a770b0", "status": status,
-			"not_before": "2026-01-01T00:00:00Z", "expires_on": time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339),
-		}, nil, []apiMessage{{10000, "This API Token is valid and active"}})
+			"not_before": "2026-01-01T00:00:00Z", "expires_on": "2027-01-01T00:00:00Z",
+		}, nil, nil, []apiMessage{{10000, "This API Token is valid and active"}})
+	case path == "accounts":
+		var out []map[string]any
+		for _, a := range f.Accounts {
+			out = append(out, map[string]any{"id": a.ID, "name": a.Name, "type": "standard", "created_on": "2024-01-01T00:00:00Z"})
+		}
+		paginate(w, r, out, 20, 50)
+	case path == "zones":
+		f.zones(w, r)
+	case len(parts) >= 2 && parts[0] == "zones":
+		z := f.zone(parts[1])
+		if z == nil {
+			fail(w, http.StatusNotFound, 7003, "Could not route to /"+path+", perhaps your object identifier is invalid?")
+			return
+		}
+		f.zoneRoutes(w, r, z, parts[2:])
+	case len(parts) >= 2 && parts[0] == "accounts":
+		a := f.account(parts[1])
+		if a == nil {
+			fail(w, http.StatusNotFound, 7003, "Could not route to /"+path+", perhaps your object identifier is invalid?")
+			return
+		}
+		f.accountRoutes(w, r, a, parts[2:])
 	default:
-		writeEnvelope(w, http.StatusNotFound, nil, []apiMessage{{7003, "Could not route to " + path + ", perhaps your object identifier is invalid?"}}, nil)
+		fail(w, http.StatusNotFound, 7000, "No route for that URI")
+	}
+}
+
+func (f *FakeAPI) denied(w http.ResponseWriter, perm string) bool {
+	if f.Denied[perm] {
+		fail(w, http.StatusForbidden, 10000, "Authentication error")
+		return true
+	}
+	return false
+}
+
+func (f *FakeAPI) zone(id string) *FakeZone {
+	for _, z := range f.Zones {
+		if z.ID == id {
+			return z
+		}
+	}
+	return nil
+}
+
+func (f *FakeAPI) account(id string) *FakeAccount {
+	for i := range f.Accounts {
+		if f.Accounts[i].ID == id {
+			return &f.Accounts[i]
+		}
+	}
+	return nil
+}
+
+func (f *FakeAPI) zoneJSON(z *FakeZone) map[string]any {
+	acct := map[string]any{"id": z.AccountID, "name": ""}
+	if a := f.account(z.AccountID); a != nil {
+		acct["name"] = a.Name
+	}
+	planNames := map[string]string{"free": "Free Website", "pro": "Pro Website", "business": "Business Website", "enterprise": "Enterprise Website"}
+	return map[string]any{
+		"id": z.ID, "name": z.Name, "status": z.Status, "paused": false, "type": "full",
+		"account": acct, "plan": map[string]any{"id": z.Plan + "-plan-id", "name": planNames[z.Plan], "legacy_id": z.Plan},
+		"name_servers": []string{"ada.ns.cloudflare.com", "bob.ns.cloudflare.com"},
+		"created_on":   "2024-01-01T00:00:00Z", "modified_on": "2026-11-01T00:00:00Z", "activated_on": "2024-01-02T00:00:00Z",
+		"development_mode": 0, "meta": map[string]any{}, "owner": map[string]any{}, "original_name_servers": nil,
+		"original_registrar": nil, "original_dnshost": nil,
+	}
+}
+
+func (f *FakeAPI) zones(w http.ResponseWriter, r *http.Request) {
+	if f.denied(w, "Zone Read") {
+		return
+	}
+	q := r.URL.Query()
+	var out []map[string]any
+	for _, z := range f.Zones {
+		if id := q.Get("account.id"); id != "" && z.AccountID != id {
+			continue
+		}
+		if n := q.Get("name"); n != "" && z.Name != n {
+			continue
+		}
+		out = append(out, f.zoneJSON(z))
+	}
+	paginate(w, r, out, 20, 50)
+}
+
+func (f *FakeAPI) zoneRoutes(w http.ResponseWriter, r *http.Request, z *FakeZone, rest []string) {
+	p := strings.Join(rest, "/")
+	switch {
+	case p == "":
+		if !f.denied(w, "Zone Read") {
+			writeEnvelope(w, http.StatusOK, f.zoneJSON(z), nil, nil, nil)
+		}
+	case strings.HasPrefix(p, "rulesets/phases/") && strings.HasSuffix(p, "/entrypoint"):
+		phase := rest[2]
+		perm := "Zone WAF Read"
+		if f.denied(w, perm) {
+			return
+		}
+		rs := z.Phases[phase]
+		if rs == nil {
+			fail(w, http.StatusNotFound, 10003, "could not find entrypoint ruleset in the "+phase+" phase")
+			return
+		}
+		rules := rs.Rules
+		if rules == nil {
+			rules = []map[string]any{}
+		}
+		writeEnvelope(w, http.StatusOK, map[string]any{
+			"id": rs.ID, "name": "default", "description": "", "kind": "zone", "phase": phase,
+			"version": rs.Version, "last_updated": "2026-11-20T10:00:00Z", "rules": rules,
+		}, nil, nil, nil)
+	case p == "firewall/access_rules/rules":
+		if !f.denied(w, "Firewall Services Read") {
+			paginate(w, r, accessRulesJSON(filterAccess(z.AccessRules, r), "zone", z.ID), 20, 1000)
+		}
+	case p == "firewall/lockdowns":
+		if !f.denied(w, "Firewall Services Read") {
+			paginate(w, r, nonNil(z.Lockdowns), 20, 1000)
+		}
+	case p == "firewall/ua_rules":
+		if !f.denied(w, "Firewall Services Read") {
+			paginate(w, r, nonNil(z.UARules), 20, 1000)
+		}
+	case p == "bot_management":
+		if !f.denied(w, "Bot Management Read") {
+			writeEnvelope(w, http.StatusOK, map[string]any{"fight_mode": z.BotFightMode, "enable_js": true}, nil, nil, nil)
+		}
+	case len(rest) == 2 && rest[0] == "settings":
+		if f.denied(w, "Zone Settings Read") {
+			return
+		}
+		v, ok := z.Settings[rest[1]]
+		if !ok {
+			fail(w, http.StatusNotFound, 1003, "Invalid or missing zone setting")
+			return
+		}
+		writeEnvelope(w, http.StatusOK, map[string]any{"id": rest[1], "value": v, "editable": true, "modified_on": "2026-11-01T00:00:00Z"}, nil, nil, nil)
+	default:
+		fail(w, http.StatusNotFound, 7000, "No route for that URI")
+	}
+}
+
+func nonNil(in []map[string]any) []map[string]any {
+	if in == nil {
+		return []map[string]any{}
+	}
+	return in
+}
+
+func (f *FakeAPI) accountRoutes(w http.ResponseWriter, r *http.Request, a *FakeAccount, rest []string) {
+	p := strings.Join(rest, "/")
+	switch {
+	case p == "firewall/access_rules/rules":
+		if !f.denied(w, "Account Firewall Access Rules Read") {
+			paginate(w, r, accessRulesJSON(filterAccess(a.AccessRules, r), "organization", a.ID), 20, 1000)
+		}
+	case p == "rules/lists":
+		if f.denied(w, "Account Filter Lists Read") {
+			return
+		}
+		out := []map[string]any{}
+		for _, l := range a.Lists {
+			out = append(out, map[string]any{"id": l.ID, "name": l.Name, "kind": l.Kind, "description": l.Description,
+				"num_items": len(l.Items), "num_referencing_filters": 1, "created_on": "2025-01-01T00:00:00Z", "modified_on": "2026-01-01T00:00:00Z"})
+		}
+		writeEnvelope(w, http.StatusOK, out, nil, nil, nil)
+	default:
+		fail(w, http.StatusNotFound, 7000, "No route for that URI")
+	}
+}
+
+func filterAccess(rules []FakeAccessRule, r *http.Request) []FakeAccessRule {
+	mode := r.URL.Query().Get("mode")
+	if mode == "" {
+		return rules
+	}
+	var out []FakeAccessRule
+	for _, a := range rules {
+		if a.Mode == mode {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func accessRulesJSON(rules []FakeAccessRule, scope, scopeID string) []map[string]any {
+	out := make([]map[string]any, 0, len(rules))
+	for _, a := range rules {
+		mod := a.Modified
+		if mod.IsZero() {
+			mod = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		out = append(out, map[string]any{
+			"id": a.ID, "mode": a.Mode, "notes": a.Notes,
+			"allowed_modes": []string{"whitelist", "block", "challenge", "js_challenge", "managed_challenge"},
+			"configuration": map[string]any{"target": a.Target, "value": a.Value},
+			"scope":         map[string]any{"id": scopeID, "type": scope},
+			"created_on":    mod.Format(time.RFC3339), "modified_on": mod.Format(time.RFC3339),
+		})
+	}
+	return out
+}
+
+// AddAccessRules adds n generated block rules to a zone (large-zone tests).
+func (z *FakeZone) AddAccessRules(n int) {
+	for i := 0; i < n; i++ {
+		z.AccessRules = append(z.AccessRules, FakeAccessRule{
+			ID: fmt.Sprintf("gen%029d", i), Mode: []string{"block", "challenge", "managed_challenge", "whitelist"}[i%4],
+			Target: "ip", Value: fmt.Sprintf("10.%d.%d.%d", i>>16&255, i>>8&255, i&255), Notes: fmt.Sprintf("generated %d", i),
+		})
 	}
 }

@@ -1,0 +1,160 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func demo(t testing.TB) (*FakeAPI, *Service) {
+	f := NewDemoAPI()
+	srv := httptest.NewServer(f)
+	t.Cleanup(srv.Close)
+	c := NewConnection(DemoToken)
+	c.BaseURL = srv.URL + "/client/v4/"
+	return f, c.Service()
+}
+
+func TestDemoZoneInEvaluationOrder(t *testing.T) {
+	_, s := demo(t)
+	ctx := context.Background()
+	z, err := s.FindZone(ctx, DemoZoneName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if z.PlanID() != "free" || z.Account.Name != "Demo Bakery" {
+		t.Fatalf("zone %+v", z)
+	}
+	zr, err := s.ZoneRules(ctx, z, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(zr.Missing) != 0 {
+		t.Fatalf("missing %v", zr.Missing)
+	}
+	// Stages never go backwards.
+	for i := 1; i < len(zr.Rules); i++ {
+		if zr.Rules[i].Stage < zr.Rules[i-1].Stage {
+			t.Fatalf("out of order: %s after %s", zr.Rules[i].Stage, zr.Rules[i-1].Stage)
+		}
+	}
+	want := map[string]string{
+		"Block Russia and China":           "Blocks visitors from Russia or China",
+		"Check logins from outside Europe": "except IPs in list office",
+		"Login flood":                      "more than 5 requests in 10 seconds",
+		"Stripe webhooks":                  "Exception: managed rules do not check the page path is \"/webhooks/stripe\"",
+		"Scrapers from a hosting company":  "Blocks the network AS14061 (asn), on this site",
+		"Card testing attack, March":       "on the whole account",
+	}
+	for desc, sum := range want {
+		found := false
+		for _, r := range zr.Rules {
+			if r.Description == desc {
+				found = true
+				if !strings.Contains(r.Summary, sum) {
+					t.Errorf("%s: summary %q lacks %q", desc, r.Summary, sum)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no rule %q", desc)
+		}
+	}
+	if zr.Count("custom_rule") != 4 || zr.Limits[0] != "4 of 5 custom rules used on the Free plan" {
+		t.Errorf("limits %v", zr.Limits)
+	}
+	if zr.SecurityLevel != "medium" || zr.BrowserCheck != "on" || zr.BotFightMode == nil || !*zr.BotFightMode || len(zr.Lists) != 1 {
+		t.Errorf("settings %q %q %v lists %v", zr.SecurityLevel, zr.BrowserCheck, zr.BotFightMode, zr.Lists)
+	}
+	for _, r := range zr.Rules {
+		if r.Description == "Old threat score rule" && (!strings.Contains(r.Note, "always 0") || r.Enabled) {
+			t.Errorf("threat score rule: %+v", r)
+		}
+		if r.VisitorSees == "" {
+			t.Errorf("%s: no 'visitor sees'", r.Description)
+		}
+	}
+}
+
+func TestNoCustomRulesYet(t *testing.T) {
+	f, s := demo(t)
+	delete(f.Zones[0].Phases, PhaseCustom)
+	zr, err := s.ZoneRules(context.Background(), Zone{ID: f.Zones[0].ID, Name: DemoZoneName}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if zr.Count("custom_rule") != 0 || zr.Count("rate_limit") != 1 {
+		t.Fatalf("counts %d %d", zr.Count("custom_rule"), zr.Count("rate_limit"))
+	}
+}
+
+func TestMissingPermissionNamed(t *testing.T) {
+	f, s := demo(t)
+	f.Denied["Zone WAF Read"] = true
+	zr, err := s.ZoneRules(context.Background(), Zone{ID: f.Zones[0].ID, Name: DemoZoneName}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(zr.Missing) == 0 || !strings.Contains(strings.Join(zr.Missing, " "), `"Zone WAF Read"`) {
+		t.Fatalf("missing %v", zr.Missing)
+	}
+	if zr.Count("ip_access") == 0 {
+		t.Error("other kinds should still load")
+	}
+}
+
+func TestInvalidTokenAndMalformedJSON(t *testing.T) {
+	f, s := demo(t)
+	bad := NewConnection("wrong")
+	bad.BaseURL = s.conn.BaseURL
+	if _, err := bad.Service().Zones(context.Background()); !errors.Is(err, ErrInvalidToken) {
+		t.Fatalf("bad token: %v", err)
+	}
+	f.Broken = "zones"
+	_, err := s.Zones(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "could not be read") {
+		t.Fatalf("malformed JSON: %v", err)
+	}
+}
+
+func TestRateLimitThenSuccess(t *testing.T) {
+	f, s := demo(t)
+	f.RateLimitNext = 1
+	zs, err := s.Zones(context.Background())
+	if err != nil || len(zs) != 1 {
+		t.Fatalf("%v %v", zs, err)
+	}
+	f.RateLimitNext = 10 // more than the retries
+	if _, err := s.Zones(context.Background()); !errors.Is(err, ErrRateLimited) {
+		t.Fatalf("persistent 429: %v", err)
+	}
+}
+
+func TestTenThousandAccessRulesAllPages(t *testing.T) {
+	f, s := demo(t)
+	f.Zones[0].AddAccessRules(10000)
+	var calls int
+	rules, err := s.AccessRules(context.Background(), f.Zones[0].ID, "", func(done, total int) { calls++ })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rules) != 10003 {
+		t.Fatalf("%d rules", len(rules))
+	}
+	seen := map[string]bool{}
+	for _, r := range rules {
+		if seen[r.ID] {
+			t.Fatalf("duplicate %s", r.ID)
+		}
+		seen[r.ID] = true
+	}
+	if calls != 11 || f.Requests > 12 {
+		t.Errorf("progress calls %d, requests %d (want 11 pages, no extra empty page)", calls, f.Requests)
+	}
+	if rules[10002].Notes != fmt.Sprintf("generated %d", 9999) {
+		t.Errorf("order lost: last is %q", rules[10002].Notes)
+	}
+}

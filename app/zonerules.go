@@ -1,0 +1,275 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+		"sync"
+
+	"github.com/cloudflare/cloudflare-go/v7/bot_management"
+	"github.com/cloudflare/cloudflare-go/v7/firewall"
+	"github.com/cloudflare/cloudflare-go/v7/option"
+	"github.com/cloudflare/cloudflare-go/v7/rules"
+	"github.com/cloudflare/cloudflare-go/v7/rulesets"
+	"github.com/cloudflare/cloudflare-go/v7/zones"
+)
+
+// Phases of the ruleset engine that can block a visitor.
+const (
+	PhaseCustom    = "http_request_firewall_custom"
+	PhaseRateLimit = "http_ratelimit"
+	PhaseManaged   = "http_request_firewall_managed"
+)
+
+// RawRule is a ruleset rule as the API returns it.
+type RawRule struct {
+	ID               string         `json:"id"`
+	Action           string         `json:"action"`
+	Expression       string         `json:"expression"`
+	Description      string         `json:"description"`
+	Enabled          bool           `json:"enabled"`
+	ActionParameters map[string]any `json:"action_parameters"`
+	Ratelimit        map[string]any `json:"ratelimit"`
+}
+
+type rawRuleset struct {
+	ID      string    `json:"id"`
+	Version string    `json:"version"`
+	Rules   []RawRule `json:"rules"`
+}
+
+// AccessRule is an IP Access rule (zone or inherited from the account).
+type AccessRule struct {
+	ID            string `json:"id"`
+	Mode          string `json:"mode"`
+	Notes         string `json:"notes"`
+	Configuration struct {
+		Target string `json:"target"`
+		Value  string `json:"value"`
+	} `json:"configuration"`
+	Scope struct {
+		Type string `json:"type"`
+	} `json:"scope"`
+	ModifiedOn string `json:"modified_on"`
+}
+
+// List is an account-level custom list.
+type List struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Kind     string `json:"kind"`
+	NumItems int    `json:"num_items"`
+}
+
+// Rule is one thing that can stop a visitor, in words.
+type Rule struct {
+	Stage       string `json:"stage"` // where it sits in Cloudflare's order
+	Kind        string `json:"kind"`  // custom_rule, rate_limit, managed, managed_exception, ip_access, lockdown, ua_block, setting
+	ID          string `json:"id"`
+	Description string `json:"description"`
+	Action      string `json:"action"`
+	Enabled     bool   `json:"enabled"`
+	Expression  string `json:"expression,omitempty"`
+	Summary     string `json:"summary"`
+	VisitorSees string `json:"visitor_sees"`
+	Note        string `json:"note,omitempty"`
+	Legacy      bool   `json:"legacy,omitempty"`
+}
+
+// ZoneRules is everything about one zone that can block a visitor.
+type ZoneRules struct {
+	Zone          Zone         `json:"zone"`
+	SecurityLevel string       `json:"security_level"`
+	BrowserCheck  string       `json:"browser_integrity_check"`
+	BotFightMode  *bool        `json:"bot_fight_mode"`
+	Rules         []Rule       `json:"rules"`
+	AccessRules   []AccessRule `json:"access_rules"`
+	Lists         []List       `json:"lists"`
+	Limits        []string     `json:"limits"`
+	Missing       []string     `json:"missing_permissions"` // what could not be read, and why
+}
+
+// Counts per kind, for the zone overview.
+func (zr *ZoneRules) Count(kind string) int {
+	n := 0
+	for _, r := range zr.Rules {
+		if r.Kind == kind {
+			n++
+		}
+	}
+	return n
+}
+
+// ZoneRules reads, in parallel, every rule and setting of a zone that can
+// block a visitor, and orders them as Cloudflare evaluates them.
+func (s *Service) ZoneRules(ctx context.Context, z Zone, progress func(string)) (*ZoneRules, error) {
+	zr := &ZoneRules{Zone: z}
+	var (
+		mu       sync.Mutex
+		wg       sync.WaitGroup
+		fatal    error
+		phases   = map[string]*rawRuleset{}
+		zoneAR   []AccessRule
+		acctAR   []AccessRule
+		lockdown []map[string]any
+		uaRules  []map[string]any
+	)
+	note := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		var pe *PermissionError
+		switch {
+		case errors.As(err, &pe):
+			zr.Missing = append(zr.Missing, pe.Error())
+		case fatal == nil:
+			fatal = err
+		}
+	}
+	run := func(f func() error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := f(); err != nil {
+				note(err)
+			}
+		}()
+	}
+	report := func(s string) {
+		if progress != nil {
+			progress(s)
+		}
+	}
+	report("Reading the rules of " + z.Name + "…")
+	for _, ph := range []string{PhaseCustom, PhaseRateLimit, PhaseManaged} {
+		run(func() error {
+			rs, err := s.entrypoint(ctx, z.ID, ph)
+			mu.Lock()
+			phases[ph] = rs
+			mu.Unlock()
+			return err
+		})
+	}
+	run(func() (err error) {
+		zoneAR, err = s.AccessRules(ctx, z.ID, "", func(done, total int) {
+			report(fmt.Sprintf("Reading IP Access rules: %d of %d…", done, total))
+		})
+		return err
+	})
+	if z.Account.ID != "" {
+		run(func() (err error) { acctAR, err = s.AccessRules(ctx, "", z.Account.ID, nil); return err })
+		run(func() (err error) { zr.Lists, err = s.Lists(ctx, z.Account.ID); return err })
+	}
+	run(func() (err error) { zr.SecurityLevel, err = s.setting(ctx, z.ID, "security_level"); return err })
+	run(func() (err error) { zr.BrowserCheck, err = s.setting(ctx, z.ID, "browser_check"); return err })
+	run(func() (err error) { lockdown, err = s.legacyList(ctx, z.ID, "lockdowns"); return err })
+	run(func() (err error) { uaRules, err = s.legacyList(ctx, z.ID, "ua_rules"); return err })
+	run(func() error {
+		var env envelope[struct {
+			FightMode *bool `json:"fight_mode"`
+		}]
+		err := s.call("Bot Management Read", "whether Bot Fight Mode is on", &env, func(o ...option.RequestOption) error {
+			var p bot_management.BotManagementGetParams
+			p.ZoneID.Value, p.ZoneID.Present = z.ID, true
+			_, err := bot_management.NewBotManagementService(s.conn.readOptions()...).Get(ctx, p, o...)
+			return err
+		})
+		zr.BotFightMode = env.Result.FightMode
+		return err
+	})
+	wg.Wait()
+	if fatal != nil {
+		return nil, fatal
+	}
+	zr.AccessRules = append(zoneAR, acctAR...)
+	zr.build(phases, zoneAR, acctAR, lockdown, uaRules)
+	return zr, nil
+}
+
+func (s *Service) entrypoint(ctx context.Context, zoneID, phase string) (*rawRuleset, error) {
+	svc := rulesets.NewRulesetService(s.conn.readOptions()...)
+	var env envelope[rawRuleset]
+	var p rulesets.PhaseGetParams
+	p.ZoneID.Value, p.ZoneID.Present = zoneID, true
+	err := s.call("Zone WAF Read", "the custom, rate limiting and managed rules", &env, func(o ...option.RequestOption) error {
+		_, err := svc.Phases.Get(ctx, rulesets.Phase(phase), p, o...)
+		return err
+	})
+	if errors.Is(err, errNoEntrypoint) {
+		return nil, nil // never configured: no rules of this kind yet
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &env.Result, nil
+}
+
+// AccessRules reads IP Access rules of a zone (zoneID) or an account
+// (accountID), all pages, ten at a time.
+func (s *Service) AccessRules(ctx context.Context, zoneID, accountID string, progress func(done, total int)) ([]AccessRule, error) {
+	svc := firewall.NewAccessRuleService(s.conn.readOptions()...)
+	perm := "Firewall Services Read"
+	if accountID != "" {
+		perm = "Account Firewall Access Rules Read"
+	}
+	return allPages(ctx, 1000, 10, func(ctx context.Context, page, per int) (envelope[[]AccessRule], error) {
+		var env envelope[[]AccessRule]
+		var p firewall.AccessRuleListParams
+		if zoneID != "" {
+			p.ZoneID.Value, p.ZoneID.Present = zoneID, true
+		} else {
+			p.AccountID.Value, p.AccountID.Present = accountID, true
+		}
+		p.Page.Value, p.Page.Present = float64(page), true
+		p.PerPage.Value, p.PerPage.Present = float64(per), true
+		err := s.call(perm, "IP Access rules", &env, func(o ...option.RequestOption) error {
+			_, err := svc.List(ctx, p, o...)
+			return err
+		})
+		return env, err
+	}, progress)
+}
+
+// Lists reads the account's custom lists.
+func (s *Service) Lists(ctx context.Context, accountID string) ([]List, error) {
+	svc := rules.NewListService(s.conn.readOptions()...)
+	var env envelope[[]List]
+	var p rules.ListListParams
+	p.AccountID.Value, p.AccountID.Present = accountID, true
+	err := s.call("Account Filter Lists Read", "the lists your rules use", &env, func(o ...option.RequestOption) error {
+		_, err := svc.List(ctx, p, o...)
+		return err
+	})
+	return env.Result, err
+}
+
+func (s *Service) setting(ctx context.Context, zoneID, name string) (string, error) {
+	svc := zones.NewSettingService(s.conn.readOptions()...)
+	var env envelope[struct {
+		Value any `json:"value"`
+	}]
+	var p zones.SettingGetParams
+	p.ZoneID.Value, p.ZoneID.Present = zoneID, true
+	err := s.call("Zone Settings Read", "the Security Level and Browser Integrity Check", &env, func(o ...option.RequestOption) error {
+		_, err := svc.Get(ctx, name, p, o...)
+		return err
+	})
+	return fmt.Sprint(env.Result.Value), err
+}
+
+func (s *Service) legacyList(ctx context.Context, zoneID, which string) ([]map[string]any, error) {
+	var env envelope[[]map[string]any]
+	err := s.call("Firewall Services Read", "Zone Lockdown and User Agent blocking rules", &env, func(o ...option.RequestOption) error {
+		if which == "lockdowns" {
+			var p firewall.LockdownListParams
+			p.ZoneID.Value, p.ZoneID.Present = zoneID, true
+			_, err := firewall.NewLockdownService(s.conn.readOptions()...).List(ctx, p, o...)
+			return err
+		}
+		var p firewall.UARuleListParams
+		p.ZoneID.Value, p.ZoneID.Present = zoneID, true
+		_, err := firewall.NewUARuleService(s.conn.readOptions()...).List(ctx, p, o...)
+		return err
+	})
+	return env.Result, err
+}
+
