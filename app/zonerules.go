@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-		"sync"
+	"sync"
 
 	"github.com/cloudflare/cloudflare-go/v7/bot_management"
 	"github.com/cloudflare/cloudflare-go/v7/firewall"
@@ -272,4 +272,3 @@ func (s *Service) legacyList(ctx context.Context, zoneID, which string) ([]map[s
 	})
 	return env.Result, err
 }
-
