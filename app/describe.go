@@ -266,3 +266,18 @@ func capitalize(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// addLegacyFirewallRules shows pre-2025 Firewall Rules read-only: Cloudflare
+// converted them to custom rules and no longer accepts changes to them.
+func (zr *ZoneRules) addLegacyFirewallRules(legacy []map[string]any) {
+	for _, l := range legacy {
+		filter, _ := l["filter"].(map[string]any)
+		expr := str(filter["expression"])
+		action := str(l["action"])
+		zr.Rules = append(zr.Rules, Rule{Stage: StageCustom, Kind: "legacy_firewall_rule", ID: str(l["id"]), Description: str(l["description"]),
+			Action: action, Enabled: l["paused"] != true, Expression: expr, Legacy: true,
+			Summary:     actionWords(action) + " " + summarize(expr),
+			VisitorSees: visitorSees(action, "Error 1020"),
+			Note:        "An old Firewall Rule (read-only). Cloudflare turned these into custom rules in 2025; change the custom rule instead."})
+	}
+}

@@ -19,6 +19,9 @@ type FakeAPI struct {
 	mu sync.Mutex
 	// Tokens maps a token to its status ("active", "disabled", "expired").
 	Tokens map[string]string
+	// AccountTokens are account-owned tokens: token → account ID. They
+	// verify only under /accounts/{id}/tokens/verify.
+	AccountTokens map[string]string
 	// Denied lists permissions the tokens lack ("Zone WAF Read", …): calls
 	// that need one answer 403 with code 10000.
 	Denied map[string]bool
@@ -55,6 +58,7 @@ type FakeZone struct {
 	Phases                            map[string]*FakeRuleset // phase → entry point; missing = 404
 	AccessRules                       []FakeAccessRule
 	Lockdowns                         []map[string]any
+	LegacyFirewallRules               []map[string]any // pre-2025 Firewall Rules; nil answers 400 like new zones
 	UARules                           []map[string]any
 }
 
@@ -135,6 +139,10 @@ func (f *FakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
 	status, known := f.Tokens[tok]
+	acctOwner := f.AccountTokens[tok]
+	if acctOwner != "" {
+		status, known = "active", true
+	}
 	f.mu.Unlock()
 	if delay > 0 {
 		select {
@@ -158,7 +166,24 @@ func (f *FakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte(`{"success":true,"result":[{"id":`))
 		return
 	}
-	if r.Method != http.MethodGet && !strings.HasSuffix(path, "graphql") {
+	if path == "graphql" && r.Method == http.MethodPost {
+		f.graphql(w, r)
+		return
+	}
+	if acctOwner != "" && path == "user/tokens/verify" {
+		fail(w, http.StatusUnauthorized, 1000, "Invalid API Token")
+		return
+	}
+	if len(parts0(path)) == 4 && strings.HasSuffix(path, "/tokens/verify") && strings.HasPrefix(path, "accounts/") {
+		if acctOwner != parts0(path)[1] {
+			fail(w, http.StatusUnauthorized, 1000, "Invalid API Token")
+			return
+		}
+		writeEnvelope(w, http.StatusOK, map[string]any{"id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9", "status": "active", "expires_on": "2027-06-01T00:00:00Z"},
+			nil, nil, []apiMessage{{10000, "This API Token is valid and active"}})
+		return
+	}
+	if r.Method != http.MethodGet {
 		fail(w, http.StatusMethodNotAllowed, 10405, "Method not allowed in this fake")
 		return
 	}
@@ -196,6 +221,31 @@ func (f *FakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		fail(w, http.StatusNotFound, 7000, "No route for that URI")
 	}
+}
+
+func parts0(path string) []string { return strings.Split(path, "/") }
+
+// graphql answers the two queries RayFix sends: the settings node and
+// firewall events. Errors come with HTTP 200, as Cloudflare's do.
+func (f *FakeAPI) graphql(w http.ResponseWriter, r *http.Request) {
+	var q struct {
+		Query     string         `json:"query"`
+		Variables map[string]any `json:"variables"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&q); err != nil {
+		w.WriteHeader(http.StatusBadRequest)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	f.mu.Lock()
+	denied := f.Denied["Analytics Read"]
+	f.mu.Unlock()
+	if denied {
+		_ = json.NewEncoder(w).Encode(map[string]any{"data": nil, "errors": []map[string]any{{"message": "not authorized for that account", "path": []string{"viewer"}}}})
+		return
+	}
+	settings := map[string]any{"firewallEventsAdaptive": map[string]any{"enabled": true, "maxDuration": 86400, "notOlderThan": 86400, "maxPageSize": 10000, "maxNumberOfFields": 30}}
+	_ = json.NewEncoder(w).Encode(map[string]any{"data": map[string]any{"viewer": map[string]any{"zones": []any{map[string]any{"settings": settings, "firewallEventsAdaptive": []any{}}}}}, "errors": nil})
 }
 
 func (f *FakeAPI) denied(w http.ResponseWriter, perm string) bool {
@@ -288,6 +338,15 @@ func (f *FakeAPI) zoneRoutes(w http.ResponseWriter, r *http.Request, z *FakeZone
 		if !f.denied(w, "Firewall Services Read") {
 			paginate(w, r, accessRulesJSON(filterAccess(z.AccessRules, r), "zone", z.ID), 20, 1000)
 		}
+	case p == "firewall/rules":
+		if f.denied(w, "Firewall Services Read") {
+			return
+		}
+		if z.LegacyFirewallRules == nil {
+			fail(w, http.StatusBadRequest, 10000, "firewallrules.api.not_supported: the Firewall Rules API is no longer supported")
+			return
+		}
+		paginate(w, r, z.LegacyFirewallRules, 25, 100)
 	case p == "firewall/lockdowns":
 		if !f.denied(w, "Firewall Services Read") {
 			paginate(w, r, nonNil(z.Lockdowns), 20, 1000)
@@ -339,9 +398,45 @@ func (f *FakeAPI) accountRoutes(w http.ResponseWriter, r *http.Request, a *FakeA
 				"num_items": len(l.Items), "num_referencing_filters": 1, "created_on": "2025-01-01T00:00:00Z", "modified_on": "2026-01-01T00:00:00Z"})
 		}
 		writeEnvelope(w, http.StatusOK, out, nil, nil, nil)
+	case len(rest) == 4 && rest[0] == "rules" && rest[1] == "lists" && rest[3] == "items":
+		if f.denied(w, "Account Filter Lists Read") {
+			return
+		}
+		for _, l := range a.Lists {
+			if l.ID == rest[2] {
+				listItems(w, r, l)
+				return
+			}
+		}
+		fail(w, http.StatusNotFound, 10001, "list not found")
 	default:
 		fail(w, http.StatusNotFound, 7000, "No route for that URI")
 	}
+}
+
+// listItems answers with cursor paging (result_info.cursors.after), as the
+// list items endpoint does.
+func listItems(w http.ResponseWriter, r *http.Request, l FakeList) {
+	per, _ := strconv.Atoi(r.URL.Query().Get("per_page"))
+	if per < 1 || per > 500 {
+		per = 25
+	}
+	start := 0
+	if c := r.URL.Query().Get("cursor"); c != "" {
+		start, _ = strconv.Atoi(strings.TrimPrefix(c, "c"))
+	}
+	start = min(start, len(l.Items))
+	end := min(start+per, len(l.Items))
+	out := []map[string]any{}
+	for i, ip := range l.Items[start:end] {
+		out = append(out, map[string]any{"id": fmt.Sprintf("item%028d", start+i), "ip": ip, "comment": "",
+			"created_on": "2025-01-01T00:00:00Z", "modified_on": "2025-01-01T00:00:00Z"})
+	}
+	info := map[string]any{"cursors": map[string]any{}}
+	if end < len(l.Items) {
+		info["cursors"] = map[string]any{"after": fmt.Sprintf("c%d", end)}
+	}
+	writeEnvelope(w, http.StatusOK, out, info, nil, nil)
 }
 
 func filterAccess(rules []FakeAccessRule, r *http.Request) []FakeAccessRule {

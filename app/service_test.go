@@ -66,6 +66,9 @@ func TestDemoZoneInEvaluationOrder(t *testing.T) {
 	if zr.Count("custom_rule") != 4 || zr.Limits[0] != "4 of 5 custom rules used on the Free plan" {
 		t.Errorf("limits %v", zr.Limits)
 	}
+	if len(zr.Lists) != 1 || len(zr.Lists[0].Items) != 2 || zr.Lists[0].Items[1].IP != "203.0.113.0/28" {
+		t.Errorf("list items %+v", zr.Lists)
+	}
 	if zr.SecurityLevel != "medium" || zr.BrowserCheck != "on" || zr.BotFightMode == nil || !*zr.BotFightMode || len(zr.Lists) != 1 {
 		t.Errorf("settings %q %q %v lists %v", zr.SecurityLevel, zr.BrowserCheck, zr.BotFightMode, zr.Lists)
 	}
@@ -156,5 +159,36 @@ func TestTenThousandAccessRulesAllPages(t *testing.T) {
 	}
 	if rules[10002].Notes != fmt.Sprintf("generated %d", 9999) {
 		t.Errorf("order lost: last is %q", rules[10002].Notes)
+	}
+}
+
+func TestListItemsCursorPaging(t *testing.T) {
+	f, s := demo(t)
+	l := &f.Accounts[0].Lists[0]
+	for i := 0; i < 1200; i++ {
+		l.Items = append(l.Items, fmt.Sprintf("192.0.%d.%d", i/256, i%256))
+	}
+	items, err := s.ListItems(context.Background(), f.Accounts[0].ID, l.ID)
+	if err != nil || len(items) != 1202 {
+		t.Fatalf("%d items, %v", len(items), err)
+	}
+}
+
+func TestLegacyFirewallRulesReadOnly(t *testing.T) {
+	f, s := demo(t)
+	f.Zones[0].LegacyFirewallRules = []map[string]any{{"id": "372e67954025e0ba6aaa6d586b9e0b60", "paused": false, "description": "Block bad ASN (2019)",
+		"action": "block", "priority": 1, "filter": map[string]any{"id": "f1", "expression": "(ip.geoip.asnum eq 64496)", "paused": false}}}
+	zr, err := s.ZoneRules(context.Background(), Zone{ID: f.Zones[0].ID, Name: DemoZoneName}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found *Rule
+	for i := range zr.Rules {
+		if zr.Rules[i].Kind == "legacy_firewall_rule" {
+			found = &zr.Rules[i]
+		}
+	}
+	if found == nil || !found.Legacy || !strings.Contains(found.Note, "read-only") || found.Summary != "Blocks visitors on network AS64496" {
+		t.Fatalf("legacy rule %+v", found)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/cloudflare/cloudflare-go/v7/bot_management"
@@ -55,10 +56,19 @@ type AccessRule struct {
 
 // List is an account-level custom list.
 type List struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	Kind     string `json:"kind"`
-	NumItems int    `json:"num_items"`
+	ID       string     `json:"id"`
+	Name     string     `json:"name"`
+	Kind     string     `json:"kind"`
+	NumItems int        `json:"num_items"`
+	Items    []ListItem `json:"items"`
+}
+
+// ListItem is one entry of a list.
+type ListItem struct {
+	ID      string `json:"id"`
+	IP      string `json:"ip,omitempty"`
+	ASN     int    `json:"asn,omitempty"`
+	Comment string `json:"comment"`
 }
 
 // Rule is one thing that can stop a visitor, in words.
@@ -113,6 +123,7 @@ func (s *Service) ZoneRules(ctx context.Context, z Zone, progress func(string)) 
 		acctAR   []AccessRule
 		lockdown []map[string]any
 		uaRules  []map[string]any
+		legacy   []map[string]any
 	)
 	note := func(err error) {
 		mu.Lock()
@@ -157,12 +168,28 @@ func (s *Service) ZoneRules(ctx context.Context, z Zone, progress func(string)) 
 	})
 	if z.Account.ID != "" {
 		run(func() (err error) { acctAR, err = s.AccessRules(ctx, "", z.Account.ID, nil); return err })
-		run(func() (err error) { zr.Lists, err = s.Lists(ctx, z.Account.ID); return err })
+		run(func() error {
+			lists, err := s.Lists(ctx, z.Account.ID)
+			for i := range lists {
+				if err == nil {
+					lists[i].Items, err = s.ListItems(ctx, z.Account.ID, lists[i].ID)
+				}
+			}
+			mu.Lock()
+			zr.Lists = lists
+			mu.Unlock()
+			return err
+		})
 	}
 	run(func() (err error) { zr.SecurityLevel, err = s.setting(ctx, z.ID, "security_level"); return err })
 	run(func() (err error) { zr.BrowserCheck, err = s.setting(ctx, z.ID, "browser_check"); return err })
 	run(func() (err error) { lockdown, err = s.legacyList(ctx, z.ID, "lockdowns"); return err })
 	run(func() (err error) { uaRules, err = s.legacyList(ctx, z.ID, "ua_rules"); return err })
+	run(func() error {
+		var err error
+		legacy, err = s.legacyFirewallRules(ctx, z.ID)
+		return err
+	})
 	run(func() error {
 		var env envelope[struct {
 			FightMode *bool `json:"fight_mode"`
@@ -182,6 +209,7 @@ func (s *Service) ZoneRules(ctx context.Context, z Zone, progress func(string)) 
 	}
 	zr.AccessRules = append(zoneAR, acctAR...)
 	zr.build(phases, zoneAR, acctAR, lockdown, uaRules)
+	zr.addLegacyFirewallRules(legacy)
 	return zr, nil
 }
 
@@ -270,5 +298,57 @@ func (s *Service) legacyList(ctx context.Context, zoneID, which string) ([]map[s
 		_, err := firewall.NewUARuleService(s.conn.readOptions()...).List(ctx, p, o...)
 		return err
 	})
+	return env.Result, err
+}
+
+// ListItems reads every item of a list, following the after-cursor.
+func (s *Service) ListItems(ctx context.Context, accountID, listID string) ([]ListItem, error) {
+	svc := rules.NewListService(s.conn.readOptions()...)
+	var all []ListItem
+	cursor := ""
+	for {
+		var env struct {
+			Result     []ListItem `json:"result"`
+			ResultInfo struct {
+				Cursors struct {
+					After string `json:"after"`
+				} `json:"cursors"`
+			} `json:"result_info"`
+		}
+		var p rules.ListItemListParams
+		p.AccountID.Value, p.AccountID.Present = accountID, true
+		p.PerPage.Value, p.PerPage.Present = 500, true
+		if cursor != "" {
+			p.Cursor.Value, p.Cursor.Present = cursor, true
+		}
+		err := s.call("Account Filter Lists Read", "the lists your rules use", &env, func(o ...option.RequestOption) error {
+			_, err := svc.Items.List(ctx, listID, p, o...)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, env.Result...)
+		cursor = env.ResultInfo.Cursors.After
+		if cursor == "" || len(env.Result) == 0 {
+			return all, nil
+		}
+	}
+}
+
+// legacyFirewallRules reads pre-2025 Firewall Rules, read-only. The API was
+// retired on 2025-06-15; a 4xx answer means there are none to show.
+func (s *Service) legacyFirewallRules(ctx context.Context, zoneID string) ([]map[string]any, error) {
+	var env envelope[[]map[string]any]
+	var p firewall.RuleListParams
+	p.ZoneID.Value, p.ZoneID.Present = zoneID, true
+	err := s.call("Firewall Services Read", "legacy Firewall Rules", &env, func(o ...option.RequestOption) error {
+		_, err := firewall.NewRuleService(s.conn.readOptions()...).List(ctx, p, o...)
+		return err
+	})
+	var pe *PermissionError
+	if err != nil && !errors.As(err, &pe) && strings.Contains(err.Error(), "Cloudflare answered 4") {
+		return nil, nil
+	}
 	return env.Result, err
 }

@@ -1,0 +1,62 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestCheckTokenFindsPermissions(t *testing.T) {
+	f, s := demo(t)
+	tc, err := s.conn.CheckToken(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tc.Status.Status != "active" || tc.AccountOwned || tc.ZonesSeen != 1 || len(tc.Missing()) != 0 {
+		t.Fatalf("check %+v missing %v", tc, tc.Missing())
+	}
+	f.Denied["Zone WAF Read"] = true
+	f.Denied["Analytics Read"] = true
+	tc, err = s.conn.CheckToken(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, p := range tc.Missing() {
+		names = append(names, p.Name+": "+p.Why)
+	}
+	got := strings.Join(names, "; ")
+	if !strings.Contains(got, "Zone WAF Read: to show custom rules") || !strings.Contains(got, "Analytics Read") || len(names) != 2 {
+		t.Fatalf("missing: %s", got)
+	}
+}
+
+func TestCheckAccountOwnedToken(t *testing.T) {
+	f, s := demo(t)
+	f.AccountTokens = map[string]string{"acct-token-123": f.Accounts[0].ID}
+	c := NewConnection("acct-token-123")
+	c.BaseURL = s.conn.BaseURL
+	tc, err := c.CheckToken(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !tc.AccountOwned || tc.AccountID != f.Accounts[0].ID || tc.Status.ExpiresOn.Year() != 2027 {
+		t.Fatalf("%+v", tc)
+	}
+}
+
+func TestCheckBadAndExpiredTokens(t *testing.T) {
+	f, s := demo(t)
+	c := NewConnection("nope")
+	c.BaseURL = s.conn.BaseURL
+	if _, err := c.CheckToken(context.Background()); !errors.Is(err, ErrInvalidToken) {
+		t.Fatalf("bad: %v", err)
+	}
+	f.Tokens["old-token"] = "expired"
+	c = NewConnection("old-token")
+	c.BaseURL = s.conn.BaseURL
+	if _, err := c.CheckToken(context.Background()); err == nil || !strings.Contains(err.Error(), "expired") {
+		t.Fatalf("expired: %v", err)
+	}
+}
