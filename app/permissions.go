@@ -193,4 +193,3 @@ func (c *Connection) probeAnalytics(ctx context.Context, zoneID string) error {
 	const q = `query Settings($zoneTag: string) { viewer { zones(filter: {zoneTag: $zoneTag}) { settings { firewallEventsAdaptive { enabled maxDuration notOlderThan maxPageSize } } } } }`
 	return c.GraphQL(ctx, q, map[string]any{"zoneTag": zoneID}, nil)
 }
-

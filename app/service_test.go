@@ -45,7 +45,7 @@ func TestDemoZoneInEvaluationOrder(t *testing.T) {
 		"Block Russia and China":           "Blocks visitors from Russia or China",
 		"Check logins from outside Europe": "except IPs in list office",
 		"Login flood":                      "more than 5 requests in 10 seconds",
-		"Stripe webhooks":                  "Exception: managed rules do not check the page path is \"/webhooks/stripe\"",
+		"Stripe webhooks":                  "Exception: managed rules do not check requests whose page path is \"/webhooks/stripe\"",
 		"Scrapers from a hosting company":  "Blocks the network AS14061 (asn), on this site",
 		"Card testing attack, March":       "on the whole account",
 	}

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"rayfix/app"
 	"rayfix/diagnose"
 )
 
@@ -31,6 +32,7 @@ type Env struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	Opts   diagnose.Options // base options (tests add trust roots)
+	Store  *app.TokenStore  // keychain; tests use their own service name
 }
 
 // Usage is printed for `rayfix help` and bad invocations.
@@ -44,7 +46,10 @@ Usage:
   rayfix check [--json] --page FILE
                                   read an error page you saved (use - for standard input)
 
-Exit status: 0 the site answered normally, 1 a block, challenge or error page
+  rayfix owner zones|rules [--json] [--demo] [ZONE]
+                                  your Cloudflare sites and the rules that block visitors
+
+Exit status of check: 0 the site answered normally, 1 a block, challenge or error page
 was found, 2 the check could not run.
 `
 
@@ -66,6 +71,8 @@ func Run(args []string, env Env) int {
 	switch args[0] {
 	case "check":
 		return runCheck(args[1:], env)
+	case "owner":
+		return runOwner(args[1:], env)
 	case "help", "-h", "--help":
 		fmt.Fprint(env.Stdout, Usage)
 		return ExitOK

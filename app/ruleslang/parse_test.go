@@ -126,15 +126,16 @@ func TestSummaries(t *testing.T) {
 	names := map[string]string{"RU": "Russia", "CN": "China", "US": "the United States"}
 	country := func(c string) string { return names[c] }
 	cases := map[string]string{
-		`(ip.src.country in {"RU" "CN"} and not ip.src in $office)`: "visitors from Russia or China, except IPs in list office",
-		`ip.src.country in {"CN" "RU"} and not cf.client.bot`:       "visitors from China or Russia, except known good bots (search engines and the like)",
-		`lower(http.user_agent) contains "curl"`:                    `the browser's user agent contains "curl"`,
-		`ip.src.asnum eq 64496`:                                     "visitors on network AS64496",
-		`starts_with(http.request.uri.path, "/api/")`:               `the page path starts with "/api/"`,
-		`ip.geoip.country ne "US"`:                                  "visitors not from the United States",
-		`cf.threat_score gt 10`:                                     "a threat score is above 10 (this field no longer works: it is always 0)",
-		`ip.src in {192.0.2.0/24 198.51.100.7}`:                     "the IP addresses 192.0.2.0/24 or 198.51.100.7",
-		`ip.src eq 1.2.3.4 or`:                                      "requests matching ip.src eq 1.2.3.4 or",
+		`(ip.src.country in {"RU" "CN"} and not ip.src in $office)`:      "visitors from Russia or China, except IPs in list office",
+		`ip.src.country in {"CN" "RU"} and not cf.client.bot`:            "visitors from China or Russia, except known good bots (search engines and the like)",
+		`lower(http.user_agent) contains "curl"`:                         `requests whose user agent contains "curl"`,
+		`http.request.uri.path eq "/login" and ip.src.continent ne "EU"`: `requests whose page path is "/login" and visitors not from Europe`,
+		`ip.src.asnum eq 64496`:                                          "visitors on network AS64496",
+		`starts_with(http.request.uri.path, "/api/")`:                    `requests whose page path starts with "/api/"`,
+		`ip.geoip.country ne "US"`:                                       "visitors not from the United States",
+		`cf.threat_score gt 10`:                                          "a threat score is above 10 (this field no longer works: it is always 0)",
+		`ip.src in {192.0.2.0/24 198.51.100.7}`:                          "the IP addresses 192.0.2.0/24 or 198.51.100.7",
+		`ip.src eq 1.2.3.4 or`:                                           "requests matching ip.src eq 1.2.3.4 or",
 	}
 	for src, want := range cases {
 		if got := Summarize(Parse(src), country); got != want {

@@ -86,7 +86,7 @@ func (s summary) compare(c *Compare) string {
 				if call.Name == "ends_with" {
 					verb = "ends with"
 				}
-				return fmt.Sprintf("%s %s %s", subject(f), verb, values(call.Args[1], nil))
+				return fmt.Sprintf("requests whose %s %s %s", subject(f), verb, values(call.Args[1], nil))
 			}
 		case "any", "all":
 			return Print(c.Left)
@@ -110,9 +110,16 @@ func (s summary) compare(c *Compare) string {
 		}
 		return w + values(c.Right, s.country)
 	case "ip.src.continent", "ip.geoip.continent":
-		return "visitors from the continent " + values(c.Right, continentName)
+		if neg {
+			return "visitors not from " + values(c.Right, continentName)
+		}
+		return "visitors from " + values(c.Right, continentName)
 	case "ip.src.asnum", "ip.geoip.asnum":
-		return "visitors on network " + values(c.Right, func(v string) string { return "AS" + v })
+		w := "visitors on network "
+		if neg {
+			w = "visitors not on network "
+		}
+		return w + values(c.Right, func(v string) string { return "AS" + v })
 	case "ip.src":
 		if l, ok := c.Right.(*List); ok {
 			return "IPs in list " + l.Name
@@ -124,31 +131,34 @@ func (s summary) compare(c *Compare) string {
 	case "cf.threat_score":
 		return "a threat score " + opWords(c.Op) + " " + values(c.Right, nil) + " (this field no longer works: it is always 0)"
 	}
-	return subject(field) + " " + opWords(c.Op) + " " + values(c.Right, nil)
+	if field == "" {
+		return Print(c)
+	}
+	return "requests whose " + subject(field) + " " + opWords(c.Op) + " " + values(c.Right, nil)
 }
 
 func subject(field string) string {
 	switch field {
 	case "http.user_agent":
-		return "the browser's user agent"
+		return "user agent"
 	case "http.request.uri.path":
-		return "the page path"
+		return "page path"
 	case "http.request.uri.query":
-		return "the query string"
+		return "query string"
 	case "http.request.uri", "http.request.full_uri":
-		return "the address"
+		return "address"
 	case "http.host":
-		return "the host name"
+		return "host name"
 	case "http.request.method":
-		return "the request method"
+		return "method"
 	case "http.referer":
-		return "the referring page"
+		return "referring page"
 	case "cf.verified_bot_category":
-		return "the bot category"
+		return "bot category"
 	case "cf.bot_management.score":
-		return "the bot score"
+		return "bot score"
 	case "cf.waf.score":
-		return "the WAF attack score"
+		return "WAF attack score"
 	}
 	return field
 }

@@ -1,0 +1,182 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"rayfix/app"
+)
+
+// OwnerUsage describes `rayfix owner`.
+const OwnerUsage = `Usage:
+  rayfix owner zones [--json] [--demo]        list your sites on Cloudflare
+  rayfix owner rules [--json] [--demo] ZONE   every rule that can block a visitor on ZONE (name or ID)
+
+The token comes from CLOUDFLARE_API_TOKEN, or from the keychain where the
+RayFix window saved it ("It's my website" → Connect). --demo uses the
+built-in demo site instead of your account.
+`
+
+func runOwner(args []string, env Env) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "--help" {
+		fmt.Fprint(env.Stdout, OwnerUsage)
+		if len(args) == 0 {
+			return ExitFailed
+		}
+		return ExitOK
+	}
+	sub := args[0]
+	fs := flag.NewFlagSet("owner "+sub, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	asJSON := fs.Bool("json", false, "print JSON")
+	demo := fs.Bool("demo", false, "use the built-in demo site")
+	if err := fs.Parse(reorder(args[1:])); err != nil {
+		return ExitFailed
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	conn, closeFn, err := ownerConnection(ctx, *demo, env)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	defer closeFn()
+	svc := conn.Service()
+	switch sub {
+	case "zones":
+		zs, err := svc.Zones(ctx)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+			return ExitFailed
+		}
+		if *asJSON {
+			return printJSON(env.Stdout, zs)
+		}
+		for _, z := range zs {
+			fmt.Fprintf(env.Stdout, "%-32s %-8s %-12s %s\n", z.Name, z.Status, z.Plan.Name, z.ID)
+		}
+		if len(zs) == 0 {
+			fmt.Fprintln(env.Stdout, "The token sees no sites. Check that it has Zone Read for your site.")
+		}
+		return ExitOK
+	case "rules":
+		if fs.NArg() != 1 {
+			fmt.Fprint(env.Stderr, "rayfix: owner rules needs one site name or ID, for example: rayfix owner rules example.com\n")
+			return ExitFailed
+		}
+		z, err := svc.FindZone(ctx, fs.Arg(0))
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+			return ExitFailed
+		}
+		zr, err := svc.ZoneRules(ctx, z, nil)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+			return ExitFailed
+		}
+		if *asJSON {
+			return printJSON(env.Stdout, zr)
+		}
+		printZoneRules(env.Stdout, zr)
+		return ExitOK
+	}
+	fmt.Fprintf(env.Stderr, "rayfix: unknown owner command %q\n\n%s", sub, OwnerUsage)
+	return ExitFailed
+}
+
+// ownerConnection finds the token: the demo, CLOUDFLARE_API_TOKEN, or the keychain.
+func ownerConnection(ctx context.Context, demo bool, env Env) (*app.Connection, func(), error) {
+	if demo {
+		d, err := app.StartDemo()
+		if err != nil {
+			return nil, nil, err
+		}
+		return d.Connection(), func() { _ = d.Close() }, nil
+	}
+	if tok := app.TokenFromEnv(); tok != "" {
+		return app.NewConnection(tok), func() {}, nil
+	}
+	store := env.Store
+	if store == nil {
+		store = app.NewTokenStore()
+	}
+	tok, err := store.Load(ctx)
+	switch {
+	case errors.Is(err, app.ErrNoToken):
+		return nil, nil, errors.New("not connected: open RayFix, choose \"It's my website\" and connect, or set CLOUDFLARE_API_TOKEN")
+	case err != nil:
+		return nil, nil, fmt.Errorf("%v; set CLOUDFLARE_API_TOKEN instead", err)
+	}
+	return app.NewConnection(tok), func() {}, nil
+}
+
+func printJSON(w io.Writer, v any) int {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return ExitFailed
+	}
+	return ExitOK
+}
+
+func printZoneRules(w io.Writer, zr *app.ZoneRules) {
+	z := zr.Zone
+	fmt.Fprintf(w, "%s — %s plan, %s\n", z.Name, z.Plan.Name, z.Status)
+	bfm := "unknown"
+	if zr.BotFightMode != nil {
+		bfm = map[bool]string{true: "on", false: "off"}[*zr.BotFightMode]
+	}
+	fmt.Fprintf(w, "Security Level: %s · Browser Integrity Check: %s · Bot Fight Mode: %s\n", orDash(zr.SecurityLevel), orDash(zr.BrowserCheck), bfm)
+	for _, l := range zr.Limits {
+		fmt.Fprintf(w, "%s\n", l)
+	}
+	stage := ""
+	for _, r := range zr.Rules {
+		if r.Stage != stage {
+			stage = r.Stage
+			fmt.Fprintf(w, "\n%s\n", stage)
+		}
+		state := ""
+		if !r.Enabled {
+			state = " [off]"
+		}
+		name := r.Description
+		if name == "" {
+			name = "(no description)"
+		}
+		fmt.Fprintf(w, "  • %s%s\n    %s\n    Visitor sees: %s\n", name, state, r.Summary, r.VisitorSees)
+		if r.Note != "" {
+			fmt.Fprintf(w, "    Note: %s\n", r.Note)
+		}
+	}
+	if len(zr.Lists) > 0 {
+		fmt.Fprintln(w, "\nLists")
+		for _, l := range zr.Lists {
+			var items []string
+			for _, it := range l.Items {
+				items = append(items, it.IP)
+			}
+			fmt.Fprintf(w, "  • %s (%d): %s\n", l.Name, len(l.Items), strings.Join(items, ", "))
+		}
+	}
+	for _, m := range zr.Missing {
+		fmt.Fprintf(w, "\nNot shown: %s\n", m)
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
