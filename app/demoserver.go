@@ -11,7 +11,11 @@ type DemoServer struct {
 	URL string // base URL, ending in /client/v4/
 	srv *http.Server
 	ln  net.Listener
+	api *FakeAPI
 }
+
+// Zone is the demo site's data, for tests that make it bigger.
+func (d *DemoServer) Zone() *FakeZone { return d.api.Zones[0] }
 
 // StartDemo starts a demo API on 127.0.0.1.
 func StartDemo() (*DemoServer, error) {
@@ -19,7 +23,8 @@ func StartDemo() (*DemoServer, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &DemoServer{URL: "http://" + ln.Addr().String() + "/client/v4/", ln: ln, srv: &http.Server{Handler: NewDemoAPI()}}
+	api := NewDemoAPI()
+	d := &DemoServer{URL: "http://" + ln.Addr().String() + "/client/v4/", ln: ln, srv: &http.Server{Handler: api}, api: api}
 	go func() { _ = d.srv.Serve(ln) }()
 	return d, nil
 }

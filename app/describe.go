@@ -91,7 +91,7 @@ func (zr *ZoneRules) build(phases map[string]*rawRuleset, zoneAR, acctAR []Acces
 				code = "Error 1005 (network banned)"
 			}
 			add(Rule{Stage: StageIPAccess, Kind: "ip_access", ID: a.ID, Description: a.Notes, Action: a.Mode, Enabled: true,
-				Summary:     fmt.Sprintf("%s %s (%s), on %s", actionWords(a.Mode), accessTarget(a), a.Configuration.Target, set.scope),
+				Summary:     fmt.Sprintf("%s %s, on %s", actionWords(a.Mode), accessTarget(a), set.scope),
 				VisitorSees: visitorSees(a.Mode, code),
 				Note:        accessNote(a)})
 		}

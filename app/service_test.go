@@ -46,7 +46,7 @@ func TestDemoZoneInEvaluationOrder(t *testing.T) {
 		"Check logins from outside Europe": "except IPs in list office",
 		"Login flood":                      "more than 5 requests in 10 seconds",
 		"Stripe webhooks":                  "Exception: managed rules do not check requests whose page path is \"/webhooks/stripe\"",
-		"Scrapers from a hosting company":  "Blocks the network AS14061 (asn), on this site",
+		"Scrapers from a hosting company":  "Blocks the network AS14061, on this site",
 		"Card testing attack, March":       "on the whole account",
 	}
 	for desc, sum := range want {

@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/zalando/go-keyring"
 )
 
 // TestKeychainRoundTrip uses the real OS keychain. `make test` provides one
@@ -33,6 +36,11 @@ func TestKeychainRoundTrip(t *testing.T) {
 	if err != nil || got != goodToken {
 		t.Fatalf("load: %q %v", got, err)
 	}
+	// The next start: a new store, nothing in memory, reads the keychain.
+	restarted := &TokenStore{Service: s.Service}
+	if got, err := restarted.Load(ctx); err != nil || got != goodToken {
+		t.Fatalf("after restart: %q %v", got, err)
+	}
 	if err := s.Save(ctx, "second-token"); err != nil {
 		t.Fatal(err)
 	}
@@ -50,5 +58,40 @@ func TestKeychainRoundTrip(t *testing.T) {
 	}
 	if err := s.Save(ctx, "   "); err == nil {
 		t.Fatal("empty token accepted")
+	}
+}
+
+// TestKeychainErrorsMapped uses go-keyring's mock. It must stay the last
+// test of the package: the mock replaces the real keychain for good.
+func TestKeychainErrorsMapped(t *testing.T) {
+	keyring.MockInitWithError(errors.New("The name org.freedesktop.secrets was not provided by any .service files"))
+	s := &TokenStore{Service: "RayFix-mock"}
+	ctx := context.Background()
+	if _, err := s.Load(ctx); !errors.Is(err, ErrNoKeychain) {
+		t.Fatalf("no Secret Service: %v", err)
+	}
+	if err := s.Save(ctx, "abc"); !errors.Is(err, ErrNoKeychain) {
+		t.Fatalf("save: %v", err)
+	}
+	keyring.MockInit()
+	if err := s.Save(ctx, "tok-1"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Load(ctx); got != "tok-1" {
+		t.Fatal(got)
+	}
+	if err := s.Delete(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Delete(ctx); err != nil {
+		t.Fatalf("second delete: %v", err)
+	}
+	// A keychain that never answers (an unlock prompt left open) does not
+	// hang the caller past its context.
+	slow, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel()
+	err := s.wait(slow, func() error { time.Sleep(time.Second); return nil })
+	if err == nil || !strings.Contains(err.Error(), "did not answer") {
+		t.Fatalf("slow keychain: %v", err)
 	}
 }

@@ -70,7 +70,7 @@ func texts(o fyne.CanvasObject) []string {
 	case *widget.Entry:
 		out = append(out, x.Text)
 	case *widget.RichText:
-		out = append(out, x.String())
+		out = append(out, richText(x.Segments)...)
 	case *widget.Form:
 		for _, it := range x.Items {
 			out = append(out, it.Text)
@@ -172,4 +172,21 @@ func scripted(reports ...diagnose.Report) (Engine, *int) {
 		r.Input, r.URL = input, "https://"+strings.TrimPrefix(input, "https://")
 		return r, nil
 	}), &n
+}
+
+func richText(segs []widget.RichTextSegment) []string {
+	var out []string
+	for _, sg := range segs {
+		switch x := sg.(type) {
+		case *widget.TextSegment:
+			out = append(out, x.Text)
+		case *widget.ListSegment:
+			for _, it := range x.Items {
+				out = append(out, strings.Join(richText([]widget.RichTextSegment{it}), ""))
+			}
+		case *widget.ParagraphSegment:
+			out = append(out, strings.Join(richText(x.Texts), ""))
+		}
+	}
+	return out
 }

@@ -1,32 +1,193 @@
 package ui
 
 import (
-	"net/url"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"rayfix/app"
 )
 
-// ownerView is the "It's my website" door. Owner mode (connect with an API
-// token, see and fix the rules) is being built; until then it tells the
-// owner how to find the blocking rule in the dashboard themselves.
-func ownerView(sh *Shell) fyne.CanvasObject {
-	back := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), sh.ShowStart)
-	title := widget.NewLabelWithStyle("It's my website", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	text := widget.NewRichTextFromMarkdown(`RayFix's owner mode is on its way: you will connect your Cloudflare account with an API token kept in this computer's keychain, see every rule that can block a visitor in plain words, and fix the one that blocked someone — with a preview and an undo.
+// TokenKeeper is the keychain as owner mode uses it (app.TokenStore; tests
+// may use one that reports a missing keychain).
+type TokenKeeper interface {
+	Save(ctx context.Context, token string) error
+	Load(ctx context.Context) (string, error)
+	Delete(ctx context.Context) error
+}
 
-**Until then, to find the rule behind a visitor's Ray ID:**
+// ownerView is "It's my website": connect, pick a site, see its rules.
+// It holds the session; each screen is built by its own file.
+type ownerView struct {
+	sh      *Shell
+	content *fyne.Container // swapped between connect, sites and site screens
+	job     ownerJob
 
-1. Ask the visitor for the **Ray ID** on their error page (RayFix's "Message the site owner" includes it).
-2. In the Cloudflare dashboard, open your site, then **Security → Events**.
-3. Add the filter **Ray ID equals** the visitor's Ray ID. On the Free and Pro plans events are kept for 24 hours only, so do this soon.
-4. The event names the rule (its description) and the action. Edit that rule, for example change **Block** to **Managed Challenge**, or add an exception for the visitor's IP address or country.`)
-	text.Wrapping = fyne.TextWrapWord
-	dash, _ := url.Parse("https://dash.cloudflare.com/")
-	open := widget.NewButtonWithIcon("Open the Cloudflare dashboard", theme.ComputerIcon(), func() { _ = sh.openURL(dash) })
-	visitor := widget.NewButtonWithIcon("Check my site as a visitor", theme.SearchIcon(), sh.ShowVisitor)
-	return container.NewBorder(container.NewBorder(nil, nil, back, nil, title), container.NewHBox(open, visitor), nil, nil,
-		container.NewVScroll(container.NewPadded(text)))
+	conn        *app.Connection
+	sessionOnly bool // the token is in memory only (no keychain, or not remembered)
+	fromEnv     bool
+	demo        *app.DemoServer
+	zones       []app.Zone
+	check       *app.TokenCheck
+	started     bool
+	noKeychain  bool
+	form        *connectForm
+	siteMsg     *widget.Label
+	zoneRules   *app.ZoneRules
+
+	// the widgets tests drive
+	sitesList    *widget.List
+	sitesSearch  *widget.Entry
+	accessSearch *widget.Entry
+	accessMode   *widget.Select
+	accessList   *widget.List
+	accessCount  *widget.Label
+}
+
+// ownerJob runs one background owner task at a time, cancellable.
+type ownerJob struct {
+	cancel context.CancelFunc
+}
+
+func (j *ownerJob) run(timeout time.Duration, work func(ctx context.Context), then func()) {
+	if j.cancel != nil {
+		j.cancel()
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	j.cancel = cancel
+	background(func() { work(ctx) }, func() {
+		if ctx.Err() == context.Canceled {
+			return // superseded or cancelled: the newer task owns the screen
+		}
+		then()
+	})
+}
+
+func (j *ownerJob) stop() {
+	if j.cancel != nil {
+		j.cancel()
+		j.cancel = nil
+	}
+}
+
+func newOwnerView(sh *Shell) *ownerView {
+	o := &ownerView{sh: sh, content: container.NewStack()}
+	return o
+}
+
+// enter is called each time the owner door is opened.
+func (o *ownerView) enter() {
+	if o.started {
+		return
+	}
+	o.started = true
+	if tok := app.TokenFromEnv(); tok != "" {
+		o.fromEnv = true
+		o.connect(tok, false)
+		return
+	}
+	o.busy("Looking for a saved connection…")
+	var tok string
+	var err error
+	o.job.run(30*time.Second, func(ctx context.Context) {
+		tok, err = o.sh.keeper.Load(ctx) // can wait on an OS unlock prompt
+	}, func() {
+		if err != nil || tok == "" {
+			o.noKeychain = errors.Is(err, app.ErrNoKeychain)
+			o.showConnect("")
+			if err != nil && !errors.Is(err, app.ErrNoToken) {
+				o.connectNote(sentence(err.Error()) + ".")
+			}
+			return
+		}
+		o.connect(tok, false)
+	})
+}
+
+func (o *ownerView) set(obj fyne.CanvasObject) {
+	o.content.Objects = []fyne.CanvasObject{obj}
+	o.content.Refresh()
+}
+
+// busy shows a spinner with what is happening and a Cancel.
+func (o *ownerView) busy(what string) *widget.Label {
+	act := widget.NewActivity()
+	act.Start()
+	l := widget.NewLabel(what)
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+		o.job.stop()
+		o.showConnect("")
+	})
+	o.set(container.NewCenter(container.NewVBox(container.NewHBox(act, l), container.NewCenter(cancel))))
+	return l
+}
+
+// header is the bar of every owner screen: back, title, and Disconnect.
+func (o *ownerView) header(title string, back func()) fyne.CanvasObject {
+	b := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), back)
+	t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	right := container.NewHBox()
+	if o.conn != nil {
+		who := "Connected"
+		switch {
+		case o.demo != nil:
+			who = "Demo site"
+		case o.fromEnv:
+			who = "Token from CLOUDFLARE_API_TOKEN"
+		case o.sessionOnly:
+			who = "Connected for this session"
+		}
+		right.Add(widget.NewLabel(who))
+		if !o.fromEnv {
+			right.Add(widget.NewButtonWithIcon("Disconnect", theme.LogoutIcon(), o.disconnect))
+		}
+	}
+	return container.NewBorder(nil, nil, b, right, t)
+}
+
+// disconnect forgets the token: from memory and from the keychain.
+func (o *ownerView) disconnect() {
+	o.job.stop()
+	o.conn, o.zones = nil, nil
+	if o.demo != nil {
+		_ = o.demo.Close()
+		o.demo = nil
+		o.showConnect("")
+		return
+	}
+	o.busy("Removing the token from this computer's keychain…")
+	var err error
+	o.job.run(30*time.Second, func(ctx context.Context) { err = o.sh.keeper.Delete(ctx) }, func() {
+		o.showConnect("")
+		switch {
+		case errors.Is(err, app.ErrNoKeychain):
+		case err != nil:
+			o.connectNote("The token could not be removed from the keychain: " + err.Error())
+		default:
+			o.connectNote("Disconnected. The token was removed from this computer.")
+		}
+	})
+}
+
+func errText(err error) string {
+	var pe *app.PermissionError
+	if errors.As(err, &pe) {
+		return fmt.Sprintf("The token cannot do this: it lacks the %q permission. Create a token with it (see the list on the Connect screen).", pe.Permission)
+	}
+	return err.Error()
+}
+
+// sentence capitalises an error message for display.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

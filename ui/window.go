@@ -27,7 +27,13 @@ type Shell struct {
 	visitor  *visitorView
 	start    fyne.CanvasObject
 	startBtn *widget.Button
-	owner    fyne.CanvasObject
+	owner    *ownerView
+
+	// keeper is the keychain; newConn and startDemo make API connections.
+	// Tests replace them to use the fake API and a keychain of their own.
+	keeper    TokenKeeper
+	newConn   func(token string) *app.Connection
+	startDemo func() (*app.DemoServer, error)
 
 	// openURL opens mail and web links; tests record instead.
 	openURL func(*url.URL) error
@@ -38,13 +44,14 @@ type Shell struct {
 
 // NewShell builds the window on a; nothing is shown until Show.
 func NewShell(a fyne.App, engine Engine) *Shell {
-	sh := &Shell{app: a, engine: engine, openURL: a.OpenURL, now: time.Now}
+	sh := &Shell{app: a, engine: engine, openURL: a.OpenURL, now: time.Now,
+		keeper: app.NewTokenStore(), newConn: app.NewConnection, startDemo: app.StartDemo}
 	sh.history = app.NewHistory(a.Preferences())
 	sh.settings = app.NewSettings(a.Preferences())
 	sh.win = a.NewWindow("RayFix")
 	sh.visitor = newVisitorView(sh)
 	sh.start, sh.startBtn = startView(sh)
-	sh.owner = ownerView(sh)
+	sh.owner = newOwnerView(sh)
 	sh.win.SetMainMenu(sh.menu())
 	sh.bindKeys()
 	sh.win.Resize(fyne.NewSize(820, 700))
@@ -67,8 +74,11 @@ func (sh *Shell) ShowVisitor() {
 	sh.win.Canvas().Focus(sh.visitor.url)
 }
 
-// ShowOwner shows the owner door.
-func (sh *Shell) ShowOwner() { sh.win.SetContent(sh.owner) }
+// ShowOwner shows owner mode: connect, or the sites when connected.
+func (sh *Shell) ShowOwner() {
+	sh.win.SetContent(sh.owner.content)
+	sh.owner.enter()
+}
 
 // CheckURL opens the visitor view and checks u (a URL given on the command line).
 func (sh *Shell) CheckURL(u string) {

@@ -1,0 +1,201 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"rayfix/app"
+)
+
+const tokenIntro = "RayFix reads your site's security settings through Cloudflare's API. For that it needs an **API token**: " +
+	"a key you create in the Cloudflare dashboard that can do only what you allow. RayFix keeps it in this computer's keychain " +
+	"and sends it only to Cloudflare.\n\nIn the dashboard choose **Create Token → Create Custom Token** and add these permissions " +
+	"(Zone Resources: your site, or all zones):"
+
+// connectForm is the "Connect your Cloudflare account" screen.
+type connectForm struct {
+	token    *widget.Entry
+	remember *widget.Check
+	connect  *widget.Button
+	demo     *widget.Button
+	errLabel *widget.Label
+	note     *widget.Label
+}
+
+func (o *ownerView) showConnect(errMsg string) {
+	f := &connectForm{}
+	intro := widget.NewRichTextFromMarkdown(tokenIntro)
+	intro.Wrapping = fyne.TextWrapWord
+	perms := widget.NewRichTextFromMarkdown(permissionList())
+	perms.Wrapping = fyne.TextWrapWord
+	open := widget.NewButtonWithIcon("Open the API token page", theme.ComputerIcon(), func() {
+		u, _ := url.Parse(app.TokenPageURL)
+		_ = o.sh.openURL(u)
+	})
+	f.token = widget.NewPasswordEntry()
+	f.token.SetPlaceHolder("Paste the API token here")
+	f.remember = widget.NewCheck("Remember on this computer (kept in the system keychain)", nil)
+	f.remember.SetChecked(!o.noKeychain)
+	if o.noKeychain {
+		f.remember.Disable()
+		f.remember.Text = "Remember on this computer (not possible here: no keychain)"
+	}
+	f.errLabel = widget.NewLabel(errMsg)
+	f.errLabel.Importance = widget.DangerImportance
+	f.errLabel.Wrapping = fyne.TextWrapWord
+	if errMsg == "" {
+		f.errLabel.Hide()
+	}
+	f.note = widget.NewLabel("")
+	f.note.Wrapping = fyne.TextWrapWord
+	f.note.Hide()
+	submit := func() {
+		tok, msg := cleanToken(f.token.Text)
+		if msg != "" {
+			f.errLabel.SetText(msg)
+			f.errLabel.Show()
+			return
+		}
+		o.connect(tok, f.remember.Checked)
+	}
+	f.token.OnSubmitted = func(string) { submit() }
+	f.connect = widget.NewButtonWithIcon("Connect", theme.ConfirmIcon(), submit)
+	f.connect.Importance = widget.HighImportance
+	f.demo = widget.NewButtonWithIcon("Try it with a demo site", theme.MediaPlayIcon(), o.startDemo)
+	o.form = f
+	body := container.NewVBox(intro, perms, container.NewHBox(open), widget.NewSeparator(),
+		f.token, f.remember, f.errLabel, f.note, container.NewHBox(f.connect, f.demo))
+	o.set(container.NewBorder(o.header("Connect your Cloudflare account", o.sh.ShowStart), nil, nil, nil,
+		container.NewVScroll(container.NewPadded(body))))
+	o.sh.win.Canvas().Focus(f.token)
+}
+
+// connectNote shows a message under the token field.
+func (o *ownerView) connectNote(msg string) {
+	if o.form != nil {
+		o.form.note.SetText(msg)
+		o.form.note.Show()
+	}
+}
+
+func permissionList() string {
+	var b strings.Builder
+	for _, p := range app.Permissions {
+		mark := ""
+		if p.ForFixing {
+			mark = " *(only to fix rules)*"
+		}
+		fmt.Fprintf(&b, "- **%s**%s — %s\n", p.Name, mark, p.Why)
+	}
+	return b.String()
+}
+
+// cleanToken checks what was pasted before it goes anywhere; the message
+// is shown under the field.
+func cleanToken(s string) (string, string) {
+	t := strings.TrimSpace(s)
+	switch {
+	case t == "":
+		return "", "Paste the API token first."
+	case strings.ContainsAny(t, " \t\r\n"):
+		return "", "A token is one word without spaces. Copy it again from the dashboard."
+	case isGlobalKey(t):
+		return "", "That looks like the Global API Key, which can do everything. RayFix needs an API token instead: safer, and limited to what you allow."
+	case len(t) < 30:
+		return "", fmt.Sprintf("That is too short for a Cloudflare API token (%d characters; tokens are 40). Copy it again in full.", len(t))
+	case len(t) > 200:
+		return "", "That is far too long for an API token. Paste only the token."
+	}
+	return t, ""
+}
+
+func isGlobalKey(s string) bool {
+	if len(s) != 37 {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// connect checks a token with Cloudflare, remembers it if asked, and opens
+// the site list. Keychain and network work run off the UI goroutine.
+func (o *ownerView) connect(tok string, remember bool) {
+	o.busy("Checking the token with Cloudflare…")
+	conn := o.sh.newConn(tok)
+	var tc *app.TokenCheck
+	var err error
+	var zones []app.Zone
+	var saveErr error
+	o.job.run(2*time.Minute, func(ctx context.Context) {
+		tc, err = conn.CheckToken(ctx)
+		if err != nil || tc.Status.Status != "active" {
+			return
+		}
+		if tc.Has["Zone Read"] {
+			zones, err = conn.Service().Zones(ctx)
+		}
+		if err == nil && remember {
+			saveErr = o.sh.keeper.Save(ctx, tok)
+		}
+	}, func() {
+		if err != nil {
+			msg := errText(err)
+			if errors.Is(err, app.ErrInvalidToken) {
+				msg = "Cloudflare does not accept this token. Check that it was copied whole and has not been deleted or rolled."
+			}
+			o.showConnect(msg)
+			return
+		}
+		if errors.Is(saveErr, app.ErrNoKeychain) {
+			o.noKeychain = true
+		}
+		o.conn, o.zones, o.check = conn, zones, tc
+		o.sessionOnly = !remember || saveErr != nil
+		o.showSites()
+		switch {
+		case errors.Is(saveErr, app.ErrNoKeychain):
+			o.siteNote("This computer has no keychain RayFix can use (no Secret Service), so the token cannot be remembered. RayFix will use it until you close it; you will paste it again next time.")
+		case saveErr != nil:
+			o.siteNote("The token could not be saved in the keychain (" + saveErr.Error() + "). RayFix will use it for this session only.")
+		}
+	})
+}
+
+func (o *ownerView) startDemo() {
+	d, err := o.sh.startDemo()
+	if err != nil {
+		o.showConnect("The demo could not start: " + err.Error())
+		return
+	}
+	o.demo = d
+	o.busy("Opening the demo site…")
+	conn := d.Connection()
+	var zones []app.Zone
+	var tc *app.TokenCheck
+	o.job.run(time.Minute, func(ctx context.Context) {
+		tc, err = conn.CheckToken(ctx)
+		if err == nil {
+			zones, err = conn.Service().Zones(ctx)
+		}
+	}, func() {
+		if err != nil {
+			o.showConnect("The demo could not start: " + err.Error())
+			return
+		}
+		o.conn, o.zones, o.check, o.sessionOnly = conn, zones, tc, true
+		o.showSites()
+	})
+}

@@ -1,0 +1,317 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"rayfix/app"
+)
+
+// memKeeper is a keychain in memory; noKeychain makes it behave like a
+// Linux desktop without a Secret Service.
+type memKeeper struct {
+	mu         sync.Mutex
+	tok        string
+	noKeychain bool
+	saves      int
+	deletes    int
+}
+
+func (k *memKeeper) Save(_ context.Context, t string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.noKeychain {
+		return app.ErrNoKeychain
+	}
+	k.saves++
+	k.tok = t
+	return nil
+}
+
+func (k *memKeeper) Load(context.Context) (string, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	switch {
+	case k.noKeychain:
+		return "", app.ErrNoKeychain
+	case k.tok == "":
+		return "", app.ErrNoToken
+	}
+	return k.tok, nil
+}
+
+func (k *memKeeper) Delete(context.Context) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.deletes++
+	k.tok = ""
+	return nil
+}
+
+const realLookingToken = "UmF5Rml4VUlUZXN0VG9rZW4wMTIzNDU2Nzg5YWJj"
+
+// ownerHarness is the owner door against a fake Cloudflare API on loopback.
+func ownerHarness(t *testing.T, keeper *memKeeper) (*harness, *app.FakeAPI) {
+	t.Setenv("CLOUDFLARE_API_TOKEN", "")
+	f := app.NewDemoAPI()
+	f.Tokens[realLookingToken] = "active"
+	srv := httptest.NewServer(f)
+	t.Cleanup(srv.Close)
+	h := newHarness(t, realEngine())
+	h.sh.keeper = keeper
+	h.sh.newConn = func(tok string) *app.Connection {
+		c := app.NewConnection(tok)
+		c.BaseURL = srv.URL + "/client/v4/"
+		return c
+	}
+	t.Cleanup(func() {
+		if h.sh.owner.demo != nil {
+			_ = h.sh.owner.demo.Close()
+		}
+	})
+	return h, f
+}
+
+// waitSites waits for the site list to hold the demo site.
+func (h *harness) waitSites(t *testing.T) {
+	t.Helper()
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		ok := false
+		h.ui(func() {
+			o := h.sh.owner
+			ok = o.sitesList != nil && o.sitesList.Length() == 1 && len(o.zones) == 1 && o.zones[0].Name == app.DemoZoneName &&
+				has(texts(h.sh.win.Content()), "Your sites on Cloudflare")
+		})
+		if ok {
+			return
+		}
+	}
+	t.Fatalf("the site list never showed %s; the window shows %q", app.DemoZoneName, h.shownAll())
+}
+
+func (h *harness) shownAll() []string {
+	var s []string
+	h.ui(func() { s = texts(h.sh.win.Content()) })
+	return s
+}
+
+// waitShown waits until the window shows text containing want.
+func (h *harness) waitShown(t *testing.T, want string) []string {
+	t.Helper()
+	var shown []string
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		h.ui(func() { shown = texts(h.sh.win.Content()) })
+		if has(shown, want) {
+			return shown
+		}
+	}
+	t.Fatalf("the window never showed %q; it shows %q", want, shown)
+	return nil
+}
+
+func (h *harness) typeToken(t *testing.T, tok string) {
+	h.waitShown(t, "Connect your Cloudflare account")
+	h.ui(func() {
+		f := h.sh.owner.form
+		f.token.SetText("")
+		test.Type(f.token, tok)
+		test.Tap(f.connect)
+	})
+}
+
+func TestConnectGoodTokenRemembersIt(t *testing.T) {
+	k := &memKeeper{}
+	h, _ := ownerHarness(t, k)
+	h.ui(h.sh.ShowOwner)
+	h.waitShown(t, "Zone WAF Read — to show custom rules, rate limiting rules and managed rules")
+	h.typeToken(t, "  "+realLookingToken+"\n")
+	h.waitSites(t)
+	shown := h.shownAll()
+	if !has(shown, "It has every permission RayFix needs") || !has(shown, "expires 1 Jan 2027") {
+		t.Errorf("token summary: %q", shown)
+	}
+	if k.tok != realLookingToken || k.saves != 1 {
+		t.Fatalf("keychain holds %q after %d saves", k.tok, k.saves)
+	}
+	// A new window (the next start) connects without asking.
+	var sh2 *Shell
+	h.ui(func() {
+		sh2 = NewShell(h.sh.app, realEngine())
+		sh2.keeper, sh2.newConn = k, h.sh.newConn
+		sh2.ShowOwner()
+	})
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		var s []string
+		h.ui(func() { s = texts(sh2.owner.content) })
+		if has(s, "Your sites on Cloudflare") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("restart did not reconnect: %q", s)
+		}
+	}
+}
+
+func TestConnectBadInputAndBadToken(t *testing.T) {
+	h, _ := ownerHarness(t, &memKeeper{})
+	h.ui(h.sh.ShowOwner)
+	h.waitShown(t, "Connect your Cloudflare account")
+	for in, want := range map[string]string{
+		"":                                      "Paste the API token first",
+		"abc def":                               "without spaces",
+		"0123456789abcdef0123456789abcdef01234": "Global API Key",
+		"short":                                 "too short",
+	} {
+		h.ui(func() {
+			f := h.sh.owner.form
+			f.token.SetText(in)
+			test.Tap(f.connect)
+			if !f.errLabel.Visible() || !strings.Contains(f.errLabel.Text, want) {
+				t.Errorf("%q: %q", in, f.errLabel.Text)
+			}
+		})
+	}
+	h.typeToken(t, "ThisTokenIsWrong0123456789abcdefghijklmn")
+	shown := h.waitShown(t, "Cloudflare does not accept this token")
+	if has(shown, "ThisTokenIsWrong") {
+		t.Error("the token is shown in an error")
+	}
+}
+
+func TestConnectWithoutKeychain(t *testing.T) {
+	k := &memKeeper{noKeychain: true}
+	h, _ := ownerHarness(t, k)
+	h.ui(h.sh.ShowOwner)
+	h.waitShown(t, "no keychain RayFix can use")
+	h.ui(func() {
+		if !h.sh.owner.form.remember.Disabled() || h.sh.owner.form.remember.Checked {
+			t.Error("Remember offered without a keychain")
+		}
+	})
+	h.typeToken(t, realLookingToken)
+	h.waitSites(t)
+	shown := h.shownAll()
+	if !has(shown, "Connected for this session") {
+		t.Errorf("session-only not said: %q", shown)
+	}
+}
+
+func TestMissingPermissionExplained(t *testing.T) {
+	h, f := ownerHarness(t, &memKeeper{})
+	f.Denied["Zone WAF Read"] = true
+	h.ui(h.sh.ShowOwner)
+	h.typeToken(t, realLookingToken)
+	shown := h.waitShown(t, "It lacks:")
+	if !has(shown, "✗ Zone WAF Read — RayFix cannot show custom rules") {
+		t.Errorf("missing permission: %q", shown)
+	}
+}
+
+func TestBrowseDemoSite(t *testing.T) {
+	h, _ := ownerHarness(t, &memKeeper{})
+	h.sh.startDemo = func() (*app.DemoServer, error) {
+		d, err := app.StartDemo()
+		if err == nil {
+			d.Zone().AddAccessRules(10000)
+		}
+		return d, err
+	}
+	h.ui(h.sh.ShowOwner)
+	h.waitShown(t, "Connect your Cloudflare account")
+	h.ui(func() { test.Tap(h.sh.owner.form.demo) })
+	h.waitSites(t)
+	h.ui(func() {
+		test.Type(h.sh.owner.sitesSearch, "nothing-like-this")
+		if h.sh.owner.sitesList.Length() != 0 {
+			t.Error("search did not filter")
+		}
+		h.sh.owner.sitesSearch.SetText("bakery")
+		h.sh.owner.sitesList.Select(0)
+	})
+	shown := h.waitShown(t, "4 of 5 custom rules used on the Free plan")
+	for _, want := range []string{"Blocks visitors from Russia or China", "Visitor sees: Error 1020", "5. Custom rules",
+		"Exception: managed rules do not check", "Browse all 10004 IP Access rules…", "office (ip list, 2 entries)"} {
+		if !has(shown, want) {
+			t.Errorf("zone screen lacks %q", want)
+		}
+	}
+	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Browse all 10004 IP Access rules…")) })
+	h.waitShown(t, "10004 of 10004 rules")
+	h.ui(func() {
+		o := h.sh.owner
+		test.Type(o.accessSearch, "AS14061")
+		if o.accessList.Length() != 1 || o.accessCount.Text != "1 of 10004 rules" {
+			t.Errorf("filter by value: %d %q", o.accessList.Length(), o.accessCount.Text)
+		}
+		o.accessSearch.SetText("generated 99")
+		o.accessMode.SetSelected("Allow")
+		if n := o.accessList.Length(); n == 0 || n > 111 {
+			t.Errorf("filter by note and mode: %d", n)
+		}
+	})
+}
+
+// TestTokenLeftNowhere connects, browses, checks a site and disconnects,
+// then looks for the token in the config folder, storage, preferences
+// written by RayFix, logs and reports.
+func TestTokenLeftNowhere(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	var logs bytes.Buffer
+	log.SetOutput(&logs)
+	defer log.SetOutput(os.Stderr)
+	k := &memKeeper{}
+	h, _ := ownerHarness(t, k)
+	srv := edge(t)
+	h.check(t, srv.URL+"/blocked")
+	h.ui(h.sh.ShowOwner)
+	h.typeToken(t, realLookingToken)
+	h.waitSites(t)
+	h.ui(func() { h.sh.owner.sitesList.Select(0) })
+	h.waitShown(t, "Custom rules")
+	h.ui(func() { h.sh.owner.disconnect() })
+	h.waitShown(t, "Disconnected. The token was removed")
+	if k.tok != "" || k.deletes != 1 {
+		t.Fatalf("keychain still holds the token (%d deletes)", k.deletes)
+	}
+	var found []string
+	look := func(where, s string) {
+		if strings.Contains(s, realLookingToken) {
+			found = append(found, where)
+		}
+	}
+	look("logs", logs.String())
+	look("history", fmt.Sprint(app.NewHistory(h.sh.app.Preferences()).Entries()))
+	look("report", h.v.last.Text()+string(reportBytes(*h.v.last, ".json")))
+	look("screen", strings.Join(h.shown(), " "))
+	roots := []string{home}
+	// The headless test app keeps its storage in the system temp folder
+	// itself; only walk it when it is a folder of its own.
+	if r := h.sh.app.Storage().RootURI().Path(); filepath.Clean(r) != filepath.Clean(os.TempDir()) {
+		roots = append(roots, r)
+	}
+	for _, root := range roots {
+		_ = filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
+			if err == nil && !info.IsDir() && info.Size() < 10<<20 {
+				b, _ := os.ReadFile(p)
+				look(p, string(b))
+			}
+			return nil
+		})
+	}
+	if len(found) > 0 {
+		t.Fatalf("the token was found in: %v", found)
+	}
+}

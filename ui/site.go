@@ -1,0 +1,188 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"rayfix/app"
+)
+
+// stageHelp explains each stage in one sentence, for people who have never
+// heard of a "ruleset phase".
+var stageHelp = map[string]string{
+	app.StageIPAccess:  "Checked first: single addresses, networks or countries you blocked, challenged or allowed. An Allow here skips the custom, rate limiting and managed rules below.",
+	app.StageLockdown:  "Old-style rules that let only listed addresses open some pages.",
+	app.StageUABlock:   "Old-style rules that block one exact browser name.",
+	app.StageSettings:  "Site-wide settings that check every visitor.",
+	app.StageCustom:    "Your own rules, checked from top to bottom. The first Block or challenge that matches decides.",
+	app.StageRateLimit: "Rules that stop a visitor who sends too many requests too fast.",
+	app.StageManaged:   "Cloudflare's ready-made attack rules, with your exceptions first.",
+	app.StageBots:      "Cloudflare's automatic check for bots.",
+}
+
+// showZone loads and shows every rule of a zone that can block a visitor.
+func (o *ownerView) showZone(z app.Zone) {
+	status := o.busy("Reading the rules of " + z.Name + "…")
+	var zr *app.ZoneRules
+	var err error
+	conn := o.conn
+	o.job.run(3*time.Minute, func(ctx context.Context) {
+		zr, err = conn.Service().ZoneRules(ctx, z, func(s string) {
+			onMain(func() { status.SetText(s) })
+		})
+	}, func() {
+		if err != nil {
+			o.showSites()
+			o.siteNote("Could not read " + z.Name + ": " + errText(err))
+			return
+		}
+		o.zoneRules = zr
+		o.set(o.zoneScreen(zr))
+	})
+}
+
+func (o *ownerView) zoneScreen(zr *app.ZoneRules) fyne.CanvasObject {
+	facts := widget.NewForm(
+		widget.NewFormItem("Plan", widget.NewLabel(zr.Zone.Plan.Name)),
+		widget.NewFormItem("Status", widget.NewLabel(zr.Zone.Status)),
+		widget.NewFormItem("Security Level", widget.NewLabel(dash(zr.SecurityLevel))),
+		widget.NewFormItem("Browser Integrity Check", widget.NewLabel(dash(zr.BrowserCheck))),
+		widget.NewFormItem("Bot Fight Mode", widget.NewLabel(onOff(zr.BotFightMode))),
+		widget.NewFormItem("Rules", widget.NewLabel(counts(zr))),
+	)
+	box := container.NewVBox(facts)
+	for _, l := range zr.Limits {
+		box.Add(widget.NewLabel(l))
+	}
+	for _, m := range zr.Missing {
+		w := widget.NewLabel("Not shown: " + m)
+		w.Wrapping = fyne.TextWrapWord
+		w.Importance = widget.WarningImportance
+		box.Add(w)
+	}
+	stage := ""
+	shownAccess := 0
+	for _, r := range zr.Rules {
+		if r.Stage != stage {
+			stage = r.Stage
+			box.Add(widget.NewSeparator())
+			box.Add(widget.NewLabelWithStyle(r.Stage, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			help := widget.NewLabelWithStyle(stageHelp[r.Stage], fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+			help.Wrapping = fyne.TextWrapWord
+			box.Add(help)
+		}
+		if r.Kind == "ip_access" {
+			shownAccess++
+			if shownAccess > 5 {
+				continue
+			}
+		}
+		box.Add(ruleCard(r))
+	}
+	if n := len(zr.AccessRules); n > 0 {
+		box.Add(widget.NewButtonWithIcon(fmt.Sprintf("Browse all %d IP Access rules…", n), theme.ListIcon(), func() { o.showAccessRules(zr) }))
+	}
+	if len(zr.Lists) > 0 {
+		box.Add(widget.NewSeparator())
+		box.Add(widget.NewLabelWithStyle("Lists your rules can use", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, l := range zr.Lists {
+			var items []string
+			for _, it := range l.Items {
+				v := it.IP
+				if v == "" && it.ASN != 0 {
+					v = fmt.Sprintf("AS%d", it.ASN)
+				}
+				items = append(items, v)
+			}
+			t := widget.NewLabel(fmt.Sprintf("%s (%s list, %d entries): %s", l.Name, l.Kind, len(l.Items), strings.Join(items, ", ")))
+			t.Wrapping = fyne.TextWrapWord
+			box.Add(t)
+		}
+	}
+	return container.NewBorder(o.header(zr.Zone.Name, o.showSites), nil, nil, nil, container.NewVScroll(container.NewPadded(box)))
+}
+
+// ruleCard shows one rule in words: name, what it does, what the visitor sees.
+func ruleCard(r app.Rule) fyne.CanvasObject {
+	name := r.Description
+	if name == "" {
+		name = "(no description)"
+	}
+	if !r.Enabled {
+		name += "  — turned off"
+	}
+	if r.Legacy {
+		name += "  — legacy, read-only"
+	}
+	title := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Wrapping = fyne.TextWrapWord
+	sum := widget.NewLabel(r.Summary + "\nVisitor sees: " + r.VisitorSees)
+	sum.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(title, sum)
+	if r.Note != "" {
+		n := widget.NewLabel(r.Note)
+		n.Wrapping = fyne.TextWrapWord
+		n.Importance = widget.WarningImportance
+		box.Add(n)
+	}
+	if r.Expression != "" {
+		e := widget.NewLabelWithStyle(r.Expression, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+		e.Wrapping = fyne.TextWrapBreak
+		e.Importance = widget.LowImportance
+		box.Add(e)
+	}
+	stripe := canvas.NewRectangle(theme.Color(actionColor(r.Action, r.Enabled)))
+	stripe.SetMinSize(fyne.NewSize(4, 0))
+	return container.NewBorder(nil, nil, stripe, nil, container.NewPadded(box))
+}
+
+func actionColor(action string, enabled bool) fyne.ThemeColorName {
+	switch {
+	case !enabled:
+		return theme.ColorNameDisabled
+	case action == "block":
+		return theme.ColorNameError
+	case action == "whitelist" || action == "skip":
+		return theme.ColorNameSuccess
+	case strings.Contains(action, "challenge"):
+		return theme.ColorNameWarning
+	}
+	return theme.ColorNamePrimary
+}
+
+func counts(zr *app.ZoneRules) string {
+	return fmt.Sprintf("%d custom · %d rate limiting · %d managed (%s) · %d IP Access",
+		zr.Count("custom_rule"), zr.Count("rate_limit"), zr.Count("managed"), plural(zr.Count("managed_exception"), "exception"), len(zr.AccessRules))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}
+
+func onOff(b *bool) string {
+	switch {
+	case b == nil:
+		return "unknown"
+	case *b:
+		return "on"
+	}
+	return "off"
+}
