@@ -16,7 +16,7 @@ import (
 // so the real SDK runs against it unchanged. It backs the tests and the demo
 // zone. Serve it with httptest or net/http; paths are under /client/v4/.
 type FakeAPI struct {
-	mu sync.Mutex
+	mu sync.RWMutex // reads share it, so parallel page requests are served in parallel
 	// Tokens maps a token to its status ("active", "disabled", "expired").
 	Tokens map[string]string
 	// AccountTokens are account-owned tokens: token → account ID. They
@@ -106,10 +106,22 @@ func fail(w http.ResponseWriter, status, code int, msg string) {
 
 // paginate answers one page of items with page-number result_info.
 func paginate[T any](w http.ResponseWriter, r *http.Request, items []T, defPer, maxPer int) {
-	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	paginateFn(w, r, len(items), defPer, maxPer, func(start, end int) any {
+		out := items[start:end]
+		if out == nil {
+			out = []T{}
+		}
+		return out
+	})
+}
+
+// paginateFn is paginate for lists that are expensive to render: only the
+// requested page is turned into JSON objects.
+func paginateFn(w http.ResponseWriter, r *http.Request, n, defPer, maxPer int, page func(start, end int) any) {
+	pg, _ := strconv.Atoi(r.URL.Query().Get("page"))
 	per, _ := strconv.Atoi(r.URL.Query().Get("per_page"))
-	if page < 1 {
-		page = 1
+	if pg < 1 {
+		pg = 1
 	}
 	if per < 1 {
 		per = defPer
@@ -117,15 +129,11 @@ func paginate[T any](w http.ResponseWriter, r *http.Request, items []T, defPer, 
 	if per > maxPer {
 		per = maxPer
 	}
-	start := min((page-1)*per, len(items))
-	end := min(start+per, len(items))
-	out := items[start:end]
-	if out == nil {
-		out = []T{}
-	}
-	pages := (len(items) + per - 1) / per
-	writeEnvelope(w, http.StatusOK, out, map[string]any{
-		"page": page, "per_page": per, "count": len(out), "total_count": len(items), "total_pages": pages,
+	start := min((pg-1)*per, n)
+	end := min(start+per, n)
+	pages := (n + per - 1) / per
+	writeEnvelope(w, http.StatusOK, page(start, end), map[string]any{
+		"page": pg, "per_page": per, "count": end - start, "total_count": n, "total_pages": pages,
 	}, nil, nil)
 }
 
@@ -187,8 +195,8 @@ func (f *FakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusMethodNotAllowed, 10405, "Method not allowed in this fake")
 		return
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	f.mu.RLock()
+	defer f.mu.RUnlock()
 	parts := strings.Split(path, "/")
 	switch {
 	case path == "user/tokens/verify":
@@ -336,7 +344,8 @@ func (f *FakeAPI) zoneRoutes(w http.ResponseWriter, r *http.Request, z *FakeZone
 		}, nil, nil, nil)
 	case p == "firewall/access_rules/rules":
 		if !f.denied(w, "Firewall Services Read") {
-			paginate(w, r, accessRulesJSON(filterAccess(z.AccessRules, r), "zone", z.ID), 20, 1000)
+			rules := filterAccess(z.AccessRules, r)
+			paginateFn(w, r, len(rules), 20, 1000, func(a, b int) any { return accessRulesJSON(rules[a:b], "zone", z.ID) })
 		}
 	case p == "firewall/rules":
 		if f.denied(w, "Firewall Services Read") {
@@ -386,7 +395,8 @@ func (f *FakeAPI) accountRoutes(w http.ResponseWriter, r *http.Request, a *FakeA
 	switch {
 	case p == "firewall/access_rules/rules":
 		if !f.denied(w, "Account Firewall Access Rules Read") {
-			paginate(w, r, accessRulesJSON(filterAccess(a.AccessRules, r), "organization", a.ID), 20, 1000)
+			rules := filterAccess(a.AccessRules, r)
+			paginateFn(w, r, len(rules), 20, 1000, func(x, y int) any { return accessRulesJSON(rules[x:y], "organization", a.ID) })
 		}
 	case p == "rules/lists":
 		if f.denied(w, "Account Filter Lists Read") {
@@ -453,20 +463,37 @@ func filterAccess(rules []FakeAccessRule, r *http.Request) []FakeAccessRule {
 	return out
 }
 
-func accessRulesJSON(rules []FakeAccessRule, scope, scopeID string) []map[string]any {
-	out := make([]map[string]any, 0, len(rules))
-	for _, a := range rules {
+type accessRuleJSON struct {
+	ID            string   `json:"id"`
+	Mode          string   `json:"mode"`
+	Notes         string   `json:"notes"`
+	AllowedModes  []string `json:"allowed_modes"`
+	Configuration struct {
+		Target string `json:"target"`
+		Value  string `json:"value"`
+	} `json:"configuration"`
+	Scope struct {
+		ID   string `json:"id"`
+		Type string `json:"type"`
+	} `json:"scope"`
+	CreatedOn  string `json:"created_on"`
+	ModifiedOn string `json:"modified_on"`
+}
+
+var allModes = []string{"whitelist", "block", "challenge", "js_challenge", "managed_challenge"}
+
+func accessRulesJSON(rules []FakeAccessRule, scope, scopeID string) []accessRuleJSON {
+	out := make([]accessRuleJSON, len(rules))
+	for i, a := range rules {
 		mod := a.Modified
 		if mod.IsZero() {
 			mod = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 		}
-		out = append(out, map[string]any{
-			"id": a.ID, "mode": a.Mode, "notes": a.Notes,
-			"allowed_modes": []string{"whitelist", "block", "challenge", "js_challenge", "managed_challenge"},
-			"configuration": map[string]any{"target": a.Target, "value": a.Value},
-			"scope":         map[string]any{"id": scopeID, "type": scope},
-			"created_on":    mod.Format(time.RFC3339), "modified_on": mod.Format(time.RFC3339),
-		})
+		j := &out[i]
+		j.ID, j.Mode, j.Notes, j.AllowedModes = a.ID, a.Mode, a.Notes, allModes
+		j.Configuration.Target, j.Configuration.Value = a.Target, a.Value
+		j.Scope.ID, j.Scope.Type = scopeID, scope
+		j.CreatedOn, j.ModifiedOn = mod.Format(time.RFC3339), mod.Format(time.RFC3339)
 	}
 	return out
 }
