@@ -11,7 +11,7 @@ import (
 )
 
 func main() {
-	if len(os.Args) > 1 && cli.IsCommand(os.Args[1]) {
+	if len(os.Args) > 1 && os.Args[1] != "--demo" && cli.IsCommand(os.Args[1]) {
 		os.Exit(cli.Run(os.Args[1:], cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}))
 	}
 	ui.Run(os.Args[1:]...)

@@ -50,6 +50,15 @@ func NewDemoAPI() *FakeAPI {
 		UARules: []map[string]any{{"id": "372e67954025e0ba6aaa6d586b9e0b59", "description": "Old bad bot", "mode": "block", "paused": false,
 			"configuration": map[string]any{"target": "ua", "value": "BadBot/1.0"}}},
 	}
+	now := time.Now().UTC()
+	z.Events = []map[string]any{
+		demoEvent(now.Add(-2*time.Hour), "8e2f0a1b2c3d4e5f", "block", "firewallCustom", "1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d", "2f2feab2026849078ba485f918791bdc",
+			"Block Russia and China", "192.0.2.44", "RU", "12389", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/143.0.0.0 Safari/537.36", "/menu", "DME"),
+		demoEvent(now.Add(-90*time.Minute), "8e2f0a1b2c3d4e60", "block", "firewallCustom", "2b3c4d5e6f7a4b8c9d0e1f2a3b4c5d6e", "2f2feab2026849078ba485f918791bdc",
+			"Block scrapers", "198.51.100.23", "US", "16509", "python-requests/2.32.3", "/api/prices", "IAD"),
+		demoEvent(now.Add(-30*time.Minute), "8e2f0a1b2c3d4e61", "block", "ratelimit", "5e6f7a8b9c0d4e1f2a3b4c5d6e7f8091", "6b0e8e3c9bb34b4b9bb1c5d5a8f07e1a",
+			"Login flood", "203.0.113.77", "DE", "3320", "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) Safari/605.1.15", "/login", "FRA"),
+	}
 	f.Accounts = []FakeAccount{acct}
 	f.Zones = []*FakeZone{z}
 	return f
@@ -62,4 +71,11 @@ func rule(id, action, desc, expr string, enabled bool, params map[string]any) ma
 		r["action_parameters"] = params
 	}
 	return r
+}
+
+func demoEvent(at time.Time, ray, action, source, ruleID, rulesetID, desc, ip, country, asn, ua, path, colo string) map[string]any {
+	return map[string]any{"datetime": at.Format(time.RFC3339), "rayName": ray, "action": action, "source": source, "kind": "firewall",
+		"ruleId": ruleID, "rulesetId": rulesetID, "description": desc, "matchIndex": 0, "clientIP": ip, "clientCountryName": country,
+		"clientAsn": asn, "clientASNDescription": "", "userAgent": ua, "clientRequestHTTPHost": DemoZoneName,
+		"clientRequestHTTPMethodName": "GET", "clientRequestPath": path, "clientRequestQuery": "", "edgeColoName": colo, "edgeResponseStatus": 403}
 }

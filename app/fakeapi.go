@@ -59,6 +59,7 @@ type FakeZone struct {
 	AccessRules                       []FakeAccessRule
 	Lockdowns                         []map[string]any
 	LegacyFirewallRules               []map[string]any // pre-2025 Firewall Rules; nil answers 400 like new zones
+	Events                            []map[string]any // Security Events (firewallEventsAdaptive rows)
 	UARules                           []map[string]any
 }
 
@@ -253,7 +254,23 @@ func (f *FakeAPI) graphql(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	settings := map[string]any{"firewallEventsAdaptive": map[string]any{"enabled": true, "maxDuration": 86400, "notOlderThan": 86400, "maxPageSize": 10000, "maxNumberOfFields": 30}}
-	_ = json.NewEncoder(w).Encode(map[string]any{"data": map[string]any{"viewer": map[string]any{"zones": []any{map[string]any{"settings": settings, "firewallEventsAdaptive": []any{}}}}}, "errors": nil})
+	zoneTag, _ := q.Variables["zoneTag"].(string)
+	filter, _ := q.Variables["filter"].(map[string]any)
+	events := []any{}
+	f.mu.RLock()
+	if z := f.zone(zoneTag); z != nil {
+		for _, e := range z.Events {
+			if ray, ok := filter["rayName"].(string); ok && e["rayName"] != ray {
+				continue
+			}
+			if ip, ok := filter["clientIP"].(string); ok && e["clientIP"] != ip {
+				continue
+			}
+			events = append(events, e)
+		}
+	}
+	f.mu.RUnlock()
+	_ = json.NewEncoder(w).Encode(map[string]any{"data": map[string]any{"viewer": map[string]any{"zones": []any{map[string]any{"settings": settings, "firewallEventsAdaptive": events}}}}, "errors": nil})
 }
 
 func (f *FakeAPI) denied(w http.ResponseWriter, perm string) bool {

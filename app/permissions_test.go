@@ -60,3 +60,23 @@ func TestCheckBadAndExpiredTokens(t *testing.T) {
 		t.Fatalf("expired: %v", err)
 	}
 }
+
+func TestDemoSecurityEventsByRayID(t *testing.T) {
+	f, s := demo(t)
+	var out struct {
+		Viewer struct {
+			Zones []struct {
+				Events []map[string]any `json:"firewallEventsAdaptive"`
+			} `json:"zones"`
+		} `json:"viewer"`
+	}
+	q := `query RayLookup($zoneTag: string, $filter: FirewallEventsAdaptiveFilter_InputObject) { viewer { zones(filter: {zoneTag: $zoneTag}) { firewallEventsAdaptive(filter: $filter, limit: 20) { rayName ruleId description } } } }`
+	err := s.conn.GraphQL(context.Background(), q, map[string]any{"zoneTag": f.Zones[0].ID, "filter": map[string]any{"rayName": "8e2f0a1b2c3d4e5f"}}, &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := out.Viewer.Zones[0].Events
+	if len(ev) != 1 || ev[0]["description"] != "Block Russia and China" {
+		t.Fatalf("events %v", ev)
+	}
+}

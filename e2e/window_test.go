@@ -170,3 +170,66 @@ func TestRealWindowChecks1020(t *testing.T) {
 		t.Fatalf("no blocked verdict card appeared (%d error-coloured pixels)", red)
 	}
 }
+
+// startApp starts the built binary with args and returns its window ID,
+// moved to the top-left corner.
+func startApp(t *testing.T, args ...string) string {
+	t.Helper()
+	bin := buildApp(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	t.Cleanup(cancel)
+	app := exec.CommandContext(ctx, bin, args...)
+	app.Env = append(os.Environ(), "LANG=en_US.UTF-8", "FYNE_THEME=dark", "XDG_CONFIG_HOME="+t.TempDir())
+	if err := app.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = app.Process.Kill(); _ = app.Wait() })
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		out, _ := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^RayFix$").Output()
+		if s := strings.Fields(string(out)); len(s) > 0 {
+			xdo(t, "windowmove", s[len(s)-1], "0", "0")
+			return s[len(s)-1]
+		}
+	}
+	t.Fatal("no RayFix window appeared within 30 s")
+	return ""
+}
+
+func differs(a, b image.Image) int {
+	n := 0
+	r := a.Bounds().Intersect(b.Bounds())
+	for y := r.Min.Y; y < r.Max.Y; y += 3 {
+		for x := r.Min.X; x < r.Max.X; x += 3 {
+			if a.At(x, y) != b.At(x, y) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// TestRealWindowOwnerDemo opens owner mode on the demo site (rayfix --demo),
+// takes the zone overview, scrolls to the custom rules and takes them too.
+func TestRealWindowOwnerDemo(t *testing.T) {
+	need(t)
+	startApp(t, "--demo")
+	var overview image.Image
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(500 * time.Millisecond) {
+		overview = screenshot(t, "owner-overview.png")
+		if reddish(overview) > 250 { // the first blocking rule's stripe (4 px wide) is in view
+			break
+		}
+	}
+	if reddish(overview) <= 250 {
+		t.Fatal("the demo site's rules never appeared")
+	}
+	xdo(t, "mousemove", "400", "400")
+	for i := 0; i < 48; i++ {
+		xdo(t, "click", "5")
+	}
+	time.Sleep(700 * time.Millisecond)
+	rules := screenshot(t, "owner-rules.png")
+	if differs(overview, rules) < 2000 {
+		t.Fatal("scrolling the rule list changed nothing on screen")
+	}
+}

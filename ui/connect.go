@@ -197,5 +197,9 @@ func (o *ownerView) startDemo() {
 		}
 		o.conn, o.zones, o.check, o.sessionOnly = conn, zones, tc, true
 		o.showSites()
+		if o.openFirst && len(zones) > 0 {
+			o.openFirst = false
+			o.showZone(zones[0])
+		}
 	})
 }

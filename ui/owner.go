@@ -38,6 +38,7 @@ type ownerView struct {
 	check       *app.TokenCheck
 	started     bool
 	noKeychain  bool
+	openFirst   bool // open the first site as soon as the list is there (--demo)
 	form        *connectForm
 	siteMsg     *widget.Label
 	zoneRules   *app.ZoneRules

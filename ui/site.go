@@ -136,7 +136,6 @@ func ruleCard(r app.Rule) fyne.CanvasObject {
 	if r.Expression != "" {
 		e := widget.NewLabelWithStyle(r.Expression, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 		e.Wrapping = fyne.TextWrapBreak
-		e.Importance = widget.LowImportance
 		box.Add(e)
 	}
 	stripe := canvas.NewRectangle(theme.Color(actionColor(r.Action, r.Enabled)))

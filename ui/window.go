@@ -146,13 +146,24 @@ func (sh *Shell) bindKeys() {
 	})
 }
 
+// OpenDemo opens owner mode on the demo site's overview (`rayfix --demo`).
+func (sh *Shell) OpenDemo() {
+	sh.win.SetContent(sh.owner.content)
+	sh.owner.started = true
+	sh.owner.openFirst = true
+	sh.owner.startDemo()
+}
+
 // Run opens the window and blocks until it is closed. A URL argument opens
-// straight into a check of it.
+// straight into a check of it; --demo opens owner mode on the demo site.
 func Run(args ...string) {
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(assets.Icon)
 	sh := NewShell(a, RealEngine{})
-	if len(args) > 0 {
+	switch {
+	case len(args) > 0 && args[0] == "--demo":
+		sh.OpenDemo()
+	case len(args) > 0:
 		sh.CheckURL(args[0])
 	}
 	sh.win.ShowAndRun()
