@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,7 +36,31 @@ func NewConnection(token string) *Connection {
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	return &Connection{BaseURL: base, token: strings.TrimSpace(token), HTTP: &http.Client{Timeout: 60 * time.Second}}
+	return &Connection{BaseURL: base, token: strings.TrimSpace(token),
+		HTTP: &http.Client{Timeout: 60 * time.Second, Transport: retryCap{http.DefaultTransport}}}
+}
+
+// maxRetryWait caps how long a read waits before retrying. The SDK honours
+// Retry-After with no upper bound, and Cloudflare's global limiter asks for
+// five minutes: a window must not sit frozen that long. Longer waits are
+// reported to the person instead (ErrRateLimited).
+const maxRetryWait = 8 * time.Second
+
+// retryCap tells the SDK not to retry when the server asks for a longer wait
+// than maxRetryWait (the SDK obeys x-should-retry: false).
+type retryCap struct{ next http.RoundTripper }
+
+func (rc retryCap) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := rc.next.RoundTrip(req)
+	if err != nil || (resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode < 500) {
+		return resp, err
+	}
+	if s := resp.Header.Get("Retry-After"); s != "" {
+		if secs, perr := strconv.Atoi(strings.TrimSpace(s)); perr == nil && time.Duration(secs)*time.Second > maxRetryWait {
+			resp.Header.Set("X-Should-Retry", "false")
+		}
+	}
+	return resp, nil
 }
 
 // TokenFromEnv returns CLOUDFLARE_API_TOKEN, which takes precedence over the

@@ -25,8 +25,10 @@ type FakeAPI struct {
 	// Denied lists permissions the tokens lack ("Zone WAF Read", …): calls
 	// that need one answer 403 with code 10000.
 	Denied map[string]bool
-	// RateLimitNext makes the next N requests answer 429 with Retry-After: 1.
+	// RateLimitNext makes the next N requests answer 429 with Retry-After
+	// (RetryAfter seconds, 1 when zero).
 	RateLimitNext int
+	RetryAfter    int
 	// Delay is added to every request (benchmarks of paging).
 	Delay time.Duration
 	// Broken makes requests whose path contains it answer malformed JSON.
@@ -142,7 +144,7 @@ func paginateFn(w http.ResponseWriter, r *http.Request, n, defPer, maxPer int, p
 func (f *FakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.Requests++
-	delay, limited := f.Delay, f.RateLimitNext > 0
+	delay, limited, retryAfter := f.Delay, f.RateLimitNext > 0, max(f.RetryAfter, 1)
 	if limited {
 		f.RateLimitNext--
 	}
@@ -161,7 +163,7 @@ func (f *FakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if limited {
-		w.Header().Set("Retry-After", "1")
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
 		fail(w, http.StatusTooManyRequests, 971, "Please wait and consider throttling your request speed")
 		return
 	}

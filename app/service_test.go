@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 func demo(t testing.TB) (*FakeAPI, *Service) {
@@ -190,5 +191,18 @@ func TestLegacyFirewallRulesReadOnly(t *testing.T) {
 	}
 	if found == nil || !found.Legacy || !strings.Contains(found.Note, "read-only") || found.Summary != "Blocks visitors on network AS64496" {
 		t.Fatalf("legacy rule %+v", found)
+	}
+}
+
+func TestLongRetryAfterIsNotWaitedOut(t *testing.T) {
+	f, s := demo(t)
+	f.RateLimitNext, f.RetryAfter = 5, 300 // Cloudflare's five-minute lock-out
+	start := time.Now()
+	_, err := s.Zones(context.Background())
+	if !errors.Is(err, ErrRateLimited) {
+		t.Fatalf("got %v", err)
+	}
+	if took := time.Since(start); took > 5*time.Second || f.Requests != 1 {
+		t.Fatalf("waited %s over %d requests", took, f.Requests)
 	}
 }
