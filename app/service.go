@@ -124,48 +124,34 @@ func (z Zone) PlanID() string { return strings.ToLower(z.Plan.LegacyID) }
 // Accounts lists every account the token can see, all pages.
 func (s *Service) Accounts(ctx context.Context) ([]Account, error) {
 	svc := accounts.NewAccountService(s.conn.readOptions()...)
-	var all []Account
-	for page := 1; ; page++ {
+	return allPages(ctx, 50, 4, func(ctx context.Context, page, per int) (envelope[[]Account], error) {
 		var env envelope[[]Account]
 		var p accounts.AccountListParams
 		p.Page.Value, p.Page.Present = float64(page), true
-		p.PerPage.Value, p.PerPage.Present = 50, true
+		p.PerPage.Value, p.PerPage.Present = float64(per), true
 		err := s.call("Account Settings Read", "your accounts", &env, func(o ...option.RequestOption) error {
 			_, err := svc.List(ctx, p, o...)
 			return err
 		})
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, env.Result...)
-		if page >= env.ResultInfo.TotalPages || len(env.Result) == 0 {
-			return all, nil
-		}
-	}
+		return env, err
+	}, nil)
 }
 
-// Zones lists every zone the token can see, all pages.
+// Zones lists every zone the token can see, all pages. Paging stops at
+// total_pages, never asking for the empty extra page the SDK's auto-pager does.
 func (s *Service) Zones(ctx context.Context) ([]Zone, error) {
 	svc := zones.NewZoneService(s.conn.readOptions()...)
-	var all []Zone
-	for page := 1; ; page++ {
+	return allPages(ctx, 50, 4, func(ctx context.Context, page, per int) (envelope[[]Zone], error) {
 		var env envelope[[]Zone]
 		var p zones.ZoneListParams
 		p.Page.Value, p.Page.Present = float64(page), true
-		p.PerPage.Value, p.PerPage.Present = 50, true
+		p.PerPage.Value, p.PerPage.Present = float64(per), true
 		err := s.call("Zone Read", "your sites", &env, func(o ...option.RequestOption) error {
 			_, err := svc.List(ctx, p, o...)
 			return err
 		})
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, env.Result...)
-		// Stop on total_pages rather than asking for an empty extra page.
-		if page >= env.ResultInfo.TotalPages || len(env.Result) == 0 {
-			return all, nil
-		}
-	}
+		return env, err
+	}, nil)
 }
 
 // FindZone finds a zone by name or ID.

@@ -206,3 +206,17 @@ func TestLongRetryAfterIsNotWaitedOut(t *testing.T) {
 		t.Fatalf("waited %s over %d requests", took, f.Requests)
 	}
 }
+
+func TestManyZonesAllPages(t *testing.T) {
+	f, s := demo(t)
+	for i := 0; i < 120; i++ {
+		f.Zones = append(f.Zones, &FakeZone{ID: fmt.Sprintf("z%031d", i), Name: fmt.Sprintf("site%03d.example", i), Status: "active", Plan: "pro", AccountID: f.Accounts[0].ID})
+	}
+	zs, err := s.Zones(context.Background())
+	if err != nil || len(zs) != 121 || zs[120].Name != "site119.example" {
+		t.Fatalf("%d zones, %v", len(zs), err)
+	}
+	if f.Requests != 3 {
+		t.Errorf("%d requests for 3 pages", f.Requests)
+	}
+}
