@@ -33,6 +33,15 @@ type FakeAPI struct {
 	Delay time.Duration
 	// Broken makes requests whose path contains it answer malformed JSON.
 	Broken string
+	// FailWritesAfter makes writes fail with a 500 once this many have
+	// succeeded (-1: never), to test a change that breaks off midway.
+	FailWritesAfter int
+	Writes          int // successful writes
+	// LastWrite is the last write request: method, path and JSON body.
+	LastWrite struct {
+		Method, Path string
+		Body         map[string]any
+	}
 
 	Accounts []FakeAccount
 	Zones    []*FakeZone
@@ -79,7 +88,7 @@ type FakeAccessRule struct {
 
 // NewFakeAPI returns an empty fake API that knows one active token.
 func NewFakeAPI(activeToken string) *FakeAPI {
-	return &FakeAPI{Tokens: map[string]string{activeToken: "active"}, Denied: map[string]bool{}}
+	return &FakeAPI{Tokens: map[string]string{activeToken: "active"}, Denied: map[string]bool{}, FailWritesAfter: -1}
 }
 
 type apiMessage struct {
@@ -195,7 +204,7 @@ func (f *FakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.Method != http.MethodGet {
-		fail(w, http.StatusMethodNotAllowed, 10405, "Method not allowed in this fake")
+		f.write(w, r, path)
 		return
 	}
 	f.mu.RLock()

@@ -1,0 +1,431 @@
+package app
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"rayfix/app/ruleslang"
+)
+
+// write handles the fake's write endpoints, enforcing what Cloudflare
+// enforces: permissions per write, plan rule counts, known fields, valid
+// expressions (with Cloudflare's error text), and the 500 of a broken write.
+func (f *FakeAPI) write(w http.ResponseWriter, r *http.Request, path string) {
+	var body map[string]any
+	if r.Body != nil {
+		raw, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+		if len(raw) > 0 {
+			var v any
+			if err := json.Unmarshal(raw, &v); err != nil {
+				fail(w, http.StatusBadRequest, 10026, "could not parse the request body as JSON")
+				return
+			}
+			body, _ = v.(map[string]any)
+			if arr, ok := v.([]any); ok {
+				body = map[string]any{"_items": arr}
+			}
+		}
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.LastWrite.Method, f.LastWrite.Path, f.LastWrite.Body = r.Method, path, body
+	if f.FailWritesAfter >= 0 && f.Writes >= f.FailWritesAfter {
+		fail(w, http.StatusInternalServerError, 10002, "An unknown error has occurred")
+		return
+	}
+	parts := strings.Split(path, "/")
+	ok := false
+	switch {
+	case len(parts) >= 4 && parts[0] == "zones" && parts[2] == "rulesets":
+		ok = f.writeRuleset(w, r, f.zone(parts[1]), parts[3:], body)
+	case len(parts) >= 5 && parts[2] == "firewall" && parts[3] == "access_rules":
+		ok = f.writeAccessRule(w, r, parts, body)
+	case len(parts) == 4 && parts[0] == "zones" && parts[2] == "settings" && r.Method == http.MethodPatch:
+		ok = f.writeSetting(w, f.zone(parts[1]), parts[3], body)
+	case len(parts) == 3 && parts[0] == "zones" && parts[2] == "bot_management" && r.Method == http.MethodPut:
+		z := f.zone(parts[1])
+		if z == nil || f.denied(w, "Zone Settings Edit") {
+			break
+		}
+		if v, isBool := body["fight_mode"].(bool); isBool {
+			z.BotFightMode = v
+		}
+		writeEnvelope(w, http.StatusOK, map[string]any{"fight_mode": z.BotFightMode}, nil, nil, nil)
+		ok = true
+	case len(parts) >= 6 && parts[0] == "accounts" && parts[2] == "rules" && parts[3] == "lists":
+		ok = f.writeListItems(w, r, f.account(parts[1]), parts[4:], body)
+	default:
+		fail(w, http.StatusNotFound, 7000, "No route for that URI")
+	}
+	if ok {
+		f.Writes++
+	}
+}
+
+func newID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+var ruleFields = map[string]bool{"action": true, "expression": true, "description": true, "enabled": true, "action_parameters": true,
+	"logging": true, "ratelimit": true, "position": true, "ref": true}
+
+func (f *FakeAPI) writeRuleset(w http.ResponseWriter, r *http.Request, z *FakeZone, rest []string, body map[string]any) bool {
+	if z == nil {
+		fail(w, http.StatusNotFound, 7003, "Could not route, perhaps your object identifier is invalid?")
+		return false
+	}
+	if f.denied(w, "Zone WAF Edit") {
+		return false
+	}
+	// PUT …/phases/{phase}/entrypoint creates an entry point that does not exist yet.
+	if len(rest) == 3 && rest[0] == "phases" && r.Method == http.MethodPut {
+		phase := rest[1]
+		if z.Phases == nil {
+			z.Phases = map[string]*FakeRuleset{}
+		}
+		rs := &FakeRuleset{ID: newID(), Version: "1"}
+		items, _ := body["rules"].([]any)
+		for _, it := range items {
+			m, _ := it.(map[string]any)
+			if msg := f.checkRule(z, phase, rs, m, true); msg != "" {
+				fail(w, http.StatusBadRequest, 20021, msg)
+				return false
+			}
+			m["id"], m["version"], m["last_updated"] = newID(), "1", time.Now().UTC().Format(time.RFC3339)
+			rs.Rules = append(rs.Rules, m)
+		}
+		z.Phases[phase] = rs
+		writeRuleset(w, rs, phase)
+		return true
+	}
+	var phase string
+	var rs *FakeRuleset
+	for ph, x := range z.Phases {
+		if x != nil && len(rest) > 0 && x.ID == rest[0] {
+			phase, rs = ph, x
+		}
+	}
+	if rs == nil || len(rest) < 2 || rest[1] != "rules" {
+		fail(w, http.StatusNotFound, 10003, "could not find the ruleset")
+		return false
+	}
+	dryRun := r.URL.Query().Get("dry_run") == "true"
+	switch {
+	case r.Method == http.MethodPost && len(rest) == 2:
+		if msg := f.checkRule(z, phase, rs, body, true); msg != "" {
+			fail(w, http.StatusBadRequest, 20021, msg)
+			return false
+		}
+		if dryRun {
+			writeEnvelope(w, http.StatusOK, nil, nil, nil, nil)
+			return false
+		}
+		rule := copyRule(body)
+		rule["id"], rule["version"], rule["last_updated"] = newID(), "1", time.Now().UTC().Format(time.RFC3339)
+		if _, has := rule["enabled"]; !has {
+			rule["enabled"] = true
+		}
+		idx, msg := position(rs, body["position"], len(rs.Rules))
+		if msg != "" {
+			fail(w, http.StatusBadRequest, 20022, msg)
+			return false
+		}
+		rs.Rules = append(rs.Rules[:idx], append([]map[string]any{rule}, rs.Rules[idx:]...)...)
+	case (r.Method == http.MethodPatch || r.Method == http.MethodDelete) && len(rest) == 3:
+		i := ruleIndex(rs, rest[2])
+		if i < 0 {
+			fail(w, http.StatusNotFound, 10004, "could not find rule "+rest[2])
+			return false
+		}
+		if r.Method == http.MethodDelete {
+			rs.Rules = append(rs.Rules[:i], rs.Rules[i+1:]...)
+			break
+		}
+		onlyMove := len(body) == 1 && body["position"] != nil
+		if !onlyMove {
+			if msg := f.checkRule(z, phase, rs, body, false); msg != "" {
+				fail(w, http.StatusBadRequest, 20021, msg)
+				return false
+			}
+			old := rs.Rules[i]
+			rule := copyRule(body)
+			v, _ := strconv.Atoi(str(old["version"]))
+			rule["id"], rule["ref"], rule["version"], rule["last_updated"] = old["id"], old["ref"], strconv.Itoa(v+1), time.Now().UTC().Format(time.RFC3339)
+			if _, has := rule["enabled"]; !has {
+				rule["enabled"] = true
+			}
+			rs.Rules[i] = rule
+		}
+		if body["position"] != nil {
+			rule := rs.Rules[i]
+			rs.Rules = append(rs.Rules[:i], rs.Rules[i+1:]...)
+			idx, msg := position(rs, body["position"], len(rs.Rules))
+			if msg != "" {
+				fail(w, http.StatusBadRequest, 20022, msg)
+				return false
+			}
+			rs.Rules = append(rs.Rules[:idx], append([]map[string]any{rule}, rs.Rules[idx:]...)...)
+		}
+	default:
+		fail(w, http.StatusMethodNotAllowed, 10405, "method not allowed")
+		return false
+	}
+	v, _ := strconv.Atoi(rs.Version)
+	rs.Version = strconv.Itoa(v + 1)
+	writeRuleset(w, rs, phase)
+	return true
+}
+
+func writeRuleset(w http.ResponseWriter, rs *FakeRuleset, phase string) {
+	writeEnvelope(w, http.StatusOK, map[string]any{"id": rs.ID, "name": "default", "kind": "zone", "phase": phase,
+		"version": rs.Version, "last_updated": time.Now().UTC().Format(time.RFC3339), "rules": rs.Rules}, nil, nil, nil)
+}
+
+func copyRule(body map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range body {
+		if k != "position" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func ruleIndex(rs *FakeRuleset, id string) int {
+	for i, r := range rs.Rules {
+		if r["id"] == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// checkRule validates a rule body as Cloudflare does.
+func (f *FakeAPI) checkRule(z *FakeZone, phase string, rs *FakeRuleset, body map[string]any, creating bool) string {
+	for k := range body {
+		if !ruleFields[k] {
+			return fmt.Sprintf("unknown field %q in rule", k)
+		}
+	}
+	action := str(body["action"])
+	if action == "" {
+		return "action is required"
+	}
+	expr, _ := body["expression"].(string)
+	if strings.TrimSpace(expr) == "" {
+		return "'' is not a valid value for expression because the expression cannot be blank"
+	}
+	if e := ruleslang.Parse(expr); e.Err != nil {
+		line, col := 1, 1
+		if se, ok := e.Err.(*ruleslang.SyntaxError); ok {
+			line, col = se.Line, se.Col
+		}
+		return fmt.Sprintf("'%s' is not a valid value for expression because could not parse filter expression: Filter parsing error (%d:%d): %s", expr, line, col, e.Err)
+	}
+	if action == "log" && z.Plan != "enterprise" {
+		return "not entitled: the log action requires an Enterprise plan"
+	}
+	if strings.Contains(expr, " matches ") && (z.Plan == "free" || z.Plan == "pro") {
+		return "not entitled: the matches operator requires a Business or Enterprise plan"
+	}
+	if creating {
+		lim := planLimits[z.Plan]
+		switch phase {
+		case PhaseCustom:
+			if len(rs.Rules) >= lim[0] {
+				return fmt.Sprintf("exceeded maximum number of rules in the phase %s: %d out of %d", phase, len(rs.Rules), lim[0])
+			}
+		case PhaseRateLimit:
+			if len(rs.Rules) >= lim[1] {
+				return fmt.Sprintf("exceeded maximum number of rules in the phase %s: %d out of %d", phase, len(rs.Rules), lim[1])
+			}
+		}
+	}
+	return ""
+}
+
+// position resolves a rule position ({before}, {after}, {index}) to an index.
+func position(rs *FakeRuleset, p any, n int) (int, string) {
+	m, _ := p.(map[string]any)
+	if m == nil {
+		return n, ""
+	}
+	if b, ok := m["before"]; ok {
+		if str(b) == "" {
+			return 0, ""
+		}
+		if i := ruleIndex(rs, str(b)); i >= 0 {
+			return i, ""
+		}
+		return 0, "position before an unknown rule"
+	}
+	if a, ok := m["after"]; ok {
+		if str(a) == "" {
+			return n, ""
+		}
+		if i := ruleIndex(rs, str(a)); i >= 0 {
+			return i + 1, ""
+		}
+		return 0, "position after an unknown rule"
+	}
+	if ix, ok := m["index"].(float64); ok {
+		if ix < 1 || int(ix) > n+1 {
+			return 0, "index out of range"
+		}
+		return int(ix) - 1, ""
+	}
+	return n, ""
+}
+
+func (f *FakeAPI) writeAccessRule(w http.ResponseWriter, r *http.Request, parts []string, body map[string]any) bool {
+	var rules *[]FakeAccessRule
+	perm := "Firewall Services Edit"
+	if parts[0] == "zones" {
+		if z := f.zone(parts[1]); z != nil {
+			rules = &z.AccessRules
+		}
+	} else if a := f.account(parts[1]); a != nil {
+		rules, perm = &a.AccessRules, "Account Firewall Access Rules Edit"
+	}
+	if rules == nil {
+		fail(w, http.StatusNotFound, 7003, "Could not route, perhaps your object identifier is invalid?")
+		return false
+	}
+	if f.denied(w, perm) {
+		return false
+	}
+	scope, scopeID := "zone", parts[1]
+	if parts[0] == "accounts" {
+		scope = "organization"
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	switch {
+	case r.Method == http.MethodPost && len(parts) == 5:
+		cfg, _ := body["configuration"].(map[string]any)
+		mode := str(body["mode"])
+		if !validModes[mode] || cfg == nil || str(cfg["value"]) == "" {
+			fail(w, http.StatusBadRequest, 10001, "firewallaccessrules.api.validation_error: mode and configuration are required")
+			return false
+		}
+		for _, a := range *rules {
+			if a.Value == str(cfg["value"]) {
+				fail(w, http.StatusBadRequest, 10009, "firewallaccessrules.api.duplicate_of_existing")
+				return false
+			}
+		}
+		a := FakeAccessRule{ID: newID(), Mode: mode, Target: str(cfg["target"]), Value: str(cfg["value"]), Notes: str(body["notes"]), Modified: now}
+		*rules = append(*rules, a)
+		writeEnvelope(w, http.StatusOK, accessRulesJSON([]FakeAccessRule{a}, scope, scopeID)[0], nil, nil, nil)
+		return true
+	case len(parts) == 6:
+		for i, a := range *rules {
+			if a.ID != parts[5] {
+				continue
+			}
+			switch r.Method {
+			case http.MethodPatch:
+				if m := str(body["mode"]); m != "" {
+					if !validModes[m] {
+						fail(w, http.StatusBadRequest, 10001, "firewallaccessrules.api.validation_error: invalid mode")
+						return false
+					}
+					a.Mode = m
+				}
+				if n, has := body["notes"]; has {
+					a.Notes = str(n)
+				}
+				a.Modified = now
+				(*rules)[i] = a
+				writeEnvelope(w, http.StatusOK, accessRulesJSON([]FakeAccessRule{a}, scope, scopeID)[0], nil, nil, nil)
+				return true
+			case http.MethodDelete:
+				*rules = append((*rules)[:i], (*rules)[i+1:]...)
+				writeEnvelope(w, http.StatusOK, map[string]any{"id": a.ID}, nil, nil, nil)
+				return true
+			}
+		}
+		fail(w, http.StatusNotFound, 10004, "access rule not found")
+		return false
+	}
+	fail(w, http.StatusMethodNotAllowed, 10405, "method not allowed")
+	return false
+}
+
+var validModes = map[string]bool{"block": true, "challenge": true, "js_challenge": true, "managed_challenge": true, "whitelist": true}
+
+var settingValues = map[string]map[string]bool{
+	"security_level": {"off": true, "essentially_off": true, "low": true, "medium": true, "high": true, "under_attack": true},
+	"browser_check":  {"on": true, "off": true},
+}
+
+func (f *FakeAPI) writeSetting(w http.ResponseWriter, z *FakeZone, name string, body map[string]any) bool {
+	if z == nil || f.denied(w, "Zone Settings Edit") {
+		return false
+	}
+	v := str(body["value"])
+	if !settingValues[name][v] {
+		fail(w, http.StatusBadRequest, 1007, fmt.Sprintf("Invalid value for zone setting %s", name))
+		return false
+	}
+	z.Settings[name] = v
+	writeEnvelope(w, http.StatusOK, map[string]any{"id": name, "value": v, "editable": true, "modified_on": time.Now().UTC().Format(time.RFC3339)}, nil, nil, nil)
+	return true
+}
+
+// writeListItems adds or deletes list items; like Cloudflare it answers with
+// an operation to poll, which the fake completes at once.
+func (f *FakeAPI) writeListItems(w http.ResponseWriter, r *http.Request, a *FakeAccount, rest []string, body map[string]any) bool {
+	if a == nil || f.denied(w, "Account Filter Lists Edit") {
+		return false
+	}
+	for li := range a.Lists {
+		l := &a.Lists[li]
+		if l.ID != rest[0] || len(rest) != 2 || rest[1] != "items" {
+			continue
+		}
+		switch r.Method {
+		case http.MethodPost:
+			items, _ := body["_items"].([]any)
+			for _, it := range items {
+				m, _ := it.(map[string]any)
+				ip := str(m["ip"])
+				if ip == "" {
+					fail(w, http.StatusBadRequest, 10021, "list item must have an ip")
+					return false
+				}
+				dup := false
+				for _, have := range l.Items {
+					dup = dup || have == ip
+				}
+				if !dup {
+					l.Items = append(l.Items, ip)
+				}
+			}
+		case http.MethodDelete:
+			items, _ := body["items"].([]any)
+			for _, it := range items {
+				m, _ := it.(map[string]any)
+				id := str(m["id"])
+				n, _ := strconv.Atoi(strings.TrimPrefix(id, "item"))
+				if strings.HasPrefix(id, "item") && n < len(l.Items) {
+					l.Items = append(l.Items[:n], l.Items[n+1:]...)
+				}
+			}
+		default:
+			return false
+		}
+		writeEnvelope(w, http.StatusOK, map[string]any{"operation_id": newID()}, nil, nil, nil)
+		return true
+	}
+	fail(w, http.StatusNotFound, 10001, "list not found")
+	return false
+}
