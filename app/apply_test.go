@@ -1,0 +1,273 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+const ruBlock = "1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d" // "Block Russia and China" in the demo
+
+func site(t *testing.T) (*FakeAPI, *Service, *Site, *Journal) {
+	t.Helper()
+	f, s := demo(t)
+	z, err := s.FindZone(context.Background(), DemoZoneName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.LoadSite(context.Background(), z)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := OpenJournal(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, s, st, j
+}
+
+func customRules(f *FakeAPI) string {
+	b, _ := json.Marshal(f.Zones[0].Phases[PhaseCustom].Rules)
+	return string(b)
+}
+
+func TestChallengeInsteadOfBlockAndUndo(t *testing.T) {
+	f, s, st, j := site(t)
+	before := customRules(f)
+	c, err := st.SetRuleAction(ruBlock, "managed_challenge")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Consequence != "Visitors from Russia or China: challenged instead of blocked." || c.Lines[0].After != "Managed Challenge" {
+		t.Fatalf("preview: %q %+v", c.Consequence, c.Lines)
+	}
+	if err := s.Apply(context.Background(), j, c); err != nil {
+		t.Fatal(err)
+	}
+	if f.LastWrite.Method != "PATCH" || !strings.HasSuffix(f.LastWrite.Path, "/rules/"+ruBlock) ||
+		f.LastWrite.Body["action"] != "managed_challenge" || f.LastWrite.Body["expression"] != `(ip.src.country in {"RU" "CN"})` {
+		t.Fatalf("request %+v", f.LastWrite)
+	}
+	if _, has := f.LastWrite.Body["version"]; has {
+		t.Error("read-only fields sent")
+	}
+	if got := f.Zones[0].Phases[PhaseCustom].Rules[0]["action"]; got != "managed_challenge" {
+		t.Fatalf("state after: %v", got)
+	}
+	entries, _ := j.Entries()
+	if len(entries) != 1 || entries[0].Status != "done" {
+		t.Fatalf("journal %+v", entries)
+	}
+	u, err := s.Undo(context.Background(), j, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Apply(context.Background(), j, u); err != nil {
+		t.Fatal(err)
+	}
+	after := customRules(f)
+	if stripVolatile(after) != stripVolatile(before) {
+		t.Fatalf("undo did not restore the exact rules:\n%s\n%s", before, after)
+	}
+}
+
+// stripVolatile drops the fields Cloudflare changes on every write.
+func stripVolatile(s string) string {
+	var rules []map[string]any
+	_ = json.Unmarshal([]byte(s), &rules)
+	for _, r := range rules {
+		delete(r, "version")
+		delete(r, "last_updated")
+	}
+	b, _ := json.Marshal(rules)
+	return string(b)
+}
+
+func TestConcurrentEditStopsTheWrite(t *testing.T) {
+	f, s, st, j := site(t)
+	c, err := st.AddException(ruBlock, Who{Kind: "ip", Value: "203.0.113.7"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Someone edits the rule in the dashboard between preview and write.
+	f.Zones[0].Phases[PhaseCustom].Rules[0]["expression"] = `(ip.src.country in {"RU" "CN" "KP"})`
+	writes := f.Writes
+	err = s.Apply(context.Background(), j, c)
+	var ce *ConflictError
+	if !errors.As(err, &ce) || f.Writes != writes {
+		t.Fatalf("err %v, %d writes", err, f.Writes-writes)
+	}
+	if !strings.Contains(err.Error(), `"KP"`) || !strings.Contains(err.Error(), "wrote nothing") {
+		t.Fatalf("message %q", err)
+	}
+	if entries, _ := j.Entries(); len(entries) != 0 {
+		t.Fatal("a change that never started was journaled")
+	}
+}
+
+func TestEveryAllowMechanism(t *testing.T) {
+	who := Who{Kind: "ip", Value: "203.0.113.7"}
+	cases := []struct {
+		o      AllowOptions
+		method string
+		check  func(t *testing.T, f *FakeAPI)
+	}{
+		{AllowOptions{Via: ViaException, RuleID: ruBlock}, "PATCH", func(t *testing.T, f *FakeAPI) {
+			if e := f.Zones[0].Phases[PhaseCustom].Rules[0]["expression"]; e != `((ip.src.country in {"RU" "CN"})) and not ip.src in {203.0.113.7}` {
+				t.Fatalf("expression %v", e)
+			}
+		}},
+		{AllowOptions{Via: ViaSkip}, "POST", func(t *testing.T, f *FakeAPI) {
+			r := f.Zones[0].Phases[PhaseCustom].Rules[0]
+			if r["action"] != "skip" || r["expression"] != "ip.src in {203.0.113.7}" {
+				t.Fatalf("first rule %v", r)
+			}
+		}},
+		{AllowOptions{Via: ViaAccessRule}, "POST", func(t *testing.T, f *FakeAPI) {
+			last := f.Zones[0].AccessRules[len(f.Zones[0].AccessRules)-1]
+			if last.Mode != "whitelist" || last.Value != "203.0.113.7" {
+				t.Fatalf("access rule %+v", last)
+			}
+		}},
+		{AllowOptions{Via: ViaAccessRule, AccountWide: true}, "POST", func(t *testing.T, f *FakeAPI) {
+			last := f.Accounts[0].AccessRules[len(f.Accounts[0].AccessRules)-1]
+			if last.Value != "203.0.113.7" {
+				t.Fatalf("account rule %+v", last)
+			}
+		}},
+		{AllowOptions{Via: ViaList, List: "office"}, "POST", func(t *testing.T, f *FakeAPI) {
+			items := f.Accounts[0].Lists[0].Items
+			if items[len(items)-1] != "203.0.113.7" {
+				t.Fatalf("list %v", items)
+			}
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.o.Via, func(t *testing.T) {
+			f, s, st, j := site(t)
+			before := snapshot(f)
+			c, err := st.Allow(who, tc.o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Apply(context.Background(), j, c); err != nil {
+				t.Fatal(err)
+			}
+			if f.LastWrite.Method != tc.method && !(tc.o.Via == ViaList && f.LastWrite.Method == "POST") {
+				t.Fatalf("request %s %s", f.LastWrite.Method, f.LastWrite.Path)
+			}
+			tc.check(t, f)
+			u, err := s.Undo(context.Background(), j, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Apply(context.Background(), j, u); err != nil {
+				t.Fatal(err)
+			}
+			if after := snapshot(f); after != before {
+				t.Fatalf("undo did not restore the state:\n%s\n%s", before, after)
+			}
+		})
+	}
+}
+
+// snapshot is the fake's state without the fields every write changes.
+func snapshot(f *FakeAPI) string {
+	z := f.Zones[0]
+	var acc []string
+	for _, a := range append(append([]FakeAccessRule{}, z.AccessRules...), f.Accounts[0].AccessRules...) {
+		acc = append(acc, a.Mode+" "+a.Value+" "+a.Notes)
+	}
+	return stripVolatile(customRules(f)) + "|" + strings.Join(acc, ",") + "|" + strings.Join(f.Accounts[0].Lists[0].Items, ",")
+}
+
+func TestInjectionRefusedInEveryField(t *testing.T) {
+	for _, kind := range []string{"ip", "asn", "country", "list", "path"} {
+		for _, in := range []string{`1.2.3.4} or true {`, `x" or true or "`, `a) or (true`, "$office or true", "/a\" or 1 eq 1 or \""} {
+			if w, err := ParseWho(kind, in); err == nil {
+				t.Errorf("%s %q accepted as %+v", kind, in, w)
+			}
+		}
+	}
+	_, _, st, _ := site(t)
+	if _, err := st.SetRuleExpression(ruBlock, `ip.src.country in {"RU"} or`); err == nil {
+		t.Error("broken expression accepted")
+	}
+}
+
+func TestPlanLimitAndBotFightMode(t *testing.T) {
+	f, s, st, j := site(t)
+	c, err := st.Allow(Who{Kind: "path", Value: "/webhooks/paypal"}, AllowOptions{})
+	if err != nil || c.Steps[0].Op != "rule.create" || !strings.Contains(strings.Join(c.Notes, " "), "Bot Fight Mode cannot be skipped") {
+		t.Fatalf("%v %+v", err, c)
+	}
+	if err := s.Apply(context.Background(), j, c); err != nil {
+		t.Fatal(err)
+	}
+	st, _ = s.LoadSite(context.Background(), st.Zone)
+	if _, err := st.AddSkipRule(Who{Kind: "verified_bots"}, ""); err == nil || !strings.Contains(err.Error(), "allows 5 custom rules") {
+		t.Fatalf("sixth rule: %v", err)
+	}
+	// With Bot Fight Mode on, an IP is let through with an IP Access rule.
+	c, err = st.Allow(Who{Kind: "ip", Value: "198.51.100.50"}, AllowOptions{})
+	if err != nil || c.Steps[0].Op != "access.create" || !strings.Contains(c.Notes[0], "Bot Fight Mode") {
+		t.Fatalf("%v %+v", err, c)
+	}
+	_ = f
+}
+
+func TestFailureMidwayIsReported(t *testing.T) {
+	f, s, st, j := site(t)
+	a, _ := st.AddException(ruBlock, Who{Kind: "ip", Value: "203.0.113.7"})
+	b, _ := st.AddAccessAllow(Who{Kind: "ip", Value: "203.0.113.8"}, "", false)
+	a.Steps = append(a.Steps, b.Steps...)
+	f.FailWritesAfter = f.Writes + 1 // the second write fails with a 500
+	err := s.Apply(context.Background(), j, a)
+	var pe *PartialError
+	if !errors.As(err, &pe) || pe.Done != 1 || pe.Total != 2 {
+		t.Fatalf("err %v", err)
+	}
+	entries, _ := j.Entries()
+	if len(entries) != 1 || entries[0].Status != "failed" || len(entries[0].Steps) != 1 || !strings.Contains(entries[0].Error, "1 of 2 steps") {
+		t.Fatalf("journal %+v", entries)
+	}
+	f.FailWritesAfter = -1
+	u, err := s.Undo(context.Background(), j, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Apply(context.Background(), j, u); err != nil {
+		t.Fatal(err)
+	}
+	if e := f.Zones[0].Phases[PhaseCustom].Rules[0]["expression"]; e != `(ip.src.country in {"RU" "CN"})` {
+		t.Fatalf("after undo: %v", e)
+	}
+}
+
+func TestExpiredAllowsOffered(t *testing.T) {
+	_, s, st, j := site(t)
+	c, _ := st.Allow(Who{Kind: "ip", Value: "203.0.113.7"}, AllowOptions{Via: ViaAccessRule, Until: time.Now().Add(-time.Hour)})
+	if err := s.Apply(context.Background(), j, c); err != nil {
+		t.Fatal(err)
+	}
+	if exp := j.Expired(time.Now()); len(exp) != 1 || exp[0].ID != c.ID {
+		t.Fatalf("expired %v", exp)
+	}
+}
+
+func TestJournalHoldsNoToken(t *testing.T) {
+	_, s, st, j := site(t)
+	c, _ := st.SetRuleEnabled(ruBlock, false)
+	if err := s.Apply(context.Background(), j, c); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(filepath.Dir(j.path), "journal.json"))
+	if len(b) == 0 || strings.Contains(string(b), DemoToken) {
+		t.Fatalf("journal: %d bytes, token inside: %v", len(b), strings.Contains(string(b), DemoToken))
+	}
+}
