@@ -31,8 +31,10 @@ func site(t *testing.T) (*FakeAPI, *Service, *Site, *Journal) {
 	return f, s, st, j
 }
 
-func customRules(f *FakeAPI) string {
-	b, _ := json.Marshal(f.Zones[0].Phases[PhaseCustom].Rules)
+func customRules(f *FakeAPI) string { return customRulesOf(f.Zones[0].Phases[PhaseCustom]) }
+
+func customRulesOf(rs *FakeRuleset) string {
+	b, _ := json.Marshal(rs.Rules)
 	return string(b)
 }
 

@@ -1,0 +1,176 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+)
+
+const (
+	rateLimitRule = "5e6f7a8b9c0d4e1f2a3b4c5d6e7f8091"
+	managedExec   = "7a8b9c0d1e2f4a3b4c5d6e7f8091a2b3"
+	asnAccessRule = "92f17202ed8bd63d69a66b86a49a8f6b"
+)
+
+// fullSnapshot is the whole fake zone state that edits can touch. A rule
+// or access rule that is deleted and put back gets a new ID from
+// Cloudflare, so IDs are left out; order, definitions and values are not.
+func fullSnapshot(f *FakeAPI) string {
+	z := f.Zones[0]
+	var b strings.Builder
+	for _, ph := range []string{PhaseCustom, PhaseRateLimit, PhaseManaged} {
+		b.WriteString(stripIDs(stripVolatile(rulesJSON(z.Phases[ph]))) + "|")
+	}
+	var acc []string
+	for _, a := range z.AccessRules {
+		acc = append(acc, fmt.Sprintf("%s %s %s", a.Mode, a.Value, a.Notes))
+	}
+	sort.Strings(acc)
+	b.WriteString(strings.Join(acc, ","))
+	fmt.Fprintf(&b, "|%v|%v|%v", z.Settings, z.BotFightMode, f.Accounts[0].Lists[0].Items)
+	return b.String()
+}
+
+func rulesJSON(rs *FakeRuleset) string {
+	if rs == nil {
+		return "none"
+	}
+	return customRulesOf(rs)
+}
+
+func TestEveryEditAppliesAndUndoes(t *testing.T) {
+	cases := []struct {
+		name  string
+		plan  func(st *Site) (*Change, error)
+		check func(f *FakeAPI) string // "" when the state is as expected
+	}{
+		{"enable", func(st *Site) (*Change, error) { return st.SetRuleEnabled(ruBlock, false) }, func(f *FakeAPI) string {
+			return want(f.Zones[0].Phases[PhaseCustom].Rules[0]["enabled"] == false, "rule still enabled")
+		}},
+		{"expression", func(st *Site) (*Change, error) {
+			return st.SetRuleExpression(ruBlock, `ip.src.country in {"RU" "CN" "KP"} and not cf.client.bot`)
+		}, func(f *FakeAPI) string {
+			return want(f.Zones[0].Phases[PhaseCustom].Rules[0]["expression"] == `ip.src.country in {"RU" "CN" "KP"} and not cf.client.bot`, "expression not written")
+		}},
+		{"description", func(st *Site) (*Change, error) { return st.SetRuleDescription(ruBlock, "Country block") }, func(f *FakeAPI) string {
+			return want(f.Zones[0].Phases[PhaseCustom].Rules[0]["description"] == "Country block", "not renamed")
+		}},
+		{"move down", func(st *Site) (*Change, error) { return st.MoveRule(ruBlock, 1) }, func(f *FakeAPI) string {
+			return want(f.Zones[0].Phases[PhaseCustom].Rules[1]["id"] == ruBlock, "not moved")
+		}},
+		{"delete", func(st *Site) (*Change, error) { return st.DeleteRule(ruBlock) }, func(f *FakeAPI) string {
+			return want(len(f.Zones[0].Phases[PhaseCustom].Rules) == 3, "not deleted")
+		}},
+		{"create", func(st *Site) (*Change, error) {
+			return st.CreateCustomRule("Block a bad network", "ip.src.asnum eq 64496", "managed_challenge")
+		}, func(f *FakeAPI) string {
+			rules := f.Zones[0].Phases[PhaseCustom].Rules
+			return want(len(rules) == 5 && rules[4]["expression"] == "ip.src.asnum eq 64496", "not created")
+		}},
+		{"rate limit", func(st *Site) (*Change, error) { return st.SetRateLimit(rateLimitRule, 20, 10, 10, "block") }, func(f *FakeAPI) string {
+			rl := f.Zones[0].Phases[PhaseRateLimit].Rules[0]["ratelimit"].(map[string]any)
+			return want(fmt.Sprint(rl["requests_per_period"]) == "20" && rl["characteristics"] != nil, fmt.Sprint("ratelimit ", rl))
+		}},
+		{"managed exception for one rule", func(st *Site) (*Change, error) {
+			return st.ManagedException(managedExec, Who{Kind: "path", Value: "/api/upload"}, "5de7edfa648c4d6891dc3e7f84534ffa")
+		}, func(f *FakeAPI) string {
+			rules := f.Zones[0].Phases[PhaseManaged].Rules
+			p, _ := rules[1]["action_parameters"].(map[string]any)
+			return want(len(rules) == 3 && rules[2]["id"] == managedExec && p["rules"] != nil, fmt.Sprint("managed rules ", rules))
+		}},
+		{"managed override", func(st *Site) (*Change, error) {
+			return st.ManagedOverride(managedExec, "5de7edfa648c4d6891dc3e7f84534ffa", "disable")
+		}, func(f *FakeAPI) string {
+			p := f.Zones[0].Phases[PhaseManaged].Rules[1]["action_parameters"].(map[string]any)
+			return want(strings.Contains(fmt.Sprint(p["overrides"]), "map[enabled:false id:5de7edfa648c4d6891dc3e7f84534ffa]"), fmt.Sprint(p))
+		}},
+		{"access mode", func(st *Site) (*Change, error) {
+			return st.SetAccessRule(asnAccessRule, "managed_challenge", "now challenged")
+		}, func(f *FakeAPI) string {
+			return want(f.Zones[0].AccessRules[0].Mode == "managed_challenge", "mode not changed")
+		}},
+		{"access delete", func(st *Site) (*Change, error) { return st.DeleteAccessRule(asnAccessRule) }, func(f *FakeAPI) string {
+			return want(len(f.Zones[0].AccessRules) == 2, "not deleted")
+		}},
+		{"security level", func(st *Site) (*Change, error) { return st.SetSecurityLevel("low") }, func(f *FakeAPI) string {
+			return want(f.Zones[0].Settings["security_level"] == "low", "not set")
+		}},
+		{"browser check", func(st *Site) (*Change, error) { return st.SetBrowserCheck(false) }, func(f *FakeAPI) string {
+			return want(f.Zones[0].Settings["browser_check"] == "off", "not set")
+		}},
+		{"bot fight mode", func(st *Site) (*Change, error) { return st.SetBotFightMode(false) }, func(f *FakeAPI) string {
+			return want(!f.Zones[0].BotFightMode, "not set")
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f, s, st, j := site(t)
+			before := fullSnapshot(f)
+			c, err := tc.plan(st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Title == "" || c.Consequence == "" || len(c.Lines) == 0 {
+				t.Fatalf("preview incomplete: %+v", c)
+			}
+			if err := s.Apply(context.Background(), j, c); err != nil {
+				t.Fatal(err)
+			}
+			if msg := tc.check(f); msg != "" {
+				t.Fatal(msg)
+			}
+			u, err := s.Undo(context.Background(), j, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Apply(context.Background(), j, u); err != nil {
+				t.Fatal(err)
+			}
+			if after := fullSnapshot(f); after != before {
+				t.Fatalf("undo did not restore the state:\nbefore %s\nafter  %s", before, after)
+			}
+		})
+	}
+}
+
+func want(ok bool, msg string) string {
+	if ok {
+		return ""
+	}
+	return msg
+}
+
+func TestBadEditInputRefused(t *testing.T) {
+	_, _, st, _ := site(t)
+	if _, err := st.SetRateLimit(rateLimitRule, 20, 60, 10, "block"); err == nil || !strings.Contains(err.Error(), "at most 10 on the Free") {
+		t.Errorf("free period: %v", err)
+	}
+	if _, err := st.SetRateLimit(rateLimitRule, 20, 10, 10, "managed_challenge"); err == nil || !strings.Contains(err.Error(), "must be 0") {
+		t.Errorf("challenge timeout: %v", err)
+	}
+	if _, err := st.SetRuleAction(ruBlock, "log"); err == nil || !strings.Contains(err.Error(), "does not allow") {
+		t.Errorf("log on free: %v", err)
+	}
+	if _, err := st.ManagedOverride(managedExec, "x", "log"); err == nil {
+		t.Error("log override on free accepted")
+	}
+	if _, err := st.MoveRule(ruBlock, -1); err == nil {
+		t.Error("moved above the top")
+	}
+}
+
+func stripIDs(s string) string {
+	var rules []map[string]any
+	if json.Unmarshal([]byte(s), &rules) != nil {
+		return s
+	}
+	for _, r := range rules {
+		delete(r, "id")
+		delete(r, "ref")
+	}
+	b, _ := json.Marshal(rules)
+	return string(b)
+}

@@ -1,0 +1,332 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"rayfix/app/ruleslang"
+)
+
+// SetRuleDescription renames a rule.
+func (site *Site) SetRuleDescription(ruleID, desc string) (*Change, error) {
+	phase, rs, rule, _ := site.findRule(ruleID)
+	if rule == nil {
+		return nil, errors.New("that rule is no longer there; reload the site")
+	}
+	desc = strings.TrimSpace(desc)
+	if len(desc) > 500 {
+		return nil, errors.New("keep the description under 500 characters")
+	}
+	after := ruleBody(rule)
+	after["description"] = desc
+	c := newChange(site, "Rename "+ruleName(rule))
+	c.Consequence = "Only the name changes; the rule works as before. Security Events show the new name."
+	c.Lines = []Line{{Label: "Description", Before: str(rule["description"]), After: desc}}
+	c.Steps = []Step{{Op: "rule.update", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, TargetID: ruleID, Before: rule, After: after}}
+	return c, nil
+}
+
+// MoveRule moves a rule up (delta -1) or down (+1) in its list.
+func (site *Site) MoveRule(ruleID string, delta int) (*Change, error) {
+	phase, rs, rule, idx := site.findRule(ruleID)
+	if rule == nil {
+		return nil, errors.New("that rule is no longer there; reload the site")
+	}
+	to := idx + delta
+	if to < 1 || to > len(rs.Rules) {
+		return nil, errors.New("the rule is already at that end of the list")
+	}
+	after := ruleBody(rule)
+	after["position"] = map[string]any{"index": to}
+	c := newChange(site, fmt.Sprintf("Move %s from place %d to %d", ruleName(rule), idx, to))
+	c.Consequence = "Rules are checked from the top: the first Block or challenge that matches decides, and a Skip only skips what comes after it."
+	c.Lines = []Line{{Label: "Place in the list", Before: fmt.Sprint(idx), After: fmt.Sprint(to)}}
+	c.Steps = []Step{{Op: "rule.move", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, TargetID: ruleID, Before: rule, After: after, Index: idx}}
+	return c, nil
+}
+
+// DeleteRule removes a rule (undo puts it back in the same place).
+func (site *Site) DeleteRule(ruleID string) (*Change, error) {
+	phase, rs, rule, idx := site.findRule(ruleID)
+	if rule == nil {
+		return nil, errors.New("that rule is no longer there; reload the site")
+	}
+	c := newChange(site, "Delete "+ruleName(rule))
+	c.Consequence = capitalize(summarize(str(rule["expression"]))) + " will no longer be " + verbFor(str(rule["action"])) + " by this rule."
+	c.Lines = []Line{{Label: "Rule", Before: str(rule["description"]) + ": " + str(rule["expression"])}}
+	c.Notes = []string{"Undo puts the rule back in the same place; Cloudflare gives it a new ID."}
+	c.Steps = []Step{{Op: "rule.delete", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, TargetID: ruleID, Before: rule, Index: idx}}
+	return c, nil
+}
+
+// CreateCustomRule adds a custom rule at the end, within the plan's count.
+func (site *Site) CreateCustomRule(desc, expr, action string) (*Change, error) {
+	e := ruleslang.Parse(expr)
+	if e.Err != nil {
+		return nil, e.Err
+	}
+	if !contains(site.customActions(), action) {
+		return nil, fmt.Errorf("the action %q is not available on the %s plan", action, site.Zone.Plan.Name)
+	}
+	rs := site.Sets[PhaseCustom]
+	if lim := planLimits[site.Zone.PlanID()]; rs != nil && lim[0] > 0 && len(rs.Rules) >= lim[0] {
+		return nil, fmt.Errorf("the %s plan allows %d custom rules and all are used", site.Zone.Plan.Name, lim[0])
+	}
+	body := map[string]any{"action": action, "expression": Print(e), "description": strings.TrimSpace(desc), "enabled": true}
+	if action == "skip" {
+		body["action_parameters"] = map[string]any{"ruleset": "current"}
+	}
+	c := newChange(site, "New custom rule: "+desc)
+	c.Consequence = capitalize(summarize(Print(e))) + " will be " + verbFor(action) + "."
+	c.VisitorAfter = visitorSees(action, "Error 1020")
+	c.Lines = []Line{{Label: "New rule", After: desc + ": " + Print(e)}}
+	st := Step{Op: "rule.create", ZoneID: site.Zone.ID, Phase: PhaseCustom, After: body}
+	if rs != nil {
+		st.RulesetID = rs.ID
+	}
+	c.Steps = []Step{st}
+	return c, nil
+}
+
+// Print is the canonical text of a parsed expression.
+func Print(e *ruleslang.Expr) string { return e.String() }
+
+// Allowed rate limiting values (Cloudflare's).
+var (
+	rlPeriods  = []int{10, 60, 120, 300, 600, 3600}
+	rlTimeouts = []int{0, 10, 60, 120, 300, 600, 3600, 86400}
+	rlPlanMax  = map[string][2]int{"free": {10, 10}, "pro": {60, 3600}, "business": {600, 86400}, "enterprise": {3600, 86400}}
+)
+
+// SetRateLimit relaxes or tightens a rate limiting rule.
+func (site *Site) SetRateLimit(ruleID string, requests, period, timeout int, action string) (*Change, error) {
+	phase, rs, rule, _ := site.findRule(ruleID)
+	if rule == nil || phase != PhaseRateLimit {
+		return nil, errors.New("that is not a rate limiting rule")
+	}
+	lim := rlPlanMax[site.Zone.PlanID()]
+	switch {
+	case requests < 1 || requests > 1000000:
+		return nil, errors.New("requests per period must be between 1 and 1,000,000")
+	case !containsInt(rlPeriods, period) || lim[0] > 0 && period > lim[0]:
+		return nil, fmt.Errorf("the period must be one of %v seconds, at most %d on the %s plan", rlPeriods, lim[0], site.Zone.Plan.Name)
+	case !containsInt(rlTimeouts, timeout) || lim[1] > 0 && timeout > lim[1]:
+		return nil, fmt.Errorf("the block time must be one of %v seconds, at most %d on the %s plan", rlTimeouts, lim[1], site.Zone.Plan.Name)
+	case action != "block" && timeout != 0 && site.Zone.PlanID() != "enterprise":
+		return nil, errors.New("with a challenge the block time must be 0 (Cloudflare's rule below Enterprise)")
+	}
+	after := ruleBody(rule)
+	rl := map[string]any{}
+	old, _ := rule["ratelimit"].(map[string]any)
+	for k, v := range old {
+		rl[k] = v
+	}
+	rl["requests_per_period"], rl["period"], rl["mitigation_timeout"] = requests, period, timeout
+	after["ratelimit"] = rl
+	after["action"] = action
+	c := newChange(site, "Change the rate limit "+ruleName(rule))
+	c.Consequence = fmt.Sprintf("A visitor will be %s after more than %d requests in %d seconds (before: %v in %v).", verbFor(action), requests, period, old["requests_per_period"], old["period"])
+	c.Lines = []Line{
+		{Label: "Requests per period", Before: fmt.Sprint(old["requests_per_period"]), After: fmt.Sprint(requests)},
+		{Label: "Period (seconds)", Before: fmt.Sprint(old["period"]), After: fmt.Sprint(period)},
+		{Label: "Block lasts (seconds)", Before: fmt.Sprint(old["mitigation_timeout"]), After: fmt.Sprint(timeout)},
+		{Label: "Action", Before: actionLabel[str(rule["action"])], After: actionLabel[action]},
+	}
+	c.VisitorAfter = visitorSees(action, "Error 1015 (rate limited)")
+	c.Steps = []Step{{Op: "rule.update", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, TargetID: ruleID, Before: rule, After: after}}
+	return c, nil
+}
+
+func containsInt(list []int, n int) bool {
+	for _, x := range list {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}
+
+// ManagedException exempts a path, host or IP from managed rules: the whole
+// managed ruleset, or only managedRuleID (the one that misfired).
+func (site *Site) ManagedException(executeRuleID string, who Who, managedRuleID string) (*Change, error) {
+	phase, rs, exec, _ := site.findRule(executeRuleID)
+	if exec == nil || phase != PhaseManaged || exec["action"] != "execute" {
+		return nil, errors.New("pick the managed ruleset the exception is for")
+	}
+	params, _ := exec["action_parameters"].(map[string]any)
+	setID := str(params["id"])
+	skip := map[string]any{"rulesets": []any{setID}}
+	scope := managedName(params)
+	if managedRuleID != "" {
+		skip = map[string]any{"rules": map[string]any{setID: []any{managedRuleID}}}
+		scope = "managed rule " + managedRuleID
+	}
+	body := map[string]any{"action": "skip", "expression": ruleslang.Print(who.Node()), "enabled": true,
+		"description": "RayFix: " + who.Words() + " skip " + scope, "action_parameters": skip,
+		"logging": map[string]any{"enabled": true}, "position": map[string]any{"before": executeRuleID}}
+	c := newChange(site, "Exception from "+scope+" for "+who.Words())
+	c.Consequence = capitalize(who.Words()) + " will no longer be checked by " + scope + "; everything else still is."
+	c.VisitorAfter = "the site, unless another rule stops them"
+	c.Lines = []Line{{Label: "New managed-rules exception", After: str(body["expression"])}}
+	c.Steps = []Step{{Op: "rule.create", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, After: body}}
+	return c, nil
+}
+
+// ManagedOverride changes what one managed rule does: "disable", or "log"
+// where the plan allows.
+func (site *Site) ManagedOverride(executeRuleID, managedRuleID, what string) (*Change, error) {
+	phase, rs, exec, _ := site.findRule(executeRuleID)
+	if exec == nil || exec["action"] != "execute" {
+		return nil, errors.New("pick the managed ruleset first")
+	}
+	if what == "log" && site.Zone.PlanID() != "enterprise" {
+		return nil, fmt.Errorf("logging instead of blocking needs the Enterprise plan; turn the rule off instead")
+	}
+	after := ruleBody(exec)
+	params := map[string]any{}
+	old, _ := exec["action_parameters"].(map[string]any)
+	for k, v := range old {
+		params[k] = v
+	}
+	ov := map[string]any{}
+	if o, ok := old["overrides"].(map[string]any); ok {
+		for k, v := range o {
+			ov[k] = v
+		}
+	}
+	var rules []any
+	if rr, ok := ov["rules"].([]any); ok {
+		for _, r := range rr {
+			if m, _ := r.(map[string]any); str(m["id"]) != managedRuleID {
+				rules = append(rules, r)
+			}
+		}
+	}
+	entry := map[string]any{"id": managedRuleID}
+	if what == "disable" {
+		entry["enabled"] = false
+	} else {
+		entry["action"] = what
+	}
+	ov["rules"] = append(rules, entry)
+	params["overrides"] = ov
+	after["action_parameters"] = params
+	c := newChange(site, fmt.Sprintf("Managed rule %s: %s", managedRuleID, what))
+	c.Consequence = "That one managed rule will " + map[string]string{"disable": "no longer act", "log": "only log"}[what] + "; the rest of " + managedName(old) + " keeps protecting the site."
+	c.Lines = []Line{{Label: "Overrides", Before: overridesNote(old), After: overridesNote(params)}}
+	c.Steps = []Step{{Op: "rule.update", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, TargetID: executeRuleID, Before: exec, After: after}}
+	return c, nil
+}
+
+func (site *Site) findAccess(id string) *AccessRule {
+	for i := range site.AccessRules {
+		if site.AccessRules[i].ID == id {
+			return &site.AccessRules[i]
+		}
+	}
+	return nil
+}
+
+func accessState(a *AccessRule) map[string]any {
+	return map[string]any{"mode": a.Mode, "notes": a.Notes, "modified_on": a.ModifiedOn,
+		"target": a.Configuration.Target, "value": a.Configuration.Value}
+}
+
+func (site *Site) accessScope(a *AccessRule) (zoneID, accountID string) {
+	if a.Scope.Type == "organization" {
+		return "", site.Zone.Account.ID
+	}
+	return site.Zone.ID, ""
+}
+
+// SetAccessRule changes an IP Access rule's mode and notes.
+func (site *Site) SetAccessRule(id, mode, notes string) (*Change, error) {
+	a := site.findAccess(id)
+	if a == nil {
+		return nil, errors.New("that IP Access rule is no longer there; reload the site")
+	}
+	if modeNames[mode] == "" {
+		return nil, fmt.Errorf("unknown mode %q", mode)
+	}
+	zoneID, accountID := site.accessScope(a)
+	c := newChange(site, fmt.Sprintf("%s instead of %s: %s", modeNames[mode], modeNames[a.Mode], a.Configuration.Value))
+	c.Consequence = fmt.Sprintf("Requests from %s will be %s instead of %s.", a.Configuration.Value, verbFor(accessVerb(mode)), verbFor(accessVerb(a.Mode)))
+	c.Lines = []Line{{Label: "Mode", Before: modeNames[a.Mode], After: modeNames[mode]}, {Label: "Notes", Before: a.Notes, After: notes}}
+	if mode == "whitelist" {
+		c.Notes = []string{"Requests allowed this way no longer appear in Security Events."}
+	}
+	c.Steps = []Step{{Op: "access.update", ZoneID: zoneID, AccountID: accountID, TargetID: id, Before: accessState(a), After: map[string]any{"mode": mode, "notes": notes}}}
+	return c, nil
+}
+
+func accessVerb(mode string) string {
+	if mode == "whitelist" {
+		return "skip"
+	}
+	return mode
+}
+
+// DeleteAccessRule removes an IP Access rule.
+func (site *Site) DeleteAccessRule(id string) (*Change, error) {
+	a := site.findAccess(id)
+	if a == nil {
+		return nil, errors.New("that IP Access rule is no longer there; reload the site")
+	}
+	zoneID, accountID := site.accessScope(a)
+	c := newChange(site, "Delete the IP Access rule for "+a.Configuration.Value)
+	c.Consequence = fmt.Sprintf("Requests from %s will no longer be %s by this rule.", a.Configuration.Value, verbFor(accessVerb(a.Mode)))
+	c.Lines = []Line{{Label: "IP Access rule", Before: modeNames[a.Mode] + " " + a.Configuration.Value}}
+	c.Steps = []Step{{Op: "access.delete", ZoneID: zoneID, AccountID: accountID, TargetID: id, Before: accessState(a)}}
+	return c, nil
+}
+
+var securityLevels = map[string]string{
+	"essentially_off": "only the most threatening visitors are challenged",
+	"low":             "only the most threatening visitors are challenged",
+	"medium":          "visitors with a moderately poor reputation are challenged",
+	"high":            "every visitor with a poor reputation in the last 14 days is challenged",
+	"under_attack":    "every visitor gets a check page (I'm Under Attack mode)",
+	"off":             "no visitor is challenged for their reputation (Enterprise)",
+}
+
+// SetSecurityLevel changes how strictly visitors with a poor IP reputation
+// are challenged.
+func (site *Site) SetSecurityLevel(level string) (*Change, error) {
+	what, ok := securityLevels[level]
+	if !ok {
+		return nil, fmt.Errorf("unknown Security Level %q", level)
+	}
+	c := newChange(site, "Security Level: "+level)
+	c.Consequence = "From now on " + what + "."
+	c.Lines = []Line{{Label: "Security Level", Before: site.SecurityLevel, After: level}}
+	c.Steps = []Step{{Op: "setting.set", ZoneID: site.Zone.ID, TargetID: "security_level", Before: map[string]any{"value": site.SecurityLevel}, After: map[string]any{"value": level}}}
+	return c, nil
+}
+
+// SetBrowserCheck switches Browser Integrity Check.
+func (site *Site) SetBrowserCheck(on bool) (*Change, error) {
+	v := map[bool]string{true: "on", false: "off"}[on]
+	c := newChange(site, "Browser Integrity Check: "+v)
+	if on {
+		c.Consequence = "Requests with missing or bot-like browser headers will be blocked (Error 1010)."
+	} else {
+		c.Consequence = "Requests will no longer be blocked for their browser headers; custom rules still apply."
+	}
+	c.Lines = []Line{{Label: "Browser Integrity Check", Before: site.BrowserCheck, After: v}}
+	c.Steps = []Step{{Op: "setting.set", ZoneID: site.Zone.ID, TargetID: "browser_check", Before: map[string]any{"value": site.BrowserCheck}, After: map[string]any{"value": v}}}
+	return c, nil
+}
+
+// SetBotFightMode switches Bot Fight Mode.
+func (site *Site) SetBotFightMode(on bool) (*Change, error) {
+	c := newChange(site, "Bot Fight Mode: "+yesNo(on))
+	if on {
+		c.Consequence = "Traffic Cloudflare thinks is automated will be challenged. It cannot be skipped by rules; monitors and API clients need an IP Access Allow rule."
+	} else {
+		c.Consequence = "Cloudflare will stop challenging traffic it thinks is automated; your own rules still apply."
+	}
+	c.Lines = []Line{{Label: "Bot Fight Mode", Before: yesNo(site.BotFightMode), After: yesNo(on)}}
+	c.Steps = []Step{{Op: "bfm.set", ZoneID: site.Zone.ID, Before: map[string]any{"on": site.BotFightMode}, After: map[string]any{"on": on}}}
+	return c, nil
+}
