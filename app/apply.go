@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/cloudflare/cloudflare-go/v7/bot_management"
 	"github.com/cloudflare/cloudflare-go/v7/option"
@@ -298,7 +299,7 @@ func (s *Service) Undo(ctx context.Context, j *Journal, id string) (*Change, err
 	}
 	c := &Change{ID: newChangeID(), ZoneID: orig.ZoneID, ZoneName: orig.ZoneName, Title: "Undo: " + orig.Title,
 		Consequence: "Puts back what was there before: " + lowerFirst(orig.Title) + ".", Undoes: orig.ID, Status: "planned"}
-	c.Created = orig.Created.AddDate(0, 0, 0)
+	c.Created = time.Now().UTC()
 	for i := len(orig.Steps) - 1; i >= 0; i-- {
 		st := orig.Steps[i]
 		inv, ok, err := s.inverse(ctx, st)

@@ -174,3 +174,35 @@ func stripIDs(s string) string {
 	b, _ := json.Marshal(rules)
 	return string(b)
 }
+
+func TestBackupAndRestoreRuleByRule(t *testing.T) {
+	f, s, st, j := site(t)
+	bk := st.Backup()
+	raw, _ := json.Marshal(bk)
+	bk, err := ReadBackup(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(raw), DemoToken) {
+		t.Fatal("token in the backup")
+	}
+	before := fullSnapshot(f)
+	c, _ := st.DeleteRule(ruBlock)
+	if err := s.Apply(context.Background(), j, c); err != nil {
+		t.Fatal(err)
+	}
+	st, _ = s.LoadSite(context.Background(), st.Zone)
+	r, err := st.RestoreRule(bk, ruBlock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Apply(context.Background(), j, r); err != nil {
+		t.Fatal(err)
+	}
+	if after := fullSnapshot(f); after != before {
+		t.Fatalf("restore:\n%s\n%s", before, after)
+	}
+	if _, err := ReadBackup([]byte(`{"hello":1}`)); err == nil {
+		t.Error("junk accepted as a backup")
+	}
+}

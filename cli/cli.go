@@ -33,6 +33,8 @@ type Env struct {
 	Stderr io.Writer
 	Opts   diagnose.Options // base options (tests add trust roots)
 	Store  *app.TokenStore  // keychain; tests use their own service name
+	// JournalDir is where changes are journaled (app.DefaultJournalDir when empty).
+	JournalDir string
 }
 
 // Usage is printed for `rayfix help` and bad invocations.
@@ -151,6 +153,9 @@ func exitFor(rep diagnose.Report) int {
 	return ExitBlocked
 }
 
+// valueFlags are the flags that take a value (the next argument).
+var valueFlags = map[string]bool{"timeout": true, "page": true, "via": true, "rule": true, "list": true, "until": true}
+
 // reorder lets flags follow the URL (`rayfix check example.com --json`),
 // which is how people type it; the flag package stops at the first non-flag.
 func reorder(args []string) []string {
@@ -163,7 +168,7 @@ func reorder(args []string) []string {
 			i = len(args)
 		case len(a) > 1 && a[0] == '-':
 			flags = append(flags, a)
-			if (a == "--timeout" || a == "-timeout" || a == "--page" || a == "-page") && i+1 < len(args) {
+			if valueFlags[strings.TrimLeft(a, "-")] && !strings.Contains(a, "=") && i+1 < len(args) {
 				flags = append(flags, args[i+1])
 				i++
 			}

@@ -19,6 +19,12 @@ import (
 const OwnerUsage = `Usage:
   rayfix owner zones [--json] [--demo]        list your sites on Cloudflare
   rayfix owner rules [--json] [--demo] ZONE   every rule that can block a visitor on ZONE (name or ID)
+  rayfix owner allow ZONE VALUE [--via exception|skip|access-rule|list] [--rule ID]
+                     [--list NAME] [--until YYYY-MM-DD] [--account] [--yes] [--json]
+                                              let visitors through (an IP, network, AS123, country,
+                                              /path, $list or "bots"); without --yes only the preview
+  rayfix owner undo [--list] [ID] [--yes]     undo the last change (or change ID)
+  rayfix owner backup ZONE FILE               save everything RayFix can read of ZONE as JSON
 
 The token comes from CLOUDFLARE_API_TOKEN, or from the keychain where the
 RayFix window saved it ("It's my website" → Connect). --demo uses the
@@ -38,7 +44,10 @@ func runOwner(args []string, env Env) int {
 	fs.SetOutput(env.Stderr)
 	asJSON := fs.Bool("json", false, "print JSON")
 	demo := fs.Bool("demo", false, "use the built-in demo site")
-	if err := fs.Parse(reorder(args[1:])); err != nil {
+	editing := sub == "allow" || sub == "undo" || sub == "backup"
+	if editing {
+		*demo = containsArg(args[1:], "--demo")
+	} else if err := fs.Parse(reorder(args[1:])); err != nil {
 		return ExitFailed
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -53,6 +62,12 @@ func runOwner(args []string, env Env) int {
 	defer closeFn()
 	svc := conn.Service()
 	switch sub {
+	case "allow":
+		return runAllow(ctx, svc, args[1:], env)
+	case "undo":
+		return runUndo(ctx, svc, args[1:], env)
+	case "backup":
+		return runBackup(ctx, svc, args[1:], env)
 	case "zones":
 		zs, err := svc.Zones(ctx)
 		if err != nil {
@@ -179,4 +194,13 @@ func orDash(s string) string {
 		return "—"
 	}
 	return s
+}
+
+func containsArg(args []string, a string) bool {
+	for _, x := range args {
+		if x == a {
+			return true
+		}
+	}
+	return false
 }

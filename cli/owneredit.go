@@ -1,0 +1,233 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net/netip"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+
+	"rayfix/app"
+)
+
+// guessKind decides what a typed value is: an IP or network, a network
+// number (AS…), a country code, a path, a list ($name) or "bots".
+func guessKind(v string) string {
+	v = strings.TrimSpace(v)
+	if _, err := netip.ParsePrefix(v); err == nil {
+		return "ip"
+	}
+	if _, err := netip.ParseAddr(v); err == nil {
+		return "ip"
+	}
+	switch {
+	case regexp.MustCompile(`^(?i)AS\d+$`).MatchString(v):
+		return "asn"
+	case regexp.MustCompile(`^[A-Za-z]{2}$`).MatchString(v):
+		return "country"
+	case strings.HasPrefix(v, "/"):
+		return "path"
+	case strings.HasPrefix(v, "$"):
+		return "list"
+	case strings.EqualFold(v, "bots") || strings.EqualFold(v, "verified-bots"):
+		return "verified_bots"
+	}
+	return "ip" // let the IP parser say what is wrong
+}
+
+func (e Env) journal() (*app.Journal, error) {
+	dir := e.JournalDir
+	if dir == "" {
+		dir = app.DefaultJournalDir()
+	}
+	return app.OpenJournal(dir)
+}
+
+// runAllow is `rayfix owner allow ZONE VALUE`: without --yes it prints the
+// preview and changes nothing.
+func runAllow(ctx context.Context, svc *app.Service, args []string, env Env) int {
+	fs := flag.NewFlagSet("owner allow", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	via := fs.String("via", "", "exception, skip, access-rule or list (default: RayFix chooses)")
+	rule := fs.String("rule", "", "the ID of the rule that blocks them (for an exception)")
+	list := fs.String("list", "", "the list to add to (with --via list)")
+	until := fs.String("until", "", "a date (YYYY-MM-DD) after which RayFix offers to remove it")
+	account := fs.Bool("account", false, "on every site of the account (IP Access rule)")
+	yes := fs.Bool("yes", false, "apply without asking")
+	asJSON := fs.Bool("json", false, "print the change as JSON")
+	_ = fs.Bool("demo", false, "use the built-in demo site")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return ExitFailed
+	}
+	if fs.NArg() != 2 {
+		fmt.Fprintln(env.Stderr, "rayfix: owner allow needs a site and who to let through, for example: rayfix owner allow example.com 203.0.113.7")
+		return ExitFailed
+	}
+	who, err := app.ParseWho(guessKind(fs.Arg(1)), fs.Arg(1))
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	o := app.AllowOptions{Via: *via, RuleID: *rule, List: *list, AccountWide: *account, Note: "added with rayfix owner allow"}
+	if *until != "" {
+		t, err := time.Parse("2006-01-02", *until)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "rayfix: --until %q is not a date like 2026-12-31\n", *until)
+			return ExitFailed
+		}
+		o.Until = t
+	}
+	z, err := svc.FindZone(ctx, fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	site, err := svc.LoadSite(ctx, z)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	c, err := site.Allow(who, o)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	return finish(ctx, svc, c, *yes, *asJSON, env)
+}
+
+// finish prints the preview, and applies the change with --yes.
+func finish(ctx context.Context, svc *app.Service, c *app.Change, yes, asJSON bool, env Env) int {
+	if !yes {
+		if asJSON {
+			return printJSON(env.Stdout, c)
+		}
+		fmt.Fprint(env.Stdout, c.Preview())
+		fmt.Fprintln(env.Stdout, "\nNothing was changed. Run the same command with --yes to apply it.")
+		return ExitOK
+	}
+	j, err := env.journal()
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	if err := svc.Apply(ctx, j, c); err != nil {
+		var ce *app.ConflictError
+		if errors.As(err, &ce) {
+			fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+			return ExitBlocked
+		}
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	if asJSON {
+		return printJSON(env.Stdout, c)
+	}
+	fmt.Fprintf(env.Stdout, "Done: %s\n%s\nUndo with: rayfix owner undo %s --yes\n", c.Title, c.Consequence, c.ID)
+	return ExitOK
+}
+
+// runUndo is `rayfix owner undo [--list] [ID] [--yes]`.
+func runUndo(ctx context.Context, svc *app.Service, args []string, env Env) int {
+	fs := flag.NewFlagSet("owner undo", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	list := fs.Bool("list", false, "list the changes RayFix made")
+	yes := fs.Bool("yes", false, "apply without asking")
+	asJSON := fs.Bool("json", false, "print JSON")
+	_ = fs.Bool("demo", false, "use the built-in demo site")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return ExitFailed
+	}
+	j, err := env.journal()
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	entries, err := j.Entries()
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	if *list || fs.NArg() == 0 && len(entries) == 0 {
+		if *asJSON {
+			return printJSON(env.Stdout, entries)
+		}
+		if len(entries) == 0 {
+			fmt.Fprintln(env.Stdout, "RayFix has made no changes yet.")
+		}
+		for _, e := range entries {
+			fmt.Fprintf(env.Stdout, "%s  %-7s %s  %s\n", e.ID, e.Status, e.Created.Local().Format("2006-01-02 15:04"), e.Title)
+		}
+		return ExitOK
+	}
+	id := fs.Arg(0)
+	if id == "" { // the last change that is still in place
+		for _, e := range entries {
+			if e.Status == "done" && e.Undoes == "" {
+				id = e.ID
+				break
+			}
+		}
+	}
+	if id == "" {
+		fmt.Fprintln(env.Stderr, "rayfix: there is no change left to undo")
+		return ExitFailed
+	}
+	c, err := svc.Undo(ctx, j, id)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	code := finish(ctx, svc, c, *yes, *asJSON, env)
+	if code == ExitOK && *yes {
+		if orig, err := j.Get(id); err == nil {
+			orig.Status = "undone"
+			_ = j.Put(orig)
+		}
+	}
+	return code
+}
+
+// runBackup is `rayfix owner backup ZONE FILE`.
+func runBackup(ctx context.Context, svc *app.Service, args []string, env Env) int {
+	var rest []string
+	for _, a := range args {
+		if a != "--demo" {
+			rest = append(rest, a)
+		}
+	}
+	if len(rest) != 2 {
+		fmt.Fprintln(env.Stderr, "rayfix: owner backup needs a site and a file, for example: rayfix owner backup example.com rules.json")
+		return ExitFailed
+	}
+	z, err := svc.FindZone(ctx, rest[0])
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	bk, err := svc.BackupSite(ctx, z)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	f, err := os.Create(rest[1])
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	defer f.Close()
+	if code := printJSON(f, bk); code != ExitOK {
+		return code
+	}
+	n := 0
+	for _, rs := range bk.Rulesets {
+		if rs != nil {
+			n += len(rs.Rules)
+		}
+	}
+	fmt.Fprintf(env.Stdout, "Saved %d rules, %d IP Access rules and %d lists of %s to %s.\n", n, len(bk.AccessRules), len(bk.Lists), z.Name, rest[1])
+	return ExitOK
+}

@@ -1,0 +1,76 @@
+package cli
+
+import (
+	"encoding/json"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"rayfix/app"
+)
+
+func editEnv(t *testing.T) (*app.FakeAPI, func(args ...string) (int, string, string)) {
+	f := app.NewDemoAPI()
+	srv := httptest.NewServer(f)
+	t.Cleanup(srv.Close)
+	t.Setenv("CLOUDFLARE_API_TOKEN", app.DemoToken)
+	t.Setenv("CLOUDFLARE_BASE_URL", srv.URL+"/client/v4")
+	dir := t.TempDir()
+	return f, func(args ...string) (int, string, string) {
+		var out, errb strings.Builder
+		code := Run(args, Env{Stdout: &out, Stderr: &errb, JournalDir: dir})
+		return code, out.String(), errb.String()
+	}
+}
+
+func TestOwnerAllowPreviewThenApplyThenUndo(t *testing.T) {
+	f, run := editEnv(t)
+	code, out, errs := run("owner", "allow", app.DemoZoneName, "203.0.113.7", "--via", "exception", "--rule", "1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d")
+	if code != ExitOK || !strings.Contains(out, "Nothing was changed") || !strings.Contains(out, "and not ip.src in {203.0.113.7}") || f.Writes != 0 {
+		t.Fatalf("preview: %d %q %q (%d writes)", code, out, errs, f.Writes)
+	}
+	code, out, errs = run("owner", "allow", app.DemoZoneName, "203.0.113.7", "--via", "exception", "--rule", "1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d", "--yes")
+	if code != ExitOK || !strings.Contains(out, "Done:") || f.Writes != 1 {
+		t.Fatalf("apply: %d %q %q", code, out, errs)
+	}
+	code, out, _ = run("owner", "undo", "--list")
+	if code != ExitOK || !strings.Contains(out, "done") {
+		t.Fatalf("list: %q", out)
+	}
+	code, out, errs = run("owner", "undo", "--yes")
+	if code != ExitOK || f.Zones[0].Phases[app.PhaseCustom].Rules[0]["expression"] != `(ip.src.country in {"RU" "CN"})` {
+		t.Fatalf("undo: %d %q %q", code, out, errs)
+	}
+	_, out, _ = run("owner", "undo", "--list", "--json")
+	var entries []app.Change
+	if json.Unmarshal([]byte(out), &entries) != nil || len(entries) != 2 || entries[1].Status != "undone" {
+		t.Fatalf("journal after undo: %s", out)
+	}
+}
+
+func TestOwnerAllowRefusesInjection(t *testing.T) {
+	f, run := editEnv(t)
+	code, _, errs := run("owner", "allow", app.DemoZoneName, "1.2.3.4} or true {", "--yes")
+	if code != ExitFailed || !strings.Contains(errs, "not an IP address") || f.Writes != 0 {
+		t.Fatalf("%d %q", code, errs)
+	}
+	code, _, errs = run("owner", "allow", app.DemoZoneName, "203.0.113.7", "--until", "next week")
+	if code != ExitFailed || !strings.Contains(errs, "not a date") {
+		t.Fatalf("%d %q", code, errs)
+	}
+}
+
+func TestOwnerBackup(t *testing.T) {
+	_, run := editEnv(t)
+	file := filepath.Join(t.TempDir(), "rules.json")
+	code, out, errs := run("owner", "backup", app.DemoZoneName, file)
+	if code != ExitOK || !strings.Contains(out, "Saved 7 rules") {
+		t.Fatalf("%d %q %q", code, out, errs)
+	}
+	b, _ := os.ReadFile(file)
+	if _, err := app.ReadBackup(b); err != nil || strings.Contains(string(b), app.DemoToken) {
+		t.Fatalf("backup: %v", err)
+	}
+}
