@@ -535,3 +535,11 @@ func (z *FakeZone) AddAccessRules(n int) {
 		})
 	}
 }
+
+// Inspect runs f with the fake's state locked, for tests that look at it
+// while the app may be writing.
+func (f *FakeAPI) Inspect(fn func()) {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	fn()
+}

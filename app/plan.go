@@ -20,10 +20,16 @@ type Site struct {
 	SecurityLevel string
 	BrowserCheck  string
 	BotFightMode  bool
+	Rules         *ZoneRules // the same reading, in words, for display
 }
 
 // LoadSite reads what planning a change needs.
 func (s *Service) LoadSite(ctx context.Context, z Zone) (*Site, error) {
+	return s.LoadSiteProgress(ctx, z, nil)
+}
+
+// LoadSiteProgress is LoadSite with progress messages for a busy screen.
+func (s *Service) LoadSiteProgress(ctx context.Context, z Zone, progress func(string)) (*Site, error) {
 	site := &Site{Zone: z, Sets: map[string]*RuleSet{}}
 	for _, ph := range []string{PhaseCustom, PhaseRateLimit, PhaseManaged} {
 		rs, err := s.Ruleset(ctx, z.ID, ph)
@@ -32,10 +38,11 @@ func (s *Service) LoadSite(ctx context.Context, z Zone) (*Site, error) {
 		}
 		site.Sets[ph] = rs
 	}
-	zr, err := s.ZoneRules(ctx, z, nil)
+	zr, err := s.ZoneRules(ctx, z, progress)
 	if err != nil {
 		return nil, err
 	}
+	site.Rules = zr
 	site.AccessRules, site.Lists = zr.AccessRules, zr.Lists
 	site.SecurityLevel, site.BrowserCheck = zr.SecurityLevel, zr.BrowserCheck
 	site.BotFightMode = zr.BotFightMode != nil && *zr.BotFightMode

@@ -330,3 +330,96 @@ func (site *Site) SetBotFightMode(on bool) (*Change, error) {
 	c.Steps = []Step{{Op: "bfm.set", ZoneID: site.Zone.ID, Before: map[string]any{"on": site.BotFightMode}, After: map[string]any{"on": on}}}
 	return c, nil
 }
+
+// RuleEdit is what the rule editor changes; nil fields stay as they are.
+type RuleEdit struct {
+	Description *string
+	Action      *string
+	Enabled     *bool
+	Expression  *string
+}
+
+// EditRule plans one update carrying every field the editor changed.
+func (site *Site) EditRule(ruleID string, e RuleEdit) (*Change, error) {
+	phase, rs, rule, _ := site.findRule(ruleID)
+	if rule == nil {
+		return nil, errors.New("that rule is no longer there; reload the site")
+	}
+	after := ruleBody(rule)
+	var lines []Line
+	if e.Description != nil && *e.Description != str(rule["description"]) {
+		after["description"] = strings.TrimSpace(*e.Description)
+		lines = append(lines, Line{Label: "Description", Before: str(rule["description"]), After: str(after["description"])})
+	}
+	if e.Action != nil && *e.Action != str(rule["action"]) {
+		if phase == PhaseCustom && !contains(site.customActions(), *e.Action) {
+			return nil, fmt.Errorf("the %s plan does not allow the action %q here", site.Zone.Plan.Name, *e.Action)
+		}
+		after["action"] = *e.Action
+		if *e.Action == "skip" {
+			after["action_parameters"] = map[string]any{"ruleset": "current"}
+		} else if rule["action"] == "skip" {
+			delete(after, "action_parameters")
+		}
+		lines = append(lines, Line{Label: "Action", Before: actionLabel[str(rule["action"])], After: actionLabel[*e.Action]})
+	}
+	if e.Enabled != nil && *e.Enabled != (rule["enabled"] == true) {
+		after["enabled"] = *e.Enabled
+		lines = append(lines, Line{Label: "Enabled", Before: yesNo(rule["enabled"] == true), After: yesNo(*e.Enabled)})
+	}
+	if e.Expression != nil {
+		p := ruleslang.Parse(*e.Expression)
+		if p.Err != nil {
+			return nil, p.Err
+		}
+		if Print(p) != str(rule["expression"]) {
+			after["expression"] = Print(p)
+			lines = append(lines, Line{Label: "In words", Before: summarize(str(rule["expression"])), After: summarize(Print(p))},
+				Line{Label: "Expression", Before: str(rule["expression"]), After: Print(p)})
+		}
+	}
+	if len(lines) == 0 {
+		return nil, errors.New("nothing was changed")
+	}
+	c := newChange(site, "Edit "+ruleName(rule))
+	verb := verbFor(str(after["action"]))
+	if after["enabled"] == false {
+		c.Consequence = "The rule will be off: nobody is " + verbFor(str(rule["action"])) + " by it."
+	} else {
+		c.Consequence = capitalize(summarize(str(after["expression"]))) + " will be " + verb + "."
+	}
+	c.VisitorAfter = visitorSees(str(after["action"]), "Error 1020")
+	c.Lines = lines
+	c.Steps = []Step{{Op: "rule.update", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, TargetID: ruleID, Before: rule, After: after}}
+	return c, nil
+}
+
+// Condition builds one condition of the rule builder from what was typed:
+// country, ip, asn, user_agent (contains), path (starts with), verified_bots.
+func Condition(kind, value string) (ruleslang.Node, error) {
+	if kind == "user_agent" {
+		v := strings.TrimSpace(value)
+		if v == "" || len(v) > 200 {
+			return nil, errors.New("type a part of the user agent, like python-requests")
+		}
+		return &ruleslang.Compare{Left: &ruleslang.Call{Name: "lower", Args: []ruleslang.Node{&ruleslang.Field{Name: "http.user_agent"}}},
+			Op: "contains", Right: ruleslang.NewString(strings.ToLower(v))}, nil
+	}
+	w, err := ParseWho(kind, value)
+	if err != nil {
+		return nil, err
+	}
+	return w.Node(), nil
+}
+
+// AndCondition adds a condition to an expression with "and".
+func AndCondition(expr string, cond ruleslang.Node) (string, error) {
+	if strings.TrimSpace(expr) == "" {
+		return ruleslang.Print(cond), nil
+	}
+	p := ruleslang.Parse(expr)
+	if p.Err != nil {
+		return "", p.Err
+	}
+	return ruleslang.Print(&ruleslang.Logical{Op: "and", Left: &ruleslang.Paren{X: p.Root}, Right: cond}), nil
+}

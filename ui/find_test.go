@@ -23,6 +23,8 @@ func walk(o fyne.CanvasObject, f func(fyne.CanvasObject) bool) bool {
 		}
 	case *container.Scroll:
 		return walk(x.Content, f)
+	case *widget.PopUp:
+		return walk(x.Content, f)
 	case *widget.Form:
 		for _, it := range x.Items {
 			if walk(it.Widget, f) {

@@ -111,6 +111,10 @@ func newHarness(t *testing.T, eng Engine) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	h := &harness{results: make(chan diagnose.Report, 8)}
+	// Widgets are built under the UI lock too: a background result of an
+	// earlier test may still be drawing through Fyne's shared caches.
+	uiMu.Lock()
+	defer uiMu.Unlock()
 	h.sh = NewShell(a, eng)
 	h.sh.now = func() time.Time { return fixedNow }
 	h.sh.openURL = func(u *url.URL) error { h.mu.Lock(); h.opened = append(h.opened, u); h.mu.Unlock(); return nil }

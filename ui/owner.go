@@ -42,6 +42,9 @@ type ownerView struct {
 	form        *connectForm
 	siteMsg     *widget.Label
 	zoneRules   *app.ZoneRules
+	site        *app.Site
+	lastDone    string     // the change just applied, shown once on the zone screen
+	menus       []ruleMenu // the rule cards' menus
 
 	// the widgets tests drive
 	sitesList    *widget.List

@@ -31,11 +31,11 @@ var stageHelp = map[string]string{
 // showZone loads and shows every rule of a zone that can block a visitor.
 func (o *ownerView) showZone(z app.Zone) {
 	status := o.busy("Reading the rules of " + z.Name + "…")
-	var zr *app.ZoneRules
+	var site *app.Site
 	var err error
 	conn := o.conn
 	o.job.run(3*time.Minute, func(ctx context.Context) {
-		zr, err = conn.Service().ZoneRules(ctx, z, func(s string) {
+		site, err = conn.Service().LoadSiteProgress(ctx, z, func(s string) {
 			onMain(func() { status.SetText(s) })
 		})
 	}, func() {
@@ -44,12 +44,20 @@ func (o *ownerView) showZone(z app.Zone) {
 			o.siteNote("Could not read " + z.Name + ": " + errText(err))
 			return
 		}
-		o.zoneRules = zr
-		o.set(o.zoneScreen(zr))
+		o.site, o.zoneRules = site, site.Rules
+		o.set(o.zoneScreen(site.Rules))
 	})
 }
 
+// reloadZone reads the current zone again (after a change).
+func (o *ownerView) reloadZone() {
+	if o.site != nil {
+		o.showZone(o.site.Zone)
+	}
+}
+
 func (o *ownerView) zoneScreen(zr *app.ZoneRules) fyne.CanvasObject {
+	o.menus = nil
 	facts := widget.NewForm(
 		widget.NewFormItem("Plan", widget.NewLabel(zr.Zone.Plan.Name)),
 		widget.NewFormItem("Status", widget.NewLabel(zr.Zone.Status)),
@@ -58,7 +66,20 @@ func (o *ownerView) zoneScreen(zr *app.ZoneRules) fyne.CanvasObject {
 		widget.NewFormItem("Bot Fight Mode", widget.NewLabel(onOff(zr.BotFightMode))),
 		widget.NewFormItem("Rules", widget.NewLabel(counts(zr))),
 	)
-	box := container.NewVBox(facts)
+	allow := widget.NewButtonWithIcon("Let visitors through…", theme.ConfirmIcon(), func() { o.showAllow(o.site, "") })
+	allow.Importance = widget.HighImportance
+	changes := widget.NewButtonWithIcon("Changes made by RayFix", theme.HistoryIcon(), func() { o.showChanges(o.reloadZone) })
+	backup := widget.NewButtonWithIcon("Back up the rules…", theme.DocumentSaveIcon(), o.saveBackup)
+	box := container.NewVBox(container.NewHBox(allow, changes, backup))
+	if o.lastDone != "" {
+		done := widget.NewLabel("Done: " + o.lastDone + ". Undo it under Changes made by RayFix.")
+		done.Importance = widget.SuccessImportance
+		done.Wrapping = fyne.TextWrapWord
+		box.Add(done)
+		o.lastDone = ""
+	}
+	box.Add(facts)
+	box.Add(o.settingButtons(zr))
 	for _, l := range zr.Limits {
 		box.Add(widget.NewLabel(l))
 	}
@@ -85,7 +106,7 @@ func (o *ownerView) zoneScreen(zr *app.ZoneRules) fyne.CanvasObject {
 				continue
 			}
 		}
-		box.Add(ruleCard(r))
+		box.Add(o.ruleCard(r))
 	}
 	if n := len(zr.AccessRules); n > 0 {
 		box.Add(widget.NewButtonWithIcon(fmt.Sprintf("Browse all %d IP Access rules…", n), theme.ListIcon(), func() { o.showAccessRules(zr) }))
@@ -110,8 +131,18 @@ func (o *ownerView) zoneScreen(zr *app.ZoneRules) fyne.CanvasObject {
 	return container.NewBorder(o.header(zr.Zone.Name, o.showSites), nil, nil, nil, container.NewVScroll(container.NewPadded(box)))
 }
 
-// ruleCard shows one rule in words: name, what it does, what the visitor sees.
-func ruleCard(r app.Rule) fyne.CanvasObject {
+// ruleCard shows one rule in words, with what can be done to it.
+func (o *ownerView) ruleCard(r app.Rule) fyne.CanvasObject {
+	card := ruleCardBody(r)
+	actions := o.ruleActions(r)
+	if actions == nil {
+		return card
+	}
+	return container.NewBorder(nil, nil, nil, container.NewVBox(actions), card)
+}
+
+// ruleCardBody shows one rule in words: name, what it does, what the visitor sees.
+func ruleCardBody(r app.Rule) fyne.CanvasObject {
 	name := r.Description
 	if name == "" {
 		name = "(no description)"

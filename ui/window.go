@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/url"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -34,6 +35,8 @@ type Shell struct {
 	keeper    TokenKeeper
 	newConn   func(token string) *app.Connection
 	startDemo func() (*app.DemoServer, error)
+	// journalDir is where changes to sites are journaled.
+	journalDir string
 
 	// openURL opens mail and web links; tests record instead.
 	openURL func(*url.URL) error
@@ -88,6 +91,15 @@ func (sh *Shell) CheckURL(u string) {
 }
 
 func (sh *Shell) copyText(s string) { sh.app.Clipboard().SetContent(s) }
+
+// journal opens the change journal in the app's data folder.
+func (sh *Shell) journal() (*app.Journal, error) {
+	dir := sh.journalDir
+	if dir == "" {
+		dir = filepath.Join(sh.app.Storage().RootURI().Path(), "journal")
+	}
+	return app.OpenJournal(dir)
+}
 
 func (sh *Shell) watchInterval() time.Duration {
 	if sh.watchEvery > 0 {

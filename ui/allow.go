@@ -1,0 +1,140 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"rayfix/app"
+)
+
+var whoKinds = []struct{ key, label string }{
+	{"ip", "An IP address or network"}, {"asn", "A network (ASN), e.g. a hosting company"},
+	{"country", "A country"}, {"verified_bots", "Known good bots (search engines, monitors)"},
+	{"list", "The IPs in one of your lists"}, {"path", "Requests to a path, e.g. a webhook"},
+}
+
+var viaChoices = []struct{ key, label string }{
+	{"", "Let RayFix choose (recommended)"}, {app.ViaException, "An exception in the rule that blocks them"},
+	{app.ViaSkip, "A Skip rule placed before the other rules"}, {app.ViaAccessRule, "An IP Access “Allow” rule"},
+	{app.ViaList, "Add them to a list an allow rule already uses"},
+}
+
+// allowWizard is "Let these visitors through": who, for how long, where,
+// and how — RayFix picks the way that works on the plan unless told.
+type allowWizard struct {
+	kind    *widget.Select
+	value   *widget.Entry
+	until   *widget.Entry
+	where   *widget.RadioGroup
+	via     *widget.RadioGroup
+	errText *widget.Label
+	dlg     dialog.Dialog
+	next    func() // Preview… (tests call it)
+}
+
+// wizardOpen is the last wizard opened (for tests).
+var wizardOpen *allowWizard
+
+func (o *ownerView) showAllow(site *app.Site, ruleID string) {
+	w := &allowWizard{}
+	wizardOpen = w
+	var kinds []string
+	for _, k := range whoKinds {
+		kinds = append(kinds, k.label)
+	}
+	w.value = widget.NewEntry()
+	w.kind = widget.NewSelect(kinds, func(label string) {
+		if keyOf(whoKinds, label) == "verified_bots" {
+			w.value.Disable()
+		} else {
+			w.value.Enable()
+		}
+	})
+	w.kind.SetSelected(kinds[0])
+	w.value.SetPlaceHolder("203.0.113.7, 203.0.113.0/24, AS14061, DE, office, /webhooks/stripe")
+	w.value.Validator = func(s string) error {
+		_, err := app.ParseWho(keyOf(whoKinds, w.kind.Selected), s)
+		return err
+	}
+	w.until = widget.NewEntry()
+	w.until.SetPlaceHolder("leave empty for permanently, or a date like 2026-12-31")
+	w.until.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
+		if err != nil {
+			return errUntil
+		}
+		if t.Before(time.Now().Truncate(24 * time.Hour)) {
+			return errPast
+		}
+		return nil
+	}
+	w.where = widget.NewRadioGroup([]string{"This site only", "Every site of the account"}, nil)
+	w.where.SetSelected("This site only")
+	var vias []string
+	for _, v := range viaChoices {
+		if v.key == app.ViaException && ruleID == "" {
+			continue
+		}
+		vias = append(vias, v.label)
+	}
+	w.via = widget.NewRadioGroup(vias, nil)
+	w.via.SetSelected(vias[0])
+	w.errText = widget.NewLabel("")
+	w.errText.Wrapping = fyne.TextWrapWord
+	w.errText.Importance = widget.DangerImportance
+	w.errText.Hide()
+	intro := widget.NewLabel("Who should get through? RayFix checks what you type and builds the rule itself — nothing you type is pasted into a rule as text.")
+	intro.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(
+		widget.NewFormItem("Who", w.kind),
+		widget.NewFormItem("", w.value),
+		widget.NewFormItem("For how long", w.until),
+		widget.NewFormItem("Where", w.where),
+		widget.NewFormItem("How", w.via),
+	)
+	next := func() {
+		who, err := app.ParseWho(keyOf(whoKinds, w.kind.Selected), w.value.Text)
+		if err == nil {
+			err = w.until.Validate()
+		}
+		var c *app.Change
+		if err == nil {
+			o := app.AllowOptions{Via: keyOf(viaChoices, w.via.Selected), RuleID: ruleID, AccountWide: w.where.Selected == "Every site of the account", Note: "added in RayFix"}
+			if u := strings.TrimSpace(w.until.Text); u != "" {
+				o.Until, _ = time.Parse("2006-01-02", u)
+			}
+			c, err = site.Allow(who, o)
+		}
+		if err != nil {
+			w.errText.SetText(err.Error())
+			w.errText.Show()
+			return
+		}
+		w.dlg.Hide()
+		o.showPreview(c, o.reloadZone)
+	}
+	nextBtn := widget.NewButton("Preview…", next)
+	nextBtn.Importance = widget.HighImportance
+	content := container.NewBorder(intro, container.NewVBox(w.errText, container.NewHBox(nextBtn)), nil, nil, form)
+	w.dlg = dialog.NewCustom("Let these visitors through", "Cancel", content, o.sh.win)
+	w.dlg.Resize(fyne.NewSize(760, 560))
+	w.dlg.Show()
+	w.next = next
+}
+
+type errString string
+
+func (e errString) Error() string { return string(e) }
+
+const (
+	errUntil errString = "write the date like 2026-12-31"
+	errPast  errString = "that date has already passed"
+)

@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"rayfix/app"
+)
+
+var statusWords = map[string]string{"done": "in place", "undone": "undone", "failed": "failed", "pending": "interrupted", "planned": "not applied"}
+
+// showChanges lists every change RayFix made (the journal), newest first,
+// each with Undo, which goes through the same preview and conflict check.
+func (o *ownerView) showChanges(back func()) {
+	j, err := o.sh.journal()
+	var entries []app.Change
+	if err == nil {
+		entries, err = j.Entries()
+	}
+	box := container.NewVBox()
+	if err != nil {
+		box.Add(widget.NewLabel("The change journal cannot be read: " + err.Error()))
+	}
+	if len(entries) == 0 && err == nil {
+		box.Add(widget.NewLabel("RayFix has not changed anything yet. Every change you make appears here, with Undo."))
+	}
+	now := time.Now()
+	for _, c := range entries {
+		c := c
+		title := widget.NewLabelWithStyle(c.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title.Wrapping = fyne.TextWrapWord
+		info := fmt.Sprintf("%s · %s · %s", c.Created.Local().Format("Mon 2 Jan 15:04"), c.ZoneName, statusWords[c.Status])
+		if !c.Until.IsZero() && c.Status == "done" && now.After(c.Until) {
+			info += " · expired on " + c.Until.Format("2 Jan 2006") + ": remove it?"
+		}
+		detail := widget.NewLabel(info + "\n" + c.Consequence)
+		detail.Wrapping = fyne.TextWrapWord
+		if c.Error != "" {
+			detail.SetText(detail.Text + "\n" + c.Error)
+			detail.Importance = widget.WarningImportance
+		}
+		row := container.NewVBox(title, detail)
+		if c.Status == "done" || c.Status == "failed" {
+			row.Add(container.NewHBox(widget.NewButtonWithIcon("Undo…", theme.ContentUndoIcon(), func() { o.undo(c.ID, back) })))
+		}
+		box.Add(row)
+		box.Add(widget.NewSeparator())
+	}
+	o.set(container.NewBorder(o.header("Changes made by RayFix", back), nil, nil, nil, container.NewVScroll(container.NewPadded(box))))
+}
+
+func (o *ownerView) undo(id string, back func()) {
+	j, err := o.sh.journal()
+	if err != nil {
+		dialog.ShowError(err, o.sh.win)
+		return
+	}
+	var c *app.Change
+	conn := o.conn
+	o.job.run(time.Minute, func(ctx context.Context) { c, err = conn.Service().Undo(ctx, j, id) }, func() {
+		if err != nil {
+			dialog.ShowError(err, o.sh.win)
+			return
+		}
+		o.showPreview(c, func() { o.showChanges(back) })
+	})
+}

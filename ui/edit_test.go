@@ -1,0 +1,176 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"rayfix/app"
+)
+
+const ruBlockID = "1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d"
+
+// openDemoZone connects to the fake and opens the demo site's rules.
+func openDemoZone(t *testing.T) (*harness, *app.FakeAPI) {
+	h, f := ownerHarness(t, &memKeeper{})
+	h.sh.journalDir = t.TempDir()
+	h.ui(h.sh.ShowOwner)
+	h.typeToken(t, realLookingToken)
+	h.waitSites(t)
+	h.ui(func() { h.sh.owner.sitesList.Select(0) })
+	h.waitShown(t, "5. Custom rules")
+	return h, f
+}
+
+// menuItem finds a rule card's menu item; call it inside h.ui.
+func (h *harness) menuItem(t *testing.T, ruleID, label string) *fyne.MenuItem {
+	t.Helper()
+	var found *fyne.MenuItem
+	for _, m := range h.sh.owner.menus {
+		if m.rule != ruleID {
+			continue
+		}
+		for _, it := range m.items {
+			if it.Label == label {
+				found = it
+			}
+		}
+	}
+	if found == nil {
+		t.Fatalf("no menu item %q for rule %s", label, ruleID)
+	}
+	return found
+}
+
+func (h *harness) confirm(t *testing.T) {
+	t.Helper()
+	h.ui(func() {
+		if previewed == nil {
+			t.Fatal("no preview shown")
+		}
+		test.Tap(findButton(t, previewed, "Apply this change"))
+	})
+}
+
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
+
+func TestChallengeInsteadOfBlockPreviewConfirmUndo(t *testing.T) {
+	h, f := openDemoZone(t)
+	h.ui(func() { h.menuItem(t, ruBlockID, "Challenge instead of block").Action() })
+	shown := h.shownOverlays()
+	if !has(shown, "Visitors from Russia or China: challenged instead of blocked.") || !has(shown, "Managed Challenge") {
+		t.Fatalf("preview: %q", shown)
+	}
+	f.Inspect(func() {
+		if f.Writes != 0 {
+			t.Error("written before confirming")
+		}
+	})
+	h.confirm(t)
+	waitFor(t, "the write", func() bool { return ruleAction(f) == "managed_challenge" })
+	h.waitShown(t, "Done: Managed Challenge instead of Block")
+	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Changes made by RayFix")) })
+	h.waitShown(t, "in place")
+	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Undo…")) })
+	waitFor(t, "the undo preview", func() bool { return has(h.shownOverlays(), "Undo: Managed Challenge instead of Block") })
+	h.confirm(t)
+	waitFor(t, "the undo", func() bool { return ruleAction(f) == "block" })
+	h.waitShown(t, "undone")
+}
+
+func TestAllowWizardRefusesInjectionThenAllows(t *testing.T) {
+	h, f := openDemoZone(t)
+	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Let visitors through…")) })
+	h.ui(func() {
+		w := wizardOpen
+		test.Type(w.value, "1.2.3.4} or true {")
+		w.next()
+		if !w.errText.Visible() || !strings.Contains(w.errText.Text, "not an IP address") {
+			t.Fatalf("injection: %q", w.errText.Text)
+		}
+		w.value.SetText("203.0.113.99")
+		w.until.SetText("yesterday")
+		w.next()
+		if !strings.Contains(w.errText.Text, "like 2026-12-31") {
+			t.Fatalf("date: %q", w.errText.Text)
+		}
+		w.until.SetText("")
+		w.next()
+	})
+	shown := h.shownOverlays()
+	if !has(shown, "Bot Fight Mode is on and cannot be skipped") || !has(shown, "Allow ip 203.0.113.99") {
+		t.Fatalf("preview: %q", shown)
+	}
+	h.confirm(t)
+	waitFor(t, "the access rule", func() bool {
+		found := false
+		f.Inspect(func() {
+			for _, a := range f.Zones[0].AccessRules {
+				found = found || a.Value == "203.0.113.99" && a.Mode == "whitelist"
+			}
+		})
+		return found
+	})
+}
+
+func TestRuleEditorChecksAndBuilds(t *testing.T) {
+	h, _ := openDemoZone(t)
+	h.ui(func() { h.menuItem(t, ruBlockID, "Edit…").Action() })
+	h.ui(func() {
+		e := editorOpen
+		e.expr.SetText(`ip.src.country in {"RU", "CN"}`)
+		if !strings.Contains(e.exprErr.Text, "not commas") || !strings.Contains(e.exprErr.Text, "column 24") {
+			t.Fatalf("parser error: %q", e.exprErr.Text)
+		}
+		e.expr.SetText(`ip.src.country in {"RU" "CN"}`)
+		e.kind.SetSelected("Path starts with")
+		test.Type(e.value, "/shop")
+		test.Tap(findButton(t, e.dlg, "Add with “and”"))
+		if e.expr.Text != `(ip.src.country in {"RU" "CN"}) and starts_with(http.request.uri.path, "/shop")` {
+			t.Fatalf("built: %s", e.expr.Text)
+		}
+		if !strings.Contains(e.exprErr.Text, "Matches visitors from RU or CN and requests whose page path starts with") {
+			t.Fatalf("summary: %q", e.exprErr.Text)
+		}
+		e.value.SetText(`x") or true or ("`)
+		test.Tap(findButton(t, e.dlg, "Add with “and”"))
+		if !e.addErr.Visible() {
+			t.Fatal("a bad path was added")
+		}
+	})
+}
+
+// shownOverlays is the text of open dialogs.
+func (h *harness) shownOverlays() []string {
+	var out []string
+	h.ui(func() {
+		for _, o := range h.sh.win.Canvas().Overlays().List() {
+			walk(o, func(x fyne.CanvasObject) bool {
+				switch x.(type) {
+				case *widget.Label, *widget.Button, *widget.RichText:
+					out = append(out, texts(x)...)
+				}
+				return false
+			})
+		}
+	})
+	return out
+}
+
+func ruleAction(f *app.FakeAPI) any {
+	var a any
+	f.Inspect(func() { a = f.Zones[0].Phases[app.PhaseCustom].Rules[0]["action"] })
+	return a
+}

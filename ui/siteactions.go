@@ -1,0 +1,164 @@
+package ui
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"rayfix/app"
+)
+
+// ruleActions is the "Change…" button of a rule card: a menu of the guided
+// fixes that apply to that kind of rule. Legacy rules are read-only.
+func (o *ownerView) ruleActions(r app.Rule) fyne.CanvasObject {
+	if o.site == nil || r.Legacy {
+		return nil
+	}
+	site := o.site
+	plan := func(f func() (*app.Change, error)) func() {
+		return func() {
+			c, err := f()
+			if err != nil {
+				dialog.ShowError(err, o.sh.win)
+				return
+			}
+			o.showPreview(c, o.reloadZone)
+		}
+	}
+	var items []*fyne.MenuItem
+	switch r.Kind {
+	case "custom_rule":
+		items = append(items,
+			fyne.NewMenuItem("Let visitors through (exception)…", func() { o.showAllow(site, r.ID) }),
+			fyne.NewMenuItem("Edit…", func() { o.showEditor(site, r) }))
+		if r.Action == "block" {
+			items = append(items, fyne.NewMenuItem("Challenge instead of block", plan(func() (*app.Change, error) { return site.SetRuleAction(r.ID, "managed_challenge") })))
+		}
+		items = append(items,
+			fyne.NewMenuItem(map[bool]string{true: "Turn off", false: "Turn on"}[r.Enabled], plan(func() (*app.Change, error) { return site.SetRuleEnabled(r.ID, !r.Enabled) })),
+			fyne.NewMenuItem("Move up", plan(func() (*app.Change, error) { return site.MoveRule(r.ID, -1) })),
+			fyne.NewMenuItem("Move down", plan(func() (*app.Change, error) { return site.MoveRule(r.ID, 1) })),
+			fyne.NewMenuItem("Delete…", plan(func() (*app.Change, error) { return site.DeleteRule(r.ID) })))
+	case "rate_limit":
+		items = append(items, fyne.NewMenuItem("Relax: double the allowed requests", plan(func() (*app.Change, error) {
+			n, period, timeout := rateLimitNumbers(site, r.ID)
+			return site.SetRateLimit(r.ID, n*2, period, timeout, r.Action)
+		})), fyne.NewMenuItem(map[bool]string{true: "Turn off", false: "Turn on"}[r.Enabled], plan(func() (*app.Change, error) { return site.SetRuleEnabled(r.ID, !r.Enabled) })))
+	case "managed":
+		items = append(items, fyne.NewMenuItem("Exempt a path, host or IP…", func() { o.showAllow(site, "") }))
+	case "managed_exception":
+		items = append(items, fyne.NewMenuItem("Delete this exception…", plan(func() (*app.Change, error) { return site.DeleteRule(r.ID) })))
+	case "ip_access":
+		for _, m := range []string{"block", "managed_challenge", "whitelist"} {
+			if m != r.Action {
+				m := m
+				items = append(items, fyne.NewMenuItem("Change to "+modeNames[m], plan(func() (*app.Change, error) { return site.SetAccessRule(r.ID, m, r.Description) })))
+			}
+		}
+		items = append(items, fyne.NewMenuItem("Delete…", plan(func() (*app.Change, error) { return site.DeleteAccessRule(r.ID) })))
+	default:
+		return nil
+	}
+	var btn *widget.Button
+	btn = widget.NewButtonWithIcon("Change…", theme.SettingsIcon(), func() {
+		c := o.sh.win.Canvas()
+		widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, fyne.CurrentApp().Driver().AbsolutePositionForObject(btn).Add(fyne.NewPos(0, btn.Size().Height)))
+	})
+	o.menus = append(o.menus, ruleMenu{rule: r.ID, items: items})
+	return btn
+}
+
+// ruleMenu keeps each card's menu for tests.
+type ruleMenu struct {
+	rule  string
+	items []*fyne.MenuItem
+}
+
+func rateLimitNumbers(site *app.Site, id string) (n, period, timeout int) {
+	for _, r := range site.Sets[app.PhaseRateLimit].Rules {
+		if r["id"] == id {
+			rl, _ := r["ratelimit"].(map[string]any)
+			n, period, timeout = num(rl["requests_per_period"]), num(rl["period"]), num(rl["mitigation_timeout"])
+		}
+	}
+	return
+}
+
+func num(v any) int {
+	switch x := v.(type) {
+	case float64:
+		return int(x)
+	case int:
+		return x
+	}
+	return 0
+}
+
+// settingButtons switch Security Level, Browser Integrity Check and Bot
+// Fight Mode, each through a preview that says what the change means.
+func (o *ownerView) settingButtons(zr *app.ZoneRules) fyne.CanvasObject {
+	if o.site == nil {
+		return widget.NewLabel("")
+	}
+	site := o.site
+	plan := func(f func() (*app.Change, error)) {
+		c, err := f()
+		if err != nil {
+			dialog.ShowError(err, o.sh.win)
+			return
+		}
+		o.showPreview(c, o.reloadZone)
+	}
+	level := widget.NewSelect([]string{"essentially_off", "low", "medium", "high", "under_attack"}, nil)
+	level.SetSelected(zr.SecurityLevel)
+	level.OnChanged = func(v string) {
+		if v != site.SecurityLevel {
+			plan(func() (*app.Change, error) { return site.SetSecurityLevel(v) })
+		}
+	}
+	bic := widget.NewButton(map[bool]string{true: "Turn Browser Integrity Check off…", false: "Turn Browser Integrity Check on…"}[zr.BrowserCheck == "on"], func() {
+		plan(func() (*app.Change, error) { return site.SetBrowserCheck(site.BrowserCheck != "on") })
+	})
+	bfm := widget.NewButton(map[bool]string{true: "Turn Bot Fight Mode off…", false: "Turn Bot Fight Mode on…"}[site.BotFightMode], func() {
+		plan(func() (*app.Change, error) { return site.SetBotFightMode(!site.BotFightMode) })
+	})
+	return container.NewHBox(widget.NewLabel("Security Level"), level, bic, bfm)
+}
+
+// saveBackup exports everything RayFix read of the zone to a JSON file.
+func (o *ownerView) saveBackup() {
+	if o.site == nil {
+		return
+	}
+	bk := o.site.Backup()
+	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		var werr error
+		background(func() {
+			werr = json.NewEncoder(w).Encode(bk)
+			if cerr := w.Close(); werr == nil {
+				werr = cerr
+			}
+		}, func() {
+			if werr != nil {
+				dialog.ShowError(werr, o.sh.win)
+				return
+			}
+			dialog.ShowInformation("Backup saved", "Saved to "+w.URI().Name()+". To put a rule back from it, use rayfix owner backup files rule by rule.", o.sh.win)
+		})
+	}, o.sh.win)
+	fd.SetFileName(o.site.Zone.Name + "-rules-" + time.Now().Format("2006-01-02") + ".json")
+	fd.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	fd.Show()
+}
+
+var _ = context.Background
