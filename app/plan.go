@@ -339,6 +339,9 @@ type AllowOptions struct {
 func (site *Site) Allow(who Who, o AllowOptions) (*Change, error) {
 	via := o.Via
 	why := ""
+	if o.AccountWide && via != "" && via != ViaAccessRule && via != ViaList {
+		return nil, errors.New("only an IP Access rule (or a list, which belongs to the account) covers every site at once; choose one of those, or this site only")
+	}
 	if via == "" {
 		via, why = site.chooseMechanism(who, o)
 	}

@@ -423,3 +423,37 @@ func AndCondition(expr string, cond ruleslang.Node) (string, error) {
 	}
 	return ruleslang.Print(&ruleslang.Logical{Op: "and", Left: &ruleslang.Paren{X: p.Root}, Right: cond}), nil
 }
+
+// AddAccessRule creates an IP Access rule with any mode (block, challenge,
+// allow), on this site or every site of the account.
+func (site *Site) AddAccessRule(who Who, mode, notes string, accountWide bool) (*Change, error) {
+	if mode == "whitelist" {
+		return site.AddAccessAllow(who, notes, accountWide)
+	}
+	target, value, ok := who.AccessTarget()
+	if !ok {
+		return nil, fmt.Errorf("an IP Access rule can only name an IP address, a network or a country, not %s", who.Words())
+	}
+	if modeNames[mode] == "" {
+		return nil, fmt.Errorf("unknown mode %q", mode)
+	}
+	if target == "country" && mode == "block" && site.Zone.PlanID() != "enterprise" {
+		return nil, errors.New("blocking a whole country with an IP Access rule needs the Enterprise plan; use a custom rule, or challenge instead")
+	}
+	for _, a := range site.AccessRules {
+		if a.Configuration.Value == value {
+			return nil, fmt.Errorf("there is already an IP Access rule for %s (%s); change that one instead", value, modeNames[a.Mode])
+		}
+	}
+	where := "this site"
+	step := Step{Op: "access.create", ZoneID: site.Zone.ID, After: map[string]any{"mode": mode, "target": target, "value": value, "notes": strings.TrimSpace(notes)}}
+	if accountWide {
+		where, step.ZoneID, step.AccountID = "every site of the account", "", site.Zone.Account.ID
+	}
+	c := newChange(site, fmt.Sprintf("%s %s on %s", modeNames[mode], who.Words(), where))
+	c.Consequence = fmt.Sprintf("Requests from %s will be %s on %s, before any other rule.", who.Words(), verbFor(mode), where)
+	c.VisitorAfter = visitorSees(mode, "Error 1006 (IP banned)")
+	c.Lines = []Line{{Label: "New IP Access rule", After: fmt.Sprintf("%s %s %s", modeNames[mode], target, value)}}
+	c.Steps = []Step{step}
+	return c, nil
+}

@@ -21,6 +21,7 @@ var (
 	reASN     = regexp.MustCompile(`^(?i)(?:AS)?\s*([0-9]{1,10})$`)
 	reCountry = regexp.MustCompile(`^[A-Za-z]{2}$`)
 	reList    = regexp.MustCompile(`^\$?([a-z0-9_]{1,50})$`)
+	reHost    = regexp.MustCompile(`^(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$`)
 	rePath    = regexp.MustCompile(`^/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$`)
 )
 
@@ -54,6 +55,11 @@ func ParseWho(kind, input string) (Who, error) {
 		return Who{Kind: "country", Value: strings.ToUpper(v)}, nil
 	case "verified_bots":
 		return Who{Kind: "verified_bots"}, nil
+	case "host":
+		if !reHost.MatchString(v) {
+			return Who{}, fmt.Errorf("%q is not a host name; write it like api.example.com", v)
+		}
+		return Who{Kind: "host", Value: strings.ToLower(v)}, nil
 	case "list":
 		m := reList.FindStringSubmatch(v)
 		if m == nil {
@@ -83,6 +89,8 @@ func (w Who) Node() ruleslang.Node {
 		return &ruleslang.Compare{Left: field("cf.client.bot")}
 	case "list":
 		return &ruleslang.Compare{Left: field("ip.src"), Op: "in", Right: &ruleslang.List{Name: w.Value}}
+	case "host":
+		return &ruleslang.Compare{Left: field("http.host"), Op: "eq", Right: ruleslang.NewString(w.Value)}
 	case "path":
 		return &ruleslang.Compare{Left: &ruleslang.Call{Name: "starts_with", Args: []ruleslang.Node{field("http.request.uri.path"), ruleslang.NewString(w.Value)}}}
 	}
@@ -115,6 +123,8 @@ func (w Who) Words() string {
 		return "the IPs in list " + w.Value
 	case "path":
 		return "requests to pages starting with " + w.Value
+	case "host":
+		return "requests to " + w.Value
 	}
 	return w.Value
 }

@@ -17,6 +17,7 @@ func TestParseWhoCanonicalises(t *testing.T) {
 		{"verified_bots", "", "", "cf.client.bot"},
 		{"list", "$office", "office", "ip.src in $office"},
 		{"path", "/webhooks/stripe", "/webhooks/stripe", `starts_with(http.request.uri.path, "/webhooks/stripe")`},
+		{"host", "API.Example.com", "api.example.com", `http.host eq "api.example.com"`},
 	}
 	for _, g := range good {
 		w, err := ParseWho(g.kind, g.in)
@@ -38,6 +39,7 @@ func TestParseWhoCanonicalises(t *testing.T) {
 		{"list", "office) or (true", "not a list name"},
 		{"path", `/a" or true or "`, "not a page path"},
 		{"path", "webhooks", "not a page path"},
+		{"host", `a.com" or true or "`, "not a host name"},
 	}
 	for _, b := range bad {
 		if _, err := ParseWho(b.kind, b.in); err == nil || !strings.Contains(err.Error(), b.msg) {

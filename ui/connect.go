@@ -165,6 +165,7 @@ func (o *ownerView) connect(tok string, remember bool) {
 		o.conn, o.zones, o.check = conn, zones, tc
 		o.sessionOnly = !remember || saveErr != nil
 		o.showSites()
+		o.offerExpired()
 		switch {
 		case errors.Is(saveErr, app.ErrNoKeychain):
 			o.siteNote("This computer has no keychain RayFix can use (no Secret Service), so the token cannot be remembered. RayFix will use it until you close it; you will paste it again next time.")

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -173,4 +174,88 @@ func ruleAction(f *app.FakeAPI) any {
 	var a any
 	f.Inspect(func() { a = f.Zones[0].Phases[app.PhaseCustom].Rules[0]["action"] })
 	return a
+}
+
+const (
+	managedExecID = "7a8b9c0d1e2f4a3b4c5d6e7f8091a2b3"
+	rateLimitID   = "5e6f7a8b9c0d4e1f2a3b4c5d6e7f8091"
+)
+
+func TestManagedExceptionDialog(t *testing.T) {
+	h, f := openDemoZone(t)
+	h.ui(func() {
+		h.menuItem(t, managedExecID, "Exempt a path, host or IP…").Action()
+		value := lastForm.items[1].Widget.(*widget.Entry)
+		rule := lastForm.items[2].Widget.(*widget.Entry)
+		test.Type(value, "/api/upload")
+		test.Type(rule, "not-an-id")
+		test.Tap(lastForm.next)
+		if !lastForm.err.Visible() || !strings.Contains(lastForm.err.Text, "not a managed rule ID") {
+			t.Fatalf("bad id: %q", lastForm.err.Text)
+		}
+		rule.SetText("5de7edfa648c4d6891dc3e7f84534ffa")
+		test.Tap(lastForm.next)
+	})
+	if !has(h.shownOverlays(), "Requests to pages starting with /api/upload will no longer be checked by managed rule 5de7edfa648c4d6891dc3e7f84534ffa; everything else still is.") {
+		t.Fatalf("preview: %q", h.shownOverlays())
+	}
+	h.confirm(t)
+	waitFor(t, "the exception", func() bool {
+		n := 0
+		f.Inspect(func() { n = len(f.Zones[0].Phases[app.PhaseManaged].Rules) })
+		return n == 3
+	})
+}
+
+func TestRateLimitDialog(t *testing.T) {
+	h, f := openDemoZone(t)
+	h.ui(func() {
+		h.menuItem(t, rateLimitID, "Change the limit…").Action()
+		req := lastForm.items[0].Widget.(*widget.Entry)
+		req.SetText("lots")
+		test.Tap(lastForm.next)
+		if !strings.Contains(lastForm.err.Text, "not a whole number") {
+			t.Fatalf("bad number: %q", lastForm.err.Text)
+		}
+		req.SetText("50")
+		test.Tap(lastForm.next)
+	})
+	h.confirm(t)
+	waitFor(t, "the new limit", func() bool {
+		v := ""
+		f.Inspect(func() {
+			rl := f.Zones[0].Phases[app.PhaseRateLimit].Rules[0]["ratelimit"].(map[string]any)
+			v = fmt.Sprint(rl["requests_per_period"])
+		})
+		return v == "50"
+	})
+}
+
+func TestNewAccessRuleDialog(t *testing.T) {
+	h, f := openDemoZone(t)
+	h.ui(func() {
+		test.Tap(findButtonIn(t, h.sh.win.Content(), "New IP Access rule…"))
+		kind := lastForm.items[0].Widget.(*widget.Select)
+		value := lastForm.items[1].Widget.(*widget.Entry)
+		mode := lastForm.items[2].Widget.(*widget.Select)
+		kind.SetSelected("Country")
+		mode.SetSelected("Block")
+		test.Type(value, "KP")
+		test.Tap(lastForm.next)
+		if !strings.Contains(lastForm.err.Text, "Enterprise") {
+			t.Fatalf("country block on free: %q", lastForm.err.Text)
+		}
+		mode.SetSelected("Managed Challenge")
+		test.Tap(lastForm.next)
+	})
+	h.confirm(t)
+	waitFor(t, "the access rule", func() bool {
+		found := false
+		f.Inspect(func() {
+			for _, a := range f.Zones[0].AccessRules {
+				found = found || a.Value == "KP" && a.Mode == "managed_challenge"
+			}
+		})
+		return found
+	})
 }

@@ -69,8 +69,10 @@ func (o *ownerView) zoneScreen(zr *app.ZoneRules) fyne.CanvasObject {
 	allow := widget.NewButtonWithIcon("Let visitors through…", theme.ConfirmIcon(), func() { o.showAllow(o.site, "") })
 	allow.Importance = widget.HighImportance
 	changes := widget.NewButtonWithIcon("Changes made by RayFix", theme.HistoryIcon(), func() { o.showChanges(o.reloadZone) })
-	backup := widget.NewButtonWithIcon("Back up the rules…", theme.DocumentSaveIcon(), o.saveBackup)
-	box := container.NewVBox(container.NewHBox(allow, changes, backup))
+	backup := widget.NewButtonWithIcon("Back up…", theme.DocumentSaveIcon(), o.saveBackup)
+	restore := widget.NewButtonWithIcon("Restore…", theme.DocumentIcon(), o.restoreFromBackup)
+	newAccess := widget.NewButtonWithIcon("New IP Access rule…", theme.ContentAddIcon(), o.showAccessCreate)
+	box := container.NewVBox(container.NewGridWrap(fyne.NewSize(190, 38), allow, newAccess, changes, backup, restore))
 	if o.lastDone != "" {
 		done := widget.NewLabel("Done: " + o.lastDone + ". Undo it under Changes made by RayFix.")
 		done.Importance = widget.SuccessImportance

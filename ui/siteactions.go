@@ -47,12 +47,14 @@ func (o *ownerView) ruleActions(r app.Rule) fyne.CanvasObject {
 			fyne.NewMenuItem("Move down", plan(func() (*app.Change, error) { return site.MoveRule(r.ID, 1) })),
 			fyne.NewMenuItem("Delete…", plan(func() (*app.Change, error) { return site.DeleteRule(r.ID) })))
 	case "rate_limit":
-		items = append(items, fyne.NewMenuItem("Relax: double the allowed requests", plan(func() (*app.Change, error) {
-			n, period, timeout := rateLimitNumbers(site, r.ID)
-			return site.SetRateLimit(r.ID, n*2, period, timeout, r.Action)
-		})), fyne.NewMenuItem(map[bool]string{true: "Turn off", false: "Turn on"}[r.Enabled], plan(func() (*app.Change, error) { return site.SetRuleEnabled(r.ID, !r.Enabled) })))
+		items = append(items, fyne.NewMenuItem("Change the limit…", func() { o.showRateLimit(r) }),
+			fyne.NewMenuItem("Relax: double the allowed requests", plan(func() (*app.Change, error) {
+				n, period, timeout := rateLimitNumbers(site, r.ID)
+				return site.SetRateLimit(r.ID, n*2, period, timeout, r.Action)
+			})), fyne.NewMenuItem(map[bool]string{true: "Turn off", false: "Turn on"}[r.Enabled], plan(func() (*app.Change, error) { return site.SetRuleEnabled(r.ID, !r.Enabled) })))
 	case "managed":
-		items = append(items, fyne.NewMenuItem("Exempt a path, host or IP…", func() { o.showAllow(site, "") }))
+		items = append(items, fyne.NewMenuItem("Exempt a path, host or IP…", func() { o.showManagedException(r.ID) }),
+			fyne.NewMenuItem("Turn one managed rule off…", func() { o.showManagedOverride(r.ID) }))
 	case "managed_exception":
 		items = append(items, fyne.NewMenuItem("Delete this exception…", plan(func() (*app.Change, error) { return site.DeleteRule(r.ID) })))
 	case "ip_access":
@@ -62,7 +64,8 @@ func (o *ownerView) ruleActions(r app.Rule) fyne.CanvasObject {
 				items = append(items, fyne.NewMenuItem("Change to "+modeNames[m], plan(func() (*app.Change, error) { return site.SetAccessRule(r.ID, m, r.Description) })))
 			}
 		}
-		items = append(items, fyne.NewMenuItem("Delete…", plan(func() (*app.Change, error) { return site.DeleteAccessRule(r.ID) })))
+		items = append(items, fyne.NewMenuItem("Edit notes…", func() { o.showAccessNotes(r) }),
+			fyne.NewMenuItem("Delete…", plan(func() (*app.Change, error) { return site.DeleteAccessRule(r.ID) })))
 	default:
 		return nil
 	}
