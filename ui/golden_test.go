@@ -50,6 +50,8 @@ func TestVerdictCardGolden(t *testing.T) {
 		v    fyne.ThemeVariant
 	}{{"card_1020_light.png", theme.VariantLight}, {"card_1020_dark.png", theme.VariantDark}} {
 		t.Run(tc.name, func(t *testing.T) {
+			uiMu.Lock() // late results of earlier tests must not draw meanwhile
+			defer uiMu.Unlock()
 			a := test.NewTempApp(t)
 			a.Settings().SetTheme(variantTheme{theme.DefaultTheme(), tc.v})
 			w := test.NewTempWindow(t, verdictCard(goldenReport(), cardCallbacks{}))

@@ -76,6 +76,7 @@ func ownerHarness(t *testing.T, keeper *memKeeper) (*harness, *app.FakeAPI) {
 		return c
 	}
 	t.Cleanup(func() {
+		h.ui(func() { h.sh.owner.job.stop() }) // late results become no-ops
 		if h.sh.owner.demo != nil {
 			_ = h.sh.owner.demo.Close()
 		}
