@@ -52,7 +52,7 @@ fuzz:
 screenshots: deps
 	bash scripts/test-env.sh $(GO) test -count=1 -run TestRealWindow ./e2e
 	mkdir -p docs/screenshots
-	for f in start verdict-1020 owner-overview owner-rules; do convert out/screenshots/$$f.png -crop 820x700+0+0 +repage docs/screenshots/$$f.png; done
+	for f in start verdict-1020 owner-overview owner-rules owner-preview owner-changes; do convert out/screenshots/$$f.png -crop 820x700+0+0 +repage docs/screenshots/$$f.png; done
 
 clean:
 	rm -rf bin dist

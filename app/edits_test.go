@@ -206,3 +206,27 @@ func TestBackupAndRestoreRuleByRule(t *testing.T) {
 		t.Error("junk accepted as a backup")
 	}
 }
+
+func TestEditRuleSkipTargetsAndNoop(t *testing.T) {
+	f, s, st, j := site(t)
+	act, on := "skip", true
+	c, err := st.EditRule(ruBlock, RuleEdit{Action: &act, Enabled: &on, Skip: []string{"rules", PhaseRateLimit, "bic"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Apply(context.Background(), j, c); err != nil {
+		t.Fatal(err)
+	}
+	p := f.LastWrite.Body["action_parameters"].(map[string]any)
+	if p["ruleset"] != "current" || fmt.Sprint(p["phases"]) != "[http_ratelimit]" || fmt.Sprint(p["products"]) != "[bic]" {
+		t.Fatalf("skip params %v", p)
+	}
+	st, _ = s.LoadSite(context.Background(), st.Zone)
+	if _, err := st.EditRule(ruBlock, RuleEdit{Skip: []string{}}); err == nil || !strings.Contains(err.Error(), "must skip something") {
+		t.Fatalf("empty skip: %v", err)
+	}
+	d := "Block Russia and China"
+	if _, err := st.EditRule(ruBlock, RuleEdit{Description: &d}); err == nil || !strings.Contains(err.Error(), "nothing was changed") {
+		t.Fatalf("no-op: %v", err)
+	}
+}

@@ -337,6 +337,38 @@ type RuleEdit struct {
 	Action      *string
 	Enabled     *bool
 	Expression  *string
+	// Skip says what a Skip rule skips: "rules" (the remaining custom
+	// rules) and phases/products such as "http_ratelimit" or "bic".
+	Skip []string
+}
+
+// SkipTargets are what a Skip rule can skip, with their plain names.
+var SkipTargets = []struct{ Key, Label string }{
+	{"rules", "the remaining custom rules"}, {PhaseRateLimit, "rate limiting rules"}, {PhaseManaged, "managed rules"},
+	{"http_request_sbfm", "Super Bot Fight Mode"}, {"bic", "Browser Integrity Check"}, {"securityLevel", "Security Level"},
+	{"zoneLockdown", "Zone Lockdown"}, {"uaBlock", "User Agent blocking"}, {"hot", "Hotlink Protection"},
+}
+
+func skipParams(keys []string) map[string]any {
+	p := map[string]any{}
+	var phases, products []any
+	for _, k := range keys {
+		switch k {
+		case "rules":
+			p["ruleset"] = "current"
+		case PhaseRateLimit, PhaseManaged, "http_request_sbfm":
+			phases = append(phases, k)
+		default:
+			products = append(products, k)
+		}
+	}
+	if len(phases) > 0 {
+		p["phases"] = phases
+	}
+	if len(products) > 0 {
+		p["products"] = products
+	}
+	return p
 }
 
 // EditRule plans one update carrying every field the editor changed.
@@ -362,6 +394,16 @@ func (site *Site) EditRule(ruleID string, e RuleEdit) (*Change, error) {
 			delete(after, "action_parameters")
 		}
 		lines = append(lines, Line{Label: "Action", Before: actionLabel[str(rule["action"])], After: actionLabel[*e.Action]})
+	}
+	if str(after["action"]) == "skip" && e.Skip != nil {
+		if len(e.Skip) == 0 {
+			return nil, errors.New("a Skip rule must skip something; tick at least one")
+		}
+		p := skipParams(e.Skip)
+		if normJSON(p) != normJSON(rule["action_parameters"]) {
+			after["action_parameters"] = p
+			lines = append(lines, Line{Label: "Skips", Before: skipTargets(asMap(rule["action_parameters"])), After: skipTargets(p)})
+		}
 	}
 	if e.Enabled != nil && *e.Enabled != (rule["enabled"] == true) {
 		after["enabled"] = *e.Enabled
@@ -456,4 +498,9 @@ func (site *Site) AddAccessRule(who Who, mode, notes string, accountWide bool) (
 	c.Lines = []Line{{Label: "New IP Access rule", After: fmt.Sprintf("%s %s %s", modeNames[mode], target, value)}}
 	c.Steps = []Step{step}
 	return c, nil
+}
+
+func asMap(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	return m
 }

@@ -233,3 +233,39 @@ func TestRealWindowOwnerDemo(t *testing.T) {
 		t.Fatal("scrolling the rule list changed nothing on screen")
 	}
 }
+
+// TestRealWindowOwnerEdit lets an IP through on the demo site with the
+// mouse and keyboard, and takes the preview and the change journal.
+// The window has a fixed size, so the places clicked are stable.
+func TestRealWindowOwnerEdit(t *testing.T) {
+	need(t)
+	startApp(t, "--demo")
+	var overview image.Image
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(500 * time.Millisecond) {
+		if overview = screenshot(t, "owner-edit-start.png"); reddish(overview) > 250 {
+			break
+		}
+	}
+	xdo(t, "mousemove", "100", "95", "click", "1") // Let visitors through…
+	time.Sleep(800 * time.Millisecond)
+	wizard := screenshot(t, "owner-wizard.png")
+	if differs(overview, wizard) < 2000 {
+		t.Fatal("the allow wizard did not open")
+	}
+	xdo(t, "mousemove", "460", "239", "click", "1") // the value field
+	xdo(t, "type", "--delay", "15", "198.51.100.50")
+	xdo(t, "mousemove", "91", "551", "click", "1") // Preview…
+	time.Sleep(800 * time.Millisecond)
+	preview := screenshot(t, "owner-preview.png")
+	if differs(wizard, preview) < 2000 {
+		t.Fatal("no preview appeared")
+	}
+	xdo(t, "mousemove", "494", "571", "click", "1") // Apply this change
+	time.Sleep(1500 * time.Millisecond)
+	xdo(t, "mousemove", "500", "95", "click", "1") // Changes made by RayFix
+	time.Sleep(800 * time.Millisecond)
+	changes := screenshot(t, "owner-changes.png")
+	if differs(preview, changes) < 2000 {
+		t.Fatal("the change journal did not open")
+	}
+}

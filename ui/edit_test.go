@@ -259,3 +259,31 @@ func TestNewAccessRuleDialog(t *testing.T) {
 		return found
 	})
 }
+
+func TestNewCustomRuleDialog(t *testing.T) {
+	h, f := openDemoZone(t)
+	h.ui(func() {
+		test.Tap(findButtonIn(t, h.sh.win.Content(), "New custom rule…"))
+		desc := lastForm.items[0].Widget.(*widget.Entry)
+		expr := lastForm.items[1].Widget.(*widget.Entry)
+		expr.SetText(`http.request.uri.path eq "/xmlrpc.php"`)
+		test.Tap(lastForm.next)
+		if !strings.Contains(lastForm.err.Text, "give the rule a description") {
+			t.Fatalf("no description: %q", lastForm.err.Text)
+		}
+		desc.SetText("No XML-RPC")
+		expr.SetText(`http.request.uri.path eq "/xmlrpc.php`)
+		test.Tap(lastForm.next)
+		if !strings.Contains(lastForm.err.Text, "never closed") {
+			t.Fatalf("broken condition: %q", lastForm.err.Text)
+		}
+		expr.SetText(`http.request.uri.path eq "/xmlrpc.php"`)
+		test.Tap(lastForm.next)
+	})
+	h.confirm(t)
+	waitFor(t, "the new rule", func() bool {
+		n := 0
+		f.Inspect(func() { n = len(f.Zones[0].Phases[app.PhaseCustom].Rules) })
+		return n == 5
+	})
+}

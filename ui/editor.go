@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -30,6 +32,7 @@ type ruleEditor struct {
 	exprErr *widget.Label
 	kind    *widget.Select
 	value   *widget.Entry
+	skips   *widget.CheckGroup
 	addErr  *widget.Label
 	dlg     dialog.Dialog
 }
@@ -52,6 +55,30 @@ func (o *ownerView) showEditor(site *app.Site, r app.Rule) {
 	for _, a := range actionChoices {
 		if a.key == r.Action {
 			e.action.SetSelected(a.label)
+		}
+	}
+	var skipLabels, skipOn []string
+	params, _ := ruleParams(site, r.ID)
+	for _, st := range app.SkipTargets {
+		skipLabels = append(skipLabels, st.Label)
+		if skipHas(params, st.Key) {
+			skipOn = append(skipOn, st.Label)
+		}
+	}
+	e.skips = widget.NewCheckGroup(skipLabels, nil)
+	e.skips.Horizontal = true
+	e.skips.SetSelected(skipOn)
+	if r.Action != "skip" {
+		e.skips.Hide()
+	}
+	e.action.OnChanged = func(label string) {
+		if keyOf(actionChoices, label) == "skip" {
+			if len(e.skips.Selected) == 0 {
+				e.skips.SetSelected([]string{app.SkipTargets[0].Label})
+			}
+			e.skips.Show()
+		} else {
+			e.skips.Hide()
 		}
 	}
 	e.enabled = widget.NewCheck("The rule is on", nil)
@@ -94,6 +121,7 @@ func (o *ownerView) showEditor(site *app.Site, r app.Rule) {
 	form := widget.NewForm(
 		widget.NewFormItem("Description", e.desc),
 		widget.NewFormItem("Action", e.action),
+		widget.NewFormItem("", e.skips),
 		widget.NewFormItem("", e.enabled),
 		widget.NewFormItem("Condition", container.NewVBox(e.expr, e.exprErr)),
 		widget.NewFormItem("Add a condition", container.NewVBox(container.NewBorder(nil, nil, e.kind, add, e.value), e.addErr)),
@@ -103,7 +131,18 @@ func (o *ownerView) showEditor(site *app.Site, r app.Rule) {
 			return
 		}
 		desc, act, on, ex := e.desc.Text, keyOf(actionChoices, e.action.Selected), e.enabled.Checked, e.expr.Text
-		c, err := site.EditRule(r.ID, app.RuleEdit{Description: &desc, Action: &act, Enabled: &on, Expression: &ex})
+		edit := app.RuleEdit{Description: &desc, Action: &act, Enabled: &on, Expression: &ex}
+		if act == "skip" {
+			edit.Skip = []string{}
+			for _, st := range app.SkipTargets {
+				for _, sel := range e.skips.Selected {
+					if sel == st.Label {
+						edit.Skip = append(edit.Skip, st.Key)
+					}
+				}
+			}
+		}
+		c, err := site.EditRule(r.ID, edit)
 		if err != nil {
 			dialog.ShowError(err, o.sh.win)
 			return
@@ -136,3 +175,60 @@ func keyOf(list []struct{ key, label string }, label string) string {
 	}
 	return ""
 }
+
+func ruleParams(site *app.Site, id string) (map[string]any, bool) {
+	for _, rs := range site.Sets {
+		if rs == nil {
+			continue
+		}
+		for _, r := range rs.Rules {
+			if r["id"] == id {
+				p, ok := r["action_parameters"].(map[string]any)
+				return p, ok
+			}
+		}
+	}
+	return nil, false
+}
+
+func skipHas(p map[string]any, key string) bool {
+	if key == "rules" {
+		return p["ruleset"] == "current"
+	}
+	for _, list := range []string{"phases", "products"} {
+		if xs, ok := p[list].([]any); ok {
+			for _, x := range xs {
+				if x == key {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// showNewRule creates a custom rule from a description, a condition and an action.
+func (o *ownerView) showNewRule() {
+	site := o.site
+	desc := widget.NewEntry()
+	expr := widget.NewMultiLineEntry()
+	expr.SetPlaceHolder(`for example: ip.src.country eq "KP" or http.request.uri.path eq "/xmlrpc.php"`)
+	var labels []string
+	for _, a := range actionChoices {
+		if a.key != "log" || site.Zone.PlanID() == "enterprise" {
+			labels = append(labels, a.label)
+		}
+	}
+	action := widget.NewSelect(labels, nil)
+	action.SetSelected("Managed Challenge")
+	o.formDialog("New custom rule", "Custom rules are checked in order, after IP Access rules. Start with a challenge rather than a block: real people can pass a challenge.",
+		[]*widget.FormItem{widget.NewFormItem("Description", desc), widget.NewFormItem("Condition", expr), widget.NewFormItem("Action", action)},
+		func() (*app.Change, error) {
+			if strings.TrimSpace(desc.Text) == "" {
+				return nil, errNoDesc
+			}
+			return site.CreateCustomRule(desc.Text, expr.Text, keyOf(actionChoices, action.Selected))
+		})
+}
+
+const errNoDesc errString = "give the rule a description: it is how you and Security Events name it"

@@ -72,7 +72,8 @@ func (o *ownerView) zoneScreen(zr *app.ZoneRules) fyne.CanvasObject {
 	backup := widget.NewButtonWithIcon("Back up…", theme.DocumentSaveIcon(), o.saveBackup)
 	restore := widget.NewButtonWithIcon("Restore…", theme.DocumentIcon(), o.restoreFromBackup)
 	newAccess := widget.NewButtonWithIcon("New IP Access rule…", theme.ContentAddIcon(), o.showAccessCreate)
-	box := container.NewVBox(container.NewGridWrap(fyne.NewSize(190, 38), allow, newAccess, changes, backup, restore))
+	newRule := widget.NewButtonWithIcon("New custom rule…", theme.ContentAddIcon(), o.showNewRule)
+	box := container.NewVBox(container.NewGridWrap(fyne.NewSize(200, 38), allow, newAccess, changes, backup, restore, newRule))
 	if o.lastDone != "" {
 		done := widget.NewLabel("Done: " + o.lastDone + ". Undo it under Changes made by RayFix.")
 		done.Importance = widget.SuccessImportance

@@ -48,6 +48,7 @@ func (o *ownerView) ruleActions(r app.Rule) fyne.CanvasObject {
 			fyne.NewMenuItem("Delete…", plan(func() (*app.Change, error) { return site.DeleteRule(r.ID) })))
 	case "rate_limit":
 		items = append(items, fyne.NewMenuItem("Change the limit…", func() { o.showRateLimit(r) }),
+			fyne.NewMenuItem("Edit which requests count…", func() { o.showEditor(site, r) }),
 			fyne.NewMenuItem("Relax: double the allowed requests", plan(func() (*app.Change, error) {
 				n, period, timeout := rateLimitNumbers(site, r.ID)
 				return site.SetRateLimit(r.ID, n*2, period, timeout, r.Action)
