@@ -384,6 +384,9 @@ func (site *Site) EditRule(ruleID string, e RuleEdit) (*Change, error) {
 		lines = append(lines, Line{Label: "Description", Before: str(rule["description"]), After: str(after["description"])})
 	}
 	if e.Action != nil && *e.Action != str(rule["action"]) {
+		if phase == PhaseRateLimit && !contains([]string{"block", "managed_challenge", "js_challenge", "challenge"}, *e.Action) {
+			return nil, fmt.Errorf("a rate limiting rule can block or challenge, not %q", actionLabel[*e.Action])
+		}
 		if phase == PhaseCustom && !contains(site.customActions(), *e.Action) {
 			return nil, fmt.Errorf("the %s plan does not allow the action %q here", site.Zone.Plan.Name, *e.Action)
 		}
