@@ -1,0 +1,278 @@
+package app
+
+import (
+	"fmt"
+	"net/netip"
+	"strconv"
+	"strings"
+
+	"rayfix/app/ruleslang"
+)
+
+// SimStep is one check of a simulated request, in Cloudflare's order.
+type SimStep struct {
+	Stage   string `json:"stage"`
+	Rule    string `json:"rule"`
+	RuleID  string `json:"rule_id,omitempty"`
+	Result  string `json:"result"` // matches, no match, unknown, skipped, not checked
+	Why     string `json:"why"`
+	Decides bool   `json:"decides"` // this step decided what the visitor sees
+}
+
+// Simulation answers "would this visitor be blocked?".
+type Simulation struct {
+	Verdict     string    `json:"verdict"` // what the visitor would see
+	DecidedBy   string    `json:"decided_by"`
+	Steps       []SimStep `json:"steps"`
+	LocalOnly   []string  `json:"local_only"` // what only the local evaluation covers
+	Unevaluated []string  `json:"unevaluated"`
+}
+
+// Simulate evaluates the zone's rules for one request locally, in the
+// order Cloudflare applies them, and says which rule acts first and why.
+func (site *Site) Simulate(r *ruleslang.Request) *Simulation {
+	sim := &Simulation{Verdict: "the site (nothing in the rules RayFix can see stops this request)",
+		LocalOnly: []string{"the visitor's IP address and network (ASN) as given here", "IP Access rules"}}
+	r.InList = site.inList
+	decided := false
+	step := func(s SimStep) {
+		if decided && s.Result != "skipped" {
+			s.Result, s.Why = "not checked", "an earlier rule already decided"
+		}
+		if s.Decides && !decided {
+			decided = true
+			sim.DecidedBy = s.Rule
+		} else {
+			s.Decides = false
+		}
+		sim.Steps = append(sim.Steps, s)
+	}
+	// 1. IP Access rules: the most specific match acts (IP, range, ASN, country).
+	if a := site.matchAccess(r); a != nil {
+		s := SimStep{Stage: StageIPAccess, Rule: "IP Access: " + modeNames[a.Mode] + " " + a.Configuration.Value, RuleID: a.ID, Result: "matches",
+			Why: fmt.Sprintf("the visitor's %s is %s", a.Configuration.Target, a.Configuration.Value)}
+		if a.Mode == "whitelist" {
+			s.Why += "; allowed requests skip custom rules, rate limiting and managed rules"
+			step(s)
+			sim.Verdict = "the site (an IP Access Allow rule lets them through)"
+			sim.DecidedBy = s.Rule
+			return sim
+		}
+		s.Decides = true
+		step(s)
+		sim.Verdict = visitorSees(a.Mode, accessCode(a))
+	} else {
+		step(SimStep{Stage: StageIPAccess, Rule: "IP Access rules", Result: "no match", Why: fmt.Sprintf("none of the %d names this visitor", len(site.AccessRules))})
+	}
+	// 5. Custom rules, top to bottom; a Skip skips what it names.
+	skipped := map[string]bool{}
+	if rs := site.Sets[PhaseCustom]; rs != nil {
+		for _, rule := range rs.Rules {
+			name := "Custom rule: " + str(rule["description"])
+			if rule["enabled"] != true {
+				step(SimStep{Stage: StageCustom, Rule: name, RuleID: str(rule["id"]), Result: "skipped", Why: "the rule is off"})
+				continue
+			}
+			if skipped["rules"] {
+				step(SimStep{Stage: StageCustom, Rule: name, RuleID: str(rule["id"]), Result: "skipped", Why: "an earlier Skip rule skips the remaining custom rules"})
+				continue
+			}
+			res, why := evalRule(str(rule["expression"]), r)
+			s := SimStep{Stage: StageCustom, Rule: name, RuleID: str(rule["id"]), Result: res, Why: why}
+			if res == "matches" {
+				if rule["action"] == "skip" {
+					p, _ := rule["action_parameters"].(map[string]any)
+					for _, k := range skipKeys(p) {
+						skipped[k] = true
+					}
+					s.Why += "; it skips " + skipTargets(p)
+				} else {
+					s.Decides = true
+					if !decided {
+						sim.Verdict = visitorSees(str(rule["action"]), "Error 1020")
+					}
+				}
+			}
+			step(s)
+		}
+	}
+	// 6. Rate limiting: a match only counts the request.
+	if rs := site.Sets[PhaseRateLimit]; rs != nil {
+		for _, rule := range rs.Rules {
+			name := "Rate limit: " + str(rule["description"])
+			if skipped[PhaseRateLimit] {
+				step(SimStep{Stage: StageRateLimit, Rule: name, Result: "skipped", Why: "a Skip rule skips rate limiting"})
+				continue
+			}
+			res, why := evalRule(str(rule["expression"]), r)
+			if res == "matches" {
+				rl, _ := rule["ratelimit"].(map[string]any)
+				why += fmt.Sprintf("; this request is counted, and more than %v in %v seconds would be stopped (Error 1015)", rl["requests_per_period"], rl["period"])
+			}
+			step(SimStep{Stage: StageRateLimit, Rule: name, RuleID: str(rule["id"]), Result: res, Why: why})
+		}
+	}
+	// 7. Managed rules: exceptions, then the managed rulesets (their attack
+	// signatures are Cloudflare's and cannot be evaluated locally).
+	if rs := site.Sets[PhaseManaged]; rs != nil {
+		for _, rule := range rs.Rules {
+			name := "Managed: " + str(rule["description"])
+			if skipped[PhaseManaged] {
+				step(SimStep{Stage: StageManaged, Rule: name, Result: "skipped", Why: "a Skip rule skips managed rules"})
+				continue
+			}
+			res, why := evalRule(str(rule["expression"]), r)
+			if rule["action"] == "execute" && res == "matches" {
+				why = "the request is inspected for attacks; an ordinary page view passes"
+			}
+			step(SimStep{Stage: StageManaged, Rule: name, RuleID: str(rule["id"]), Result: res, Why: why})
+		}
+	}
+	if site.BotFightMode {
+		sim.Unevaluated = append(sim.Unevaluated, "Bot Fight Mode is on: Cloudflare may challenge requests it thinks are automated")
+	}
+	if site.BrowserCheck == "on" {
+		sim.Unevaluated = append(sim.Unevaluated, "Browser Integrity Check is on: requests with missing or bot-like headers get Error 1010")
+	}
+	if site.SecurityLevel != "" && site.SecurityLevel != "off" && site.SecurityLevel != "essentially_off" {
+		sim.Unevaluated = append(sim.Unevaluated, "Security Level "+site.SecurityLevel+": addresses with a poor reputation are challenged")
+	}
+	return sim
+}
+
+func skipKeys(p map[string]any) []string {
+	var out []string
+	if p["ruleset"] == "current" {
+		out = append(out, "rules")
+	}
+	for _, l := range []string{"phases", "products"} {
+		if xs, ok := p[l].([]any); ok {
+			for _, x := range xs {
+				out = append(out, str(x))
+			}
+		}
+	}
+	return out
+}
+
+// evalRule evaluates one rule's expression and says why, in words.
+func evalRule(expr string, r *ruleslang.Request) (string, string) {
+	e := ruleslang.Parse(expr)
+	if e.Err != nil {
+		return "unknown", "RayFix cannot read this rule's condition"
+	}
+	switch ruleslang.Eval(e.Root, r) {
+	case ruleslang.True:
+		return "matches", "it matches: " + MatchedWords(e.Root, r)
+	case ruleslang.False:
+		return "no match", "it does not match " + ruleslang.Summarize(e, countryOnly)
+	}
+	return "unknown", "it depends on something RayFix does not know here (a header, a cookie, a list)"
+}
+
+// MatchedWords names the conditions that matched, in plain words.
+func MatchedWords(root ruleslang.Node, r *ruleslang.Request) string {
+	var parts []string
+	for _, n := range ruleslang.Matched(root, r) {
+		parts = append(parts, ruleslang.Summarize(&ruleslang.Expr{Root: n, Source: ruleslang.Print(n)}, countryOnly))
+	}
+	return strings.Join(parts, " and ")
+}
+
+func (site *Site) inList(name string, r *ruleslang.Request) (bool, bool) {
+	for _, l := range site.Lists {
+		if l.Name != name {
+			continue
+		}
+		for _, it := range l.Items {
+			if p, err := netip.ParsePrefix(it.IP); err == nil && r.IP.IsValid() && p.Contains(r.IP) {
+				return true, true
+			}
+			if a, err := netip.ParseAddr(it.IP); err == nil && a == r.IP {
+				return true, true
+			}
+			if it.ASN != 0 && it.ASN == r.ASN {
+				return true, true
+			}
+		}
+		return false, true
+	}
+	return false, false
+}
+
+// matchAccess finds the IP Access rule that applies: an IP rule before a
+// range, a range before an ASN, an ASN before a country.
+func (site *Site) matchAccess(r *ruleslang.Request) *AccessRule {
+	order := map[string]int{"ip": 0, "ip6": 0, "ip_range": 1, "asn": 2, "country": 3}
+	var best *AccessRule
+	for i := range site.AccessRules {
+		a := &site.AccessRules[i]
+		v := a.Configuration.Value
+		hit := false
+		switch a.Configuration.Target {
+		case "ip", "ip6":
+			ip, err := netip.ParseAddr(v)
+			hit = err == nil && r.IP == ip
+		case "ip_range":
+			p, err := netip.ParsePrefix(v)
+			hit = err == nil && r.IP.IsValid() && p.Contains(r.IP)
+		case "asn":
+			n, _ := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(v), "AS"))
+			hit = n != 0 && n == r.ASN
+		case "country":
+			hit = strings.EqualFold(v, r.Country)
+		}
+		if hit && (best == nil || order[a.Configuration.Target] < order[best.Configuration.Target]) {
+			best = a
+		}
+	}
+	return best
+}
+
+func accessCode(a *AccessRule) string {
+	switch a.Configuration.Target {
+	case "country":
+		return "Error 1009 (country banned)"
+	case "asn":
+		return "Error 1005 (network banned)"
+	}
+	return "Error 1006 (IP banned)"
+}
+
+// RequestFrom builds a request from what a person typed; each value is
+// checked, and the error names the field.
+func RequestFrom(ip, country string, asn string, ua, rawURL string) (*ruleslang.Request, error) {
+	r := &ruleslang.Request{UserAgent: ua, Method: "GET"}
+	if ip != "" {
+		a, err := netip.ParseAddr(strings.TrimSpace(ip))
+		if err != nil {
+			return nil, fmt.Errorf("IP: %q is not an IP address", ip)
+		}
+		r.IP = a
+	}
+	if country != "" {
+		w, err := ParseWho("country", country)
+		if err != nil {
+			return nil, fmt.Errorf("country: %v", err)
+		}
+		r.Country = w.Value
+		r.Continent = continentOf(w.Value)
+	}
+	if asn != "" {
+		w, err := ParseWho("asn", asn)
+		if err != nil {
+			return nil, fmt.Errorf("network: %v", err)
+		}
+		r.ASN, _ = strconv.Atoi(w.Value)
+	}
+	if rawURL != "" {
+		u := strings.TrimSpace(rawURL)
+		if !strings.Contains(u, "://") {
+			u = "https://" + u
+		}
+		host, rest, _ := strings.Cut(strings.SplitN(u, "://", 2)[1], "/")
+		path, query, _ := strings.Cut("/"+rest, "?")
+		r.Host, r.Path, r.Query = strings.ToLower(host), path, query
+	}
+	return r, nil
+}

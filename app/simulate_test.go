@@ -1,0 +1,40 @@
+package app
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSimulateHandWorked(t *testing.T) {
+	_, _, st, _ := site(t)
+	cases := []struct {
+		ip, country, asn, ua, url string
+		verdict, decidedBy        string
+	}{
+		// Russia, normal browser: the country block acts.
+		{"192.0.2.44", "RU", "12389", "Mozilla/5.0", "demo-bakery.example/menu", "Error 1020", "Custom rule: Block Russia and China"},
+		// A scraper from Germany: the user-agent rule acts.
+		{"192.0.2.45", "DE", "3320", "python-requests/2.32", "demo-bakery.example/", "Error 1020", "Custom rule: Block scrapers"},
+		// Login from Brazil outside the office list: challenged.
+		{"192.0.2.46", "BR", "28573", "Mozilla/5.0", "demo-bakery.example/login", `a "check you're human" page`, "Custom rule: Check logins from outside Europe"},
+		// The office IP (in $office) logging in from Brazil is through; it is also IP-Access allowed.
+		{"203.0.113.10", "BR", "28573", "Mozilla/5.0", "demo-bakery.example/login", "the site (an IP Access Allow rule", "IP Access: Allow 203.0.113.10"},
+		// A hosting company's network (AS14061) is blocked by IP Access first.
+		{"192.0.2.47", "US", "AS14061", "Mozilla/5.0", "demo-bakery.example/", "Error 1005", "IP Access: Block AS14061"},
+		// A German shopper gets through.
+		{"192.0.2.48", "DE", "3320", "Mozilla/5.0", "demo-bakery.example/cart", "the site (nothing", ""},
+	}
+	for _, c := range cases {
+		r, err := RequestFrom(c.ip, c.country, c.asn, c.ua, c.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sim := st.Simulate(r)
+		if !strings.HasPrefix(sim.Verdict, c.verdict) && !strings.Contains(sim.Verdict, c.verdict) || sim.DecidedBy != c.decidedBy {
+			t.Errorf("%s %s %s: verdict %q by %q", c.ip, c.country, c.url, sim.Verdict, sim.DecidedBy)
+		}
+	}
+	if _, err := RequestFrom("1.2.3", "", "", "", ""); err == nil || !strings.Contains(err.Error(), "IP:") {
+		t.Errorf("bad IP: %v", err)
+	}
+}
