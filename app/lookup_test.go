@@ -1,0 +1,70 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseRayQuery(t *testing.T) {
+	report := "Hello,\n\nI tried to open https://demo-bakery.example/menu and was blocked (Cloudflare error 1020).\n" +
+		"- Time (UTC): 2026-11-28 07:30:00\n- Ray ID: 8E2F0A1B2C3D4E5F\n- My IP address as Cloudflare saw it: 192.0.2.44\n- My country as Cloudflare saw it: Russia (RU)\n"
+	q, err := ParseRayQuery(report)
+	if err != nil || q.RayID != "8e2f0a1b2c3d4e5f" || q.IP != "192.0.2.44" || q.Country != "RU" || q.At.Hour() != 7 {
+		t.Fatalf("%+v %v", q, err)
+	}
+	if q, _ := ParseRayQuery("8e2f0a1b2c3d4e5f-DME"); q.RayID != "8e2f0a1b2c3d4e5f" {
+		t.Fatalf("%+v", q)
+	}
+	if _, err := ParseRayQuery("no ray here 1234"); err == nil {
+		t.Fatal("accepted")
+	}
+}
+
+func TestLookupToFix(t *testing.T) {
+	f, s, st, j := site(t)
+	q, _ := ParseRayQuery("8e2f0a1b2c3d4e5f")
+	l, err := s.conn.LookupRay(context.Background(), nil, q, time.Now())
+	if err != nil || !l.Found || l.Zone.Name != DemoZoneName {
+		t.Fatalf("%+v %v", l, err)
+	}
+	l.Explain(st)
+	if !strings.Contains(l.Explanation, "“Block Russia and China” blocked a visitor from Russia") || l.Matched != "visitors from Russia or China" {
+		t.Fatalf("explanation %q matched %q", l.Explanation, l.Matched)
+	}
+	if len(l.Fixes) != 5 || !strings.Contains(l.Fixes[4].Label, "Challenge instead of block") {
+		t.Fatalf("fixes %v", l.Fixes)
+	}
+	c, err := l.Fixes[0].Plan(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Apply(context.Background(), j, c); err != nil {
+		t.Fatal(err)
+	}
+	if e := f.Zones[0].Phases[PhaseCustom].Rules[0]["expression"]; e != `((ip.src.country in {"RU" "CN"})) and not ip.src in {192.0.2.44}` {
+		t.Fatalf("after fix: %v", e)
+	}
+	// The rate-limit event leads to the rate limit and its fixes.
+	q, _ = ParseRayQuery("8e2f0a1b2c3d4e61")
+	l, _ = s.conn.LookupRay(context.Background(), nil, q, time.Now())
+	l.Explain(st)
+	if !strings.Contains(l.Explanation, "rate limit “Login flood”") || !strings.Contains(l.Fixes[0].Label, "Double") {
+		t.Fatalf("rate limit: %q %v", l.Explanation, l.Fixes)
+	}
+}
+
+func TestLookupNotFoundSaysWhy(t *testing.T) {
+	_, s, _, _ := site(t)
+	q, _ := ParseRayQuery("Ray ID: 0000111122223333, Time (UTC): 2026-11-01 10:00:00")
+	l, err := s.conn.LookupRay(context.Background(), nil, q, time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC))
+	if err != nil || l.Found || !strings.Contains(strings.Join(l.WhyMissing, " "), "keeps Security Events of demo-bakery.example for only 1 day") {
+		t.Fatalf("%+v %v", l, err)
+	}
+	q, _ = ParseRayQuery("0000111122223333")
+	l, _ = s.conn.LookupRay(context.Background(), nil, q, time.Now())
+	if l.Found || !strings.Contains(strings.Join(l.WhyMissing, " "), "samples Security Events") {
+		t.Fatalf("%+v", l)
+	}
+}
