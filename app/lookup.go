@@ -75,7 +75,7 @@ type Event struct {
 
 // Fix is one remedy offered for a lookup, planned against the site.
 type Fix struct {
-	Label string                        `json:"label"`
+	Label string                       `json:"label"`
 	Plan  func(*Site) (*Change, error) `json:"-"`
 }
 
