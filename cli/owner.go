@@ -25,6 +25,9 @@ const OwnerUsage = `Usage:
                                               /path, $list or "bots"); without --yes only the preview
   rayfix owner undo [--list] [ID] [--yes]     undo the last change (or change ID)
   rayfix owner backup ZONE FILE               save everything RayFix can read of ZONE as JSON
+  rayfix owner lookup [ZONE] RAYID [--json]   find a visitor's Ray ID and explain it, with fixes
+  rayfix owner simulate ZONE --ip IP --country CC --asn AS123 --ua UA --url URL [--json]
+                                              would this visitor be blocked, and by which rule
 
 The token comes from CLOUDFLARE_API_TOKEN, or from the keychain where the
 RayFix window saved it ("It's my website" → Connect). --demo uses the
@@ -44,7 +47,7 @@ func runOwner(args []string, env Env) int {
 	fs.SetOutput(env.Stderr)
 	asJSON := fs.Bool("json", false, "print JSON")
 	demo := fs.Bool("demo", false, "use the built-in demo site")
-	editing := sub == "allow" || sub == "undo" || sub == "backup"
+	editing := sub == "allow" || sub == "undo" || sub == "backup" || sub == "lookup" || sub == "simulate"
 	if editing {
 		*demo = containsArg(args[1:], "--demo")
 	} else if err := fs.Parse(reorder(args[1:])); err != nil {
@@ -68,6 +71,10 @@ func runOwner(args []string, env Env) int {
 		return runUndo(ctx, svc, args[1:], env)
 	case "backup":
 		return runBackup(ctx, svc, args[1:], env)
+	case "lookup":
+		return runLookup(ctx, conn, args[1:], env)
+	case "simulate":
+		return runSimulate(ctx, svc, args[1:], env)
 	case "zones":
 		zs, err := svc.Zones(ctx)
 		if err != nil {

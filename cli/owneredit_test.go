@@ -74,3 +74,23 @@ func TestOwnerBackup(t *testing.T) {
 		t.Fatalf("backup: %v", err)
 	}
 }
+
+func TestOwnerLookupAndSimulate(t *testing.T) {
+	_, run := editEnv(t)
+	code, out, errs := run("owner", "lookup", app.DemoZoneName, "8e2f0a1b2c3d4e5f-DME")
+	if code != ExitOK || !strings.Contains(out, "“Block Russia and China” blocked a visitor from Russia") || !strings.Contains(out, "Challenge instead of block") {
+		t.Fatalf("lookup: %d %q %q", code, out, errs)
+	}
+	code, out, _ = run("owner", "lookup", "0000111122223333")
+	if code != ExitBlocked || !strings.Contains(out, "was not found") {
+		t.Fatalf("not found: %d %q", code, out)
+	}
+	code, out, errs = run("owner", "simulate", app.DemoZoneName, "--ip", "192.0.2.44", "--country", "RU", "--url", "demo-bakery.example/menu")
+	if code != ExitOK || !strings.Contains(out, "This visitor would see: Error 1020") || !strings.Contains(out, "→ Custom rule: Block Russia and China") {
+		t.Fatalf("simulate: %d %q %q", code, out, errs)
+	}
+	code, _, errs = run("owner", "simulate", app.DemoZoneName, "--ip", "not-an-ip")
+	if code != ExitFailed || !strings.Contains(errs, "IP:") {
+		t.Fatalf("bad ip: %d %q", code, errs)
+	}
+}

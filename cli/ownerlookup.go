@@ -1,0 +1,127 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+	"time"
+
+	"rayfix/app"
+)
+
+// runLookup is `rayfix owner lookup [ZONE] RAYID|REPORT [--json]`.
+func runLookup(ctx context.Context, conn *app.Connection, args []string, env Env) int {
+	fs := flag.NewFlagSet("owner lookup", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	asJSON := fs.Bool("json", false, "print JSON")
+	_ = fs.Bool("demo", false, "use the built-in demo site")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return ExitFailed
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(env.Stderr, "rayfix: owner lookup needs a Ray ID, for example: rayfix owner lookup example.com 8e2f0a1b2c3d4e5f")
+		return ExitFailed
+	}
+	svc := conn.Service()
+	var zones []app.Zone
+	text := strings.Join(fs.Args(), " ")
+	if fs.NArg() >= 2 && !strings.ContainsAny(fs.Arg(0), " \n") {
+		if z, err := svc.FindZone(ctx, fs.Arg(0)); err == nil {
+			zones, text = []app.Zone{z}, strings.Join(fs.Args()[1:], " ")
+		}
+	}
+	q, err := app.ParseRayQuery(text)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	l, err := conn.LookupRay(ctx, zones, q, time.Now())
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	if l.Found {
+		site, err := svc.LoadSite(ctx, l.Zone)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+			return ExitFailed
+		}
+		l.Explain(site)
+	}
+	if *asJSON {
+		return printJSON(env.Stdout, l)
+	}
+	if !l.Found {
+		fmt.Fprintf(env.Stdout, "Ray ID %s was not found in Security Events (%s). Possible reasons:\n", q.RayID, l.Window)
+		for _, w := range l.WhyMissing {
+			fmt.Fprintf(env.Stdout, "- %s\n", w)
+		}
+		return ExitBlocked
+	}
+	fmt.Fprintf(env.Stdout, "%s\n", l.Explanation)
+	if len(l.Fixes) > 0 {
+		fmt.Fprintln(env.Stdout, "\nFixes (open the site in RayFix to preview and apply one, or use rayfix owner allow):")
+		for i, f := range l.Fixes {
+			fmt.Fprintf(env.Stdout, "%d. %s\n", i+1, f.Label)
+		}
+	}
+	return ExitOK
+}
+
+// runSimulate is `rayfix owner simulate ZONE --ip … --country … --asn … --ua … --url …`.
+func runSimulate(ctx context.Context, svc *app.Service, args []string, env Env) int {
+	fs := flag.NewFlagSet("owner simulate", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	ip := fs.String("ip", "", "the visitor's IP address")
+	country := fs.String("country", "", "the visitor's country code, like DE")
+	asn := fs.String("asn", "", "the visitor's network, like AS3320")
+	ua := fs.String("ua", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/143.0.0.0 Safari/537.36", "the visitor's user agent")
+	u := fs.String("url", "", "the page, like example.com/login")
+	asJSON := fs.Bool("json", false, "print JSON")
+	_ = fs.Bool("demo", false, "use the built-in demo site")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return ExitFailed
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(env.Stderr, "rayfix: owner simulate needs a site, for example: rayfix owner simulate example.com --ip 203.0.113.7 --country DE --url example.com/login")
+		return ExitFailed
+	}
+	req, err := app.RequestFrom(*ip, *country, *asn, *ua, *u)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	z, err := svc.FindZone(ctx, fs.Arg(0))
+	if err == nil && req.Host == "" {
+		req.Host, req.Path = z.Name, "/"
+	}
+	var site *app.Site
+	if err == nil {
+		site, err = svc.LoadSite(ctx, z)
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	sim := site.Simulate(req)
+	if *asJSON {
+		return printJSON(env.Stdout, sim)
+	}
+	fmt.Fprintf(env.Stdout, "This visitor would see: %s\n", sim.Verdict)
+	if sim.DecidedBy != "" {
+		fmt.Fprintf(env.Stdout, "Decided by: %s\n", sim.DecidedBy)
+	}
+	fmt.Fprintln(env.Stdout, "\nStep by step, in Cloudflare's order:")
+	for _, s := range sim.Steps {
+		mark := " "
+		if s.Decides {
+			mark = "→"
+		}
+		fmt.Fprintf(env.Stdout, "%s %s — %s: %s\n", mark, s.Rule, s.Result, s.Why)
+	}
+	for _, u := range sim.Unevaluated {
+		fmt.Fprintf(env.Stdout, "Not simulated: %s\n", u)
+	}
+	return ExitOK
+}
