@@ -287,3 +287,34 @@ func TestNewCustomRuleDialog(t *testing.T) {
 		return n == 5
 	})
 }
+
+// TestRayIDLookupToFix is the whole path: a visitor's message pasted,
+// the rule found and explained, a fix previewed and applied.
+func TestRayIDLookupToFix(t *testing.T) {
+	h, f := openDemoZone(t)
+	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Find a Ray ID…")) })
+	h.ui(func() {
+		v := lookupOpen
+		v.input.SetText("hello, I was blocked")
+		h.sh.owner.runLookup(v)
+		if !v.err.Visible() || !strings.Contains(v.err.Text, "no Ray ID found") {
+			t.Fatalf("no ray: %q", v.err.Text)
+		}
+		v.input.SetText("- Ray ID: 8e2f0a1b2c3d4e5f\n- My IP address as Cloudflare saw it: 192.0.2.44")
+		h.sh.owner.runLookup(v)
+	})
+	shown := h.waitShown(t, "Found on demo-bakery.example")
+	if !has(shown, "blocked a visitor from Russia (IP 192.0.2.44") || !has(shown, "It matched because: visitors from Russia or China") {
+		t.Fatalf("explanation: %q", shown)
+	}
+	h.ui(func() { test.Tap(lookupOpen.fixes[0]) })
+	if !has(h.shownOverlays(), "Exception for the IP address 192.0.2.44 in “Block Russia and China”") {
+		t.Fatalf("preview: %q", h.shownOverlays())
+	}
+	h.confirm(t)
+	waitFor(t, "the exception", func() bool {
+		e := ""
+		f.Inspect(func() { e = fmt.Sprint(f.Zones[0].Phases[app.PhaseCustom].Rules[0]["expression"]) })
+		return strings.Contains(e, "not ip.src in {192.0.2.44}")
+	})
+}

@@ -46,7 +46,8 @@ func (o *ownerView) showSites() {
 	if len(o.zones) > 0 {
 		empty.Hide()
 	}
-	top := container.NewVBox(o.header("Your sites on Cloudflare", o.sh.ShowStart), o.tokenSummary(), o.siteMsg, search, empty)
+	lookup := widget.NewButtonWithIcon("Find a visitor's Ray ID…", theme.SearchIcon(), func() { o.site = nil; o.showLookup(o.showSites) })
+	top := container.NewVBox(o.header("Your sites on Cloudflare", o.sh.ShowStart), o.tokenSummary(), o.siteMsg, container.NewHBox(lookup), search, empty)
 	o.set(container.NewBorder(top, nil, nil, nil, list))
 	o.sitesList = list
 	o.sitesSearch = search

@@ -1,0 +1,118 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"rayfix/app"
+)
+
+// lookupView is "Find a visitor's Ray ID": paste a Ray ID or the whole
+// message a visitor sent, see what blocked them and why, pick a fix.
+type lookupView struct {
+	input  *widget.Entry
+	err    *widget.Label
+	result *fyne.Container
+	fixes  []*widget.Button
+}
+
+// lookupOpen is the last look-up screen (for tests).
+var lookupOpen *lookupView
+
+func (o *ownerView) showLookup(back func()) {
+	v := &lookupView{}
+	lookupOpen = v
+	v.input = widget.NewMultiLineEntry()
+	v.input.SetPlaceHolder("Paste the Ray ID (like 8e2f0a1b2c3d4e5f) or the whole message the visitor sent you")
+	v.input.SetMinRowsVisible(4)
+	v.err = widget.NewLabel("")
+	v.err.Importance = widget.DangerImportance
+	v.err.Wrapping = fyne.TextWrapWord
+	v.err.Hide()
+	v.result = container.NewVBox()
+	find := widget.NewButtonWithIcon("Find it", theme.SearchIcon(), func() { o.runLookup(v) })
+	find.Importance = widget.HighImportance
+	intro := widget.NewLabel("RayFix searches your sites' Security Events for the Ray ID, says which rule stopped the visitor and why, and offers fixes — each with a preview and Undo.")
+	intro.Wrapping = fyne.TextWrapWord
+	body := container.NewVBox(intro, v.input, v.err, container.NewHBox(find), widget.NewSeparator(), v.result)
+	o.set(container.NewBorder(o.header("Find a visitor's Ray ID", back), nil, nil, nil, container.NewVScroll(container.NewPadded(body))))
+	o.sh.win.Canvas().Focus(v.input)
+}
+
+func (o *ownerView) runLookup(v *lookupView) {
+	q, err := app.ParseRayQuery(v.input.Text)
+	if err != nil {
+		v.err.SetText(err.Error())
+		v.err.Show()
+		return
+	}
+	v.err.Hide()
+	v.result.Objects = []fyne.CanvasObject{widget.NewLabel("Searching Security Events for " + q.RayID + "…")}
+	v.result.Refresh()
+	conn := o.conn
+	var l *app.Lookup
+	var site *app.Site
+	o.job.run(2*time.Minute, func(ctx context.Context) {
+		var zones []app.Zone
+		if o.site != nil {
+			zones = []app.Zone{o.site.Zone}
+		}
+		l, err = conn.LookupRay(ctx, zones, q, time.Now())
+		if err == nil && !l.Found && len(zones) > 0 {
+			l, err = conn.LookupRay(ctx, nil, q, time.Now()) // try every site
+		}
+		if err == nil && l.Found {
+			site, err = conn.Service().LoadSite(ctx, l.Zone)
+			if err == nil {
+				l.Explain(site)
+			}
+		}
+	}, func() {
+		v.result.Objects = nil
+		v.fixes = nil
+		switch {
+		case err != nil:
+			v.result.Add(widget.NewLabel(errText(err)))
+		case !l.Found:
+			t := widget.NewLabel("Ray ID " + q.RayID + " was not found (searched " + l.Window + "). Possible reasons:")
+			t.Wrapping = fyne.TextWrapWord
+			v.result.Add(t)
+			for _, w := range l.WhyMissing {
+				lw := widget.NewLabel("• " + w)
+				lw.Wrapping = fyne.TextWrapWord
+				v.result.Add(lw)
+			}
+		default:
+			o.site = site
+			head := widget.NewLabelWithStyle("Found on "+l.Zone.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			exp := widget.NewLabel(l.Explanation)
+			exp.Wrapping = fyne.TextWrapWord
+			v.result.Add(head)
+			v.result.Add(exp)
+			if len(l.Fixes) > 0 {
+				v.result.Add(widget.NewLabelWithStyle("Fix it", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			}
+			for _, f := range l.Fixes {
+				f := f
+				b := widget.NewButton(f.Label+"…", func() {
+					c, perr := f.Plan(site)
+					if perr != nil {
+						dialog.ShowError(perr, o.sh.win)
+						return
+					}
+					o.showPreview(c, func() { o.showZone(site.Zone) })
+				})
+				b.Alignment = widget.ButtonAlignLeading
+				v.fixes = append(v.fixes, b)
+				v.result.Add(b)
+			}
+		}
+		v.result.Refresh()
+	})
+}
