@@ -28,6 +28,7 @@ const OwnerUsage = `Usage:
   rayfix owner lookup [ZONE] RAYID [--json]   find a visitor's Ray ID and explain it, with fixes
   rayfix owner simulate ZONE --ip IP --country CC --asn AS123 --ua UA --url URL [--json]
                                               would this visitor be blocked, and by which rule
+  rayfix owner health ZONE [--json]           rules likely to catch real visitors, with fixes
 
 The token comes from CLOUDFLARE_API_TOKEN, or from the keychain where the
 RayFix window saved it ("It's my website" → Connect). --demo uses the
@@ -47,7 +48,7 @@ func runOwner(args []string, env Env) int {
 	fs.SetOutput(env.Stderr)
 	asJSON := fs.Bool("json", false, "print JSON")
 	demo := fs.Bool("demo", false, "use the built-in demo site")
-	editing := sub == "allow" || sub == "undo" || sub == "backup" || sub == "lookup" || sub == "simulate"
+	editing := sub == "allow" || sub == "undo" || sub == "backup" || sub == "lookup" || sub == "simulate" || sub == "health"
 	if editing {
 		*demo = containsArg(args[1:], "--demo")
 	} else if err := fs.Parse(reorder(args[1:])); err != nil {
@@ -75,6 +76,8 @@ func runOwner(args []string, env Env) int {
 		return runLookup(ctx, conn, args[1:], env)
 	case "simulate":
 		return runSimulate(ctx, svc, args[1:], env)
+	case "health":
+		return runHealth(ctx, svc, args[1:], env)
 	case "zones":
 		zs, err := svc.Zones(ctx)
 		if err != nil {

@@ -94,3 +94,11 @@ func TestOwnerLookupAndSimulate(t *testing.T) {
 		t.Fatalf("bad ip: %d %q", code, errs)
 	}
 }
+
+func TestOwnerHealth(t *testing.T) {
+	_, run := editEnv(t)
+	code, out, errs := run("owner", "health", app.DemoZoneName)
+	if code != ExitBlocked || !strings.Contains(out, "It stops whole countries") || !strings.Contains(out, "Fix: Let known good bots through") {
+		t.Fatalf("%d %q %q", code, out, errs)
+	}
+}

@@ -125,3 +125,47 @@ func runSimulate(ctx context.Context, svc *app.Service, args []string, env Env) 
 	}
 	return ExitOK
 }
+
+// runHealth is `rayfix owner health ZONE [--json]`.
+func runHealth(ctx context.Context, svc *app.Service, args []string, env Env) int {
+	fs := flag.NewFlagSet("owner health", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	asJSON := fs.Bool("json", false, "print JSON")
+	_ = fs.Bool("demo", false, "use the built-in demo site")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return ExitFailed
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(env.Stderr, "rayfix: owner health needs a site, for example: rayfix owner health example.com")
+		return ExitFailed
+	}
+	z, err := svc.FindZone(ctx, fs.Arg(0))
+	var site *app.Site
+	if err == nil {
+		site, err = svc.LoadSite(ctx, z)
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	var expired []app.Change
+	if j, jerr := env.journal(); jerr == nil {
+		expired = j.Expired(time.Now())
+	}
+	findings := site.Health(expired)
+	if *asJSON {
+		return printJSON(env.Stdout, findings)
+	}
+	if len(findings) == 0 {
+		fmt.Fprintf(env.Stdout, "%s: nothing looks likely to stop real visitors.\n", z.Name)
+		return ExitOK
+	}
+	fmt.Fprintf(env.Stdout, "%s: %d thing(s) may stop real visitors.\n", z.Name, len(findings))
+	for _, f := range findings {
+		fmt.Fprintf(env.Stdout, "\n[%s] %s\n  %s\n", f.Severity, f.Rule, f.Reason)
+		if f.FixLabel != "" {
+			fmt.Fprintf(env.Stdout, "  Fix: %s (in RayFix's window, with a preview and Undo)\n", f.FixLabel)
+		}
+	}
+	return ExitBlocked
+}

@@ -318,3 +318,16 @@ func TestRayIDLookupToFix(t *testing.T) {
 		return strings.Contains(e, "not ip.src in {192.0.2.44}")
 	})
 }
+
+func TestHealthCheckScreen(t *testing.T) {
+	h, f := openDemoZone(t)
+	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Health check")) })
+	h.waitShown(t, "It stops whole countries or networks")
+	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Let known good bots through…")) })
+	h.confirm(t)
+	waitFor(t, "the bot exception", func() bool {
+		e := ""
+		f.Inspect(func() { e = fmt.Sprint(f.Zones[0].Phases[app.PhaseCustom].Rules[0]["expression"]) })
+		return strings.Contains(e, "not cf.client.bot")
+	})
+}

@@ -74,7 +74,8 @@ func (o *ownerView) zoneScreen(zr *app.ZoneRules) fyne.CanvasObject {
 	newAccess := widget.NewButtonWithIcon("New IP Access rule…", theme.ContentAddIcon(), o.showAccessCreate)
 	newRule := widget.NewButtonWithIcon("New custom rule…", theme.ContentAddIcon(), o.showNewRule)
 	lookup := widget.NewButtonWithIcon("Find a Ray ID…", theme.SearchIcon(), func() { o.showLookup(o.reloadZone) })
-	box := container.NewVBox(container.NewGridWrap(fyne.NewSize(200, 38), allow, newAccess, changes, backup, restore, newRule, lookup))
+	health := widget.NewButtonWithIcon("Health check", theme.WarningIcon(), o.showHealth)
+	box := container.NewVBox(container.NewGridWrap(fyne.NewSize(200, 38), allow, newAccess, changes, backup, restore, newRule, lookup, health))
 	if o.lastDone != "" {
 		done := widget.NewLabel("Done: " + o.lastDone + ". Undo it under Changes made by RayFix.")
 		done.Importance = widget.SuccessImportance

@@ -1,0 +1,51 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"rayfix/app"
+)
+
+// showHealth lists what may catch real visitors on the site, each with
+// the reason and a fix through preview and undo.
+func (o *ownerView) showHealth() {
+	site := o.site
+	var expired []app.Change
+	if j, err := o.sh.journal(); err == nil {
+		expired = j.Expired(time.Now())
+	}
+	findings := site.Health(expired)
+	box := container.NewVBox()
+	if len(findings) == 0 {
+		box.Add(widget.NewLabel("Nothing looks likely to stop real visitors."))
+	}
+	for _, f := range findings {
+		f := f
+		title := widget.NewLabelWithStyle(f.Rule, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		reason := widget.NewLabel(f.Reason)
+		reason.Wrapping = fyne.TextWrapWord
+		if f.Severity == "warning" {
+			reason.Importance = widget.WarningImportance
+		}
+		row := container.NewVBox(title, reason)
+		if f.Plan != nil {
+			row.Add(container.NewHBox(widget.NewButton(f.FixLabel+"…", func() {
+				c, err := f.Plan(site)
+				if err != nil {
+					dialog.ShowError(err, o.sh.win)
+					return
+				}
+				o.showPreview(c, o.reloadZone)
+			})))
+		}
+		box.Add(row)
+		box.Add(widget.NewSeparator())
+	}
+	o.set(container.NewBorder(o.header("Health check — "+site.Zone.Name, func() { o.set(o.zoneScreen(site.Rules)) }), nil, nil, nil,
+		container.NewVScroll(container.NewPadded(box))))
+}
