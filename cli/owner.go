@@ -29,6 +29,8 @@ const OwnerUsage = `Usage:
   rayfix owner simulate ZONE --ip IP --country CC --asn AS123 --ua UA --url URL [--json]
                                               would this visitor be blocked, and by which rule
   rayfix owner health ZONE [--json]           rules likely to catch real visitors, with fixes
+  rayfix owner events ZONE [--since 6h] [--json]
+                                              who is being blocked, grouped by rule
 
 The token comes from CLOUDFLARE_API_TOKEN, or from the keychain where the
 RayFix window saved it ("It's my website" → Connect). --demo uses the
@@ -48,7 +50,7 @@ func runOwner(args []string, env Env) int {
 	fs.SetOutput(env.Stderr)
 	asJSON := fs.Bool("json", false, "print JSON")
 	demo := fs.Bool("demo", false, "use the built-in demo site")
-	editing := sub == "allow" || sub == "undo" || sub == "backup" || sub == "lookup" || sub == "simulate" || sub == "health"
+	editing := sub == "allow" || sub == "undo" || sub == "backup" || sub == "lookup" || sub == "simulate" || sub == "health" || sub == "events"
 	if editing {
 		*demo = containsArg(args[1:], "--demo")
 	} else if err := fs.Parse(reorder(args[1:])); err != nil {
@@ -78,6 +80,8 @@ func runOwner(args []string, env Env) int {
 		return runSimulate(ctx, svc, args[1:], env)
 	case "health":
 		return runHealth(ctx, svc, args[1:], env)
+	case "events":
+		return runEvents(ctx, conn, args[1:], env)
 	case "zones":
 		zs, err := svc.Zones(ctx)
 		if err != nil {

@@ -102,3 +102,11 @@ func TestOwnerHealth(t *testing.T) {
 		t.Fatalf("%d %q %q", code, out, errs)
 	}
 }
+
+func TestOwnerEvents(t *testing.T) {
+	_, run := editEnv(t)
+	code, out, errs := run("owner", "events", app.DemoZoneName, "--since", "6h")
+	if code != ExitOK || !strings.Contains(out, "Who is being blocked on demo-bakery.example") || !strings.Contains(out, "Block Russia and China — once (block) from 1 address") {
+		t.Fatalf("%d %q %q", code, out, errs)
+	}
+}

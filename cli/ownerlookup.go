@@ -169,3 +169,69 @@ func runHealth(ctx context.Context, svc *app.Service, args []string, env Env) in
 	}
 	return ExitBlocked
 }
+
+// runEvents is `rayfix owner events ZONE [--since 24h] [--json]`.
+func runEvents(ctx context.Context, conn *app.Connection, args []string, env Env) int {
+	fs := flag.NewFlagSet("owner events", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	since := fs.Duration("since", 0, "how far back (default: as far as the plan keeps), like 6h")
+	asJSON := fs.Bool("json", false, "print JSON")
+	_ = fs.Bool("demo", false, "use the built-in demo site")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return ExitFailed
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(env.Stderr, "rayfix: owner events needs a site, for example: rayfix owner events example.com --since 6h")
+		return ExitFailed
+	}
+	z, err := conn.Service().FindZone(ctx, fs.Arg(0))
+	var groups []app.BlockGroup
+	if err == nil {
+		groups, err = conn.RecentBlocks(ctx, z, *since, time.Now())
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	if *asJSON {
+		return printJSON(env.Stdout, groups)
+	}
+	if len(groups) == 0 {
+		fmt.Fprintf(env.Stdout, "%s: nobody was blocked or challenged in that time.\n", z.Name)
+		return ExitOK
+	}
+	fmt.Fprintf(env.Stdout, "Who is being blocked on %s:\n", z.Name)
+	for _, g := range groups {
+		fmt.Fprintf(env.Stdout, "\n%s — %s (%s) from %s; top country %s, top network AS%s, top page %s\n",
+			g.Rule, times(g.Count), g.Action, addresses(g.IPs), top(g.Countries), top(g.ASNs), top(g.Paths))
+		for _, l := range g.LooksHuman {
+			fmt.Fprintf(env.Stdout, "  Looks legitimate: %s\n", l)
+		}
+		fmt.Fprintf(env.Stdout, "  Latest Ray ID: %s (rayfix owner lookup %s %s)\n", g.LastRayID, z.Name, g.LastRayID)
+	}
+	return ExitOK
+}
+
+func top(m map[string]int) string {
+	best, n := "", -1
+	for k, v := range m {
+		if v > n || v == n && k < best {
+			best, n = k, v
+		}
+	}
+	return best
+}
+
+func times(n int) string {
+	if n == 1 {
+		return "once"
+	}
+	return fmt.Sprintf("%d times", n)
+}
+
+func addresses(n int) string {
+	if n == 1 {
+		return "1 address"
+	}
+	return fmt.Sprintf("%d addresses", n)
+}
