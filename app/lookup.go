@@ -91,6 +91,7 @@ type Lookup struct {
 	Fixes       []Fix    `json:"fixes"`
 	WhyMissing  []string `json:"why_missing,omitempty"`
 	Window      string   `json:"window"`
+	FromArchive bool     `json:"from_archive"`
 }
 
 const eventFields = `datetime rayName action source kind ruleId rulesetId description matchIndex clientIP clientCountryName clientAsn clientASNDescription userAgent clientRequestHTTPHost clientRequestHTTPMethodName clientRequestPath clientRequestQuery edgeColoName edgeResponseStatus`
@@ -148,6 +149,12 @@ func (c *Connection) Events(ctx context.Context, zoneID string, filter map[strin
 // LookupRay finds a Ray ID in Security Events, in the given zones (all
 // the token sees when none), and explains it.
 func (c *Connection) LookupRay(ctx context.Context, zones []Zone, q RayQuery, now time.Time) (*Lookup, error) {
+	return c.LookupRayArchived(ctx, zones, q, now, nil)
+}
+
+// LookupRayArchived is LookupRay that also searches RayFix's own archive
+// of events, for Ray IDs older than the plan keeps.
+func (c *Connection) LookupRayArchived(ctx context.Context, zones []Zone, q RayQuery, now time.Time, arch *Archive) (*Lookup, error) {
 	if len(zones) == 0 {
 		var err error
 		if zones, err = c.Service().Zones(ctx); err != nil {
@@ -187,6 +194,22 @@ func (c *Connection) LookupRay(ctx context.Context, zones []Zone, q RayQuery, no
 			}
 			l.Event = &ev
 			return l, nil
+		}
+	}
+	if arch != nil {
+		if zoneID, evs := arch.FindRay(q.RayID); len(evs) > 0 {
+			for _, z := range zones {
+				if z.ID == zoneID {
+					ev := evs[len(evs)-1]
+					for i := range evs {
+						if a := strings.ToLower(evs[i].Action); a != "log" && a != "skip" {
+							ev = evs[i]
+						}
+					}
+					l.Found, l.Zone, l.Event, l.FromArchive, l.WhyMissing = true, z, &ev, true, nil
+					return l, nil
+				}
+			}
 		}
 	}
 	l.WhyMissing = append(l.WhyMissing,
