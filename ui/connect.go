@@ -166,6 +166,7 @@ func (o *ownerView) connect(tok string, remember bool) {
 		o.sessionOnly = !remember || saveErr != nil
 		o.showSites()
 		o.offerExpired()
+		o.startArchiving()
 		switch {
 		case errors.Is(saveErr, app.ErrNoKeychain):
 			o.siteNote("This computer has no keychain RayFix can use (no Secret Service), so the token cannot be remembered. RayFix will use it until you close it; you will paste it again next time.")

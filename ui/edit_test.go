@@ -331,3 +331,19 @@ func TestHealthCheckScreen(t *testing.T) {
 		return strings.Contains(e, "not cf.client.bot")
 	})
 }
+
+func TestWhoIsBeingBlockedAndArchive(t *testing.T) {
+	h, _ := openDemoZone(t)
+	// Connecting started the archive: the demo's three events are kept.
+	waitFor(t, "the archive", func() bool {
+		a, err := h.sh.archive()
+		return err == nil && a.Count() == 3
+	})
+	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Who is being blocked")) })
+	shown := h.waitShown(t, "Block Russia and China — 1 × block, from 1 address")
+	if !has(shown, "Countries: RU (1)") {
+		t.Fatalf("groups: %q", shown)
+	}
+	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Explain the latest (8e2f0a1b2c3d4e5f)…")) })
+	h.waitShown(t, "It matched because: visitors from Russia or China")
+}

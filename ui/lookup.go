@@ -63,9 +63,10 @@ func (o *ownerView) runLookup(v *lookupView) {
 		if o.site != nil {
 			zones = []app.Zone{o.site.Zone}
 		}
-		l, err = conn.LookupRay(ctx, zones, q, time.Now())
+		arch, _ := o.sh.archive()
+		l, err = conn.LookupRayArchived(ctx, zones, q, time.Now(), arch)
 		if err == nil && !l.Found && len(zones) > 0 {
-			l, err = conn.LookupRay(ctx, nil, q, time.Now()) // try every site
+			l, err = conn.LookupRayArchived(ctx, o.zones, q, time.Now(), arch) // try every site
 		}
 		if err == nil && l.Found {
 			site, err = conn.Service().LoadSite(ctx, l.Zone)
@@ -90,7 +91,11 @@ func (o *ownerView) runLookup(v *lookupView) {
 			}
 		default:
 			o.site = site
-			head := widget.NewLabelWithStyle("Found on "+l.Zone.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			where := "Found on " + l.Zone.Name
+			if l.FromArchive {
+				where += " (in RayFix's own archive: Cloudflare no longer keeps this event)"
+			}
+			head := widget.NewLabelWithStyle(where, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			exp := widget.NewLabel(l.Explanation)
 			exp.Wrapping = fyne.TextWrapWord
 			v.result.Add(head)

@@ -45,6 +45,7 @@ type ownerView struct {
 	site        *app.Site
 	lastDone    string     // the change just applied, shown once on the zone screen
 	menus       []ruleMenu // the rule cards' menus
+	archCancel  func()     // stops fetching events into the archive
 
 	// the widgets tests drive
 	sitesList    *widget.List
@@ -159,6 +160,7 @@ func (o *ownerView) header(title string, back func()) fyne.CanvasObject {
 // disconnect forgets the token: from memory and from the keychain.
 func (o *ownerView) disconnect() {
 	o.job.stop()
+	o.stopArchiving()
 	o.conn, o.zones = nil, nil
 	if o.demo != nil {
 		_ = o.demo.Close()

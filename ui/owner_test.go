@@ -75,8 +75,14 @@ func ownerHarness(t *testing.T, keeper *memKeeper) (*harness, *app.FakeAPI) {
 		c.BaseURL = srv.URL + "/client/v4/"
 		return c
 	}
+	h.sh.archivePath = filepath.Join(t.TempDir(), "events.db")
 	t.Cleanup(func() {
-		h.ui(func() { h.sh.owner.job.stop() }) // late results become no-ops
+		h.ui(func() { h.sh.owner.job.stop(); h.sh.owner.stopArchiving() }) // late results become no-ops
+		h.sh.archMu.Lock()
+		if h.sh.arch != nil {
+			_ = h.sh.arch.Close()
+		}
+		h.sh.archMu.Unlock()
 		if h.sh.owner.demo != nil {
 			_ = h.sh.owner.demo.Close()
 		}

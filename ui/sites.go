@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -47,7 +48,8 @@ func (o *ownerView) showSites() {
 		empty.Hide()
 	}
 	lookup := widget.NewButtonWithIcon("Find a visitor's Ray ID…", theme.SearchIcon(), func() { o.site = nil; o.showLookup(o.showSites) })
-	top := container.NewVBox(o.header("Your sites on Cloudflare", o.sh.ShowStart), o.tokenSummary(), o.siteMsg, container.NewHBox(lookup), search, empty)
+	forget := widget.NewButtonWithIcon("Forget archived events", theme.DeleteIcon(), o.forgetArchive)
+	top := container.NewVBox(o.header("Your sites on Cloudflare", o.sh.ShowStart), o.tokenSummary(), o.siteMsg, container.NewHBox(lookup, forget), search, empty)
 	o.set(container.NewBorder(top, nil, nil, nil, list))
 	o.sitesList = list
 	o.sitesSearch = search
@@ -113,4 +115,26 @@ func (o *ownerView) tokenSummary() fyne.CanvasObject {
 		l.Importance = widget.WarningImportance
 	}
 	return l
+}
+
+// forgetArchive deletes RayFix's own copy of Security Events.
+func (o *ownerView) forgetArchive() {
+	dialog.ShowConfirm("Forget archived events?", "RayFix keeps the Security Events it has read, so older Ray IDs can still be explained. This deletes that copy; Cloudflare's own events are not touched.", func(ok bool) {
+		if !ok {
+			return
+		}
+		var err error
+		background(func() {
+			var a *app.Archive
+			if a, err = o.sh.archive(); err == nil {
+				err = a.Forget()
+			}
+		}, func() {
+			if err != nil {
+				o.siteNote("The archive could not be cleared: " + err.Error())
+			} else {
+				o.siteNote("Archived events forgotten.")
+			}
+		})
+	}, o.sh.win)
 }

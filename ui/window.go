@@ -3,6 +3,7 @@ package ui
 import (
 	"net/url"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -36,7 +37,12 @@ type Shell struct {
 	newConn   func(token string) *app.Connection
 	startDemo func() (*app.DemoServer, error)
 	// journalDir is where changes to sites are journaled.
-	journalDir string
+	journalDir  string
+	archivePath string // the event archive file (tests use their own)
+	archMu      sync.Mutex
+	arch        *app.Archive
+	// archiveEvery is how often new Security Events are fetched (tests shorten it).
+	archiveEvery time.Duration
 
 	// openURL opens mail and web links; tests record instead.
 	openURL func(*url.URL) error
@@ -99,6 +105,13 @@ func (sh *Shell) journal() (*app.Journal, error) {
 		dir = filepath.Join(sh.app.Storage().RootURI().Path(), "journal")
 	}
 	return app.OpenJournal(dir)
+}
+
+func (sh *Shell) archiveInterval() time.Duration {
+	if sh.archiveEvery > 0 {
+		return sh.archiveEvery
+	}
+	return 5 * time.Minute
 }
 
 func (sh *Shell) watchInterval() time.Duration {
