@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -36,5 +37,25 @@ func TestSimulateHandWorked(t *testing.T) {
 	}
 	if _, err := RequestFrom("1.2.3", "", "", "", ""); err == nil || !strings.Contains(err.Error(), "IP:") {
 		t.Errorf("bad IP: %v", err)
+	}
+}
+
+func TestTraceAgreesWithLocalSimulation(t *testing.T) {
+	f, s, st, _ := site(t)
+	steps, err := s.conn.Trace(context.Background(), f.Accounts[0].ID, "https://demo-bakery.example/menu", "Mozilla/5.0", "RU", "EU")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := RequestFrom("192.0.2.44", "RU", "", "Mozilla/5.0", "demo-bakery.example/menu")
+	sim := st.Simulate(r)
+	var firstTrace string
+	for _, s := range steps {
+		if s.Matched && s.Action != "skip" {
+			firstTrace = "Custom rule: " + s.Description
+			break
+		}
+	}
+	if firstTrace == "" || firstTrace != sim.DecidedBy {
+		t.Fatalf("trace says %q, local says %q", firstTrace, sim.DecidedBy)
 	}
 }
