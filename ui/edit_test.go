@@ -347,3 +347,23 @@ func TestWhoIsBeingBlockedAndArchive(t *testing.T) {
 	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Explain the latest (8e2f0a1b2c3d4e5f)…")) })
 	h.waitShown(t, "It matched because: visitors from Russia or China")
 }
+
+func TestSimulateScreen(t *testing.T) {
+	h, _ := openDemoZone(t)
+	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Simulate a visitor…")) })
+	h.ui(func() {
+		v := simulateOpen
+		v.ip.SetText("not an ip")
+		h.sh.owner.runSimulate(v)
+		if !v.err.Visible() || !strings.Contains(v.err.Text, "IP:") {
+			t.Fatalf("bad ip: %q", v.err.Text)
+		}
+		v.ip.SetText("192.0.2.44")
+		v.country.SetText("RU")
+		h.sh.owner.runSimulate(v)
+	})
+	shown := h.waitShown(t, "Cloudflare Trace: the custom rule “Block Russia and China” matches (block)")
+	if !has(shown, "This visitor would see: Error 1020") || !has(shown, "→ Custom rule: Block Russia and China — matches") {
+		t.Fatalf("simulation: %q", shown)
+	}
+}

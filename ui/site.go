@@ -76,7 +76,8 @@ func (o *ownerView) zoneScreen(zr *app.ZoneRules) fyne.CanvasObject {
 	lookup := widget.NewButtonWithIcon("Find a Ray ID…", theme.SearchIcon(), func() { o.showLookup(o.reloadZone) })
 	health := widget.NewButtonWithIcon("Health check", theme.WarningIcon(), o.showHealth)
 	blocks := widget.NewButtonWithIcon("Who is being blocked", theme.AccountIcon(), o.showBlocks)
-	box := container.NewVBox(container.NewGridWrap(fyne.NewSize(200, 38), allow, newAccess, changes, backup, restore, newRule, lookup, health, blocks))
+	simulate := widget.NewButtonWithIcon("Simulate a visitor…", theme.MediaPlayIcon(), o.showSimulate)
+	box := container.NewVBox(container.NewGridWrap(fyne.NewSize(200, 38), allow, newAccess, changes, backup, restore, newRule, lookup, health, blocks, simulate))
 	if o.lastDone != "" {
 		done := widget.NewLabel("Done: " + o.lastDone + ". Undo it under Changes made by RayFix.")
 		done.Importance = widget.SuccessImportance
