@@ -17,6 +17,7 @@ import (
 // and country (a whole RayFix visitor message can be pasted).
 type RayQuery struct {
 	RayID   string    `json:"ray_id"`
+	Code    int       `json:"error_code,omitempty"` // the Cloudflare error the visitor saw, when the report says
 	At      time.Time `json:"at,omitempty"`
 	IP      string    `json:"ip,omitempty"`
 	Country string    `json:"country,omitempty"`
@@ -26,6 +27,7 @@ var (
 	reRay     = regexp.MustCompile(`(?i)\b([0-9a-f]{16})(?:-[a-z]{3})?\b`)
 	reRayTime = regexp.MustCompile(`(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2})`)
 	reRayIP   = regexp.MustCompile(`(?i)IP(?: address)?[^:\n]*:\s*([0-9a-f:.]{3,45})`)
+	reRayCode = regexp.MustCompile(`(?i)\berror(?: code)?:?\s*(1\d{3})\b`)
 	reRayCC   = regexp.MustCompile(`(?i)country[^:\n]*:[^\n(]*\(([A-Z]{2})\)|country[^:\n]*:\s*([A-Z]{2})\b`)
 )
 
@@ -46,6 +48,9 @@ func ParseRayQuery(s string) (RayQuery, error) {
 		if a, err := netip.ParseAddr(strings.TrimRight(ip[1], ".")); err == nil {
 			q.IP = a.String()
 		}
+	}
+	if c := reRayCode.FindStringSubmatch(s); c != nil {
+		q.Code, _ = strconv.Atoi(c[1])
 	}
 	if cc := reRayCC.FindStringSubmatch(s); cc != nil {
 		q.Country = strings.ToUpper(cc[1] + cc[2])
@@ -336,4 +341,40 @@ func orUnknown(s string) string {
 		return "a condition RayFix cannot check from the event alone"
 	}
 	return s
+}
+
+// ExplainByCode explains a block that never reaches Security Events (IP
+// Access rules, Zone Lockdown, User Agent blocking, Browser Integrity Check,
+// Bot Fight Mode) from the error code the visitor reported and the zone's
+// configuration.
+func (l *Lookup) ExplainByCode(site *Site) {
+	q := l.Query
+	req := &ruleslang.Request{Country: q.Country}
+	req.IP, _ = netip.ParseAddr(q.IP)
+	switch q.Code {
+	case 1010:
+		if site.BrowserCheck == "on" {
+			l.Explanation = "Error 1010 comes from Browser Integrity Check, which is on for " + site.Zone.Name + ": the visitor's browser sent headers that looked like a bad bot's (often a privacy extension or an old browser). It does not show up in Security Events."
+			l.Fixes = append(l.Fixes, Fix{"Turn Browser Integrity Check off", func(s *Site) (*Change, error) { return s.SetBrowserCheck(false) }})
+		}
+		if site.Rules != nil && site.Rules.Count("ua_block") > 0 {
+			l.Explanation += " A User Agent blocking rule can also cause it."
+		}
+	case 1005, 1006, 1007, 1008, 1009:
+		if a := site.matchAccess(req); a != nil {
+			id, notes := a.ID, a.Notes
+			l.Explanation = fmt.Sprintf("Error %d comes from the IP Access rule “%s”: %s %s.", q.Code, notes, modeNames[a.Mode], a.Configuration.Value)
+			l.Fixes = append(l.Fixes,
+				Fix{"Challenge instead of block", func(s *Site) (*Change, error) { return s.SetAccessRule(id, "managed_challenge", notes) }},
+				Fix{"Delete this IP Access rule", func(s *Site) (*Change, error) { return s.DeleteAccessRule(id) }})
+		} else {
+			l.Explanation = fmt.Sprintf("Error %d comes from an IP Access rule, but none of this site's matches the visitor's IP or country as reported; look for one on the account or check the IP.", q.Code)
+		}
+	case 1106:
+		l.Explanation = "Error 1106 comes from Zone Lockdown: only listed IP addresses may open that part of the site."
+	}
+	if l.Explanation == "" && site.BotFightMode {
+		l.Explanation = "Bot Fight Mode is on for " + site.Zone.Name + "; it challenges traffic it thinks is automated and its challenges are not always in Security Events."
+		l.Fixes = append(l.Fixes, Fix{"Turn Bot Fight Mode off", func(s *Site) (*Change, error) { return s.SetBotFightMode(false) }})
+	}
 }

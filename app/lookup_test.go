@@ -68,3 +68,22 @@ func TestLookupNotFoundSaysWhy(t *testing.T) {
 		t.Fatalf("%+v", l)
 	}
 }
+
+func TestExplainByErrorCode(t *testing.T) {
+	_, _, st, _ := site(t)
+	q, _ := ParseRayQuery("I got Error 1010, Ray ID: 1234123412341234")
+	if q.Code != 1010 {
+		t.Fatalf("%+v", q)
+	}
+	l := &Lookup{Query: q}
+	l.ExplainByCode(st)
+	if !strings.Contains(l.Explanation, "Browser Integrity Check") || l.Fixes[0].Label != "Turn Browser Integrity Check off" {
+		t.Fatalf("%q %v", l.Explanation, l.Fixes)
+	}
+	q, _ = ParseRayQuery("error code: 1006\nRay ID: 1234123412341234\nIP: 198.51.100.66")
+	l = &Lookup{Query: q}
+	l.ExplainByCode(st)
+	if q.IP != "198.51.100.66" || !strings.Contains(l.Explanation, "“Card testing attack, March”") {
+		t.Fatalf("%+v %q", q, l.Explanation)
+	}
+}

@@ -110,3 +110,11 @@ func TestOwnerEvents(t *testing.T) {
 		t.Fatalf("%d %q %q", code, out, errs)
 	}
 }
+
+func TestOwnerLookupByErrorCode(t *testing.T) {
+	_, run := editEnv(t)
+	code, out, errs := run("owner", "lookup", app.DemoZoneName, "Error 1010 Ray ID: 1234123412341234")
+	if code != ExitOK || !strings.Contains(out, "Browser Integrity Check") {
+		t.Fatalf("%d %q %q", code, out, errs)
+	}
+}

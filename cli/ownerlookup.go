@@ -49,8 +49,20 @@ func runLookup(ctx context.Context, conn *app.Connection, args []string, env Env
 		}
 		l.Explain(site)
 	}
+	if !l.Found && q.Code != 0 && len(zones) == 1 {
+		if site, err := svc.LoadSite(ctx, zones[0]); err == nil {
+			l.ExplainByCode(site)
+		}
+	}
 	if *asJSON {
 		return printJSON(env.Stdout, l)
+	}
+	if !l.Found && l.Explanation != "" {
+		fmt.Fprintf(env.Stdout, "Ray ID %s is not in Security Events, but error %d explains it:\n%s\n", q.RayID, q.Code, l.Explanation)
+		for i, f := range l.Fixes {
+			fmt.Fprintf(env.Stdout, "%d. %s\n", i+1, f.Label)
+		}
+		return ExitOK
 	}
 	if !l.Found {
 		fmt.Fprintf(env.Stdout, "Ray ID %s was not found in Security Events (%s). Possible reasons:\n", q.RayID, l.Window)

@@ -74,12 +74,21 @@ func (o *ownerView) runLookup(v *lookupView) {
 				l.Explain(site)
 			}
 		}
+		if err == nil && !l.Found && q.Code != 0 && o.site != nil {
+			site = o.site // blocks that never reach Security Events: explain from the code
+			l.ExplainByCode(site)
+		}
 	}, func() {
 		v.result.Objects = nil
 		v.fixes = nil
 		switch {
 		case err != nil:
 			v.result.Add(widget.NewLabel(errText(err)))
+		case !l.Found && l.Explanation != "":
+			exp := widget.NewLabel("Not in Security Events, but the error code explains it: " + l.Explanation)
+			exp.Wrapping = fyne.TextWrapWord
+			v.result.Add(exp)
+			o.addFixes(v, l, site)
 		case !l.Found:
 			t := widget.NewLabel("Ray ID " + q.RayID + " was not found (searched " + l.Window + "). Possible reasons:")
 			t.Wrapping = fyne.TextWrapWord
@@ -100,24 +109,28 @@ func (o *ownerView) runLookup(v *lookupView) {
 			exp.Wrapping = fyne.TextWrapWord
 			v.result.Add(head)
 			v.result.Add(exp)
-			if len(l.Fixes) > 0 {
-				v.result.Add(widget.NewLabelWithStyle("Fix it", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-			}
-			for _, f := range l.Fixes {
-				f := f
-				b := widget.NewButton(f.Label+"…", func() {
-					c, perr := f.Plan(site)
-					if perr != nil {
-						dialog.ShowError(perr, o.sh.win)
-						return
-					}
-					o.showPreview(c, func() { o.showZone(site.Zone) })
-				})
-				b.Alignment = widget.ButtonAlignLeading
-				v.fixes = append(v.fixes, b)
-				v.result.Add(b)
-			}
+			o.addFixes(v, l, site)
 		}
 		v.result.Refresh()
 	})
+}
+
+func (o *ownerView) addFixes(v *lookupView, l *app.Lookup, site *app.Site) {
+	if len(l.Fixes) > 0 {
+		v.result.Add(widget.NewLabelWithStyle("Fix it", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	for _, f := range l.Fixes {
+		f := f
+		b := widget.NewButton(f.Label+"…", func() {
+			c, perr := f.Plan(site)
+			if perr != nil {
+				dialog.ShowError(perr, o.sh.win)
+				return
+			}
+			o.showPreview(c, func() { o.showZone(site.Zone) })
+		})
+		b.Alignment = widget.ButtonAlignLeading
+		v.fixes = append(v.fixes, b)
+		v.result.Add(b)
+	}
 }
