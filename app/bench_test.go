@@ -44,3 +44,37 @@ func BenchmarkLoadLargeZone(b *testing.B) {
 	b.ReportMetric(float64(one.Milliseconds())/float64(b.N), "request-ms")
 	b.ReportMetric(float64(all)/float64(one), "ratio")
 }
+
+// BenchmarkRayLookup resolves a Ray ID against the fake API with 100 ms
+// added per request, against one plain API round trip in the same run.
+// The reported ratio is lookup / one round trip (goal: at most 1.2).
+func BenchmarkRayLookup(b *testing.B) {
+	f := NewDemoAPI()
+	f.Delay = 100 * time.Millisecond
+	srv := httptest.NewServer(f)
+	defer srv.Close()
+	c := NewConnection(DemoToken)
+	c.BaseURL = srv.URL + "/client/v4/"
+	ctx := context.Background()
+	z := Zone{ID: f.Zones[0].ID, Name: DemoZoneName}
+	q, _ := ParseRayQuery("8e2f0a1b2c3d4e5f")
+	if _, err := c.LookupRay(ctx, []Zone{z}, q, time.Now()); err != nil { // learns the retention once
+		b.Fatal(err)
+	}
+	var one, look time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		if _, err := c.Service().setting(ctx, z.ID, "security_level"); err != nil {
+			b.Fatal(err)
+		}
+		one += time.Since(start)
+		start = time.Now()
+		l, err := c.LookupRay(ctx, []Zone{z}, q, time.Now())
+		if err != nil || !l.Found {
+			b.Fatalf("%v %v", l, err)
+		}
+		look += time.Since(start)
+	}
+	b.ReportMetric(float64(look)/float64(one), "ratio")
+}

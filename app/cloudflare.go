@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cloudflare/cloudflare-go/v7/option"
@@ -20,9 +21,10 @@ const DefaultBaseURL = "https://api.cloudflare.com/client/v4/"
 // Connection is how RayFix reaches the Cloudflare API. The token lives only
 // here (in memory) and in the keychain.
 type Connection struct {
-	BaseURL string
-	token   string
-	HTTP    *http.Client
+	BaseURL  string
+	token    string
+	HTTP     *http.Client
+	retained sync.Map // zone ID → [notOlderThan, maxDuration] of Security Events
 }
 
 // NewConnection makes a connection with our own HTTP client (the SDK's

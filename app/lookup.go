@@ -104,6 +104,16 @@ const eventFields = `datetime rayName action source kind ruleId rulesetId descri
 // retention reads how far back Security Events go for this zone (the
 // GraphQL settings node), in seconds.
 func (c *Connection) retention(ctx context.Context, zoneID string) (notOlder, maxDur int, err error) {
+	// A zone's retention changes only with its plan: ask once per session.
+	if v, ok := c.retained.Load(zoneID); ok {
+		r := v.([2]int)
+		return r[0], r[1], nil
+	}
+	defer func() {
+		if err == nil {
+			c.retained.Store(zoneID, [2]int{notOlder, maxDur})
+		}
+	}()
 	var out struct {
 		Viewer struct {
 			Zones []struct {

@@ -17,7 +17,12 @@ go test ./app -run '^$' -bench 'BenchmarkLoadLargeZone' -benchtime 5x -count 1 |
 echo "large-zone ratio: $(awk '/BenchmarkLoadLargeZone/ { for (i=1;i<=NF;i++) if ($i=="ratio") print $(i-1) }' "$out/owner.txt")"
 
 echo
-echo "== 3. cold start to first frame and idle memory, RayFix vs a hello-world Fyne window (goal: ratio <= 1.2 each)"
+echo "== 3. Ray ID look-up vs one API round trip (100 ms per request; goal: ratio <= 1.2), and the rule evaluator per expression (goal < 1 µs)"
+go test ./app -run '^$' -bench 'BenchmarkRayLookup' -benchtime 5x -count 1 | grep Benchmark
+go test ./app/ruleslang -run '^$' -bench 'BenchmarkEvalTypical' -count 1 | grep Benchmark
+
+echo
+echo "== 4. cold start to first frame and idle memory, RayFix vs a hello-world Fyne window (goal: ratio <= 1.2 each)"
 go build -o "$out/rayfix" .
 go build -o "$out/hello" ./bench/hello
 export LANG=en_US.UTF-8
