@@ -21,6 +21,8 @@ type Site struct {
 	BrowserCheck  string
 	BotFightMode  bool
 	Rules         *ZoneRules // the same reading, in words, for display
+	Lockdowns     []map[string]any
+	UARules       []map[string]any
 }
 
 // LoadSite reads what planning a change needs.
@@ -43,6 +45,8 @@ func (s *Service) LoadSiteProgress(ctx context.Context, z Zone, progress func(st
 		return nil, err
 	}
 	site.Rules = zr
+	site.Lockdowns, _ = s.legacyList(ctx, z.ID, "lockdowns")
+	site.UARules, _ = s.legacyList(ctx, z.ID, "ua_rules")
 	site.AccessRules, site.Lists = zr.AccessRules, zr.Lists
 	site.SecurityLevel, site.BrowserCheck = zr.SecurityLevel, zr.BrowserCheck
 	site.BotFightMode = zr.BotFightMode != nil && *zr.BotFightMode

@@ -64,6 +64,37 @@ func (site *Site) Simulate(r *ruleslang.Request) *Simulation {
 	} else {
 		step(SimStep{Stage: StageIPAccess, Rule: "IP Access rules", Result: "no match", Why: fmt.Sprintf("none of the %d names this visitor", len(site.AccessRules))})
 	}
+	// 2. Zone Lockdown: a listed URL open only to listed IPs.
+	for _, l := range site.Lockdowns {
+		if l["paused"] == true {
+			continue
+		}
+		if urlMatches(l["urls"], r) {
+			allowed := lockdownAllows(l["configurations"], r)
+			s := SimStep{Stage: StageLockdown, Rule: "Zone Lockdown: " + str(l["description"]), RuleID: str(l["id"])}
+			if allowed {
+				s.Result, s.Why = "no match", "the page is locked down, but this IP is on its list"
+			} else {
+				s.Result, s.Why, s.Decides = "matches", "the page is locked down to listed IPs, and this one is not listed", true
+				if !decided {
+					sim.Verdict = "Error 1106"
+				}
+			}
+			step(s)
+		}
+	}
+	// 3. User Agent blocking: an exact user agent.
+	for _, u := range site.UARules {
+		cfg, _ := u["configuration"].(map[string]any)
+		if u["paused"] == true || str(cfg["value"]) != r.UserAgent {
+			continue
+		}
+		step(SimStep{Stage: StageUABlock, Rule: "User Agent rule: " + str(u["description"]), RuleID: str(u["id"]), Result: "matches",
+			Why: "the user agent is exactly " + str(cfg["value"]), Decides: true})
+		if sim.DecidedBy == "User Agent rule: "+str(u["description"]) {
+			sim.Verdict = visitorSees(str(u["mode"]), "Error 1010")
+		}
+	}
 	// 5. Custom rules, top to bottom; a Skip skips what it names.
 	skipped := map[string]bool{}
 	if rs := site.Sets[PhaseCustom]; rs != nil {
@@ -275,4 +306,35 @@ func RequestFrom(ip, country string, asn string, ua, rawURL string) (*ruleslang.
 		r.Host, r.Path, r.Query = strings.ToLower(host), path, query
 	}
 	return r, nil
+}
+
+// urlMatches checks a Zone Lockdown URL pattern list ("example.com/admin*").
+func urlMatches(v any, r *ruleslang.Request) bool {
+	list, _ := v.([]any)
+	for _, u := range list {
+		p := strings.ToLower(str(u))
+		target := strings.ToLower(r.Host + r.Path)
+		if strings.HasSuffix(p, "*") && strings.HasPrefix(target, strings.TrimSuffix(p, "*")) || p == target {
+			return true
+		}
+	}
+	return false
+}
+
+func lockdownAllows(v any, r *ruleslang.Request) bool {
+	list, _ := v.([]any)
+	for _, c := range list {
+		m, _ := c.(map[string]any)
+		switch str(m["target"]) {
+		case "ip":
+			if a, err := netip.ParseAddr(str(m["value"])); err == nil && a == r.IP {
+				return true
+			}
+		case "ip_range":
+			if p, err := netip.ParsePrefix(str(m["value"])); err == nil && r.IP.IsValid() && p.Contains(r.IP) {
+				return true
+			}
+		}
+	}
+	return false
 }

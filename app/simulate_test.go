@@ -22,6 +22,8 @@ func TestSimulateHandWorked(t *testing.T) {
 		{"203.0.113.10", "BR", "28573", "Mozilla/5.0", "demo-bakery.example/login", "the site (an IP Access Allow rule", "IP Access: Allow 203.0.113.10"},
 		// A hosting company's network (AS14061) is blocked by IP Access first.
 		{"192.0.2.47", "US", "AS14061", "Mozilla/5.0", "demo-bakery.example/", "Error 1005", "IP Access: Block AS14061"},
+		// The old bad bot's exact user agent meets the legacy UA rule.
+		{"192.0.2.49", "DE", "3320", "BadBot/1.0", "demo-bakery.example/", "Error 1010", "User Agent rule: Old bad bot"},
 		// A German shopper gets through.
 		{"192.0.2.48", "DE", "3320", "Mozilla/5.0", "demo-bakery.example/cart", "the site (nothing", ""},
 	}
@@ -57,5 +59,20 @@ func TestTraceAgreesWithLocalSimulation(t *testing.T) {
 	}
 	if firstTrace == "" || firstTrace != sim.DecidedBy {
 		t.Fatalf("trace says %q, local says %q", firstTrace, sim.DecidedBy)
+	}
+}
+
+func TestSimulateLockdown(t *testing.T) {
+	f, s, st, _ := site(t)
+	f.Zones[0].Lockdowns = []map[string]any{{"id": "ld1", "description": "Admin only from the office", "paused": false,
+		"urls": []any{"demo-bakery.example/admin*"}, "configurations": []any{map[string]any{"target": "ip_range", "value": "203.0.113.0/24"}}}}
+	st, _ = s.LoadSite(context.Background(), st.Zone)
+	r, _ := RequestFrom("192.0.2.50", "DE", "", "Mozilla/5.0", "demo-bakery.example/admin/orders")
+	if sim := st.Simulate(r); sim.Verdict != "Error 1106" || sim.DecidedBy != "Zone Lockdown: Admin only from the office" {
+		t.Fatalf("outsider: %q by %q", sim.Verdict, sim.DecidedBy)
+	}
+	r, _ = RequestFrom("203.0.113.20", "DE", "", "Mozilla/5.0", "demo-bakery.example/admin/orders")
+	if sim := st.Simulate(r); sim.DecidedBy != "" {
+		t.Fatalf("office: decided by %q", sim.DecidedBy)
 	}
 }
