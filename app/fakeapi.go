@@ -267,6 +267,13 @@ func (f *FakeAPI) graphql(w http.ResponseWriter, r *http.Request) {
 	settings := map[string]any{"firewallEventsAdaptive": map[string]any{"enabled": true, "maxDuration": 86400, "notOlderThan": 86400, "maxPageSize": 10000, "maxNumberOfFields": 30}}
 	zoneTag, _ := q.Variables["zoneTag"].(string)
 	filter, _ := q.Variables["filter"].(map[string]any)
+	// Like Cloudflare, refuse a window older than the plan keeps (HTTP 200
+	// with an errors array).
+	if from, err := time.Parse(time.RFC3339, str(filter["datetime_geq"])); err == nil && time.Since(from) > 86400*time.Second+time.Minute {
+		_ = json.NewEncoder(w).Encode(map[string]any{"data": nil, "errors": []map[string]any{{"message": "cannot request data older than 86400s",
+			"path": []string{"viewer", "zones", "0", "firewallEventsAdaptive"}}}})
+		return
+	}
 	events := []any{}
 	f.mu.RLock()
 	if z := f.zone(zoneTag); z != nil {

@@ -87,3 +87,16 @@ func TestExplainByErrorCode(t *testing.T) {
 		t.Fatalf("%+v %q", q, l.Explanation)
 	}
 }
+
+func TestGraphQLErrorsSurface(t *testing.T) {
+	f, s, _, _ := site(t)
+	_, err := s.conn.Events(context.Background(), f.Zones[0].ID, nil, time.Now().Add(-72*time.Hour), time.Now(), 10)
+	if err == nil || !strings.Contains(err.Error(), "cannot request data older than 86400s") {
+		t.Fatalf("%v", err)
+	}
+	f.Zones[0].Events = nil
+	evs, err := s.conn.Events(context.Background(), f.Zones[0].ID, nil, time.Now().Add(-time.Hour), time.Now(), 10)
+	if err != nil || len(evs) != 0 {
+		t.Fatalf("empty result: %v %v", evs, err)
+	}
+}

@@ -110,6 +110,19 @@ func (o *ownerView) runLookup(v *lookupView) {
 			v.result.Add(head)
 			v.result.Add(exp)
 			o.addFixes(v, l, site)
+			ev := l.Event
+			v.result.Add(widget.NewButtonWithIcon("Simulate this visitor after a fix…", theme.MediaPlayIcon(), func() {
+				o.site = site
+				o.showSimulate()
+				sv := simulateOpen
+				sv.ip.SetText(ev.ClientIP)
+				sv.country.SetText(ev.Country)
+				if ev.ASN != "" {
+					sv.asn.SetText("AS" + ev.ASN)
+				}
+				sv.ua.SetText(ev.UserAgent)
+				sv.url.SetText(ev.Host + ev.Path)
+			}))
 		}
 		v.result.Refresh()
 	})
