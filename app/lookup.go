@@ -97,6 +97,7 @@ type Lookup struct {
 	WhyMissing  []string `json:"why_missing,omitempty"`
 	Window      string   `json:"window"`
 	FromArchive bool     `json:"from_archive"`
+	ByIP        bool     `json:"found_by_ip"` // the Ray ID was missing; this event is the visitor's IP near that time
 }
 
 const eventFields = `datetime rayName action source kind ruleId rulesetId description matchIndex clientIP clientCountryName clientAsn clientASNDescription userAgent clientRequestHTTPHost clientRequestHTTPMethodName clientRequestPath clientRequestQuery edgeColoName edgeResponseStatus`
@@ -224,6 +225,34 @@ func (c *Connection) LookupRayArchived(ctx context.Context, zones []Zone, q RayQ
 					l.Found, l.Zone, l.Event, l.FromArchive, l.WhyMissing = true, z, &ev, true, nil
 					return l, nil
 				}
+			}
+		}
+	}
+	// Fall back to the visitor's IP around the reported time.
+	if q.IP != "" {
+		for _, z := range zones {
+			notOlder, maxDur, err := c.retention(ctx, z.ID)
+			if err != nil {
+				return nil, err
+			}
+			from, to := now.Add(-time.Duration(maxDur)*time.Second), now
+			if !q.At.IsZero() {
+				from, to = q.At.Add(-time.Hour), q.At.Add(time.Hour)
+			}
+			if oldest := now.Add(-time.Duration(notOlder) * time.Second); from.Before(oldest) {
+				from = oldest
+			}
+			if !from.Before(to) {
+				continue
+			}
+			evs, err := c.Events(ctx, z.ID, map[string]any{"clientIP": q.IP}, from, to, 100)
+			if err != nil {
+				return nil, err
+			}
+			if ev := closest(evs, q.At); ev != nil {
+				l.Found, l.Zone, l.Event, l.ByIP = true, z, ev, true
+				l.WhyMissing = []string{"The Ray ID itself was not in Security Events (they are sampled); this is the block of the same IP address closest to that time."}
+				return l, nil
 			}
 		}
 	}
@@ -387,4 +416,30 @@ func (l *Lookup) ExplainByCode(site *Site) {
 		l.Explanation = "Bot Fight Mode is on for " + site.Zone.Name + "; it challenges traffic it thinks is automated and its challenges are not always in Security Events."
 		l.Fixes = append(l.Fixes, Fix{"Turn Bot Fight Mode off", func(s *Site) (*Change, error) { return s.SetBotFightMode(false) }})
 	}
+}
+
+// closest picks the blocking event nearest to at (the latest when at is zero).
+func closest(evs []Event, at time.Time) *Event {
+	var best *Event
+	var bestD time.Duration
+	for i := range evs {
+		if a := strings.ToLower(evs[i].Action); a == "log" || a == "skip" {
+			continue
+		}
+		t, err := time.Parse(time.RFC3339, evs[i].Datetime)
+		if err != nil {
+			continue
+		}
+		d := at.Sub(t)
+		if at.IsZero() {
+			d = -t.Sub(time.Time{}) // newest first
+		}
+		if d < 0 {
+			d = -d
+		}
+		if best == nil || d < bestD || at.IsZero() && evs[i].Datetime > best.Datetime {
+			best, bestD = &evs[i], d
+		}
+	}
+	return best
 }

@@ -100,3 +100,16 @@ func TestGraphQLErrorsSurface(t *testing.T) {
 		t.Fatalf("empty result: %v %v", evs, err)
 	}
 }
+
+func TestLookupFallsBackToIPAndTime(t *testing.T) {
+	_, s, st, _ := site(t)
+	q, _ := ParseRayQuery("Ray ID: 9999888877776666\nMy IP address as Cloudflare saw it: 198.51.100.23")
+	l, err := s.conn.LookupRay(context.Background(), nil, q, time.Now())
+	if err != nil || !l.Found || !l.ByIP || l.Event.Description != "Block scrapers" {
+		t.Fatalf("%+v %v", l, err)
+	}
+	l.Explain(st)
+	if !strings.Contains(l.Explanation, "“Block scrapers”") || !strings.Contains(l.Matched, "python-requests") {
+		t.Fatalf("%q %q", l.Explanation, l.Matched)
+	}
+}

@@ -76,3 +76,27 @@ func TestSimulateLockdown(t *testing.T) {
 		t.Fatalf("office: decided by %q", sim.DecidedBy)
 	}
 }
+
+func TestSimulateRateLimitAndManagedException(t *testing.T) {
+	_, _, st, _ := site(t)
+	r, _ := RequestFrom("192.0.2.60", "DE", "", "Mozilla/5.0", "demo-bakery.example/login")
+	sim := st.Simulate(r)
+	var rl, exc SimStep
+	for _, s := range sim.Steps {
+		switch s.Rule {
+		case "Rate limit: Login flood":
+			rl = s
+		case "Managed: Stripe webhooks":
+			exc = s
+		}
+	}
+	if rl.Result != "matches" || !strings.Contains(rl.Why, "more than 5 in 10 seconds would be stopped") || exc.Result != "no match" {
+		t.Fatalf("login: %+v / %+v", rl, exc)
+	}
+	r, _ = RequestFrom("192.0.2.61", "US", "", "Stripe/1.0", "demo-bakery.example/webhooks/stripe")
+	for _, s := range st.Simulate(r).Steps {
+		if s.Rule == "Managed: Stripe webhooks" && s.Result != "matches" {
+			t.Fatalf("webhook exception: %+v", s)
+		}
+	}
+}

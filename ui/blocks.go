@@ -101,7 +101,7 @@ func (o *ownerView) showBlocks() {
 		for _, g := range groups {
 			g := g
 			title := widget.NewLabelWithStyle(fmt.Sprintf("%s — %d × %s, from %s", g.Rule, g.Count, g.Action, countWord(g.IPs, "address", "addresses")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			detail := widget.NewLabel(fmt.Sprintf("Countries: %s\nNetworks: %s\nPages: %s", topN(g.Countries, 3, ""), topN(g.ASNs, 3, "AS"), topN(g.Paths, 3, "")))
+			detail := widget.NewLabel(fmt.Sprintf("Countries: %s\nNetworks: %s\nPages: %s\nUser agents: %s", topN(g.Countries, 3, ""), topN(g.ASNs, 3, "AS"), topN(g.Paths, 3, ""), topN(g.UserAgents, 2, "")))
 			detail.Wrapping = fyne.TextWrapWord
 			row := container.NewVBox(title, detail)
 			for _, l := range g.LooksHuman {
