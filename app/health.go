@@ -136,7 +136,7 @@ func (site *Site) Health(expired []Change) []Finding {
 	}
 	for _, c := range expired {
 		out = append(out, Finding{Rule: c.Title, Severity: "warning",
-			Reason: "This temporary exception passed its end date on " + c.Until.Format("2 Jan 2006") + ". Undo it under Changes made by RayFix."})
+			Reason: "This temporary exception passed its end date on " + c.Until.Format("2 Jan 2006") + ". Undo it under “Changes & undo”."})
 	}
 	return out
 }

@@ -53,7 +53,7 @@ func (o *ownerView) showChanges(back func()) {
 		box.Add(row)
 		box.Add(widget.NewSeparator())
 	}
-	o.set(container.NewBorder(o.header("Changes made by RayFix", back), nil, nil, nil, container.NewVScroll(container.NewPadded(box))))
+	o.set(container.NewBorder(o.header("Changes & undo", back), nil, nil, nil, container.NewVScroll(container.NewPadded(box))))
 }
 
 func (o *ownerView) undo(id string, back func()) {

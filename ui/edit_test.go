@@ -57,6 +57,18 @@ func (h *harness) confirm(t *testing.T) {
 	})
 }
 
+// more runs an item of the zone screen's More… menu; call it inside h.ui.
+func (h *harness) more(t *testing.T, label string) {
+	t.Helper()
+	for _, it := range h.sh.owner.moreItems {
+		if it.Label == label {
+			it.Action()
+			return
+		}
+	}
+	t.Fatalf("no More… item %q", label)
+}
+
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
@@ -82,7 +94,7 @@ func TestChallengeInsteadOfBlockPreviewConfirmUndo(t *testing.T) {
 	h.confirm(t)
 	waitFor(t, "the write", func() bool { return ruleAction(f) == "managed_challenge" })
 	h.waitShown(t, "Done: Managed Challenge instead of Block")
-	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Changes made by RayFix")) })
+	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Changes & undo")) })
 	h.waitShown(t, "in place")
 	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Undo…")) })
 	waitFor(t, "the undo preview", func() bool { return has(h.shownOverlays(), "Undo: Managed Challenge instead of Block") })
@@ -234,7 +246,7 @@ func TestRateLimitDialog(t *testing.T) {
 func TestNewAccessRuleDialog(t *testing.T) {
 	h, f := openDemoZone(t)
 	h.ui(func() {
-		test.Tap(findButtonIn(t, h.sh.win.Content(), "New IP Access rule…"))
+		h.more(t, "New IP Access rule…")
 		kind := lastForm.items[0].Widget.(*widget.Select)
 		value := lastForm.items[1].Widget.(*widget.Entry)
 		mode := lastForm.items[2].Widget.(*widget.Select)
@@ -263,7 +275,7 @@ func TestNewAccessRuleDialog(t *testing.T) {
 func TestNewCustomRuleDialog(t *testing.T) {
 	h, f := openDemoZone(t)
 	h.ui(func() {
-		test.Tap(findButtonIn(t, h.sh.win.Content(), "New custom rule…"))
+		h.more(t, "New custom rule…")
 		desc := lastForm.items[0].Widget.(*widget.Entry)
 		expr := lastForm.items[1].Widget.(*widget.Entry)
 		expr.SetText(`http.request.uri.path eq "/xmlrpc.php"`)
@@ -321,7 +333,7 @@ func TestRayIDLookupToFix(t *testing.T) {
 
 func TestHealthCheckScreen(t *testing.T) {
 	h, f := openDemoZone(t)
-	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Health check")) })
+	h.ui(func() { h.more(t, "Health check") })
 	h.waitShown(t, "It stops whole countries or networks")
 	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Let known good bots through…")) })
 	h.confirm(t)
@@ -339,7 +351,7 @@ func TestWhoIsBeingBlockedAndArchive(t *testing.T) {
 		a, err := h.sh.archive()
 		return err == nil && a.Count() == 3
 	})
-	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Who is being blocked")) })
+	h.ui(func() { h.more(t, "Who is being blocked") })
 	shown := h.waitShown(t, "Block Russia and China — 1 × block, from 1 address")
 	if !has(shown, "Countries: RU (1)") {
 		t.Fatalf("groups: %q", shown)
@@ -350,7 +362,7 @@ func TestWhoIsBeingBlockedAndArchive(t *testing.T) {
 
 func TestSimulateScreen(t *testing.T) {
 	h, _ := openDemoZone(t)
-	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Simulate a visitor…")) })
+	h.ui(func() { h.more(t, "Simulate a visitor…") })
 	h.ui(func() {
 		v := simulateOpen
 		v.ip.SetText("not an ip")

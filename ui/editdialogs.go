@@ -250,7 +250,7 @@ func (o *ownerView) offerExpired() {
 	var exp []app.Change
 	background(func() { exp = j.Expired(time.Now()) }, func() {
 		if len(exp) > 0 {
-			o.siteNote(fmt.Sprintf("%d temporary exception(s) have passed their end date. Open a site and choose “Changes made by RayFix” to remove them.", len(exp)))
+			o.siteNote(fmt.Sprintf("%d temporary exception(s) have passed their end date. Open a site and choose “Changes & undo” to remove them.", len(exp)))
 		}
 	})
 }

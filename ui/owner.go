@@ -46,6 +46,7 @@ type ownerView struct {
 	lastDone    string     // the change just applied, shown once on the zone screen
 	menus       []ruleMenu // the rule cards' menus
 	archCancel  func()     // stops fetching events into the archive
+	moreItems   []*fyne.MenuItem
 
 	// the widgets tests drive
 	sitesList    *widget.List

@@ -68,18 +68,28 @@ func (o *ownerView) zoneScreen(zr *app.ZoneRules) fyne.CanvasObject {
 	)
 	allow := widget.NewButtonWithIcon("Let visitors through…", theme.ConfirmIcon(), func() { o.showAllow(o.site, "") })
 	allow.Importance = widget.HighImportance
-	changes := widget.NewButtonWithIcon("Changes made by RayFix", theme.HistoryIcon(), func() { o.showChanges(o.reloadZone) })
-	backup := widget.NewButtonWithIcon("Back up…", theme.DocumentSaveIcon(), o.saveBackup)
-	restore := widget.NewButtonWithIcon("Restore…", theme.DocumentIcon(), o.restoreFromBackup)
-	newAccess := widget.NewButtonWithIcon("New IP Access rule…", theme.ContentAddIcon(), o.showAccessCreate)
-	newRule := widget.NewButtonWithIcon("New custom rule…", theme.ContentAddIcon(), o.showNewRule)
 	lookup := widget.NewButtonWithIcon("Find a Ray ID…", theme.SearchIcon(), func() { o.showLookup(o.reloadZone) })
-	health := widget.NewButtonWithIcon("Health check", theme.WarningIcon(), o.showHealth)
-	blocks := widget.NewButtonWithIcon("Who is being blocked", theme.AccountIcon(), o.showBlocks)
-	simulate := widget.NewButtonWithIcon("Simulate a visitor…", theme.MediaPlayIcon(), o.showSimulate)
-	box := container.NewVBox(container.NewGridWrap(fyne.NewSize(200, 38), allow, newAccess, changes, backup, restore, newRule, lookup, health, blocks, simulate))
+	changes := widget.NewButtonWithIcon("Changes & undo", theme.HistoryIcon(), func() { o.showChanges(o.reloadZone) })
+	o.moreItems = []*fyne.MenuItem{
+		fyne.NewMenuItem("Health check", o.showHealth),
+		fyne.NewMenuItem("Who is being blocked", o.showBlocks),
+		fyne.NewMenuItem("Simulate a visitor…", o.showSimulate),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("New custom rule…", o.showNewRule),
+		fyne.NewMenuItem("New IP Access rule…", o.showAccessCreate),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Back up the rules…", o.saveBackup),
+		fyne.NewMenuItem("Restore a rule from a backup…", o.restoreFromBackup),
+	}
+	var more *widget.Button
+	more = widget.NewButtonWithIcon("More…", theme.MoreVerticalIcon(), func() {
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(more).Add(fyne.NewPos(0, more.Size().Height))
+		widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", o.moreItems...), o.sh.win.Canvas(), pos)
+	})
+	// Four fixed columns keep the bar on one line and its buttons in place.
+	box := container.NewVBox(container.NewGridWithColumns(4, allow, lookup, changes, more))
 	if o.lastDone != "" {
-		done := widget.NewLabel("Done: " + o.lastDone + ". Undo it under Changes made by RayFix.")
+		done := widget.NewLabel("Done: " + o.lastDone + ". Undo it under “Changes & undo”.")
 		done.Importance = widget.SuccessImportance
 		done.Wrapping = fyne.TextWrapWord
 		box.Add(done)
