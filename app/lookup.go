@@ -304,8 +304,9 @@ func (l *Lookup) Explain(site *Site) {
 	case rule != nil && phase == PhaseCustom:
 		e := ruleslang.Parse(str(rule["expression"]))
 		l.Matched = MatchedWords(e.Root, req)
-		l.Explanation = fmt.Sprintf("On %s the custom rule %s %s %s asking for %s. It matched because: %s.",
-			at, ruleName(rule), verbFor(str(rule["action"])), who, ev.Path, orUnknown(l.Matched))
+		l.Explanation = fmt.Sprintf("On %s the custom rule %s %s %s asking for %s. It matched because: %s. (The rule %s %s.)",
+			at, ruleName(rule), verbFor(str(rule["action"])), who, ev.Path, orUnknown(l.Matched),
+			strings.ToLower(actionWords(str(rule["action"]))), summarize(str(rule["expression"])))
 		l.Fixes = append(l.Fixes,
 			Fix{"Let this IP through (an exception in this rule)", func(s *Site) (*Change, error) { return s.AddException(ev.RuleID, ipWho) }},
 			Fix{"Let this network (AS" + ev.ASN + ") through", func(s *Site) (*Change, error) { return s.AddException(ev.RuleID, asnWho) }},
