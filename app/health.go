@@ -17,56 +17,48 @@ type Finding struct {
 	Plan     func(*Site) (*Change, error) `json:"-"`
 }
 
-func usesField(n ruleslang.Node, names ...string) bool {
-	found := false
-	var walk func(ruleslang.Node)
-	walk = func(n ruleslang.Node) {
-		switch x := n.(type) {
-		case *ruleslang.Paren:
-			walk(x.X)
-		case *ruleslang.Not:
-			walk(x.X)
-		case *ruleslang.Logical:
-			walk(x.Left)
-			walk(x.Right)
-		case *ruleslang.Compare:
-			walk(x.Left)
-		case *ruleslang.Call:
-			for _, a := range x.Args {
-				walk(a)
-			}
-		case *ruleslang.Field:
-			for _, nm := range names {
-				found = found || x.Name == nm
+// anyNode reports whether pred holds for any node of the expression.
+func anyNode(n ruleslang.Node, pred func(ruleslang.Node) bool) bool {
+	if pred(n) {
+		return true
+	}
+	switch x := n.(type) {
+	case *ruleslang.Paren:
+		return anyNode(x.X, pred)
+	case *ruleslang.Not:
+		return anyNode(x.X, pred)
+	case *ruleslang.Logical:
+		return anyNode(x.Left, pred) || anyNode(x.Right, pred)
+	case *ruleslang.Compare:
+		return anyNode(x.Left, pred)
+	case *ruleslang.Call:
+		for _, a := range x.Args {
+			if anyNode(a, pred) {
+				return true
 			}
 		}
 	}
-	walk(n)
-	return found
+	return false
+}
+
+func usesField(n ruleslang.Node, names ...string) bool {
+	return anyNode(n, func(x ruleslang.Node) bool {
+		f, ok := x.(*ruleslang.Field)
+		return ok && contains(names, f.Name)
+	})
 }
 
 // exactUserAgent finds `http.user_agent eq "…"`, which misses every other
 // version of the same program.
 func exactUserAgent(n ruleslang.Node) bool {
-	found := false
-	var walk func(ruleslang.Node)
-	walk = func(n ruleslang.Node) {
-		switch x := n.(type) {
-		case *ruleslang.Paren:
-			walk(x.X)
-		case *ruleslang.Not:
-			walk(x.X)
-		case *ruleslang.Logical:
-			walk(x.Left)
-			walk(x.Right)
-		case *ruleslang.Compare:
-			if f, ok := x.Left.(*ruleslang.Field); ok && f.Name == "http.user_agent" && (x.Op == "eq" || x.Op == "==") {
-				found = true
-			}
+	return anyNode(n, func(x ruleslang.Node) bool {
+		c, ok := x.(*ruleslang.Compare)
+		if !ok || c.Op != "eq" && c.Op != "==" {
+			return false
 		}
-	}
-	walk(n)
-	return found
+		f, ok := c.Left.(*ruleslang.Field)
+		return ok && f.Name == "http.user_agent"
+	})
 }
 
 // Health flags rules likely to catch legitimate visitors, each with the

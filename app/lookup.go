@@ -183,13 +183,7 @@ func (c *Connection) LookupRayArchived(ctx context.Context, zones []Zone, q RayQ
 		if err != nil {
 			return nil, err
 		}
-		from, to := now.Add(-time.Duration(maxDur)*time.Second), now
-		if !q.At.IsZero() {
-			from, to = q.At.Add(-time.Hour), q.At.Add(time.Hour)
-		}
-		if oldest := now.Add(-time.Duration(notOlder) * time.Second); from.Before(oldest) {
-			from = oldest
-		}
+		from, to := searchWindow(now, q.At, notOlder, maxDur)
 		l.Window = fmt.Sprintf("%s to %s UTC", from.Format("2 Jan 15:04"), to.Format("2 Jan 15:04"))
 		if !q.At.IsZero() && q.At.Before(now.Add(-time.Duration(notOlder)*time.Second)) {
 			l.WhyMissing = append(l.WhyMissing, fmt.Sprintf("The block happened on %s, but Cloudflare keeps Security Events of %s for only %s.",
@@ -235,13 +229,7 @@ func (c *Connection) LookupRayArchived(ctx context.Context, zones []Zone, q RayQ
 			if err != nil {
 				return nil, err
 			}
-			from, to := now.Add(-time.Duration(maxDur)*time.Second), now
-			if !q.At.IsZero() {
-				from, to = q.At.Add(-time.Hour), q.At.Add(time.Hour)
-			}
-			if oldest := now.Add(-time.Duration(notOlder) * time.Second); from.Before(oldest) {
-				from = oldest
-			}
+			from, to := searchWindow(now, q.At, notOlder, maxDur)
 			if !from.Before(to) {
 				continue
 			}
@@ -443,4 +431,18 @@ func closest(evs []Event, at time.Time) *Event {
 		}
 	}
 	return best
+}
+
+// searchWindow is the time range to search: an hour either side of the
+// reported time, or the longest range one query may span, never older
+// than the plan keeps.
+func searchWindow(now, at time.Time, notOlder, maxDur int) (from, to time.Time) {
+	from, to = now.Add(-time.Duration(maxDur)*time.Second), now
+	if !at.IsZero() {
+		from, to = at.Add(-time.Hour), at.Add(time.Hour)
+	}
+	if oldest := now.Add(-time.Duration(notOlder) * time.Second); from.Before(oldest) {
+		from = oldest
+	}
+	return from, to
 }
