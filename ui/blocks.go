@@ -47,7 +47,7 @@ func (o *ownerView) startArchiving() {
 	if len(zones) > 20 {
 		zones = zones[:20]
 	}
-	go func() {
+	go guard("reading Security Events", func() {
 		for {
 			a, err := o.sh.archive()
 			if err == nil {
@@ -73,7 +73,7 @@ func (o *ownerView) startArchiving() {
 			case <-time.After(every):
 			}
 		}
-	}()
+	})
 }
 
 func (o *ownerView) stopArchiving() {

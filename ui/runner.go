@@ -54,10 +54,10 @@ func onMain(f func()) {
 // background runs work off the UI goroutine (disk, network, keychain) and
 // then calls then on it.
 func background(work func(), then func()) {
-	go func() {
+	go guard("working in the background", func() {
 		work()
 		onMain(then)
-	}()
+	})
 }
 
 // task runs one cancellable job at a time; starting a new one cancels the
@@ -83,7 +83,7 @@ func (t *task) start(work func(ctx context.Context, progress func(string)) (diag
 	t.mu.Unlock()
 
 	current := func() bool { t.mu.Lock(); defer t.mu.Unlock(); return gen == t.gen }
-	go func() {
+	go guard("checking the site", func() {
 		rep, err := work(ctx, func(s string) {
 			onMain(func() {
 				if current() {
@@ -100,7 +100,7 @@ func (t *task) start(work func(ctx context.Context, progress func(string)) (diag
 			t.mu.Unlock()
 			done(rep, err)
 		})
-	}()
+	})
 }
 
 // running reports whether a job is in progress.

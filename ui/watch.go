@@ -38,7 +38,7 @@ func (v *visitorView) toggleWatch() {
 	v.watchMsg.SetText(fmt.Sprintf("Watching %s: RayFix checks it every %s while it is open and tells you when that changes.", hostOf(w.input), minutes(every)))
 	v.watchMsg.Show()
 	timeout := v.sh.settings.Timeout()
-	go func() {
+	go guard("watching the site", func() {
 		t := time.NewTicker(every)
 		defer t.Stop()
 		for {
@@ -57,7 +57,7 @@ func (v *visitorView) toggleWatch() {
 				}
 			})
 		}
-	}()
+	})
 }
 
 // watched handles one background re-check (on the UI goroutine).

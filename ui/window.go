@@ -63,7 +63,18 @@ func NewShell(a fyne.App, engine Engine) *Shell {
 	sh.owner = newOwnerView(sh)
 	sh.win.SetMainMenu(sh.menu())
 	sh.bindKeys()
-	sh.win.Resize(fyne.NewSize(820, 700))
+	setCrashLog(a.Storage().RootURI().Path(), sh.win)
+	// The window opens at the size it had when it was last closed.
+	size := fyne.NewSize(820, 700)
+	if w, h := a.Preferences().Float("window.width"), a.Preferences().Float("window.height"); w >= 500 && h >= 400 {
+		size = fyne.NewSize(float32(w), float32(h))
+	}
+	sh.win.Resize(size)
+	sh.win.SetOnClosed(func() {
+		s := sh.win.Canvas().Size()
+		a.Preferences().SetFloat("window.width", float64(s.Width))
+		a.Preferences().SetFloat("window.height", float64(s.Height))
+	})
 	sh.ShowStart()
 	return sh
 }
