@@ -3,7 +3,7 @@
 # when something is missing (so `make run`/`make test` stay fast after the
 # first time). Uses sudo when not root.
 set -euo pipefail
-pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xdotool x11-utils gnome-keyring dbus-x11 libsecret-tools imagemagick fonts-dejavu-core)
+pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xdotool x11-utils gnome-keyring dbus-x11 libsecret-tools imagemagick fonts-dejavu-core appstream)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

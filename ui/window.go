@@ -19,6 +19,9 @@ import (
 // AppID is RayFix's application ID (also in FyneApp.toml).
 const AppID = "io.rayfix.app"
 
+// Version is RayFix's version (also in FyneApp.toml and the AppStream file).
+const Version = "0.1.0"
+
 // Shell is RayFix's main window and what its screens share.
 type Shell struct {
 	app      fyne.App
@@ -154,9 +157,7 @@ func (sh *Shell) menu() *fyne.MainMenu {
 	)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keyboard shortcuts", sh.showShortcuts),
-		fyne.NewMenuItem("About RayFix", func() {
-			dialog.ShowInformation("About RayFix", "RayFix explains Cloudflare's \"Access denied\" pages and what to do about them.\n\nA check talks only to the site you ask about; nothing is sent anywhere else.", sh.win)
-		}),
+		fyne.NewMenuItem("About RayFix", sh.showAbout),
 	)
 	return fyne.NewMainMenu(file, help)
 }
@@ -203,4 +204,11 @@ func Run(args ...string) {
 		sh.CheckURL(args[0])
 	}
 	sh.win.ShowAndRun()
+}
+
+func (sh *Shell) showAbout() {
+	dialog.ShowInformation("About RayFix", "RayFix "+Version+"\n\n"+
+		"Explains Cloudflare's \"Access denied\" pages to the people who hit them, and helps site owners fix the rule behind them.\n\n"+
+		"A check talks only to the site you ask about; owner mode talks only to Cloudflare's API. Nothing is sent anywhere else.\n\n"+
+		"MIT licence · https://github.com/rayfix/rayfix", sh.win)
 }
