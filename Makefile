@@ -8,7 +8,7 @@ PKGS      := ./...
 # from the wrong goroutine; release packaging adds it.
 GOFLAGS_BUILD ?=
 
-.PHONY: all deps build release debug run test lint unit bench fuzz screenshots clean
+.PHONY: all deps build release debug run test lint unit bench fuzz screenshots install uninstall clean
 
 all: build
 
@@ -62,6 +62,21 @@ screenshots: deps
 	bash scripts/test-env.sh $(GO) test -count=1 -run TestRealWindow ./e2e
 	mkdir -p docs/screenshots
 	for f in start verdict-1020 owner-overview owner-rules owner-preview owner-changes; do convert out/screenshots/$$f.png -crop 820x700+0+0 +repage docs/screenshots/$$f.png; done
+
+# install/uninstall honour PREFIX and DESTDIR (packagers set DESTDIR).
+PREFIX ?= /usr/local
+SIZES := 16 24 32 48 64 128 256 512
+install:
+	install -Dm755 $(BIN) $(DESTDIR)$(PREFIX)/bin/rayfix
+	install -Dm644 assets/io.rayfix.app.desktop $(DESTDIR)$(PREFIX)/share/applications/io.rayfix.app.desktop
+	install -Dm644 assets/io.rayfix.app.metainfo.xml $(DESTDIR)$(PREFIX)/share/metainfo/io.rayfix.app.metainfo.xml
+	install -Dm644 assets/icon.svg $(DESTDIR)$(PREFIX)/share/icons/hicolor/scalable/apps/io.rayfix.app.svg
+	for s in $(SIZES); do install -Dm644 assets/icons/icon-$$s.png $(DESTDIR)$(PREFIX)/share/icons/hicolor/$${s}x$${s}/apps/io.rayfix.app.png; done
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/rayfix $(DESTDIR)$(PREFIX)/share/applications/io.rayfix.app.desktop \
+		$(DESTDIR)$(PREFIX)/share/metainfo/io.rayfix.app.metainfo.xml $(DESTDIR)$(PREFIX)/share/icons/hicolor/scalable/apps/io.rayfix.app.svg
+	for s in $(SIZES); do rm -f $(DESTDIR)$(PREFIX)/share/icons/hicolor/$${s}x$${s}/apps/io.rayfix.app.png; done
 
 clean:
 	rm -rf bin dist
