@@ -46,6 +46,8 @@ type Shell struct {
 	arch        *app.Archive
 	// archiveEvery is how often new Security Events are fetched (tests shorten it).
 	archiveEvery time.Duration
+	inTray       bool   // the window was closed to the system tray
+	toTray       func() // hides the window to the system tray (nil: no tray)
 
 	// openURL opens mail and web links; tests record instead.
 	openURL func(*url.URL) error
@@ -67,17 +69,14 @@ func NewShell(a fyne.App, engine Engine) *Shell {
 	sh.win.SetMainMenu(sh.menu())
 	sh.bindKeys()
 	setCrashLog(a.Storage().RootURI().Path(), sh.win)
+	sh.interceptClose()
 	// The window opens at the size it had when it was last closed.
 	size := fyne.NewSize(820, 700)
 	if w, h := a.Preferences().Float("window.width"), a.Preferences().Float("window.height"); w >= 500 && h >= 400 {
 		size = fyne.NewSize(float32(w), float32(h))
 	}
 	sh.win.Resize(size)
-	sh.win.SetOnClosed(func() {
-		s := sh.win.Canvas().Size()
-		a.Preferences().SetFloat("window.width", float64(s.Width))
-		a.Preferences().SetFloat("window.height", float64(s.Height))
-	})
+	sh.win.SetOnClosed(sh.saveSize)
 	sh.ShowStart()
 	return sh
 }
@@ -211,4 +210,11 @@ func (sh *Shell) showAbout() {
 		"Explains Cloudflare's \"Access denied\" pages to the people who hit them, and helps site owners fix the rule behind them.\n\n"+
 		"A check talks only to the site you ask about; owner mode talks only to Cloudflare's API. Nothing is sent anywhere else.\n\n"+
 		"MIT licence · https://github.com/rayfix/rayfix", sh.win)
+}
+
+// saveSize remembers the window's size for the next start.
+func (sh *Shell) saveSize() {
+	s := sh.win.Canvas().Size()
+	sh.app.Preferences().SetFloat("window.width", float64(s.Width))
+	sh.app.Preferences().SetFloat("window.height", float64(s.Height))
 }
