@@ -21,10 +21,11 @@ const DefaultBaseURL = "https://api.cloudflare.com/client/v4/"
 // Connection is how RayFix reaches the Cloudflare API. The token lives only
 // here (in memory) and in the keychain.
 type Connection struct {
-	BaseURL  string
-	token    string
-	HTTP     *http.Client
-	retained sync.Map // zone ID → [notOlderThan, maxDuration] of Security Events
+	BaseURL   string
+	token     string
+	HTTP      *http.Client
+	retained  sync.Map // zone ID → [notOlderThan, maxDuration] of Security Events
+	pagesSeen sync.Map // list key → pages it had at the last load (reloads ask them all at once)
 }
 
 // NewConnection makes a connection with our own HTTP client (the SDK's

@@ -238,3 +238,63 @@ func allPages[T any](ctx context.Context, perPage, parallel int, fetch pageFetch
 	}
 	return all, nil
 }
+
+// allPagesHinted is allPages when the number of pages is known from an
+// earlier load (reloading a zone after a change): all known pages are asked
+// at once, and any pages beyond them afterwards.
+func allPagesHinted[T any](ctx context.Context, perPage, parallel, hint int, fetch pageFetcher[T], progress func(done, total int)) ([]T, int, error) {
+	if hint <= 1 {
+		items, err := allPages(ctx, perPage, parallel, fetch, progress)
+		return items, (len(items) + perPage - 1) / perPage, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type res struct {
+		env envelope[[]T]
+		err error
+	}
+	results := make([]res, hint)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, parallel)
+	var mu sync.Mutex
+	done := 0
+	get := func(page int) {
+		defer wg.Done()
+		sem <- struct{}{}
+		defer func() { <-sem }()
+		env, err := fetch(ctx, page, perPage)
+		if err != nil {
+			cancel()
+		}
+		results[page-1] = res{env, err}
+		mu.Lock()
+		done += len(env.Result)
+		if progress != nil && err == nil {
+			progress(done, env.ResultInfo.TotalCount)
+		}
+		mu.Unlock()
+	}
+	for p := 1; p <= hint; p++ {
+		wg.Add(1)
+		go get(p)
+	}
+	wg.Wait()
+	for _, r := range results {
+		if r.err != nil {
+			return nil, 0, r.err
+		}
+	}
+	pages := results[0].env.ResultInfo.TotalPages
+	var all []T
+	for i := 0; i < hint && i < max(pages, 1); i++ {
+		all = append(all, results[i].env.Result...)
+	}
+	for p := hint + 1; p <= pages; p++ { // the list grew since last time
+		env, err := fetch(ctx, p, perPage)
+		if err != nil {
+			return nil, 0, err
+		}
+		all = append(all, env.Result...)
+	}
+	return all, pages, nil
+}

@@ -220,3 +220,21 @@ func TestManyZonesAllPages(t *testing.T) {
 		t.Errorf("%d requests for 3 pages", f.Requests)
 	}
 }
+
+func TestReloadAsksKnownPagesAtOnceAndSeesGrowth(t *testing.T) {
+	f, s := demo(t)
+	f.Zones[0].AddAccessRules(2500)
+	ctx := context.Background()
+	first, err := s.AccessRules(ctx, f.Zones[0].ID, "", nil)
+	if err != nil || len(first) != 2503 {
+		t.Fatalf("%d %v", len(first), err)
+	}
+	f.Zones[0].AccessRules = append(f.Zones[0].AccessRules, FakeAccessRule{ID: "late", Mode: "block", Target: "ip", Value: "192.0.2.250"})
+	for i := 0; i < 600; i++ {
+		f.Zones[0].AccessRules = append(f.Zones[0].AccessRules, FakeAccessRule{ID: fmt.Sprintf("more%d", i), Mode: "block", Target: "ip", Value: fmt.Sprintf("198.18.%d.%d", i/256, i%256)})
+	}
+	again, err := s.AccessRules(ctx, f.Zones[0].ID, "", nil)
+	if err != nil || len(again) != 3104 || again[len(again)-1].ID != "more599" {
+		t.Fatalf("reload: %d %v", len(again), err)
+	}
+}

@@ -239,7 +239,12 @@ func (s *Service) AccessRules(ctx context.Context, zoneID, accountID string, pro
 	if accountID != "" {
 		perm = "Account Firewall Access Rules Read"
 	}
-	return allPages(ctx, 1000, 10, func(ctx context.Context, page, per int) (envelope[[]AccessRule], error) {
+	key := "access:" + zoneID + ":" + accountID
+	hint := 0
+	if v, ok := s.conn.pagesSeen.Load(key); ok {
+		hint = v.(int)
+	}
+	items, pages, err := allPagesHinted(ctx, 1000, 10, hint, func(ctx context.Context, page, per int) (envelope[[]AccessRule], error) {
 		var env envelope[[]AccessRule]
 		var p firewall.AccessRuleListParams
 		if zoneID != "" {
@@ -255,6 +260,10 @@ func (s *Service) AccessRules(ctx context.Context, zoneID, accountID string, pro
 		})
 		return env, err
 	}, progress)
+	if err == nil {
+		s.conn.pagesSeen.Store(key, pages)
+	}
+	return items, err
 }
 
 // Lists reads the account's custom lists.
