@@ -354,6 +354,9 @@ func (site *Site) executeRuleFor(rulesetID string) string {
 	return ""
 }
 
+// ToInt reads a JSON number (float64) or an int.
+func ToInt(v any) int { return toInt(v) }
+
 func toInt(v any) int {
 	switch x := v.(type) {
 	case float64:

@@ -36,18 +36,7 @@ type RuleSet struct {
 // Ruleset reads a phase's entry point with rules kept whole; nil when the
 // phase was never configured.
 func (s *Service) Ruleset(ctx context.Context, zoneID, phase string) (*RuleSet, error) {
-	svc := rulesets.NewRulesetService(s.conn.readOptions()...)
-	var env envelope[RuleSet]
-	var p rulesets.PhaseGetParams
-	p.ZoneID.Value, p.ZoneID.Present = zoneID, true
-	err := s.call("Zone WAF Read", "the rules", &env, func(o ...option.RequestOption) error {
-		_, err := svc.Phases.Get(ctx, rulesets.Phase(phase), p, o...)
-		return err
-	})
-	if err == errNoEntrypoint {
-		return nil, nil
-	}
-	return &env.Result, err
+	return getEntrypoint[RuleSet](ctx, s, zoneID, phase)
 }
 
 // CreateRule adds a rule to a ruleset (POST …/rules) and returns the ruleset after.

@@ -213,9 +213,16 @@ func (s *Service) ZoneRules(ctx context.Context, z Zone, progress func(string)) 
 	return zr, nil
 }
 
+// entrypoint reads a phase's entry point; nil when never configured.
 func (s *Service) entrypoint(ctx context.Context, zoneID, phase string) (*rawRuleset, error) {
+	return getEntrypoint[rawRuleset](ctx, s, zoneID, phase)
+}
+
+// getEntrypoint reads a phase's entry point into T (typed rules for
+// display, whole rules for editing); nil when the phase was never set up.
+func getEntrypoint[T any](ctx context.Context, s *Service, zoneID, phase string) (*T, error) {
 	svc := rulesets.NewRulesetService(s.conn.readOptions()...)
-	var env envelope[rawRuleset]
+	var env envelope[T]
 	var p rulesets.PhaseGetParams
 	p.ZoneID.Value, p.ZoneID.Present = zoneID, true
 	err := s.call("Zone WAF Read", "the custom, rate limiting and managed rules", &env, func(o ...option.RequestOption) error {

@@ -19,11 +19,19 @@ var statusWords = map[string]string{"done": "in place", "undone": "undone", "fai
 // showChanges lists every change RayFix made (the journal), newest first,
 // each with Undo, which goes through the same preview and conflict check.
 func (o *ownerView) showChanges(back func()) {
-	j, err := o.sh.journal()
+	o.busy("Reading the change journal…")
 	var entries []app.Change
-	if err == nil {
-		entries, err = j.Entries()
-	}
+	var err error
+	// The journal is a file: read it off the UI goroutine.
+	o.job.run(30*time.Second, func(context.Context) {
+		var j *app.Journal
+		if j, err = o.sh.journal(); err == nil {
+			entries, err = j.Entries()
+		}
+	}, func() { o.renderChanges(entries, err, back) })
+}
+
+func (o *ownerView) renderChanges(entries []app.Change, err error, back func()) {
 	box := container.NewVBox()
 	if err != nil {
 		box.Add(widget.NewLabel("The change journal cannot be read: " + err.Error()))
@@ -57,14 +65,15 @@ func (o *ownerView) showChanges(back func()) {
 }
 
 func (o *ownerView) undo(id string, back func()) {
-	j, err := o.sh.journal()
-	if err != nil {
-		dialog.ShowError(err, o.sh.win)
-		return
-	}
 	var c *app.Change
+	var err error
 	conn := o.conn
-	o.job.run(time.Minute, func(ctx context.Context) { c, err = conn.Service().Undo(ctx, j, id) }, func() {
+	o.job.run(time.Minute, func(ctx context.Context) {
+		var j *app.Journal
+		if j, err = o.sh.journal(); err == nil {
+			c, err = conn.Service().Undo(ctx, j, id)
+		}
+	}, func() {
 		if err != nil {
 			dialog.ShowError(err, o.sh.win)
 			return

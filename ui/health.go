@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -16,10 +17,15 @@ import (
 func (o *ownerView) showHealth() {
 	site := o.site
 	var expired []app.Change
-	if j, err := o.sh.journal(); err == nil {
-		expired = j.Expired(time.Now())
-	}
-	findings := site.Health(expired)
+	o.busy("Checking " + site.Zone.Name + "…")
+	o.job.run(30*time.Second, func(context.Context) {
+		if j, err := o.sh.journal(); err == nil { // a file: read off the UI goroutine
+			expired = j.Expired(time.Now())
+		}
+	}, func() { o.renderHealth(site, site.Health(expired)) })
+}
+
+func (o *ownerView) renderHealth(site *app.Site, findings []app.Finding) {
 	box := container.NewVBox()
 	if len(findings) == 0 {
 		box.Add(widget.NewLabel("Nothing looks likely to stop real visitors."))

@@ -65,9 +65,9 @@ func orNothing(s string) string {
 // apply writes the change in the background, then reloads the site.
 func (o *ownerView) apply(c *app.Change, then func()) {
 	conn := o.conn
-	j, jerr := o.sh.journal()
 	var err error
 	o.job.run(2*time.Minute, func(ctx context.Context) {
+		j, jerr := o.sh.journal() // a file: opened off the UI goroutine
 		if jerr != nil {
 			err = jerr
 			return

@@ -89,20 +89,10 @@ func rateLimitNumbers(site *app.Site, id string) (n, period, timeout int) {
 	for _, r := range site.Sets[app.PhaseRateLimit].Rules {
 		if r["id"] == id {
 			rl, _ := r["ratelimit"].(map[string]any)
-			n, period, timeout = num(rl["requests_per_period"]), num(rl["period"]), num(rl["mitigation_timeout"])
+			n, period, timeout = app.ToInt(rl["requests_per_period"]), app.ToInt(rl["period"]), app.ToInt(rl["mitigation_timeout"])
 		}
 	}
 	return
-}
-
-func num(v any) int {
-	switch x := v.(type) {
-	case float64:
-		return int(x)
-	case int:
-		return x
-	}
-	return 0
 }
 
 // settingButtons switch Security Level, Browser Integrity Check and Bot
