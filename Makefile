@@ -8,7 +8,7 @@ PKGS      := ./...
 # from the wrong goroutine; release packaging adds it.
 GOFLAGS_BUILD ?=
 
-.PHONY: all deps build release debug run test lint unit bench fuzz screenshots install uninstall clean
+.PHONY: all deps build release debug run test lint cross unit bench fuzz screenshots install uninstall clean
 
 all: build
 
@@ -40,7 +40,13 @@ lint:
 
 # test: lint, then every test under a virtual display (Xvfb) and a real,
 # unlocked gnome-keyring on a private D-Bus session (scripts/test-env.sh).
-test: deps lint build
+# cross: the engine, the core (keychain, API) and the CLI compile for macOS
+# and Windows; the Fyne window needs each OS's own C toolchain.
+cross:
+	for t in darwin/amd64 darwin/arm64 windows/amd64; do \
+		GOOS=$${t%/*} GOARCH=$${t#*/} CGO_ENABLED=0 $(GO) build ./diagnose ./app/... ./cli || exit 1; done
+
+test: deps lint cross build
 	bash scripts/test-env.sh $(GO) test -count=1 -timeout 20m $(PKGS)
 	@$(GO) test -count=1 -run 'TestCorpus' -v ./diagnose | grep -E 'corpus score|SKIP|no corpus' || true
 

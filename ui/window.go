@@ -195,7 +195,30 @@ func (sh *Shell) OpenDemo() {
 func Run(args ...string) {
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(assets.Icon)
-	sh := NewShell(a, RealEngine{})
+	arg := ""
+	if len(args) > 0 {
+		arg = args[0]
+	}
+	var sh *Shell
+	inst, forwarded, err := claimInstance(a.Storage().RootURI().Path(), arg, func(msg string) {
+		fyne.Do(func() {
+			if sh == nil {
+				return
+			}
+			sh.win.Show()
+			sh.win.RequestFocus()
+			if msg != "" && msg != "--demo" {
+				sh.CheckURL(msg)
+			}
+		})
+	})
+	if forwarded {
+		return // the running RayFix takes it from here
+	}
+	if err == nil {
+		defer inst.close()
+	}
+	sh = NewShell(a, RealEngine{})
 	switch {
 	case len(args) > 0 && args[0] == "--demo":
 		sh.OpenDemo()
