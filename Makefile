@@ -8,7 +8,7 @@ PKGS      := ./...
 # from the wrong goroutine; release packaging adds it.
 GOFLAGS_BUILD ?=
 
-.PHONY: all deps build release debug run test lint cross unit bench fuzz screenshots install uninstall clean
+.PHONY: all deps build release debug run test lint cross package unit bench fuzz screenshots install uninstall clean
 
 all: build
 
@@ -46,8 +46,23 @@ cross:
 	for t in darwin/amd64 darwin/arm64 windows/amd64; do \
 		GOOS=$${t%/*} GOARCH=$${t#*/} CGO_ENABLED=0 $(GO) build ./diagnose ./app/... ./cli || exit 1; done
 
-test: deps lint cross build
-	bash scripts/test-env.sh $(GO) test -count=1 -timeout 20m $(PKGS)
+# package: the Linux package (dist/RayFix.tar.xz: binary, desktop file, icon
+# and a Makefile with install/uninstall honouring PREFIX and DESTDIR), made
+# by Fyne's own packager in release mode.
+FYNE_TOOL := bin/fyne
+$(FYNE_TOOL):
+	GOBIN=$(CURDIR)/bin $(GO) install fyne.io/tools/cmd/fyne@v1.7.4
+
+# (The packager rewrites FyneApp.toml to count builds; the file is put back
+# so that packaging leaves the tree as it was.)
+package: deps $(FYNE_TOOL)
+	cp FyneApp.toml .FyneApp.toml.keep
+	$(FYNE_TOOL) package --target linux --release --app-id io.rayfix.app --icon assets/icon.png; \
+		status=$$?; mv -f .FyneApp.toml.keep FyneApp.toml; exit $$status
+	mkdir -p dist && mv -f RayFix.tar.xz dist/RayFix.tar.xz
+
+test: deps lint cross build package
+	RAYFIX_REQUIRE_PACKAGE=1 bash scripts/test-env.sh $(GO) test -count=1 -timeout 20m $(PKGS)
 	@$(GO) test -count=1 -run 'TestCorpus' -v ./diagnose | grep -E 'corpus score|SKIP|no corpus' || true
 
 unit:

@@ -175,7 +175,12 @@ func TestRealWindowChecks1020(t *testing.T) {
 // moved to the top-left corner.
 func startApp(t *testing.T, args ...string) string {
 	t.Helper()
-	bin := buildApp(t)
+	return startBinary(t, buildApp(t), args...)
+}
+
+// startBinary starts bin with args and returns its window ID.
+func startBinary(t *testing.T, bin string, args ...string) string {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	t.Cleanup(cancel)
 	app := exec.CommandContext(ctx, bin, args...)
