@@ -25,6 +25,15 @@ type Site struct {
 	UARules       []map[string]any
 }
 
+// FindSite finds a zone by name or ID and loads it for planning.
+func (s *Service) FindSite(ctx context.Context, nameOrID string) (*Site, error) {
+	z, err := s.FindZone(ctx, nameOrID)
+	if err != nil {
+		return nil, err
+	}
+	return s.LoadSite(ctx, z)
+}
+
 // LoadSite reads what planning a change needs.
 func (s *Service) LoadSite(ctx context.Context, z Zone) (*Site, error) {
 	return s.LoadSiteProgress(ctx, z, nil)

@@ -81,12 +81,7 @@ func runAllow(ctx context.Context, svc *app.Service, args []string, env Env) int
 		}
 		o.Until = t
 	}
-	z, err := svc.FindZone(ctx, fs.Arg(0))
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
-		return ExitFailed
-	}
-	site, err := svc.LoadSite(ctx, z)
+	site, err := svc.FindSite(ctx, fs.Arg(0))
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed

@@ -104,17 +104,13 @@ func runSimulate(ctx context.Context, svc *app.Service, args []string, env Env) 
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
 	}
-	z, err := svc.FindZone(ctx, fs.Arg(0))
-	if err == nil && req.Host == "" {
-		req.Host, req.Path = z.Name, "/"
-	}
-	var site *app.Site
-	if err == nil {
-		site, err = svc.LoadSite(ctx, z)
-	}
+	site, err := svc.FindSite(ctx, fs.Arg(0))
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
+	}
+	if req.Host == "" {
+		req.Host, req.Path = site.Zone.Name, "/"
 	}
 	sim := site.Simulate(req)
 	if *asJSON {
@@ -151,15 +147,12 @@ func runHealth(ctx context.Context, svc *app.Service, args []string, env Env) in
 		fmt.Fprintln(env.Stderr, "rayfix: owner health needs a site, for example: rayfix owner health example.com")
 		return ExitFailed
 	}
-	z, err := svc.FindZone(ctx, fs.Arg(0))
-	var site *app.Site
-	if err == nil {
-		site, err = svc.LoadSite(ctx, z)
-	}
+	site, err := svc.FindSite(ctx, fs.Arg(0))
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
 	}
+	z := site.Zone
 	var expired []app.Change
 	if j, jerr := env.journal(); jerr == nil {
 		expired = j.Expired(time.Now())

@@ -217,16 +217,9 @@ func (p *parser) operand() (Node, error) {
 // argument is a function argument: a literal or a full expression
 // (any(http.request.headers.names[*] == "x")).
 func (p *parser) argument() (Node, error) {
-	switch t := p.peek(); t.kind {
-	case tString:
+	if t := p.peek(); t.kind == tString || t.kind == tNumber || t.kind == tIP {
 		p.next()
-		return stringNode(t), nil
-	case tNumber:
-		p.next()
-		return &Number{Text: t.text}, nil
-	case tIP:
-		p.next()
-		return &IP{Text: t.text}, nil
+		return literalNode(t), nil
 	}
 	return p.expr()
 }
@@ -260,18 +253,15 @@ func (p *parser) value(op string) (Node, error) {
 		return nil, p.fail("\"in\" needs a set such as {\"US\" \"CA\"} or a list such as $office")
 	}
 	switch t.kind {
-	case tString:
+	case tString, tNumber:
 		p.next()
-		return stringNode(t), nil
-	case tNumber:
-		p.next()
-		return &Number{Text: t.text}, nil
+		return literalNode(t), nil
 	case tIP:
 		p.next()
 		if err := checkIP(t.text, false); err != "" {
 			return nil, errAt(p.src, t.pos, "%s", err)
 		}
-		return &IP{Text: t.text}, nil
+		return literalNode(t), nil
 	case tIdent:
 		if t.text == "true" || t.text == "false" {
 			p.next()
@@ -322,9 +312,13 @@ func (p *parser) set() (Node, error) {
 	return s, nil
 }
 
+// literalNode turns a string, number or IP token into its node.
 func literalNode(t token) Node {
-	if t.kind == tIP {
+	switch t.kind {
+	case tIP:
 		return &IP{Text: t.text}
+	case tString:
+		return stringNode(t)
 	}
 	return &Number{Text: t.text}
 }
