@@ -23,6 +23,16 @@ fi
 export XDG_DATA_HOME="$(mktemp -d)"
 eval "$(printf 'rayfix-test' | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)" || true
 eval "$(gnome-keyring-daemon --start --components=secrets 2>/dev/null)" || true
+# Touch the keyring once, serially, so the parallel test processes find the
+# login collection ready instead of racing to create it (which would ask for
+# a password on a display the daemon cannot see).
+for _ in 1 2 3 4 5; do
+  if printf warm | secret-tool store --label=rayfix-warmup rayfix warmup 2>/dev/null; then
+    secret-tool clear rayfix warmup 2>/dev/null || true
+    break
+  fi
+  sleep 0.5
+done
 export LANG=en_US.UTF-8 LC_ALL=
 export RAYFIX_REQUIRE_KEYRING=1 RAYFIX_REQUIRE_DISPLAY=1
 "$@"
