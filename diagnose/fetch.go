@@ -137,6 +137,11 @@ func fetch(ctx context.Context, client *http.Client, target string, browser bool
 	defer resp.Body.Close()
 	res.Status, res.Header, res.FinalURL = resp.StatusCode, resp.Header, resp.Request.URL.String()
 	res.Body, res.Truncated, res.Cut = readBody(resp, limit)
+	if ctx.Err() != nil && !res.Truncated {
+		// The deadline came while the page was still arriving; a body that
+		// happened to end cleanly at that moment is not a whole page either.
+		res.Cut = true
+	}
 	res.Elapsed = time.Since(start)
 	return res
 }
