@@ -178,13 +178,24 @@ func startApp(t *testing.T, args ...string) string {
 	return startBinary(t, buildApp(t), args...)
 }
 
-// startBinary starts bin with args and returns its window ID.
+// startBinary starts bin with args in a throwaway settings folder and
+// returns its window ID, moved to the top-left corner.
 func startBinary(t *testing.T, bin string, args ...string) string {
+	t.Helper()
+	win, _ := launch(t, bin, t.TempDir(), args...)
+	xdo(t, "windowmove", win, "0", "0")
+	return win
+}
+
+// launch starts bin with its settings in cfg and waits for its window.
+func launch(t *testing.T, bin, cfg string, args ...string) (string, *exec.Cmd) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	t.Cleanup(cancel)
 	app := exec.CommandContext(ctx, bin, args...)
-	app.Env = append(os.Environ(), "LANG=en_US.UTF-8", "FYNE_THEME=dark", "XDG_CONFIG_HOME="+t.TempDir())
+	app.Env = append(os.Environ(), "LANG=en_US.UTF-8", "FYNE_THEME=dark", "XDG_CONFIG_HOME="+cfg)
+	var errs strings.Builder
+	app.Stderr = &errs
 	if err := app.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -192,12 +203,11 @@ func startBinary(t *testing.T, bin string, args ...string) string {
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
 		out, _ := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^RayFix$").Output()
 		if s := strings.Fields(string(out)); len(s) > 0 {
-			xdo(t, "windowmove", s[len(s)-1], "0", "0")
-			return s[len(s)-1]
+			return s[len(s)-1], app
 		}
 	}
-	t.Fatal("no RayFix window appeared within 30 s")
-	return ""
+	t.Fatalf("no RayFix window appeared within 30 s; its error output:\n%s", errs.String())
+	return "", nil
 }
 
 func differs(a, b image.Image) int {

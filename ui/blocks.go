@@ -24,7 +24,7 @@ func (sh *Shell) archive() (*app.Archive, error) {
 	}
 	path := sh.archivePath
 	if path == "" {
-		path = filepath.Join(sh.app.Storage().RootURI().Path(), "events.db")
+		path = filepath.Join(sh.dataDir(), "events.db")
 	}
 	a, err := app.OpenArchive(path)
 	if err == nil {

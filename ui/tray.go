@@ -22,7 +22,7 @@ func (sh *Shell) interceptClose() {
 }
 
 func (sh *Shell) closeRequested() {
-	sh.saveSize()
+	sh.saveWindow()
 	if sh.visitor.watch == nil || sh.toTray == nil {
 		sh.app.Quit()
 		return

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -48,6 +50,7 @@ type Shell struct {
 	archiveEvery time.Duration
 	inTray       bool   // the window was closed to the system tray
 	toTray       func() // hides the window to the system tray (nil: no tray)
+	place        placement
 
 	// openURL opens mail and web links; tests record instead.
 	openURL func(*url.URL) error
@@ -68,18 +71,19 @@ func NewShell(a fyne.App, engine Engine) *Shell {
 	sh.owner = newOwnerView(sh)
 	sh.win.SetMainMenu(sh.menu())
 	sh.bindKeys()
-	setCrashLog(a.Storage().RootURI().Path(), sh.win)
+	setCrashLog(sh.dataDir(), sh.win)
 	sh.interceptClose()
-	// The window opens at the size it had when it was last closed.
-	size := fyne.NewSize(820, 700)
-	if w, h := a.Preferences().Float("window.width"), a.Preferences().Float("window.height"); w >= 500 && h >= 400 {
-		size = fyne.NewSize(float32(w), float32(h))
-	}
-	sh.win.Resize(size)
-	sh.win.SetOnClosed(sh.saveSize)
+	// The window opens at the size (and, in Run, the place) it had when it
+	// was last closed.
+	sh.place = loadPlacement(sh.dataDir())
+	sh.win.Resize(sh.place.size())
 	sh.ShowStart()
 	return sh
 }
+
+// dataDir is RayFix's folder for its own files (journal, archive, crash
+// log, window placement): Fyne's per-app storage folder.
+func (sh *Shell) dataDir() string { return sh.app.Storage().RootURI().Path() }
 
 // Window is the main window.
 func (sh *Shell) Window() fyne.Window { return sh.win }
@@ -115,7 +119,7 @@ func (sh *Shell) copyText(s string) { sh.app.Clipboard().SetContent(s) }
 func (sh *Shell) journal() (*app.Journal, error) {
 	dir := sh.journalDir
 	if dir == "" {
-		dir = filepath.Join(sh.app.Storage().RootURI().Path(), "journal")
+		dir = filepath.Join(sh.dataDir(), "journal")
 	}
 	return app.OpenJournal(dir)
 }
@@ -153,6 +157,8 @@ func (sh *Shell) menu() *fyne.MainMenu {
 		item("Copy report", fyne.KeyC, mod|fyne.KeyModifierShift, sh.visitor.copyReport),
 		fyne.NewMenuItemSeparator(),
 		item("Settings…", fyne.KeyComma, mod, func() { showSettings(sh) }),
+		fyne.NewMenuItemSeparator(),
+		quitItem(item("Quit", fyne.KeyQ, mod, sh.quit)),
 	)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keyboard shortcuts", sh.showShortcuts),
@@ -167,7 +173,15 @@ Ctrl+R (⌘R) — check again
 Ctrl+L (⌘L) — go to the address field
 Ctrl+C (⌘C) on the Ray ID — copy it (Tab to it, or click it)
 Ctrl+Shift+C — copy the full report
-Ctrl+, — settings`
+Ctrl+, — settings
+Ctrl+Q (⌘Q) — quit`
+
+// quitItem marks File → Quit as the app's Quit, so Fyne adds no second one
+// (and on macOS moves it to the application menu).
+func quitItem(it *fyne.MenuItem) *fyne.MenuItem {
+	it.IsQuit = true
+	return it
+}
 
 func (sh *Shell) showShortcuts() {
 	dialog.ShowInformation("Keyboard shortcuts", shortcutsText, sh.win)
@@ -219,6 +233,15 @@ func Run(args ...string) {
 		defer inst.close()
 	}
 	sh = NewShell(a, RealEngine{})
+	// The native window exists once the app has started: only then can it
+	// be put back where it was.
+	a.Lifecycle().SetOnStarted(sh.restorePosition)
+	defer func() {
+		// The UI loop has ended: no window to keep responsive any more.
+		if err := sh.place.save(sh.dataDir()); err != nil {
+			fmt.Fprintln(os.Stderr, "rayfix: could not remember the window's place:", err)
+		}
+	}()
 	switch {
 	case len(args) > 0 && args[0] == "--demo":
 		sh.OpenDemo()
@@ -233,11 +256,4 @@ func (sh *Shell) showAbout() {
 		"Explains Cloudflare's \"Access denied\" pages to the people who hit them, and helps site owners fix the rule behind them.\n\n"+
 		"A check talks only to the site you ask about; owner mode talks only to Cloudflare's API. Nothing is sent anywhere else.\n\n"+
 		"MIT licence · https://github.com/rayfix/rayfix", sh.win)
-}
-
-// saveSize remembers the window's size for the next start.
-func (sh *Shell) saveSize() {
-	s := sh.win.Canvas().Size()
-	sh.app.Preferences().SetFloat("window.width", float64(s.Width))
-	sh.app.Preferences().SetFloat("window.height", float64(s.Height))
 }

@@ -1,0 +1,58 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// geometry reads a window's position and size as xdotool reports them.
+func geometry(t *testing.T, win string) (pos, size string) {
+	t.Helper()
+	for _, line := range strings.Split(xdo(t, "getwindowgeometry", win), "\n") {
+		line = strings.TrimSpace(line)
+		if v, ok := strings.CutPrefix(line, "Position: "); ok {
+			pos = strings.Fields(v)[0]
+		}
+		if v, ok := strings.CutPrefix(line, "Geometry: "); ok {
+			size = v
+		}
+	}
+	return pos, size
+}
+
+// TestRealWindowRemembersPlace moves and resizes the window, quits with
+// Ctrl+Q and starts RayFix again with the same settings: the window must
+// come back at the same place and size. A place off the screen is not
+// restored.
+func TestRealWindowRemembersPlace(t *testing.T) {
+	need(t)
+	bin := buildApp(t)
+	cfg := t.TempDir()
+	win, app := launch(t, bin, cfg)
+	time.Sleep(800 * time.Millisecond)
+	xdo(t, "windowmove", win, "123", "145")
+	xdo(t, "windowsize", win, "900", "760")
+	time.Sleep(500 * time.Millisecond)
+	if pos, size := geometry(t, win); pos != "123,145" || size != "900x760" {
+		t.Fatalf("could not place the window first: %s %s", pos, size)
+	}
+	xdo(t, "windowfocus", "--sync", win)
+	xdo(t, "key", "ctrl+q")
+	done := make(chan error, 1)
+	go func() { done <- app.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Ctrl+Q did not quit RayFix")
+	}
+
+	win2, _ := launch(t, bin, cfg)
+	var pos, size string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		if pos, size = geometry(t, win2); pos == "123,145" && size == "900x760" {
+			return
+		}
+	}
+	t.Fatalf("the window came back at %s, %s; want 123,145, 900x760", pos, size)
+}
