@@ -90,11 +90,13 @@ fuzz:
 	$(GO) test ./diagnose -run '^$$' -fuzz '^FuzzNormalizeURL$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./diagnose -run '^$$' -fuzz '^FuzzClassifyPage$$' -fuzztime $(FUZZTIME)
 
-# screenshots: the README's pictures, taken from the real window by the e2e test.
+# screenshots: the README's pictures, taken from the real window by the e2e tests.
+SCREENS := start verdict-1020 message paste owner-connect owner-sites owner-overview owner-rules \
+	owner-preview owner-changes owner-lookup owner-blocked owner-simulate owner-health
 screenshots: deps
 	bash scripts/test-env.sh $(GO) test -count=1 -run TestRealWindow ./e2e
 	mkdir -p docs/screenshots
-	for f in start verdict-1020 owner-overview owner-rules owner-preview owner-changes; do convert out/screenshots/$$f.png -crop 820x700+0+0 +repage docs/screenshots/$$f.png; done
+	for f in $(SCREENS); do convert out/screenshots/$$f.png -crop 820x700+0+0 +repage docs/screenshots/$$f.png; done
 
 # install/uninstall honour PREFIX and DESTDIR (packagers set DESTDIR).
 PREFIX ?= /usr/local

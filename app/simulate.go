@@ -62,7 +62,7 @@ func (site *Site) Simulate(r *ruleslang.Request) *Simulation {
 		step(s)
 		sim.Verdict = visitorSees(a.Mode, accessCode(a))
 	} else {
-		step(SimStep{Stage: StageIPAccess, Rule: "IP Access rules", Result: "no match", Why: fmt.Sprintf("none of the %d names this visitor", len(site.AccessRules))})
+		step(SimStep{Stage: StageIPAccess, Rule: "IP Access rules", Result: "no match", Why: fmt.Sprintf("none of the %d rules is about this visitor", len(site.AccessRules))})
 	}
 	// 2. Zone Lockdown: a listed URL open only to listed IPs.
 	for _, l := range site.Lockdowns {
@@ -194,7 +194,7 @@ func evalRule(expr string, r *ruleslang.Request) (string, string) {
 	}
 	switch ruleslang.Eval(e.Root, r) {
 	case ruleslang.True:
-		return "matches", "it matches: " + MatchedWords(e.Root, r)
+		return "matches", MatchedWords(e.Root, r)
 	case ruleslang.False:
 		return "no match", "it does not match " + ruleslang.Summarize(e, countryOnly)
 	}

@@ -169,6 +169,34 @@ func TestRealWindowChecks1020(t *testing.T) {
 	if red <= 1500 {
 		t.Fatalf("no blocked verdict card appeared (%d error-coloured pixels)", red)
 	}
+	verdict := screenshot(t, "verdict-1020.png")
+
+	// The message to the site's owner, then the "read an error page" dialog.
+	xdo(t, "mousemove", "230", "637", "click", "1") // Message the owner…
+	msg := waitChange(t, verdict, "message.png")
+	xdo(t, "mousemove", "409", "611", "click", "1") // Close
+	back := waitChange(t, msg, "verdict-again.png")
+	if differs(verdict, back) > 2000 {
+		t.Fatal("Close did not close the message dialog")
+	}
+	xdo(t, "mousemove", "410", "677", "click", "1") // My browser shows an error…
+	waitChange(t, back, "paste.png")
+}
+
+// waitChange takes screenshots named name until one differs clearly from
+// prev (a screen or dialog opened), and returns it.
+func waitChange(t *testing.T, prev image.Image, name string) image.Image {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(300 * time.Millisecond) {
+		img := screenshot(t, name)
+		if differs(prev, img) >= 2000 {
+			time.Sleep(300 * time.Millisecond) // let it finish drawing
+			return screenshot(t, name)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: the screen did not change within 10 s", name)
+		}
+	}
 }
 
 // startApp starts the built binary with args and returns its window ID,
