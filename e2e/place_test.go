@@ -56,3 +56,32 @@ func TestRealWindowRemembersPlace(t *testing.T) {
 	}
 	t.Fatalf("the window came back at %s, %s; want 123,145, 900x760", pos, size)
 }
+
+// TestRealWindowFollowsScaleAndTheme starts RayFix as a desktop with a
+// 150 % scale and a light theme would (Fyne reads the same settings from
+// the desktop; FYNE_SCALE and FYNE_THEME stand in for them here): the
+// window is 1.5 times its usual size in pixels and mostly light.
+func TestRealWindowFollowsScaleAndTheme(t *testing.T) {
+	need(t)
+	bin := buildApp(t)
+	win, _ := launchEnv(t, bin, t.TempDir(), []string{"FYNE_SCALE=1.5", "FYNE_THEME=light"})
+	xdo(t, "windowmove", win, "0", "0")
+	time.Sleep(1500 * time.Millisecond)
+	if _, size := geometry(t, win); size != "1230x1050" {
+		t.Fatalf("window is %s at 150 %%, want 1230x1050 (820x700 scaled)", size)
+	}
+	img := screenshot(t, "light-scaled.png")
+	light, all := 0, 0
+	for y := 0; y < 1050; y += 5 {
+		for x := 0; x < 1230; x += 5 {
+			r, g, b, _ := img.At(x, y).RGBA()
+			if r>>8+g>>8+b>>8 > 600 {
+				light++
+			}
+			all++
+		}
+	}
+	if light*2 < all {
+		t.Fatalf("only %d of %d sampled pixels are light in the light theme", light, all)
+	}
+}

@@ -218,10 +218,16 @@ func startBinary(t *testing.T, bin string, args ...string) string {
 // launch starts bin with its settings in cfg and waits for its window.
 func launch(t *testing.T, bin, cfg string, args ...string) (string, *exec.Cmd) {
 	t.Helper()
+	return launchEnv(t, bin, cfg, []string{"FYNE_THEME=dark"}, args...)
+}
+
+// launchEnv is launch with extra environment (later entries win).
+func launchEnv(t *testing.T, bin, cfg string, env []string, args ...string) (string, *exec.Cmd) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	t.Cleanup(cancel)
 	app := exec.CommandContext(ctx, bin, args...)
-	app.Env = append(os.Environ(), "LANG=en_US.UTF-8", "FYNE_THEME=dark", "XDG_CONFIG_HOME="+cfg)
+	app.Env = append(append(os.Environ(), "LANG=en_US.UTF-8", "XDG_CONFIG_HOME="+cfg), env...)
 	var errs strings.Builder
 	app.Stderr = &errs
 	if err := app.Start(); err != nil {
