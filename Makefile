@@ -8,7 +8,7 @@ PKGS      := ./...
 # from the wrong goroutine; release packaging adds it.
 GOFLAGS_BUILD ?=
 
-.PHONY: all deps build release debug run test lint cross package package-windows unit bench fuzz screenshots install uninstall clean
+.PHONY: all deps build release debug run test lint cross package package-windows package-macos unit bench fuzz screenshots install uninstall clean
 
 all: build
 
@@ -46,9 +46,10 @@ cross:
 	for t in darwin/amd64 darwin/arm64 windows/amd64; do \
 		GOOS=$${t%/*} GOARCH=$${t#*/} CGO_ENABLED=0 $(GO) build ./diagnose ./app/... ./cli || exit 1; done
 
-# package: the Linux package (dist/RayFix.tar.xz: binary, desktop file, icon
-# and a Makefile with install/uninstall honouring PREFIX and DESTDIR), made
-# by Fyne's own packager in release mode.
+# package: the Linux package (dist/RayFix.tar.xz: binary, desktop file,
+# AppStream metadata, icons at every size, and a Makefile with install,
+# uninstall and user-install honouring PREFIX and DESTDIR): made by Fyne's
+# own packager in release mode, completed by scripts/package-linux.sh.
 FYNE_TOOL := bin/fyne
 $(FYNE_TOOL):
 	GOBIN=$(CURDIR)/bin $(GO) install fyne.io/tools/cmd/fyne@v1.7.4
@@ -59,7 +60,7 @@ package: deps $(FYNE_TOOL)
 	cp FyneApp.toml .FyneApp.toml.keep
 	$(FYNE_TOOL) package --target linux --release --app-id io.rayfix.app --icon assets/icon.png; \
 		status=$$?; mv -f .FyneApp.toml.keep FyneApp.toml; exit $$status
-	mkdir -p dist && mv -f RayFix.tar.xz dist/RayFix.tar.xz
+	mkdir -p dist && bash scripts/package-linux.sh RayFix.tar.xz dist/RayFix.tar.xz && rm -f RayFix.tar.xz
 
 # package-windows: dist/RayFix.exe cross-built with mingw-w64 from Debian's
 # packages (icon and version info embedded by Fyne's packager). About 8
@@ -72,6 +73,15 @@ package-windows: $(FYNE_TOOL)
 	CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc CXX=x86_64-w64-mingw32-g++ $(FYNE_TOOL) package --target windows --release --app-id io.rayfix.app --icon assets/icon.png; \
 		status=$$?; mv -f .FyneApp.toml.keep FyneApp.toml; exit $$status
 	mkdir -p dist && mv -f RayFix.exe dist/RayFix.exe
+
+# package-macos: dist/RayFix.app, on a Mac only (Fyne's packager needs
+# Apple's SDK and cgo; Xcode's command line tools and Go are enough).
+package-macos: $(FYNE_TOOL)
+	@[ "$$(uname -s)" = Darwin ] || { echo "package-macos runs on a Mac: see README, Install, macOS"; exit 1; }
+	cp FyneApp.toml .FyneApp.toml.keep
+	$(FYNE_TOOL) package --target darwin --release --app-id io.rayfix.app --icon assets/icon.png; \
+		status=$$?; mv -f .FyneApp.toml.keep FyneApp.toml; exit $$status
+	mkdir -p dist && rm -rf dist/RayFix.app && mv RayFix.app dist/RayFix.app
 
 test: deps lint cross build package package-windows
 	RAYFIX_REQUIRE_PACKAGE=1 RAYFIX_REQUIRE_WINDOWS=1 bash scripts/test-env.sh $(GO) test -count=1 -timeout 20m $(PKGS)
