@@ -40,11 +40,14 @@ lint:
 
 # test: lint, then every test under a virtual display (Xvfb) and a real,
 # unlocked gnome-keyring on a private D-Bus session (scripts/test-env.sh).
-# cross: the engine, the core (keychain, API) and the CLI compile for macOS
-# and Windows; the Fyne window needs each OS's own C toolchain.
+# cross: the engine (VPN and proxy detection), the core (keychain, API) and
+# the CLI build and vet — their build-tagged tests included — for macOS and
+# Windows; the Fyne window needs each OS's C toolchain (package-windows
+# builds it for Windows; macOS needs a Mac).
 cross:
 	for t in darwin/amd64 darwin/arm64 windows/amd64; do \
-		GOOS=$${t%/*} GOARCH=$${t#*/} CGO_ENABLED=0 $(GO) build ./diagnose ./app/... ./cli || exit 1; done
+		GOOS=$${t%/*} GOARCH=$${t#*/} CGO_ENABLED=0 $(GO) build ./diagnose ./app/... ./cli || exit 1; \
+		GOOS=$${t%/*} GOARCH=$${t#*/} CGO_ENABLED=0 $(GO) vet ./diagnose ./app/... ./cli || exit 1; done
 
 # package: the Linux package (dist/RayFix.tar.xz: binary, desktop file,
 # AppStream metadata, icons at every size, and a Makefile with install,

@@ -12,8 +12,12 @@ import (
 type LocalNetwork struct {
 	VPNInterfaces []string `json:"vpn_interfaces"`
 	Proxy         string   `json:"proxy"` // host:port only, never credentials
-	WARP          bool     `json:"warp"`  // from the trace: Cloudflare WARP is on
-	Gateway       bool     `json:"gateway"`
+	// ProxyFrom says where the proxy is set: "environment" (RayFix's check
+	// used it too) or "system settings" (the browser uses it; the check went
+	// direct).
+	ProxyFrom string `json:"proxy_from,omitempty"`
+	WARP      bool   `json:"warp"` // from the trace: Cloudflare WARP is on
+	Gateway   bool   `json:"gateway"`
 }
 
 // vpnNamePrefixes are interface names VPN and tunnel software creates on
@@ -40,14 +44,27 @@ func LooksLikeVPN(name string) bool {
 	return false
 }
 
+// interfaceLabel is the name a person recognises: the interface name, with
+// the adapter's description when the OS has one.
+func interfaceLabel(name string, descs map[string]string) string {
+	if d := descs[name]; d != "" && d != name {
+		return name + " (" + d + ")"
+	}
+	return name
+}
+
 func isDigitOrDash(b byte) bool { return b >= '0' && b <= '9' || b == '-' || b == '_' }
 
 // InspectLocal looks at network interfaces and proxy settings.
 func InspectLocal() LocalNetwork {
 	ln := LocalNetwork{VPNInterfaces: []string{}}
 	ifs, _ := net.Interfaces()
+	// On Windows interfaces have friendly names ("Ethernet 2"); the driver's
+	// description ("TAP-Windows Adapter V9") is what says VPN.
+	descs := adapterDescriptions()
 	for _, in := range ifs {
-		if in.Flags&net.FlagUp == 0 || in.Flags&net.FlagLoopback != 0 || !LooksLikeVPN(in.Name) {
+		name := interfaceLabel(in.Name, descs)
+		if in.Flags&net.FlagUp == 0 || in.Flags&net.FlagLoopback != 0 || !LooksLikeVPN(name) {
 			continue
 		}
 		// macOS keeps several utun interfaces for system services; only one
@@ -55,9 +72,13 @@ func InspectLocal() LocalNetwork {
 		if strings.HasPrefix(in.Name, "utun") && !hasRoutableAddr(in) {
 			continue
 		}
-		ln.VPNInterfaces = append(ln.VPNInterfaces, in.Name)
+		ln.VPNInterfaces = append(ln.VPNInterfaces, name)
 	}
-	ln.Proxy = ProxyFromEnv(os.Getenv)
+	if ln.Proxy = ProxyFromEnv(os.Getenv); ln.Proxy != "" {
+		ln.ProxyFrom = "environment"
+	} else if ln.Proxy = systemProxy(); ln.Proxy != "" {
+		ln.ProxyFrom = "system settings"
+	}
 	return ln
 }
 

@@ -49,8 +49,12 @@ func Suggest(r Report) []Step {
 				fmt.Sprintf("A VPN looks active on this computer (%s). Sites see the VPN's address and country, and VPN addresses are often blocked because many people share them. %s", strings.Join(r.Local.VPNInterfaces, ", "), why))
 		}
 		if r.Local.Proxy != "" {
+			where := "A proxy is set on this computer"
+			if r.Local.ProxyFrom == "system settings" {
+				where = "Your system's network settings send the browser through a proxy"
+			}
 			s.add(StepProxyOff, "Try without your proxy",
-				fmt.Sprintf("A proxy is set on this computer (%s). The site sees the proxy's address, not yours. %s", r.Local.Proxy, why))
+				fmt.Sprintf("%s (%s). The site sees the proxy's address, not yours. %s", where, r.Local.Proxy, why))
 		}
 	}
 	switch r.Verdict {

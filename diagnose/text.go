@@ -47,7 +47,11 @@ func (r Report) Text() string {
 		b.WriteString("WARP:         on\n")
 	}
 	if r.Local.Proxy != "" {
-		fmt.Fprintf(&b, "Proxy:        %s\n", r.Local.Proxy)
+		from := ""
+		if r.Local.ProxyFrom != "" {
+			from = " (" + r.Local.ProxyFrom + ")"
+		}
+		fmt.Fprintf(&b, "Proxy:        %s%s\n", r.Local.Proxy, from)
 	}
 	if r.ElapsedMS > 0 {
 		fmt.Fprintf(&b, "Checked in:   %.1f s\n", float64(r.ElapsedMS)/1000)
