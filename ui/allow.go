@@ -28,8 +28,8 @@ var viaChoices = []struct{ key, label string }{
 // and how — RayFix picks the way that works on the plan unless told.
 type allowWizard struct {
 	kind    *widget.Select
-	value   *widget.Entry
-	until   *widget.Entry
+	value   *escEntry
+	until   *escEntry
 	where   *widget.RadioGroup
 	via     *widget.RadioGroup
 	errText *widget.Label
@@ -47,7 +47,7 @@ func (o *ownerView) showAllow(site *app.Site, ruleID string) {
 	for _, k := range whoKinds {
 		kinds = append(kinds, k.label)
 	}
-	w.value = widget.NewEntry()
+	w.value = newEntry()
 	w.kind = widget.NewSelect(kinds, func(label string) {
 		if keyOf(whoKinds, label) == "verified_bots" {
 			w.value.Disable()
@@ -61,7 +61,7 @@ func (o *ownerView) showAllow(site *app.Site, ruleID string) {
 		_, err := app.ParseWho(keyOf(whoKinds, w.kind.Selected), s)
 		return err
 	}
-	w.until = widget.NewEntry()
+	w.until = newEntry()
 	w.until.SetPlaceHolder("leave empty for permanently, or a date like 2026-12-31")
 	w.until.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
@@ -126,7 +126,7 @@ func (o *ownerView) showAllow(site *app.Site, ruleID string) {
 	content := container.NewBorder(intro, container.NewVBox(w.errText, container.NewHBox(nextBtn)), nil, nil, form)
 	w.dlg = dialog.NewCustom("Let these visitors through", "Cancel", content, o.sh.win)
 	w.dlg.Resize(fyne.NewSize(760, 560))
-	w.dlg.Show()
+	showDialog(w.dlg, o.sh.win)
 	w.next = next
 }
 

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -75,7 +74,7 @@ func (o *ownerView) undo(id string, back func()) {
 		}
 	}, func() {
 		if err != nil {
-			dialog.ShowError(err, o.sh.win)
+			showError(err, o.sh.win)
 			return
 		}
 		o.showPreview(c, func() { o.showChanges(back) })

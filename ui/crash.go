@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 )
 
 // crashLog receives panics of background work: a file in the app data
@@ -49,7 +48,7 @@ func guard(what string, f func()) {
 		log.Printf("RayFix: panic in %s: %v", what, r)
 		if w != nil {
 			onMain(func() {
-				dialog.ShowError(fmt.Errorf("something went wrong while %s, and RayFix stopped that task. The details are in %s; please include them if you report it", what, path), w)
+				showError(fmt.Errorf("something went wrong while %s, and RayFix stopped that task. The details are in %s; please include them if you report it", what, path), w)
 			})
 		}
 	}()

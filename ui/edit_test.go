@@ -197,8 +197,8 @@ func TestManagedExceptionDialog(t *testing.T) {
 	h, f := openDemoZone(t)
 	h.ui(func() {
 		h.menuItem(t, managedExecID, "Exempt a path, host or IP…").Action()
-		value := lastForm.items[1].Widget.(*widget.Entry)
-		rule := lastForm.items[2].Widget.(*widget.Entry)
+		value := lastForm.items[1].Widget.(*escEntry)
+		rule := lastForm.items[2].Widget.(*escEntry)
 		test.Type(value, "/api/upload")
 		test.Type(rule, "not-an-id")
 		test.Tap(lastForm.next)
@@ -223,7 +223,7 @@ func TestRateLimitDialog(t *testing.T) {
 	h, f := openDemoZone(t)
 	h.ui(func() {
 		h.menuItem(t, rateLimitID, "Change the limit…").Action()
-		req := lastForm.items[0].Widget.(*widget.Entry)
+		req := lastForm.items[0].Widget.(*escEntry)
 		req.SetText("lots")
 		test.Tap(lastForm.next)
 		if !strings.Contains(lastForm.err.Text, "not a whole number") {
@@ -248,7 +248,7 @@ func TestNewAccessRuleDialog(t *testing.T) {
 	h.ui(func() {
 		h.more(t, "New IP Access rule…")
 		kind := lastForm.items[0].Widget.(*widget.Select)
-		value := lastForm.items[1].Widget.(*widget.Entry)
+		value := lastForm.items[1].Widget.(*escEntry)
 		mode := lastForm.items[2].Widget.(*widget.Select)
 		kind.SetSelected("Country")
 		mode.SetSelected("Block")
@@ -276,8 +276,8 @@ func TestNewCustomRuleDialog(t *testing.T) {
 	h, f := openDemoZone(t)
 	h.ui(func() {
 		h.more(t, "New custom rule…")
-		desc := lastForm.items[0].Widget.(*widget.Entry)
-		expr := lastForm.items[1].Widget.(*widget.Entry)
+		desc := lastForm.items[0].Widget.(*escEntry)
+		expr := lastForm.items[1].Widget.(*escEntry)
 		expr.SetText(`http.request.uri.path eq "/xmlrpc.php"`)
 		test.Tap(lastForm.next)
 		if !strings.Contains(lastForm.err.Text, "give the rule a description") {

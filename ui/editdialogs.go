@@ -40,7 +40,7 @@ func (o *ownerView) formDialog(title, intro string, items []*widget.FormItem, pl
 	next.Importance = widget.HighImportance
 	d = dialog.NewCustom(title, "Cancel", container.NewBorder(head, container.NewVBox(errLabel, container.NewHBox(next)), nil, nil, widget.NewForm(items...)), o.sh.win)
 	d.Resize(fyne.NewSize(680, 420))
-	d.Show()
+	showDialog(d, o.sh.win)
 	lastForm = formHandle{next: next, err: errLabel, items: items}
 	return errLabel
 }
@@ -60,9 +60,9 @@ func (o *ownerView) showManagedException(execID string) {
 	site := o.site
 	kind := widget.NewSelect([]string{"Path starts with", "Host is", "IP address or network is"}, nil)
 	kind.SetSelected("Path starts with")
-	value := widget.NewEntry()
+	value := newEntry()
 	value.SetPlaceHolder("/api/upload, api.example.com or 203.0.113.7")
-	ruleID := widget.NewEntry()
+	ruleID := newEntry()
 	ruleID.SetPlaceHolder("optional: the ID of the one managed rule that misfired (from Security Events)")
 	kinds := map[string]string{"Path starts with": "path", "Host is": "host", "IP address or network is": "ip"}
 	o.formDialog("Exception from the managed rules",
@@ -83,7 +83,7 @@ func (o *ownerView) showManagedException(execID string) {
 
 func (o *ownerView) showManagedOverride(execID string) {
 	site := o.site
-	ruleID := widget.NewEntry()
+	ruleID := newEntry()
 	ruleID.SetPlaceHolder("the managed rule's ID, from the Security Event")
 	choices := []string{"Turn this one rule off"}
 	if site.Zone.PlanID() == "enterprise" {
@@ -123,7 +123,7 @@ func isHexID(s string) bool {
 func (o *ownerView) showRateLimit(r app.Rule) {
 	site := o.site
 	n, period, timeout := rateLimitNumbers(site, r.ID)
-	requests := widget.NewEntry()
+	requests := newEntry()
 	requests.SetText(strconv.Itoa(n))
 	periods := widget.NewSelect([]string{"10", "60", "120", "300", "600", "3600"}, nil)
 	periods.SetSelected(strconv.Itoa(period))
@@ -153,11 +153,11 @@ func (o *ownerView) showAccessCreate() {
 	site := o.site
 	kind := widget.NewSelect([]string{"IP address or network", "Network (ASN)", "Country"}, nil)
 	kind.SetSelected("IP address or network")
-	value := widget.NewEntry()
+	value := newEntry()
 	value.SetPlaceHolder("203.0.113.7, 203.0.113.0/24, AS14061 or DE")
 	mode := widget.NewSelect([]string{"Block", "Managed Challenge", "Allow"}, nil)
 	mode.SetSelected("Managed Challenge")
-	notes := widget.NewEntry()
+	notes := newEntry()
 	notes.SetPlaceHolder("why (shown in the dashboard)")
 	where := widget.NewRadioGroup([]string{"This site only", "Every site of the account"}, nil)
 	where.SetSelected("This site only")
@@ -178,7 +178,7 @@ func (o *ownerView) showAccessCreate() {
 // showAccessNotes edits an IP Access rule's notes.
 func (o *ownerView) showAccessNotes(r app.Rule) {
 	site := o.site
-	notes := widget.NewEntry()
+	notes := newEntry()
 	notes.SetText(r.Description)
 	o.formDialog("Notes of the IP Access rule", "Notes say why a rule exists; they show in the dashboard and in RayFix.",
 		[]*widget.FormItem{widget.NewFormItem("Notes", notes)},
@@ -205,7 +205,7 @@ func (o *ownerView) restoreFromBackup() {
 			bk, rerr = app.ReadBackup(b)
 		}, func() {
 			if rerr != nil {
-				dialog.ShowError(rerr, o.sh.win)
+				showError(rerr, o.sh.win)
 				return
 			}
 			o.showRestoreList(site, bk)
@@ -238,7 +238,7 @@ func (o *ownerView) showRestoreList(site *app.Site, bk *app.Backup) {
 	}
 	d := dialog.NewCustom("Restore from a backup", "Close", container.NewVScroll(box), o.sh.win)
 	d.Resize(fyne.NewSize(640, 420))
-	d.Show()
+	showDialog(d, o.sh.win)
 }
 
 // offerExpired tells the owner about temporary allows whose date passed.

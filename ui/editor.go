@@ -25,13 +25,13 @@ var builderKinds = []struct{ key, label string }{
 // ruleEditor edits a custom rule: description, action, enabled and the
 // condition — typed (checked by the parser as you type) or built.
 type ruleEditor struct {
-	desc    *widget.Entry
+	desc    *escEntry
 	action  *widget.Select
 	enabled *widget.Check
-	expr    *widget.Entry
+	expr    *escEntry
 	exprErr *widget.Label
 	kind    *widget.Select
-	value   *widget.Entry
+	value   *escEntry
 	skips   *widget.CheckGroup
 	addErr  *widget.Label
 	dlg     dialog.Dialog
@@ -43,7 +43,7 @@ var editorOpen *ruleEditor
 func (o *ownerView) showEditor(site *app.Site, r app.Rule) {
 	e := &ruleEditor{}
 	editorOpen = e
-	e.desc = widget.NewEntry()
+	e.desc = newEntry()
 	e.desc.SetText(r.Description)
 	var labels []string
 	for _, a := range actionChoices {
@@ -83,7 +83,7 @@ func (o *ownerView) showEditor(site *app.Site, r app.Rule) {
 	}
 	e.enabled = widget.NewCheck("The rule is on", nil)
 	e.enabled.SetChecked(r.Enabled)
-	e.expr = widget.NewMultiLineEntry()
+	e.expr = newMultiLineEntry()
 	e.expr.Wrapping = fyne.TextWrapWord
 	e.expr.SetText(r.Expression)
 	e.exprErr = widget.NewLabel("")
@@ -96,7 +96,7 @@ func (o *ownerView) showEditor(site *app.Site, r app.Rule) {
 	}
 	e.kind = widget.NewSelect(kinds, nil)
 	e.kind.SetSelected(kinds[0])
-	e.value = widget.NewEntry()
+	e.value = newEntry()
 	e.value.SetPlaceHolder("for example RU, 203.0.113.0/24, AS14061, python-requests, /api/")
 	e.addErr = widget.NewLabel("")
 	e.addErr.Importance = widget.DangerImportance
@@ -144,13 +144,13 @@ func (o *ownerView) showEditor(site *app.Site, r app.Rule) {
 		}
 		c, err := site.EditRule(r.ID, edit)
 		if err != nil {
-			dialog.ShowError(err, o.sh.win)
+			showError(err, o.sh.win)
 			return
 		}
 		o.showPreview(c, o.reloadZone)
 	}, o.sh.win)
 	e.dlg.Resize(fyne.NewSize(760, 560))
-	e.dlg.Show()
+	showDialog(e.dlg, o.sh.win)
 }
 
 // check runs the parser on the condition as it is typed and says where it
@@ -210,8 +210,8 @@ func skipHas(p map[string]any, key string) bool {
 // showNewRule creates a custom rule from a description, a condition and an action.
 func (o *ownerView) showNewRule() {
 	site := o.site
-	desc := widget.NewEntry()
-	expr := widget.NewMultiLineEntry()
+	desc := newEntry()
+	expr := newMultiLineEntry()
 	expr.SetPlaceHolder(`for example: ip.src.country eq "KP" or http.request.uri.path eq "/xmlrpc.php"`)
 	var labels []string
 	for _, a := range actionChoices {

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"rayfix/app"
@@ -43,7 +42,7 @@ func (o *ownerView) renderHealth(site *app.Site, findings []app.Finding) {
 			row.Add(container.NewHBox(widget.NewButton(f.FixLabel+"…", func() {
 				c, err := f.Plan(site)
 				if err != nil {
-					dialog.ShowError(err, o.sh.win)
+					showError(err, o.sh.win)
 					return
 				}
 				o.showPreview(c, o.reloadZone)

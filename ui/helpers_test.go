@@ -69,6 +69,8 @@ func texts(o fyne.CanvasObject) []string {
 		out = append(out, x.Text)
 	case *widget.Entry:
 		out = append(out, x.Text)
+	case *escEntry:
+		out = append(out, x.Text)
 	case *widget.RichText:
 		out = append(out, richText(x.Segments)...)
 	case *widget.Form:

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -137,7 +136,7 @@ func (o *ownerView) addFixes(v *lookupView, l *app.Lookup, site *app.Site) {
 		b := widget.NewButton(f.Label+"…", func() {
 			c, perr := f.Plan(site)
 			if perr != nil {
-				dialog.ShowError(perr, o.sh.win)
+				showError(perr, o.sh.win)
 				return
 			}
 			o.showPreview(c, func() { o.showZone(site.Zone) })

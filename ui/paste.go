@@ -20,7 +20,7 @@ const whyDiffer = "Your browser and RayFix can get different answers: a browser 
 
 // pasteDialog reads an error page the visitor pasted or saved.
 type pasteDialog struct {
-	text *widget.Entry
+	text *escEntry
 	err  *widget.Label
 	dlg  dialog.Dialog
 }
@@ -29,7 +29,7 @@ func showPasteDialog(sh *Shell, show func(diagnose.Report)) *pasteDialog {
 	p := &pasteDialog{}
 	why := widget.NewLabel(whyDiffer)
 	why.Wrapping = fyne.TextWrapWord
-	p.text = widget.NewMultiLineEntry()
+	p.text = newMultiLineEntry()
 	p.text.SetPlaceHolder("Paste the error page here…")
 	p.text.SetMinRowsVisible(10)
 	p.err = widget.NewLabel("")
@@ -73,7 +73,7 @@ func showPasteDialog(sh *Shell, show func(diagnose.Report)) *pasteDialog {
 	content := container.NewBorder(why, container.NewVBox(p.err, container.NewHBox(open, readBtn)), nil, nil, p.text)
 	p.dlg = dialog.NewCustom("Read an error page", "Close", content, sh.win)
 	p.dlg.Resize(fyne.NewSize(680, 520))
-	p.dlg.Show()
+	showDialog(p.dlg, sh.win)
 	sh.win.Canvas().Focus(p.text) // ready for Ctrl+V
 	return p
 }

@@ -52,7 +52,7 @@ func (o *ownerView) showPreview(c *app.Change, then func()) {
 	}, o.sh.win)
 	d.Resize(fyne.NewSize(760, 520))
 	previewed = d
-	d.Show()
+	showDialog(d, o.sh.win)
 }
 
 func orNothing(s string) string {
@@ -83,9 +83,9 @@ func (o *ownerView) apply(c *app.Change, then func()) {
 		var ce *app.ConflictError
 		switch {
 		case errors.As(err, &ce):
-			dialog.ShowInformation("Someone else changed this", ce.Error(), o.sh.win)
+			showInformation("Someone else changed this", ce.Error(), o.sh.win)
 		case err != nil:
-			dialog.ShowError(errors.New(errText(err)), o.sh.win)
+			showError(errors.New(errText(err)), o.sh.win)
 		default:
 			o.lastDone = c.Title
 		}

@@ -34,7 +34,7 @@ func saveReportDialog(sh *Shell, rep diagnose.Report) {
 			}
 		}, func() {
 			if werr != nil {
-				dialog.ShowError(werr, sh.win)
+				showError(werr, sh.win)
 				return
 			}
 			sh.visitor.status.SetText("Report saved to " + w.URI().Name())

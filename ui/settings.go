@@ -11,26 +11,26 @@ import (
 )
 
 // settingsEntries are the last settings dialog's fields (for tests).
-var settingsEntries []*widget.Entry
+var settingsEntries []*escEntry
 
 // showSettings edits the visitor settings. Each field checks what is typed
 // and says what is wrong right there; Save stays disabled until both are valid.
 func showSettings(sh *Shell) *dialog.FormDialog {
-	timeout := widget.NewEntry()
+	timeout := newEntry()
 	timeout.SetText(strconv.Itoa(int(sh.settings.Timeout().Seconds())))
 	timeout.Validator = app.ValidateTimeoutText
-	watch := widget.NewEntry()
+	watch := newEntry()
 	watch.SetText(strconv.Itoa(int(sh.settings.WatchInterval().Minutes())))
 	watch.Validator = app.ValidateWatchText
 	clear := widget.NewButton("Clear history", func() {
-		dialog.ShowConfirm("Clear history?", "RayFix forgets the list of sites you checked. This cannot be undone.", func(ok bool) {
+		showConfirm("Clear history?", "RayFix forgets the list of sites you checked. This cannot be undone.", func(ok bool) {
 			if ok {
 				sh.history.Clear()
 				sh.visitor.refreshRecent()
 			}
 		}, sh.win)
 	})
-	settingsEntries = []*widget.Entry{timeout, watch}
+	settingsEntries = []*escEntry{timeout, watch}
 	items := []*widget.FormItem{
 		{Text: "Give up after (seconds)", Widget: timeout, HintText: "How long one check may take (3–120)."},
 		{Text: "Watch: check every (minutes)", Widget: watch, HintText: "How often a watched site is checked again (1–1440)."},
@@ -44,6 +44,6 @@ func showSettings(sh *Shell) *dialog.FormDialog {
 		_ = sh.settings.SetWatchText(watch.Text)
 	}, sh.win)
 	d.Resize(fyne.NewSize(520, 320))
-	d.Show()
+	showDialog(d, sh.win)
 	return d
 }

@@ -26,7 +26,7 @@ func (o *ownerView) ruleActions(r app.Rule) fyne.CanvasObject {
 		return func() {
 			c, err := f()
 			if err != nil {
-				dialog.ShowError(err, o.sh.win)
+				showError(err, o.sh.win)
 				return
 			}
 			o.showPreview(c, o.reloadZone)
@@ -105,7 +105,7 @@ func (o *ownerView) settingButtons(zr *app.ZoneRules) fyne.CanvasObject {
 	plan := func(f func() (*app.Change, error)) {
 		c, err := f()
 		if err != nil {
-			dialog.ShowError(err, o.sh.win)
+			showError(err, o.sh.win)
 			return
 		}
 		o.showPreview(c, o.reloadZone)
@@ -144,10 +144,10 @@ func (o *ownerView) saveBackup() {
 			}
 		}, func() {
 			if werr != nil {
-				dialog.ShowError(werr, o.sh.win)
+				showError(werr, o.sh.win)
 				return
 			}
-			dialog.ShowInformation("Backup saved", "Saved to "+w.URI().Name()+". To put a rule back from it, use rayfix owner backup files rule by rule.", o.sh.win)
+			showInformation("Backup saved", "Saved to "+w.URI().Name()+". To put a rule back from it, use rayfix owner backup files rule by rule.", o.sh.win)
 		})
 	}, o.sh.win)
 	fd.SetFileName(o.site.Zone.Name + "-rules-" + time.Now().Format("2006-01-02") + ".json")

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -119,7 +118,7 @@ func (o *ownerView) tokenSummary() fyne.CanvasObject {
 
 // forgetArchive deletes RayFix's own copy of Security Events.
 func (o *ownerView) forgetArchive() {
-	dialog.ShowConfirm("Forget archived events?", "RayFix keeps the Security Events it has read, so older Ray IDs can still be explained. This deletes that copy; Cloudflare's own events are not touched.", func(ok bool) {
+	showConfirm("Forget archived events?", "RayFix keeps the Security Events it has read, so older Ray IDs can still be explained. This deletes that copy; Cloudflare's own events are not touched.", func(ok bool) {
 		if !ok {
 			return
 		}

@@ -4,6 +4,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // interceptClose makes closing the window ask, when a site is being
@@ -27,14 +29,21 @@ func (sh *Shell) closeRequested() {
 		sh.app.Quit()
 		return
 	}
-	dialog.ShowConfirm("Keep watching?",
-		"RayFix is watching "+hostOf(sh.visitor.watch.input)+". Keep watching from the system tray (RayFix tells you when it changes), or quit?",
-		func(keep bool) {
-			if !keep {
-				sh.app.Quit()
-				return
-			}
-			sh.toTray()
-			sh.inTray = true
-		}, sh.win)
+	// Three answers: keep watching from the tray, quit, or (Cancel, Escape)
+	// neither — a confirm dialog would read Escape as "quit".
+	var d *dialog.CustomDialog
+	tray := widget.NewButtonWithIcon("Keep watching in the tray", theme.VisibilityIcon(), func() {
+		d.Hide()
+		sh.toTray()
+		sh.inTray = true
+	})
+	tray.Importance = widget.HighImportance
+	quit := widget.NewButton("Quit", func() { d.Hide(); sh.app.Quit() })
+	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	msg := widget.NewLabel("RayFix is watching " + hostOf(sh.visitor.watch.input) + ". Keep watching from the system tray (RayFix tells you when it changes), or quit?")
+	msg.Wrapping = fyne.TextWrapWord
+	d = dialog.NewCustomWithoutButtons("Keep watching?", msg, sh.win)
+	d.SetButtons([]fyne.CanvasObject{cancel, quit, tray})
+	d.Resize(fyne.NewSize(520, 0))
+	showDialog(d, sh.win)
 }

@@ -22,7 +22,7 @@ func TestCloseWhileWatchingOffersTheTray(t *testing.T) {
 	if !has(h.shownOverlays(), "Keep watching from the system tray") {
 		t.Fatalf("no question: %q", h.shownOverlays())
 	}
-	h.ui(func() { test.Tap(findButton(t, nil, "Yes")) })
+	h.ui(func() { test.Tap(findButton(t, nil, "Keep watching in the tray")) })
 	h.ui(func() {
 		if !h.sh.inTray || !hidden {
 			t.Error("not moved to the tray")

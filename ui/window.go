@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
@@ -168,7 +167,7 @@ func (sh *Shell) menu() *fyne.MainMenu {
 }
 
 const shortcutsText = `Enter — check the address
-Escape — cancel a running check
+Escape — close a dialog, or cancel a running check
 Ctrl+R (⌘R) — check again
 Ctrl+L (⌘L) — go to the address field
 Ctrl+C (⌘C) on the Ray ID — copy it (Tab to it, or click it)
@@ -184,13 +183,14 @@ func quitItem(it *fyne.MenuItem) *fyne.MenuItem {
 }
 
 func (sh *Shell) showShortcuts() {
-	dialog.ShowInformation("Keyboard shortcuts", shortcutsText, sh.win)
+	showInformation("Keyboard shortcuts", shortcutsText, sh.win)
 }
 
-// bindKeys: Escape cancels a running check wherever the focus is.
+// bindKeys: Escape closes the dialog on top, or else cancels a running
+// check, wherever the focus is.
 func (sh *Shell) bindKeys() {
 	sh.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyEscape {
+		if ev.Name == fyne.KeyEscape && !closeTopDialog() {
 			sh.visitor.stop()
 		}
 	})
@@ -249,11 +249,4 @@ func Run(args ...string) {
 		sh.CheckURL(args[0])
 	}
 	sh.win.ShowAndRun()
-}
-
-func (sh *Shell) showAbout() {
-	dialog.ShowInformation("About RayFix", "RayFix "+Version+"\n\n"+
-		"Explains Cloudflare's \"Access denied\" pages to the people who hit them, and helps site owners fix the rule behind them.\n\n"+
-		"A check talks only to the site you ask about; owner mode talks only to Cloudflare's API. Nothing is sent anywhere else.\n\n"+
-		"MIT licence · https://github.com/rayfix/rayfix", sh.win)
 }

@@ -1,0 +1,46 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+func hyperlinks(o fyne.CanvasObject) []*widget.Hyperlink {
+	var out []*widget.Hyperlink
+	switch x := o.(type) {
+	case *widget.Hyperlink:
+		out = append(out, x)
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			out = append(out, hyperlinks(c)...)
+		}
+	}
+	return out
+}
+
+// About names the version and opens the licence and the website when their
+// links are clicked.
+func TestAboutShowsVersionAndOpensLinks(t *testing.T) {
+	h := newHarness(t, realEngine())
+	var c *fyne.Container
+	h.ui(func() { c = h.sh.aboutContent() })
+	if !has(texts(c), "RayFix "+Version) {
+		t.Fatalf("no version in About: %q", texts(c))
+	}
+	links := hyperlinks(c)
+	if len(links) != 3 {
+		t.Fatalf("%d links in About, want website, licence and problems", len(links))
+	}
+	for _, l := range links {
+		h.ui(func() { test.Tap(l) })
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.opened) != 3 || !strings.HasSuffix(h.opened[1].String(), "/LICENSE") || h.opened[0].String() != Website {
+		t.Fatalf("opened %v", h.opened)
+	}
+}

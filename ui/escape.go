@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Escape closes the dialog on top, as its Cancel or Close button would —
+// what people expect of a desktop app, and something Fyne's dialogs do not
+// do by themselves. Dialogs are shown through showDialog so that RayFix
+// knows which is on top; everything here runs on the UI goroutine.
+
+type openDialog struct {
+	d       dialog.Dialog
+	overlay fyne.CanvasObject
+	canvas  fyne.Canvas
+}
+
+var openDialogs []openDialog
+
+// showDialog shows d and remembers it for Escape. The focus leaves the
+// screen behind (a focused button there would swallow the key); a dialog
+// that wants its first field focused focuses it after this.
+func showDialog(d dialog.Dialog, w fyne.Window) {
+	c := w.Canvas()
+	c.Unfocus()
+	d.Show()
+	openDialogs = append(openDialogs, openDialog{d: d, overlay: c.Overlays().Top(), canvas: c})
+}
+
+// closeTopDialog hides the topmost dialog still open and says whether there
+// was one. Dialogs closed by their buttons are skipped.
+func closeTopDialog() bool {
+	for len(openDialogs) > 0 {
+		top := openDialogs[len(openDialogs)-1]
+		openDialogs = openDialogs[:len(openDialogs)-1]
+		if top.overlay != nil && isOverlay(top.canvas, top.overlay) {
+			top.d.Hide()
+			return true
+		}
+	}
+	return false
+}
+
+func isOverlay(c fyne.Canvas, o fyne.CanvasObject) bool {
+	for _, x := range c.Overlays().List() {
+		if x == o {
+			return true
+		}
+	}
+	return false
+}
+
+func showError(err error, w fyne.Window) { showDialog(dialog.NewError(err, w), w) }
+
+func showInformation(title, message string, w fyne.Window) {
+	showDialog(dialog.NewInformation(title, message, w), w)
+}
+
+func showConfirm(title, message string, callback func(bool), w fyne.Window) {
+	showDialog(dialog.NewConfirm(title, message, callback, w), w)
+}
+
+// escEntry is the Entry used in dialogs: Entry ignores Escape, so it hands
+// the key on to close the dialog.
+type escEntry struct {
+	widget.Entry
+}
+
+func newEntry() *escEntry {
+	e := &escEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func newMultiLineEntry() *escEntry {
+	e := &escEntry{}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey closes the dialog on Escape; every other key is the Entry's.
+func (e *escEntry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && closeTopDialog() {
+		return
+	}
+	e.Entry.TypedKey(ev)
+}

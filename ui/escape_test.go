@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"rayfix/diagnose"
+)
+
+var escapeKey = &fyne.KeyEvent{Name: fyne.KeyEscape}
+
+func overlays(h *harness) int {
+	n := 0
+	h.ui(func() { n = len(h.sh.win.Canvas().Overlays().List()) })
+	return n
+}
+
+// Escape typed into a dialog's field closes the dialog, like its Close button.
+func TestEscapeInAFieldClosesTheDialog(t *testing.T) {
+	srv := edge(t)
+	h := newHarness(t, realEngine())
+	h.check(t, srv.URL+"/blocked")
+	var m *messageDialog
+	h.ui(func() {
+		test.Tap(findButtonIn(t, h.v.actions, "Message the owner…"))
+		m = lastMessageDialog(t, h)
+	})
+	if overlays(h) != 1 {
+		t.Fatal("the message dialog did not open")
+	}
+	h.ui(func() {
+		if h.sh.win.Canvas().Focused() != m.doing {
+			t.Error("the first field of the dialog does not have the focus")
+		}
+		m.doing.TypedKey(escapeKey)
+	})
+	if overlays(h) != 0 {
+		t.Fatal("Escape in the field left the dialog open")
+	}
+	// With no dialog open, Escape in a field is the field's again: the
+	// address field's Escape still reaches the visitor screen.
+	h.ui(func() { m.doing.TypedKey(escapeKey) })
+}
+
+// Escape on a question answers it the safe way: "Clear history?" does not
+// clear, and "Keep watching?" neither quits nor hides the window.
+func TestEscapeAnswersQuestionsSafely(t *testing.T) {
+	blocked := diagnose.Report{Classification: diagnose.Classification{Verdict: diagnose.VerdictBlocked}, Headline: "blocked"}
+	eng, _ := scripted(blocked)
+	h := newHarness(t, eng)
+	h.check(t, "shop.example")
+	escape := func() { h.ui(func() { h.sh.win.Canvas().OnTypedKey()(escapeKey) }) }
+
+	h.ui(func() { showSettings(h.sh) })
+	h.ui(func() { test.Tap(findButton(t, nil, "Clear history")) })
+	if overlays(h) != 2 {
+		t.Fatalf("%d overlays, want settings and the question", overlays(h))
+	}
+	escape()
+	if overlays(h) != 1 || len(h.sh.history.Entries()) == 0 {
+		t.Fatalf("Escape on \"Clear history?\": %d overlays, %d history entries", overlays(h), len(h.sh.history.Entries()))
+	}
+	escape()
+	if overlays(h) != 0 {
+		t.Fatal("a second Escape did not close the settings")
+	}
+
+	h.sh.watchEvery = time.Hour
+	hidden := false
+	h.sh.toTray = func() { hidden = true }
+	h.ui(func() { test.Tap(h.v.watchBtn) })
+	h.ui(h.sh.closeRequested)
+	escape()
+	h.ui(func() {
+		if overlays := len(h.sh.win.Canvas().Overlays().List()); overlays != 0 || hidden || h.sh.inTray {
+			t.Errorf("Escape on \"Keep watching?\": %d overlays, hidden %v", overlays, hidden)
+		}
+		h.v.stopWatch()
+	})
+}
