@@ -44,3 +44,14 @@ func TestAboutShowsVersionAndOpensLinks(t *testing.T) {
 		t.Fatalf("opened %v", h.opened)
 	}
 }
+
+// Help → Open RayFix's data folder opens the folder the crash log names.
+func TestOpenDataFolder(t *testing.T) {
+	h := newHarness(t, realEngine())
+	h.ui(h.sh.openDataFolder)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.opened) != 1 || h.opened[0].Scheme != "file" || h.opened[0].Path != h.sh.dataDir() {
+		t.Fatalf("opened %v, want file://%s", h.opened, h.sh.dataDir())
+	}
+}

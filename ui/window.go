@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -84,6 +85,16 @@ func NewShell(a fyne.App, engine Engine) *Shell {
 // log, window placement): Fyne's per-app storage folder.
 func (sh *Shell) dataDir() string { return sh.app.Storage().RootURI().Path() }
 
+// openDataFolder shows the data folder in the file manager: where the
+// crash log, the change journal and the event archive are.
+func (sh *Shell) openDataFolder() {
+	p := filepath.ToSlash(sh.dataDir())
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // C:/Users/… becomes file:///C:/Users/…
+	}
+	_ = sh.openURL(&url.URL{Scheme: "file", Path: p})
+}
+
 // Window is the main window.
 func (sh *Shell) Window() fyne.Window { return sh.win }
 
@@ -161,6 +172,7 @@ func (sh *Shell) menu() *fyne.MainMenu {
 	)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keyboard shortcuts", sh.showShortcuts),
+		fyne.NewMenuItem("Open RayFix's data folder", sh.openDataFolder),
 		fyne.NewMenuItem("About RayFix", sh.showAbout),
 	)
 	return fyne.NewMainMenu(file, help)
