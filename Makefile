@@ -32,7 +32,7 @@ run: build
 	./$(BIN)
 
 # lint: go vet and gofmt must both be clean, and the AppStream metadata valid.
-lint:
+lint: deps
 	$(GO) vet $(PKGS)
 	appstreamcli validate --no-net assets/io.rayfix.app.metainfo.xml
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -57,36 +57,29 @@ FYNE_TOOL := bin/fyne
 $(FYNE_TOOL):
 	GOBIN=$(CURDIR)/bin $(GO) install fyne.io/tools/cmd/fyne@v1.7.4
 
-# (The packager rewrites FyneApp.toml to count builds; the file is put back
-# so that packaging leaves the tree as it was.)
 package: deps $(FYNE_TOOL)
-	cp FyneApp.toml .FyneApp.toml.keep
-	$(FYNE_TOOL) package --target linux --release --app-id io.rayfix.app --icon assets/icon.png; \
-		status=$$?; mv -f .FyneApp.toml.keep FyneApp.toml; exit $$status
-	mkdir -p dist && bash scripts/package-linux.sh RayFix.tar.xz dist/RayFix.tar.xz && rm -f RayFix.tar.xz
+	bash scripts/fyne-package.sh linux RayFix.tar.xz
+	bash scripts/package-linux.sh dist/RayFix.tar.xz dist/RayFix.tar.xz
 
 # package-windows: dist/RayFix.exe cross-built with mingw-w64 from Debian's
 # packages (icon and version info embedded by Fyne's packager). About 8
 # minutes on 2 cores the first time (GLFW's C code and the Go standard
 # library for Windows), seconds after that; make test runs it so that CI
 # proves the Windows build links.
-package-windows: $(FYNE_TOOL)
+package-windows: deps $(FYNE_TOOL)
 	@bash scripts/deps.sh gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64
-	cp FyneApp.toml .FyneApp.toml.keep
-	CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc CXX=x86_64-w64-mingw32-g++ $(FYNE_TOOL) package --target windows --release --app-id io.rayfix.app --icon assets/icon.png; \
-		status=$$?; mv -f .FyneApp.toml.keep FyneApp.toml; exit $$status
-	mkdir -p dist && mv -f RayFix.exe dist/RayFix.exe
+	CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc CXX=x86_64-w64-mingw32-g++ bash scripts/fyne-package.sh windows RayFix.exe
 
 # package-macos: dist/RayFix.app, on a Mac only (Fyne's packager needs
 # Apple's SDK and cgo; Xcode's command line tools and Go are enough).
 package-macos: $(FYNE_TOOL)
 	@[ "$$(uname -s)" = Darwin ] || { echo "package-macos runs on a Mac: see README, Install, macOS"; exit 1; }
-	cp FyneApp.toml .FyneApp.toml.keep
-	$(FYNE_TOOL) package --target darwin --release --app-id io.rayfix.app --icon assets/icon.png; \
-		status=$$?; mv -f .FyneApp.toml.keep FyneApp.toml; exit $$status
-	mkdir -p dist && rm -rf dist/RayFix.app && mv RayFix.app dist/RayFix.app
+	bash scripts/fyne-package.sh darwin RayFix.app
 
-test: deps lint cross build package package-windows
+# The three builds run side by side: each spends minutes compiling GLFW's C
+# code on one core the first time.
+test: deps lint cross
+	$(MAKE) -j2 --output-sync=target build package package-windows
 	RAYFIX_REQUIRE_PACKAGE=1 RAYFIX_REQUIRE_WINDOWS=1 bash scripts/test-env.sh $(GO) test -count=1 -timeout 20m $(PKGS)
 	@$(GO) test -count=1 -run 'TestCorpus' -v ./diagnose | grep -E 'corpus score|SKIP|no corpus' || true
 

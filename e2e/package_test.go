@@ -38,9 +38,7 @@ func TestPackagedTarballInstallsAndStarts(t *testing.T) {
 		}
 	}
 	startBinary(t, filepath.Join(root, "usr/bin/rayfix"))
-	if lit(screenshot(t, "packaged-start.png")) < 1000 {
-		t.Fatal("the packaged RayFix drew nothing")
-	}
+	firstFrame(t, "packaged-start.png")
 	un := exec.Command("make", "uninstall", "DESTDIR="+root, "PREFIX=/usr")
 	un.Dir = inst.Dir
 	if out, err := un.CombinedOutput(); err != nil {

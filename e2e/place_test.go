@@ -30,7 +30,7 @@ func TestRealWindowRemembersPlace(t *testing.T) {
 	bin := buildApp(t)
 	cfg := t.TempDir()
 	win, app := launch(t, bin, cfg)
-	time.Sleep(800 * time.Millisecond)
+	firstFrame(t, "place-first.png")
 	xdo(t, "windowmove", win, "123", "145")
 	xdo(t, "windowsize", win, "900", "760")
 	time.Sleep(500 * time.Millisecond)
@@ -66,7 +66,7 @@ func TestRealWindowFollowsScaleAndTheme(t *testing.T) {
 	bin := buildApp(t)
 	win, _ := launchEnv(t, bin, t.TempDir(), []string{"FYNE_SCALE=1.5", "FYNE_THEME=light"})
 	xdo(t, "windowmove", win, "0", "0")
-	time.Sleep(1500 * time.Millisecond)
+	firstFrame(t, "light-first.png")
 	if _, size := geometry(t, win); size != "1230x1050" {
 		t.Fatalf("window is %s at 150 %%, want 1230x1050 (820x700 scaled)", size)
 	}

@@ -71,8 +71,7 @@ func TestRealWindowOwnerTour(t *testing.T) {
 func TestRealWindowConnect(t *testing.T) {
 	need(t)
 	startApp(t)
-	time.Sleep(1500 * time.Millisecond)
-	start := screenshot(t, "connect-start.png")
+	start := firstFrame(t, "connect-start.png")
 	xdo(t, "mousemove", "570", "460", "click", "1") // It's my website
 	waitChange(t, start, "owner-connect.png")
 }
