@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"rayfix/cli"
+	_ "rayfix/internal/localefix" // before Fyne initialises: see its doc
 	"rayfix/ui"
 )
 
