@@ -123,6 +123,7 @@ func (o *ownerView) showAllow(site *app.Site, ruleID string) {
 	}
 	nextBtn := widget.NewButton("Preview…", next)
 	nextBtn.Importance = widget.HighImportance
+	submitOnEnter(form.Items, next)
 	content := container.NewBorder(intro, container.NewVBox(w.errText, container.NewHBox(nextBtn)), nil, nil, form)
 	w.dlg = dialog.NewCustom("Let these visitors through", "Cancel", content, o.sh.win)
 	w.dlg.Resize(fyne.NewSize(760, 560))

@@ -38,6 +38,7 @@ func (o *ownerView) formDialog(title, intro string, items []*widget.FormItem, pl
 		o.showPreview(c, o.reloadZone)
 	})
 	next.Importance = widget.HighImportance
+	submitOnEnter(items, next.OnTapped)
 	d = dialog.NewCustom(title, "Cancel", container.NewBorder(head, container.NewVBox(errLabel, container.NewHBox(next)), nil, nil, widget.NewForm(items...)), o.sh.win)
 	d.Resize(fyne.NewSize(680, 420))
 	showDialog(d, o.sh.win)

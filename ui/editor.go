@@ -34,7 +34,7 @@ type ruleEditor struct {
 	value   *escEntry
 	skips   *widget.CheckGroup
 	addErr  *widget.Label
-	dlg     dialog.Dialog
+	dlg     *dialog.ConfirmDialog
 }
 
 // editorOpen is the last editor opened (for tests).
@@ -149,6 +149,9 @@ func (o *ownerView) showEditor(site *app.Site, r app.Rule) {
 		}
 		o.showPreview(c, o.reloadZone)
 	}, o.sh.win)
+	// Enter in the description previews; Enter in "Add a condition" adds it.
+	e.desc.OnSubmitted = func(string) { e.dlg.Confirm() }
+	e.value.OnSubmitted = func(string) { add.OnTapped() }
 	e.dlg.Resize(fyne.NewSize(760, 560))
 	showDialog(e.dlg, o.sh.win)
 }

@@ -89,3 +89,13 @@ func (e *escEntry) TypedKey(ev *fyne.KeyEvent) {
 	}
 	e.Entry.TypedKey(ev)
 }
+
+// submitOnEnter makes Enter in any one-line field of a form do what its
+// primary button does (Preview…, Save).
+func submitOnEnter(items []*widget.FormItem, primary func()) {
+	for _, it := range items {
+		if e, ok := it.Widget.(*escEntry); ok && !e.MultiLine {
+			e.OnSubmitted = func(string) { primary() }
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"rayfix/diagnose"
 )
@@ -80,4 +81,49 @@ func TestEscapeAnswersQuestionsSafely(t *testing.T) {
 		}
 		h.v.stopWatch()
 	})
+}
+
+var enterKey = &fyne.KeyEvent{Name: fyne.KeyReturn}
+
+// Enter in a form's field does what the dialog's main button does: in the
+// IP Access form it previews (or says what is wrong, in the dialog).
+func TestEnterInAFormPreviews(t *testing.T) {
+	h, _ := openDemoZone(t)
+	h.ui(func() {
+		h.more(t, "New IP Access rule…")
+		kind := lastForm.items[0].Widget.(*widget.Select)
+		value := lastForm.items[1].Widget.(*escEntry)
+		kind.SetSelected("IP address or range")
+		test.Type(value, "not an address")
+		value.TypedKey(enterKey)
+		if !lastForm.err.Visible() {
+			t.Error("Enter with a bad address showed no message in the dialog")
+		}
+		value.SetText("198.51.100.9")
+		value.TypedKey(enterKey)
+	})
+	if !has(h.shownOverlays(), "Apply this change") {
+		t.Fatalf("Enter did not open the preview: %q", h.shownOverlays())
+	}
+}
+
+// Enter in Settings saves valid values and refuses invalid ones.
+func TestEnterInSettings(t *testing.T) {
+	h := newHarness(t, realEngine())
+	h.ui(func() {
+		showSettings(h.sh)
+		timeout := settingsEntries[0]
+		timeout.SetText("abc")
+		timeout.TypedKey(enterKey)
+	})
+	if overlays(h) != 1 {
+		t.Fatal("Enter saved and closed settings with \"abc\" in a field")
+	}
+	h.ui(func() {
+		settingsEntries[0].SetText("42")
+		settingsEntries[0].TypedKey(enterKey)
+	})
+	if overlays(h) != 0 || h.sh.settings.Timeout() != 42*time.Second {
+		t.Fatalf("Enter with 42: %d overlays, timeout %v", overlays(h), h.sh.settings.Timeout())
+	}
 }

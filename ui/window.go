@@ -178,7 +178,7 @@ func (sh *Shell) menu() *fyne.MainMenu {
 	return fyne.NewMainMenu(file, help)
 }
 
-const shortcutsText = `Enter — check the address
+const shortcutsText = `Enter — check the address (in a dialog: its main button, such as Preview… or Save)
 Escape — close a dialog, or cancel a running check
 Ctrl+R (⌘R) — check again
 Ctrl+L (⌘L) — go to the address field
