@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -53,5 +54,35 @@ func TestOpenDataFolder(t *testing.T) {
 	defer h.mu.Unlock()
 	if len(h.opened) != 1 || h.opened[0].Scheme != "file" || h.opened[0].Path != h.sh.dataDir() {
 		t.Fatalf("opened %v, want file://%s", h.opened, h.sh.dataDir())
+	}
+}
+
+// Every shortcut on the menus is listed in Help → Keyboard shortcuts.
+func TestShortcutsListCoversTheMenu(t *testing.T) {
+	h := newHarness(t, realEngine())
+	listed := map[string]bool{}
+	for _, sc := range shortcuts {
+		listed[sc[0]] = true
+	}
+	n := 0
+	for _, m := range h.sh.menu().Items {
+		for _, it := range m.Items {
+			cs, ok := it.Shortcut.(*desktop.CustomShortcut)
+			if !ok {
+				continue
+			}
+			name := "Ctrl+"
+			if cs.Modifier&fyne.KeyModifierShift != 0 {
+				name += "Shift+"
+			}
+			name += string(cs.KeyName)
+			if !listed[name] {
+				t.Errorf("menu item %q has %s, not in the shortcuts list", it.Label, name)
+			}
+			n++
+		}
+	}
+	if n < 5 {
+		t.Fatalf("only %d menu shortcuts found", n)
 	}
 }

@@ -24,19 +24,45 @@ var openDialogs []openDialog
 // that wants its first field focused focuses it after this.
 func showDialog(d dialog.Dialog, w fyne.Window) {
 	c := w.Canvas()
+	prev := c.Focused()
 	c.Unfocus()
+	// When the last dialog closes, the focus goes back where it was, so
+	// the keyboard keeps working on the screen behind (Space on the door
+	// that had the focus, typing in the address field).
+	d.SetOnClosed(func() {
+		if !anyDialogOpen(c) && c.Focused() == nil && prev != nil {
+			c.Focus(prev)
+		}
+	})
 	d.Show()
 	openDialogs = append(openDialogs, openDialog{d: d, overlay: c.Overlays().Top(), canvas: c})
 }
 
-// closeTopDialog hides the topmost dialog still open and says whether there
-// was one. Dialogs closed by their buttons are skipped.
-func closeTopDialog() bool {
-	for len(openDialogs) > 0 {
-		top := openDialogs[len(openDialogs)-1]
-		openDialogs = openDialogs[:len(openDialogs)-1]
-		if top.overlay != nil && isOverlay(top.canvas, top.overlay) {
-			top.d.Hide()
+// anyDialogOpen forgets dialogs that have closed and says whether one is
+// still open on c.
+func anyDialogOpen(c fyne.Canvas) bool {
+	open := openDialogs[:0]
+	onC := false
+	for _, od := range openDialogs {
+		if od.overlay != nil && isOverlay(od.canvas, od.overlay) {
+			open = append(open, od)
+			onC = onC || od.canvas == c
+		}
+	}
+	openDialogs = open
+	return onC
+}
+
+// closeTopDialog hides the topmost dialog still open on c and says whether
+// there was one.
+func closeTopDialog(c fyne.Canvas) bool {
+	if !anyDialogOpen(c) {
+		return false
+	}
+	for i := len(openDialogs) - 1; i >= 0; i-- {
+		if od := openDialogs[i]; od.canvas == c {
+			openDialogs = append(openDialogs[:i], openDialogs[i+1:]...)
+			od.d.Hide()
 			return true
 		}
 	}
@@ -84,8 +110,10 @@ func newMultiLineEntry() *escEntry {
 
 // TypedKey closes the dialog on Escape; every other key is the Entry's.
 func (e *escEntry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && closeTopDialog() {
-		return
+	if ev.Name == fyne.KeyEscape {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && closeTopDialog(c) {
+			return
+		}
 	}
 	e.Entry.TypedKey(ev)
 }

@@ -127,3 +127,20 @@ func TestEnterInSettings(t *testing.T) {
 		t.Fatalf("Enter with 42: %d overlays, timeout %v", overlays(h), h.sh.settings.Timeout())
 	}
 }
+
+// Closing the last dialog gives the focus back to what had it, so typing
+// goes on where it was.
+func TestFocusReturnsAfterADialog(t *testing.T) {
+	h := newHarness(t, realEngine())
+	h.ui(func() {
+		h.sh.win.Canvas().Focus(h.v.url)
+		h.sh.showShortcuts()
+		if h.sh.win.Canvas().Focused() == h.v.url {
+			t.Error("the address field kept the focus behind a dialog")
+		}
+		h.sh.win.Canvas().OnTypedKey()(escapeKey)
+		if h.sh.win.Canvas().Focused() != h.v.url {
+			t.Errorf("focus after the dialog: %v", h.sh.win.Canvas().Focused())
+		}
+	})
+}

@@ -5,13 +5,17 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"rayfix/app"
@@ -178,14 +182,18 @@ func (sh *Shell) menu() *fyne.MainMenu {
 	return fyne.NewMainMenu(file, help)
 }
 
-const shortcutsText = `Enter — check the address (in a dialog: its main button, such as Preview… or Save)
-Escape — close a dialog, or cancel a running check
-Ctrl+R (⌘R) — check again
-Ctrl+L (⌘L) — go to the address field
-Ctrl+C (⌘C) on the Ray ID — copy it (Tab to it, or click it)
-Ctrl+Shift+C — copy the full report
-Ctrl+, — settings
-Ctrl+Q (⌘Q) — quit`
+// shortcuts are listed in Help → Keyboard shortcuts. "Ctrl" reads "⌘" on
+// a Mac, where Fyne's default shortcut modifier is Command.
+var shortcuts = [][2]string{
+	{"Enter", "check the address; in a dialog, its main button (Preview…, Save)"},
+	{"Escape", "close a dialog, or cancel a running check"},
+	{"Ctrl+R", "check again"},
+	{"Ctrl+L", "go to the address field"},
+	{"Ctrl+C", "on the Ray ID (Tab to it, or click it): copy it"},
+	{"Ctrl+Shift+C", "copy the full report"},
+	{"Ctrl+,", "settings"},
+	{"Ctrl+Q", "quit"},
+}
 
 // quitItem marks File → Quit as the app's Quit, so Fyne adds no second one
 // (and on macOS moves it to the application menu).
@@ -195,14 +203,23 @@ func quitItem(it *fyne.MenuItem) *fyne.MenuItem {
 }
 
 func (sh *Shell) showShortcuts() {
-	showInformation("Keyboard shortcuts", shortcutsText, sh.win)
+	grid := container.New(layout.NewFormLayout())
+	for _, sc := range shortcuts {
+		key := sc[0]
+		if runtime.GOOS == "darwin" {
+			key = strings.ReplaceAll(key, "Ctrl+", "⌘")
+		}
+		grid.Add(widget.NewLabelWithStyle(key, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
+		grid.Add(widget.NewLabel(sc[1]))
+	}
+	showDialog(dialog.NewCustom("Keyboard shortcuts", "Close", grid, sh.win), sh.win)
 }
 
 // bindKeys: Escape closes the dialog on top, or else cancels a running
 // check, wherever the focus is.
 func (sh *Shell) bindKeys() {
 	sh.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyEscape && !closeTopDialog() {
+		if ev.Name == fyne.KeyEscape && !closeTopDialog(sh.win.Canvas()) {
 			sh.visitor.stop()
 		}
 	})
