@@ -160,7 +160,7 @@ func Check(ctx context.Context, input string, o Options) (Report, error) {
 		f := explainError(main.Err, o.Timeout)
 		rep.Classification = Classification{Verdict: f.verdict, Evidence: []string{f.text}}
 		rep.FailureKind = f.kind
-		if f.kind == "dns" || rep.DNS.Error != "" && f.kind != "timeout" {
+		if f.kind == "dns" || f.kind == "lookup" || rep.DNS.Error != "" && f.kind != "timeout" {
 			rep.Verdict = VerdictDNSError
 			rep.Product = ProductDNS
 		}

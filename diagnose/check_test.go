@@ -2,6 +2,8 @@ package diagnose
 
 import (
 	"context"
+	"net"
+	"net/http"
 	"runtime"
 	"strings"
 	"sync"
@@ -243,5 +245,31 @@ func TestBadInputIsAnError(t *testing.T) {
 	_, err := Check(context.Background(), "ftp://example.com", Options{})
 	if !IsInputError(err) {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// A look-up that could not run (no network, DNS server silent) is about
+// this computer, not the site: no "check for typos", no "domain expired".
+func TestDNSLookupFailureBlamesTheConnection(t *testing.T) {
+	unreachable := &net.DNSError{Err: "dial udp 10.255.255.53:53: connect: network is unreachable", Name: "shop.example", IsTemporary: true}
+	o := Options{SkipLocal: true, Timeout: 2 * time.Second,
+		Resolver: func(ctx context.Context, host string) ([]string, error) { return nil, unreachable }}
+	o.Client = &http.Client{Transport: &http.Transport{
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			return nil, &net.OpError{Op: "dial", Net: network, Err: unreachable}
+		},
+	}}
+	rep, err := Check(context.Background(), "shop.example", o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Verdict != VerdictDNSError || rep.FailureKind != "lookup" {
+		t.Fatalf("verdict %s failure %q", rep.Verdict, rep.FailureKind)
+	}
+	if !strings.Contains(rep.Headline, "Your computer could not look up") || strings.Contains(rep.Explanation, "expired") {
+		t.Fatalf("headline %q explanation %q", rep.Headline, rep.Explanation)
+	}
+	if !hasStep(rep, StepCheckNetwork) || !hasStep(rep, StepOtherNetwork) || hasStep(rep, StepCheckAddress) {
+		t.Fatalf("steps %v", stepIDs(rep))
 	}
 }

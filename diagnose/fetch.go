@@ -195,7 +195,9 @@ func explainError(err error, timeout time.Duration) failure {
 		if dnsErr.IsNotFound {
 			return failure{VerdictDNSError, "dns", fmt.Sprintf("The name %s does not exist in DNS. Check the address for typos.", dnsErr.Name)}
 		}
-		return failure{VerdictDNSError, "dns", fmt.Sprintf("Looking up %s failed: %s.", dnsErr.Name, dnsErr.Err)}
+		// Not "no such name": the lookup itself did not work (no network,
+		// a DNS server not answering), which says nothing about the site.
+		return failure{VerdictDNSError, "lookup", fmt.Sprintf("This computer could not look up %s (%s): its internet connection or its DNS server is not working.", dnsErr.Name, dnsErr.Err)}
 	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr), errors.As(err, &invalid):
 		return failure{VerdictUnreachable, "tls", "The site's security certificate could not be verified (" + tlsReason(err) + "). Browsers will warn about this site too. Do not type passwords there."}
 	case errors.As(err, &recordErr) || strings.Contains(err.Error(), "tls:"):

@@ -123,6 +123,15 @@ func Suggest(r Report) []Step {
 		s.add(StepContactOwner, "Let the site owner know it is down",
 			"Include the error code and the Ray ID; they tell the owner where the failure is.")
 	case VerdictDNSError:
+		if r.FailureKind == "lookup" {
+			s.add(StepCheckNetwork, "Check that your internet connection works",
+				"Open another website you know works. If none opens, reconnect to Wi-Fi or restart your router.")
+			addTunnelOff("A VPN or proxy that has lost its connection stops every look-up.")
+			s.add(StepOtherNetwork, "Try another network, such as your phone's mobile data",
+				"If sites open there, your usual network's DNS server is the problem, not the site.")
+			s.add(StepWait, "Then check again", "Once other sites open, check this one again.")
+			return s.list
+		}
 		s.add(StepCheckAddress, "Check the address for typos", "A single wrong letter leads nowhere.")
 		s.add(StepWait, "Try again later", "DNS problems on the site's side are often fixed within hours.")
 		if r.ErrorCode != 0 {

@@ -58,6 +58,10 @@ func Summarize(r Report) (headline, explanation string) {
 			h = fmt.Sprintf("The site's setup on Cloudflare is broken (Error %d)", r.ErrorCode)
 			return h, fmt.Sprintf("Cloudflare could not reach the site's server: %s. This is the owner's configuration, not you.", strings.ToLower(r.Reason))
 		}
+		if r.FailureKind == "lookup" {
+			return "Your computer could not look up the site's address",
+				"Finding the site's server by its name failed on this computer, before the site was even asked. That usually means no internet connection, or a DNS server (your router's or your provider's) that is not answering — not a problem with the site or with a block."
+		}
 		return h, "The name in the address does not lead to any server. Check the address for typos; if it is right, the site's domain may have expired or be misconfigured."
 	case VerdictDenied:
 		if r.Vendor != VendorNone {

@@ -96,3 +96,10 @@ type Classification struct {
 func (c *Classification) note(format string, a ...any) {
 	c.Evidence = append(c.Evidence, sprintf(format, a...))
 }
+
+// OwnerCanHelp says whether writing to the site's owner makes sense: not
+// when this computer could not even look the site up, nor for a check
+// that was cancelled.
+func (r Report) OwnerCanHelp() bool {
+	return r.FailureKind != "lookup" && r.FailureKind != "cancelled"
+}

@@ -30,6 +30,7 @@ type visitorView struct {
 	actions  *fyne.Container
 	again    *widget.Button
 	watchBtn *widget.Button
+	message  *widget.Button // hidden when the problem is on this computer
 	watchMsg *widget.Label
 	card     *fyne.Container
 	content  fyne.CanvasObject
@@ -91,7 +92,7 @@ func newVisitorView(sh *Shell) *visitorView {
 	v.watchMsg.Hide()
 
 	v.again = widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), v.checkAgain)
-	message := widget.NewButtonWithIcon("Message the owner…", theme.MailComposeIcon(), func() {
+	v.message = widget.NewButtonWithIcon("Message the owner…", theme.MailComposeIcon(), func() {
 		if v.last != nil {
 			showMessageDialog(v.sh, *v.last)
 		}
@@ -103,7 +104,7 @@ func newVisitorView(sh *Shell) *visitorView {
 		}
 	})
 	v.watchBtn = widget.NewButtonWithIcon("Watch this site", theme.VisibilityIcon(), v.toggleWatch)
-	v.actions = container.NewHBox(v.again, message, copyRep, save, v.watchBtn)
+	v.actions = container.NewHBox(v.again, v.message, copyRep, save, v.watchBtn)
 	v.actions.Hide()
 	v.card = container.NewVBox(v.welcome())
 
@@ -272,6 +273,11 @@ func (v *visitorView) display(rep diagnose.Report) {
 	v.card.Objects = []fyne.CanvasObject{verdictCard(rep, cardCallbacks{copyRayID: v.sh.copyText})}
 	v.card.Refresh()
 	v.actions.Show()
+	if rep.OwnerCanHelp() {
+		v.message.Show()
+	} else {
+		v.message.Hide()
+	}
 	if rep.Input == "" {
 		v.again.Disable()
 		v.watchBtn.Disable()

@@ -222,3 +222,24 @@ func TestStartDoors(t *testing.T) {
 	h.ui(func() {
 	})
 }
+
+// "Message the owner…" is offered for blocks, not when this computer could
+// not even look the site up.
+func TestMessageButtonOnlyWhenTheOwnerCanHelp(t *testing.T) {
+	lookup := diagnose.Report{Classification: diagnose.Classification{Verdict: diagnose.VerdictDNSError}, FailureKind: "lookup", Headline: "Your computer could not look up the site's address"}
+	blocked := diagnose.Report{Classification: diagnose.Classification{Verdict: diagnose.VerdictBlocked, ErrorCode: 1020}, Headline: "blocked"}
+	eng, _ := scripted(lookup, blocked)
+	h := newHarness(t, eng)
+	h.check(t, "shop.example")
+	h.ui(func() {
+		if h.v.message.Visible() {
+			t.Error("Message the owner… offered for a failed look-up on this computer")
+		}
+	})
+	h.check(t, "shop.example")
+	h.ui(func() {
+		if !h.v.message.Visible() {
+			t.Error("Message the owner… missing for a block")
+		}
+	})
+}
