@@ -213,7 +213,7 @@ func (o *ownerView) restoreFromBackup() {
 		})
 	}, o.sh.win)
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	fd.Show()
+	showDialog(fd, o.sh.win)
 }
 
 func (o *ownerView) showRestoreList(site *app.Site, bk *app.Backup) {

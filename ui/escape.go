@@ -34,8 +34,13 @@ func showDialog(d dialog.Dialog, w fyne.Window) {
 			c.Focus(prev)
 		}
 	})
+	before := c.Overlays().Top()
 	d.Show()
-	openDialogs = append(openDialogs, openDialog{d: d, overlay: c.Overlays().Top(), canvas: c})
+	// A dialog the system shows instead (a file chooser through the
+	// desktop portal) adds no overlay: there is nothing for Escape to close.
+	if top := c.Overlays().Top(); top != nil && top != before {
+		openDialogs = append(openDialogs, openDialog{d: d, overlay: top, canvas: c})
+	}
 }
 
 // anyDialogOpen forgets dialogs that have closed and says whether one is
@@ -62,7 +67,7 @@ func closeTopDialog(c fyne.Canvas) bool {
 	for i := len(openDialogs) - 1; i >= 0; i-- {
 		if od := openDialogs[i]; od.canvas == c {
 			openDialogs = append(openDialogs[:i], openDialogs[i+1:]...)
-			od.d.Hide()
+			od.d.Dismiss() // as its Cancel or Close button (file dialogs answer "nothing chosen")
 			return true
 		}
 	}

@@ -144,3 +144,24 @@ func TestFocusReturnsAfterADialog(t *testing.T) {
 		}
 	})
 }
+
+// Escape closes the file chooser first, then the dialog that opened it.
+func TestEscapeClosesTheFileChooserFirst(t *testing.T) {
+	h := newHarness(t, realEngine())
+	escape := func() { h.ui(func() { h.sh.win.Canvas().OnTypedKey()(escapeKey) }) }
+	h.ui(func() {
+		showPasteDialog(h.sh, func(diagnose.Report) {})
+		test.Tap(findButton(t, nil, "Open a saved page…"))
+	})
+	if overlays(h) != 2 {
+		t.Fatalf("%d overlays, want the paste dialog and the file chooser", overlays(h))
+	}
+	escape()
+	if overlays(h) != 1 || !has(h.shownOverlays(), "Read this page") {
+		t.Fatalf("after one Escape: %d overlays %q", overlays(h), h.shownOverlays())
+	}
+	escape()
+	if overlays(h) != 0 {
+		t.Fatal("the second Escape left the paste dialog open")
+	}
+}

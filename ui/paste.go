@@ -68,7 +68,7 @@ func showPasteDialog(sh *Shell, show func(diagnose.Report)) *pasteDialog {
 			})
 		}, sh.win)
 		fd.SetFilter(storage.NewExtensionFileFilter([]string{".html", ".htm", ".txt", ".mhtml"}))
-		fd.Show()
+		showDialog(fd, sh.win)
 	})
 	content := container.NewBorder(why, container.NewVBox(p.err, container.NewHBox(open, readBtn)), nil, nil, p.text)
 	p.dlg = dialog.NewCustom("Read an error page", "Close", content, sh.win)

@@ -42,5 +42,5 @@ func saveReportDialog(sh *Shell, rep diagnose.Report) {
 	}, sh.win)
 	fd.SetFileName("rayfix-report-" + strings.ReplaceAll(hostOf(rep.URL), ":", "_") + ".txt")
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".json"}))
-	fd.Show()
+	showDialog(fd, sh.win)
 }

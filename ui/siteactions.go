@@ -152,7 +152,7 @@ func (o *ownerView) saveBackup() {
 	}, o.sh.win)
 	fd.SetFileName(o.site.Zone.Name + "-rules-" + time.Now().Format("2006-01-02") + ".json")
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	fd.Show()
+	showDialog(fd, o.sh.win)
 }
 
 var _ = context.Background
