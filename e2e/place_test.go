@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"fmt"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -83,5 +85,26 @@ func TestRealWindowFollowsScaleAndTheme(t *testing.T) {
 	}
 	if light*2 < all {
 		t.Fatalf("only %d of %d sampled pixels are light in the light theme", light, all)
+	}
+}
+
+// TestRealWindowAsksForAMinimumWidth: the window tells the window manager
+// not to make it narrower than its widest row (WM_NORMAL_HINTS).
+func TestRealWindowAsksForAMinimumWidth(t *testing.T) {
+	need(t)
+	win := startApp(t, "--demo")
+	firstFrame(t, "min-width.png")
+	out, err := exec.Command("xprop", "-id", win, "WM_NORMAL_HINTS").Output()
+	if err != nil {
+		t.Fatalf("xprop: %v", err)
+	}
+	var w, h int
+	for _, line := range strings.Split(string(out), "\n") {
+		if _, err := fmt.Sscanf(strings.TrimSpace(line), "program specified minimum size: %d by %d", &w, &h); err == nil {
+			break
+		}
+	}
+	if w < 800 {
+		t.Fatalf("minimum width %d, want at least 800:\n%s", w, out)
 	}
 }

@@ -213,7 +213,7 @@ func TestStartDoors(t *testing.T) {
 			t.Error("the visitor door is not focused first")
 		}
 		test.Tap(h.sh.startBtn)
-		if h.sh.win.Content() != h.v.content || h.sh.win.Canvas().Focused() != h.v.url {
+		if h.sh.screen != h.v.content || h.sh.win.Canvas().Focused() != h.v.url {
 			t.Error("visitor door does not open the check with the address focused")
 		}
 		h.sh.ShowOwner()
@@ -242,4 +242,20 @@ func TestMessageButtonOnlyWhenTheOwnerCanHelp(t *testing.T) {
 			t.Error("Message the owner… missing for a block")
 		}
 	})
+}
+
+// No screen can be made narrower than its widest row: the window keeps
+// minWidth, so toolbars are never cut off.
+func TestScreensKeepTheirWidth(t *testing.T) {
+	h := newHarness(t, realEngine())
+	for name, show := range map[string]func(){"start": h.sh.ShowStart, "visitor": h.sh.ShowVisitor, "owner": h.sh.ShowOwner} {
+		var w float32
+		h.ui(func() {
+			show()
+			w = h.sh.win.Content().MinSize().Width
+		})
+		if w < minWidth {
+			t.Errorf("%s screen is %.0f wide at its narrowest, want at least %d", name, w, minWidth)
+		}
+	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -55,6 +57,7 @@ type Shell struct {
 	inTray       bool   // the window was closed to the system tray
 	toTray       func() // hides the window to the system tray (nil: no tray)
 	place        placement
+	screen       fyne.CanvasObject // the screen shown (inside the width floor)
 
 	// openURL opens mail and web links; tests record instead.
 	openURL func(*url.URL) error
@@ -102,21 +105,34 @@ func (sh *Shell) openDataFolder() {
 // Window is the main window.
 func (sh *Shell) Window() fyne.Window { return sh.win }
 
+// minWidth is the narrowest the window gets: the widest rows (the site's
+// toolbar, the settings switches, the visitor's actions) sit in scrolling
+// screens that would otherwise cut them off instead of keeping them whole.
+const minWidth = 800
+
+// setContent shows a screen, held at least minWidth wide.
+func (sh *Shell) setContent(o fyne.CanvasObject) {
+	floor := canvas.NewRectangle(color.Transparent)
+	floor.SetMinSize(fyne.NewSize(minWidth, 1))
+	sh.screen = o
+	sh.win.SetContent(container.NewStack(floor, o))
+}
+
 // ShowStart shows the two doors.
 func (sh *Shell) ShowStart() {
-	sh.win.SetContent(sh.start)
+	sh.setContent(sh.start)
 	sh.win.Canvas().Focus(sh.startBtn)
 }
 
 // ShowVisitor shows the visitor check with the address field focused.
 func (sh *Shell) ShowVisitor() {
-	sh.win.SetContent(sh.visitor.content)
+	sh.setContent(sh.visitor.content)
 	sh.win.Canvas().Focus(sh.visitor.url)
 }
 
 // ShowOwner shows owner mode: connect, or the sites when connected.
 func (sh *Shell) ShowOwner() {
-	sh.win.SetContent(sh.owner.content)
+	sh.setContent(sh.owner.content)
 	sh.owner.enter()
 }
 
@@ -227,7 +243,7 @@ func (sh *Shell) bindKeys() {
 
 // OpenDemo opens owner mode on the demo site's overview (`rayfix --demo`).
 func (sh *Shell) OpenDemo() {
-	sh.win.SetContent(sh.owner.content)
+	sh.setContent(sh.owner.content)
 	sh.owner.started = true
 	sh.owner.openFirst = true
 	sh.owner.startDemo()
