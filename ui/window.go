@@ -6,8 +6,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime"
-	"strings"
 	"sync"
 	"time"
 
@@ -15,9 +13,6 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"rayfix/app"
@@ -92,16 +87,6 @@ func NewShell(a fyne.App, engine Engine) *Shell {
 // log, window placement): Fyne's per-app storage folder.
 func (sh *Shell) dataDir() string { return sh.app.Storage().RootURI().Path() }
 
-// openDataFolder shows the data folder in the file manager: where the
-// crash log, the change journal and the event archive are.
-func (sh *Shell) openDataFolder() {
-	p := filepath.ToSlash(sh.dataDir())
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p // C:/Users/… becomes file:///C:/Users/…
-	}
-	_ = sh.openURL(&url.URL{Scheme: "file", Path: p})
-}
-
 // Window is the main window.
 func (sh *Shell) Window() fyne.Window { return sh.win }
 
@@ -166,79 +151,6 @@ func (sh *Shell) watchInterval() time.Duration {
 		return sh.watchEvery
 	}
 	return sh.settings.WatchInterval()
-}
-
-// menu carries the keyboard shortcuts: Fyne runs main-menu shortcuts even
-// while the address field has the focus (canvas shortcuts would go to the
-// focused entry instead).
-func (sh *Shell) menu() *fyne.MainMenu {
-	mod := fyne.KeyModifierShortcutDefault
-	item := func(label string, key fyne.KeyName, m fyne.KeyModifier, f func()) *fyne.MenuItem {
-		it := fyne.NewMenuItem(label, f)
-		if key != "" {
-			it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: m}
-		}
-		return it
-	}
-	file := fyne.NewMenu("File",
-		item("Check a website", fyne.KeyL, mod, sh.ShowVisitor),
-		item("Check again", fyne.KeyR, mod, func() { sh.ShowVisitor(); sh.visitor.checkAgain() }),
-		item("Read an error page…", "", 0, func() { sh.ShowVisitor(); showPasteDialog(sh, sh.visitor.showPageReport) }),
-		item("Copy report", fyne.KeyC, mod|fyne.KeyModifierShift, sh.visitor.copyReport),
-		fyne.NewMenuItemSeparator(),
-		item("Settings…", fyne.KeyComma, mod, func() { showSettings(sh) }),
-		fyne.NewMenuItemSeparator(),
-		quitItem(item("Quit", fyne.KeyQ, mod, sh.quit)),
-	)
-	help := fyne.NewMenu("Help",
-		fyne.NewMenuItem("Keyboard shortcuts", sh.showShortcuts),
-		fyne.NewMenuItem("Open RayFix's data folder", sh.openDataFolder),
-		fyne.NewMenuItem("About RayFix", sh.showAbout),
-	)
-	return fyne.NewMainMenu(file, help)
-}
-
-// shortcuts are listed in Help → Keyboard shortcuts. "Ctrl" reads "⌘" on
-// a Mac, where Fyne's default shortcut modifier is Command.
-var shortcuts = [][2]string{
-	{"Enter", "check the address; in a dialog, its main button (Preview…, Save)"},
-	{"Escape", "close a dialog, or cancel a running check"},
-	{"Ctrl+R", "check again"},
-	{"Ctrl+L", "go to the address field"},
-	{"Ctrl+C", "on the Ray ID (Tab to it, or click it): copy it"},
-	{"Ctrl+Shift+C", "copy the full report"},
-	{"Ctrl+,", "settings"},
-	{"Ctrl+Q", "quit"},
-}
-
-// quitItem marks File → Quit as the app's Quit, so Fyne adds no second one
-// (and on macOS moves it to the application menu).
-func quitItem(it *fyne.MenuItem) *fyne.MenuItem {
-	it.IsQuit = true
-	return it
-}
-
-func (sh *Shell) showShortcuts() {
-	grid := container.New(layout.NewFormLayout())
-	for _, sc := range shortcuts {
-		key := sc[0]
-		if runtime.GOOS == "darwin" {
-			key = strings.ReplaceAll(key, "Ctrl+", "⌘")
-		}
-		grid.Add(widget.NewLabelWithStyle(key, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
-		grid.Add(widget.NewLabel(sc[1]))
-	}
-	showDialog(dialog.NewCustom("Keyboard shortcuts", "Close", grid, sh.win), sh.win)
-}
-
-// bindKeys: Escape closes the dialog on top, or else cancels a running
-// check, wherever the focus is.
-func (sh *Shell) bindKeys() {
-	sh.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyEscape && !closeTopDialog(sh.win.Canvas()) {
-			sh.visitor.stop()
-		}
-	})
 }
 
 // OpenDemo opens owner mode on the demo site's overview (`rayfix --demo`).
