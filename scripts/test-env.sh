@@ -8,7 +8,18 @@ if [ -z "${RAYFIX_IN_TEST_ENV:-}" ]; then
   export RAYFIX_IN_TEST_ENV=1
   exec dbus-run-session -- bash "$0" "$@"
 fi
-cleanup() { [ -n "${XVFB_PID:-}" ] && kill "$XVFB_PID" 2>/dev/null || true; }
+# On exit: stop our Xvfb, and the keyring daemon started below (it forks
+# away from us and outlives the D-Bus session; found by its data folder).
+cleanup() {
+  [ -n "${XVFB_PID:-}" ] && kill "$XVFB_PID" 2>/dev/null
+  if [ -n "${RAYFIX_KEYRING_HOME:-}" ]; then
+    for p in $(pgrep -x gnome-keyring-d 2>/dev/null); do
+      tr '\0' '\n' < "/proc/$p/environ" 2>/dev/null | grep -qx "XDG_DATA_HOME=$RAYFIX_KEYRING_HOME" && kill "$p" 2>/dev/null
+    done
+    rm -rf "$RAYFIX_KEYRING_HOME"
+  fi
+  return 0
+}
 trap cleanup EXIT
 if [ -z "${DISPLAY:-}" ]; then
   for n in $(seq 90 140); do
@@ -20,7 +31,8 @@ if [ -z "${DISPLAY:-}" ]; then
   for _ in $(seq 50); do xdpyinfo -display "$DISPLAY" >/dev/null 2>&1 && break; sleep 0.1; done
 fi
 # A throwaway keyring home: tests never touch the developer's real keyring.
-export XDG_DATA_HOME="$(mktemp -d)"
+RAYFIX_KEYRING_HOME="$(mktemp -d)"
+export XDG_DATA_HOME="$RAYFIX_KEYRING_HOME"
 eval "$(printf 'rayfix-test' | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)" || true
 eval "$(gnome-keyring-daemon --start --components=secrets 2>/dev/null)" || true
 # Touch the keyring once, serially, so the parallel test processes find the
