@@ -31,10 +31,12 @@ run: build
 		echo "No display found: run 'make run' from a desktop session (or start Xvfb and set DISPLAY)."; exit 1; fi
 	./$(BIN)
 
-# lint: go vet and gofmt must both be clean, and the AppStream metadata valid.
+# lint: go vet and gofmt must both be clean, and the AppStream metadata and
+# the menu entry valid.
 lint: deps
 	$(GO) vet $(PKGS)
 	appstreamcli validate --no-net assets/io.rayfix.app.metainfo.xml
+	desktop-file-validate assets/io.rayfix.app.desktop
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 

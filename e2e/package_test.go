@@ -30,6 +30,10 @@ func TestPackagedTarballInstallsAndStarts(t *testing.T) {
 	if out, err := inst.CombinedOutput(); err != nil {
 		t.Fatalf("make install: %v %s", err, out)
 	}
+	// The installed menu entry is RayFix's own: it hands an address on (%u).
+	if desk, err := os.ReadFile(filepath.Join(root, "usr/share/applications/io.rayfix.app.desktop")); err != nil || !strings.Contains(string(desk), "Exec=rayfix %u") {
+		t.Errorf("installed menu entry:\n%s", desk)
+	}
 	for _, f := range []string{"usr/bin/rayfix", "usr/share/applications/io.rayfix.app.desktop", "usr/share/pixmaps/io.rayfix.app.png",
 		"usr/share/metainfo/io.rayfix.app.metainfo.xml", "usr/share/icons/hicolor/scalable/apps/io.rayfix.app.svg",
 		"usr/share/icons/hicolor/16x16/apps/io.rayfix.app.png", "usr/share/icons/hicolor/512x512/apps/io.rayfix.app.png"} {

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -106,5 +107,34 @@ func TestRealWindowAsksForAMinimumWidth(t *testing.T) {
 	}
 	if w < 800 {
 		t.Fatalf("minimum width %d, want at least 800:\n%s", w, out)
+	}
+}
+
+// TestRealWindowMatchesItsMenuEntry: desktops tie a window to its menu
+// entry (icon in the dock, one entry instead of two) by WM_CLASS, which
+// must equal the desktop file's StartupWMClass.
+func TestRealWindowMatchesItsMenuEntry(t *testing.T) {
+	need(t)
+	desk, err := os.ReadFile("../assets/io.rayfix.app.desktop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	class := ""
+	for _, line := range strings.Split(string(desk), "\n") {
+		if v, ok := strings.CutPrefix(line, "StartupWMClass="); ok {
+			class = strings.TrimSpace(v)
+		}
+	}
+	if class == "" {
+		t.Fatal("the desktop file has no StartupWMClass")
+	}
+	win := startApp(t)
+	firstFrame(t, "wm-class.png")
+	out, err := exec.Command("xprop", "-id", win, "WM_CLASS").Output()
+	if err != nil {
+		t.Fatalf("xprop: %v", err)
+	}
+	if !strings.Contains(string(out), `"`+class+`"`) {
+		t.Fatalf("window class %s, desktop file says %q", strings.TrimSpace(string(out)), class)
 	}
 }

@@ -17,4 +17,6 @@ for s in 16 24 32 48 64 128 256 512; do
   install -Dm644 "assets/icons/icon-$s.png" "$share/icons/hicolor/${s}x${s}/apps/io.rayfix.app.png"
 done
 install -m644 assets/package.mk "$pkg/Makefile"
+# Our menu entry over the generated one: it passes an address on (%u).
+install -m644 assets/io.rayfix.app.desktop "$share/applications/io.rayfix.app.desktop"
 tar -cJf "$out" -C "$work" rayfix
