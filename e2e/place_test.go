@@ -112,7 +112,7 @@ func TestRealWindowAsksForAMinimumWidth(t *testing.T) {
 
 // TestRealWindowMatchesItsMenuEntry: desktops tie a window to its menu
 // entry (icon in the dock, one entry instead of two) by WM_CLASS, which
-// must equal the desktop file's StartupWMClass.
+// must equal the desktop file's StartupWMClass; and the window has its icon.
 func TestRealWindowMatchesItsMenuEntry(t *testing.T) {
 	need(t)
 	desk, err := os.ReadFile("../assets/io.rayfix.app.desktop")
@@ -136,5 +136,11 @@ func TestRealWindowMatchesItsMenuEntry(t *testing.T) {
 	}
 	if !strings.Contains(string(out), `"`+class+`"`) {
 		t.Fatalf("window class %s, desktop file says %q", strings.TrimSpace(string(out)), class)
+	}
+	// The plain `go build` binary carries its icon too (title bars, Alt+Tab).
+	icon, err := exec.Command("xprop", "-id", win, "-notype", "32c", "_NET_WM_ICON").Output()
+	var w, h int
+	if err != nil || func() bool { _, e := fmt.Sscanf(string(icon), "_NET_WM_ICON = %d, %d,", &w, &h); return e != nil }() || w < 16 || h < 16 {
+		t.Fatalf("no window icon: %.80s (%v)", icon, err)
 	}
 }
