@@ -48,8 +48,9 @@ Usage:
   rayfix check [--json] --page FILE
                                   read an error page you saved (use - for standard input)
 
-  rayfix owner zones|rules [--json] [--demo] [ZONE]
-                                  your Cloudflare sites and the rules that block visitors
+  rayfix owner COMMAND …          your Cloudflare sites: zones, rules, allow, undo, backup,
+                                  lookup, simulate, health, events (rayfix owner help)
+  rayfix --version                RayFix's version
 
 Exit status of check: 0 the site answered normally, 1 a block, challenge or error page
 was found, 2 the check could not run.
@@ -77,6 +78,9 @@ func Run(args []string, env Env) int {
 		return runOwner(args[1:], env)
 	case "help", "-h", "--help":
 		fmt.Fprint(env.Stdout, Usage)
+		return ExitOK
+	case "version", "--version", "-v":
+		fmt.Fprintln(env.Stdout, "RayFix "+app.Version)
 		return ExitOK
 	}
 	fmt.Fprintf(env.Stderr, "rayfix: unknown command %q\n\n%s", args[0], Usage)

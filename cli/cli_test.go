@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"rayfix/app"
 	"rayfix/diagnose"
 )
 
@@ -136,5 +137,20 @@ func TestUnreachableExitsTwo(t *testing.T) {
 	code, out, _ := run([]string{"check", "--timeout", "3s", url}, "")
 	if code != ExitFailed || !strings.Contains(out, "Couldn't reach the site") {
 		t.Fatalf("exit %d\n%s", code, out)
+	}
+}
+
+func TestVersionAndHelp(t *testing.T) {
+	for _, arg := range []string{"--version", "version", "-v"} {
+		if code, out, _ := run([]string{arg}, ""); code != ExitOK || strings.TrimSpace(out) != "RayFix "+app.Version {
+			t.Errorf("%s: %d %q", arg, code, out)
+		}
+	}
+	// The help names every owner command the CLI has.
+	code, out, _ := run([]string{"--help"}, "")
+	for _, sub := range []string{"zones", "rules", "allow", "undo", "backup", "lookup", "simulate", "health", "events", "--version"} {
+		if code != ExitOK || !strings.Contains(out, sub) {
+			t.Errorf("help lacks %q:\n%s", sub, out)
+		}
 	}
 }

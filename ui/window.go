@@ -22,8 +22,8 @@ import (
 // AppID is RayFix's application ID (also in FyneApp.toml).
 const AppID = "io.rayfix.app"
 
-// Version is RayFix's version (also in FyneApp.toml and the AppStream file).
-const Version = "0.1.0"
+// Version is RayFix's version (app.Version).
+const Version = app.Version
 
 // Shell is RayFix's main window and what its screens share.
 type Shell struct {
