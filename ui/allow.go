@@ -124,7 +124,9 @@ func (o *ownerView) showAllow(site *app.Site, ruleID string) {
 	nextBtn := widget.NewButton("Preview…", next)
 	nextBtn.Importance = widget.HighImportance
 	submitOnEnter(form.Items, next)
-	content := container.NewBorder(intro, container.NewVBox(w.errText, container.NewHBox(nextBtn)), nil, nil, form)
+	// The form scrolls: with a field's message showing it can be taller
+	// than the dialog, and would otherwise run under the buttons.
+	content := container.NewBorder(intro, container.NewVBox(w.errText, container.NewHBox(nextBtn)), nil, nil, container.NewVScroll(form))
 	w.dlg = dialog.NewCustom("Let these visitors through", "Cancel", content, o.sh.win)
 	w.dlg.Resize(fyne.NewSize(760, 560))
 	showDialog(w.dlg, o.sh.win)

@@ -39,7 +39,7 @@ func (o *ownerView) formDialog(title, intro string, items []*widget.FormItem, pl
 	})
 	next.Importance = widget.HighImportance
 	submitOnEnter(items, next.OnTapped)
-	d = dialog.NewCustom(title, "Cancel", container.NewBorder(head, container.NewVBox(errLabel, container.NewHBox(next)), nil, nil, widget.NewForm(items...)), o.sh.win)
+	d = dialog.NewCustom(title, "Cancel", container.NewBorder(head, container.NewVBox(errLabel, container.NewHBox(next)), nil, nil, container.NewVScroll(widget.NewForm(items...))), o.sh.win)
 	d.Resize(fyne.NewSize(680, 420))
 	showDialog(d, o.sh.win)
 	lastForm = formHandle{next: next, err: errLabel, items: items}
