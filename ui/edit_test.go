@@ -81,7 +81,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 
 func TestChallengeInsteadOfBlockPreviewConfirmUndo(t *testing.T) {
 	h, f := openDemoZone(t)
-	h.ui(func() { h.menuItem(t, ruBlockID, "Challenge instead of block").Action() })
+	h.ui(func() { h.menuItem(t, ruBlockID, "Challenge instead of block…").Action() })
 	shown := h.shownOverlays()
 	if !has(shown, "Visitors from Russia or China: challenged instead of blocked.") || !has(shown, "Managed Challenge") {
 		t.Fatalf("preview: %q", shown)

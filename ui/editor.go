@@ -66,7 +66,7 @@ func (o *ownerView) showEditor(site *app.Site, r app.Rule) {
 		}
 	}
 	e.skips = widget.NewCheckGroup(skipLabels, nil)
-	e.skips.Horizontal = true
+	// One per line: side by side they made the dialog wider than the window.
 	e.skips.SetSelected(skipOn)
 	if r.Action != "skip" {
 		e.skips.Hide()
@@ -120,13 +120,14 @@ func (o *ownerView) showEditor(site *app.Site, r app.Rule) {
 	})
 	form := widget.NewForm(
 		widget.NewFormItem("Description", e.desc),
-		widget.NewFormItem("Action", e.action),
-		widget.NewFormItem("", e.skips),
+		// The skip choices sit under the action (a box leaves no gap while
+		// they are hidden; a form row of their own did).
+		widget.NewFormItem("Action", container.NewVBox(e.action, e.skips)),
 		widget.NewFormItem("", e.enabled),
 		widget.NewFormItem("Condition", container.NewVBox(e.expr, e.exprErr)),
 		widget.NewFormItem("Add a condition", container.NewVBox(container.NewBorder(nil, nil, e.kind, add, e.value), e.addErr)),
 	)
-	e.dlg = dialog.NewCustomConfirm("Edit "+r.Description, "Preview…", "Cancel", form, func(ok bool) {
+	e.dlg = dialog.NewCustomConfirm("Edit "+r.Description, "Preview…", "Cancel", container.NewVScroll(form), func(ok bool) {
 		if !ok {
 			return
 		}

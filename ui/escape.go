@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 )
@@ -101,6 +102,10 @@ type escEntry struct {
 
 func newEntry() *escEntry {
 	e := &escEntry{}
+	// Scrolling sideways keeps a long value or placeholder from widening
+	// the dialog past the window's edge (which hid the rule editor's Add
+	// button).
+	e.Scroll = container.ScrollHorizontalOnly
 	e.ExtendBaseWidget(e)
 	return e
 }

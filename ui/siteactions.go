@@ -39,20 +39,20 @@ func (o *ownerView) ruleActions(r app.Rule) fyne.CanvasObject {
 			fyne.NewMenuItem("Let visitors through (exception)…", func() { o.showAllow(site, r.ID) }),
 			fyne.NewMenuItem("Edit…", func() { o.showEditor(site, r) }))
 		if r.Action == "block" {
-			items = append(items, fyne.NewMenuItem("Challenge instead of block", plan(func() (*app.Change, error) { return site.SetRuleAction(r.ID, "managed_challenge") })))
+			items = append(items, fyne.NewMenuItem("Challenge instead of block…", plan(func() (*app.Change, error) { return site.SetRuleAction(r.ID, "managed_challenge") })))
 		}
 		items = append(items,
-			fyne.NewMenuItem(map[bool]string{true: "Turn off", false: "Turn on"}[r.Enabled], plan(func() (*app.Change, error) { return site.SetRuleEnabled(r.ID, !r.Enabled) })),
-			fyne.NewMenuItem("Move up", plan(func() (*app.Change, error) { return site.MoveRule(r.ID, -1) })),
-			fyne.NewMenuItem("Move down", plan(func() (*app.Change, error) { return site.MoveRule(r.ID, 1) })),
+			fyne.NewMenuItem(map[bool]string{true: "Turn off…", false: "Turn on…"}[r.Enabled], plan(func() (*app.Change, error) { return site.SetRuleEnabled(r.ID, !r.Enabled) })),
+			fyne.NewMenuItem("Move up…", plan(func() (*app.Change, error) { return site.MoveRule(r.ID, -1) })),
+			fyne.NewMenuItem("Move down…", plan(func() (*app.Change, error) { return site.MoveRule(r.ID, 1) })),
 			fyne.NewMenuItem("Delete…", plan(func() (*app.Change, error) { return site.DeleteRule(r.ID) })))
 	case "rate_limit":
 		items = append(items, fyne.NewMenuItem("Change the limit…", func() { o.showRateLimit(r) }),
 			fyne.NewMenuItem("Edit which requests count…", func() { o.showEditor(site, r) }),
-			fyne.NewMenuItem("Relax: double the allowed requests", plan(func() (*app.Change, error) {
+			fyne.NewMenuItem("Relax: double the allowed requests…", plan(func() (*app.Change, error) {
 				n, period, timeout := rateLimitNumbers(site, r.ID)
 				return site.SetRateLimit(r.ID, n*2, period, timeout, r.Action)
-			})), fyne.NewMenuItem(map[bool]string{true: "Turn off", false: "Turn on"}[r.Enabled], plan(func() (*app.Change, error) { return site.SetRuleEnabled(r.ID, !r.Enabled) })))
+			})), fyne.NewMenuItem(map[bool]string{true: "Turn off…", false: "Turn on…"}[r.Enabled], plan(func() (*app.Change, error) { return site.SetRuleEnabled(r.ID, !r.Enabled) })))
 	case "managed":
 		items = append(items, fyne.NewMenuItem("Exempt a path, host or IP…", func() { o.showManagedException(r.ID) }),
 			fyne.NewMenuItem("Turn one managed rule off…", func() { o.showManagedOverride(r.ID) }))
@@ -62,7 +62,7 @@ func (o *ownerView) ruleActions(r app.Rule) fyne.CanvasObject {
 		for _, m := range []string{"block", "managed_challenge", "whitelist"} {
 			if m != r.Action {
 				m := m
-				items = append(items, fyne.NewMenuItem("Change to "+modeNames[m], plan(func() (*app.Change, error) { return site.SetAccessRule(r.ID, m, r.Description) })))
+				items = append(items, fyne.NewMenuItem("Change to "+modeNames[m]+"…", plan(func() (*app.Change, error) { return site.SetAccessRule(r.ID, m, r.Description) })))
 			}
 		}
 		items = append(items, fyne.NewMenuItem("Edit notes…", func() { o.showAccessNotes(r) }),
