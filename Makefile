@@ -110,6 +110,7 @@ screenshots: deps
 PREFIX ?= /usr/local
 SIZES := 16 24 32 48 64 128 256 512
 install:
+	@[ -x $(BIN) ] || { echo "Build RayFix first: make release   (then: sudo make install)"; exit 1; }
 	install -Dm755 $(BIN) $(DESTDIR)$(PREFIX)/bin/rayfix
 	install -Dm644 assets/io.rayfix.app.desktop $(DESTDIR)$(PREFIX)/share/applications/io.rayfix.app.desktop
 	install -Dm644 assets/io.rayfix.app.metainfo.xml $(DESTDIR)$(PREFIX)/share/metainfo/io.rayfix.app.metainfo.xml
