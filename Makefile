@@ -80,9 +80,15 @@ package-macos: $(FYNE_TOOL)
 
 # The three builds run side by side: each spends minutes compiling GLFW's C
 # code on one core the first time.
+# The engine, the core and the CLI run under the race detector (their
+# goroutines fetch, page and retry in parallel); the Fyne packages run
+# without it, which would mean compiling Fyne and GLFW once more.
+RACE_PKGS := ./diagnose/... ./app/... ./cli/... ./internal/...
+GUI_PKGS  := . ./assets/... ./bench/... ./ui/... ./e2e/...
 test: deps lint cross
 	$(MAKE) -j2 --output-sync=target build package package-windows
-	RAYFIX_REQUIRE_PACKAGE=1 RAYFIX_REQUIRE_WINDOWS=1 bash scripts/test-env.sh $(GO) test -count=1 -timeout 20m $(PKGS)
+	RAYFIX_REQUIRE_PACKAGE=1 RAYFIX_REQUIRE_WINDOWS=1 bash scripts/test-env.sh sh -c \
+		'$(GO) test -count=1 -race -timeout 10m $(RACE_PKGS) && $(GO) test -count=1 -timeout 20m $(GUI_PKGS)'
 	@$(GO) test -count=1 -run 'TestCorpus' -v ./diagnose | grep -E 'corpus score|SKIP|no corpus' || true
 
 unit:
