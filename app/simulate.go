@@ -128,37 +128,20 @@ func (site *Site) Simulate(r *ruleslang.Request) *Simulation {
 		}
 	}
 	// 6. Rate limiting: a match only counts the request.
-	if rs := site.Sets[PhaseRateLimit]; rs != nil {
-		for _, rule := range rs.Rules {
-			name := "Rate limit: " + str(rule["description"])
-			if skipped[PhaseRateLimit] {
-				step(SimStep{Stage: StageRateLimit, Rule: name, Result: "skipped", Why: "a Skip rule skips rate limiting"})
-				continue
-			}
-			res, why := evalRule(str(rule["expression"]), r)
-			if res == "matches" {
-				rl, _ := rule["ratelimit"].(map[string]any)
-				why += fmt.Sprintf("; this request is counted, and more than %v in %v seconds would be stopped (Error 1015)", rl["requests_per_period"], rl["period"])
-			}
-			step(SimStep{Stage: StageRateLimit, Rule: name, RuleID: str(rule["id"]), Result: res, Why: why})
-		}
-	}
+	simPhase(site, PhaseRateLimit, StageRateLimit, "Rate limit: ", "a Skip rule skips rate limiting", skipped, r, step,
+		func(rule map[string]any, why string) string {
+			rl, _ := rule["ratelimit"].(map[string]any)
+			return why + fmt.Sprintf("; this request is counted, and more than %v in %v seconds would be stopped (Error 1015)", rl["requests_per_period"], rl["period"])
+		})
 	// 7. Managed rules: exceptions, then the managed rulesets (their attack
 	// signatures are Cloudflare's and cannot be evaluated locally).
-	if rs := site.Sets[PhaseManaged]; rs != nil {
-		for _, rule := range rs.Rules {
-			name := "Managed: " + str(rule["description"])
-			if skipped[PhaseManaged] {
-				step(SimStep{Stage: StageManaged, Rule: name, Result: "skipped", Why: "a Skip rule skips managed rules"})
-				continue
+	simPhase(site, PhaseManaged, StageManaged, "Managed: ", "a Skip rule skips managed rules", skipped, r, step,
+		func(rule map[string]any, why string) string {
+			if rule["action"] == "execute" {
+				return "the request is inspected for attacks; an ordinary page view passes"
 			}
-			res, why := evalRule(str(rule["expression"]), r)
-			if rule["action"] == "execute" && res == "matches" {
-				why = "the request is inspected for attacks; an ordinary page view passes"
-			}
-			step(SimStep{Stage: StageManaged, Rule: name, RuleID: str(rule["id"]), Result: res, Why: why})
-		}
-	}
+			return why
+		})
 	if site.BotFightMode {
 		sim.Unevaluated = append(sim.Unevaluated, "Bot Fight Mode is on: Cloudflare may challenge requests it thinks are automated")
 	}
@@ -169,6 +152,28 @@ func (site *Site) Simulate(r *ruleslang.Request) *Simulation {
 		sim.Unevaluated = append(sim.Unevaluated, "Security Level "+site.SecurityLevel+": addresses with a poor reputation are challenged")
 	}
 	return sim
+}
+
+// simPhase evaluates the rules of one phase after the custom rules; a
+// matching rule's explanation is completed by onMatch (what a match means
+// differs: counted for a rate limit, inspected for a managed ruleset).
+func simPhase(site *Site, phase, stage, prefix, skipWhy string, skipped map[string]bool, r *ruleslang.Request, step func(SimStep), onMatch func(rule map[string]any, why string) string) {
+	rs := site.Sets[phase]
+	if rs == nil {
+		return
+	}
+	for _, rule := range rs.Rules {
+		name := prefix + str(rule["description"])
+		if skipped[phase] {
+			step(SimStep{Stage: stage, Rule: name, Result: "skipped", Why: skipWhy})
+			continue
+		}
+		res, why := evalRule(str(rule["expression"]), r)
+		if res == "matches" {
+			why = onMatch(rule, why)
+		}
+		step(SimStep{Stage: stage, Rule: name, RuleID: str(rule["id"]), Result: res, Why: why})
+	}
 }
 
 func skipKeys(p map[string]any) []string {

@@ -2,9 +2,6 @@ package e2e
 
 import (
 	"context"
-	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"strings"
@@ -18,17 +15,7 @@ import (
 // must check that address (its blocked verdict turns the screen red).
 func TestRealWindowSecondStartHandsOverItsURL(t *testing.T) {
 	need(t)
-	edge := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Server", "cloudflare")
-		w.Header().Set("Cf-Ray", "8e2f0a1b2c3d4e5f-AMS")
-		if r.URL.Path == "/cdn-cgi/trace" {
-			fmt.Fprint(w, "ip=192.0.2.8\ncolo=AMS\nloc=NL\nwarp=off\n")
-			return
-		}
-		w.WriteHeader(403)
-		fmt.Fprint(w, "error code: 1020")
-	}))
-	defer edge.Close()
+	edge := edge1020(t)
 
 	bin := buildApp(t)
 	cfg := t.TempDir()

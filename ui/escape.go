@@ -7,9 +7,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// Escape closes the dialog on top, as its Cancel or Close button would —
-// what people expect of a desktop app, and something Fyne's dialogs do not
-// do by themselves. Dialogs are shown through showDialog so that RayFix
+// Keys in dialogs: Escape closes the dialog on top, as its Cancel or Close
+// button would, and Enter in a field does what its main button does —
+// what people expect of a desktop app, and what Fyne's dialogs do not do
+// by themselves. Dialogs are shown through showDialog so that RayFix
 // knows which is on top; everything here runs on the UI goroutine.
 
 type openDialog struct {

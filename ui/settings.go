@@ -44,8 +44,7 @@ func showSettings(sh *Shell) *dialog.FormDialog {
 		_ = sh.settings.SetWatchText(watch.Text)
 	}, sh.win)
 	// Enter in a field saves, as Save would (Submit refuses invalid input).
-	timeout.OnSubmitted = func(string) { d.Submit() }
-	watch.OnSubmitted = func(string) { d.Submit() }
+	submitOnEnter(items, d.Submit)
 	d.Resize(fyne.NewSize(520, 320))
 	showDialog(d, sh.win)
 	return d
