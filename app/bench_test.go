@@ -12,13 +12,7 @@ import (
 // every request, against one request's time measured in the same run. The
 // reported ratio is the whole load / one request (goal: at most 3).
 func BenchmarkLoadLargeZone(b *testing.B) {
-	f := NewDemoAPI()
-	f.Zones[0].AddAccessRules(10000)
-	f.Delay = 100 * time.Millisecond
-	srv := httptest.NewServer(f)
-	defer srv.Close()
-	c := NewConnection(DemoToken)
-	c.BaseURL = srv.URL + "/client/v4/"
+	_, c := slowDemo(b, 10000)
 	s := c.Service()
 	ctx := context.Background()
 	z, err := s.FindZone(ctx, DemoZoneName)
@@ -49,12 +43,7 @@ func BenchmarkLoadLargeZone(b *testing.B) {
 // added per request, against one plain API round trip in the same run.
 // The reported ratio is lookup / one round trip (goal: at most 1.2).
 func BenchmarkRayLookup(b *testing.B) {
-	f := NewDemoAPI()
-	f.Delay = 100 * time.Millisecond
-	srv := httptest.NewServer(f)
-	defer srv.Close()
-	c := NewConnection(DemoToken)
-	c.BaseURL = srv.URL + "/client/v4/"
+	f, c := slowDemo(b, 0)
 	ctx := context.Background()
 	z := Zone{ID: f.Zones[0].ID, Name: DemoZoneName}
 	q, _ := ParseRayQuery("8e2f0a1b2c3d4e5f")
@@ -77,4 +66,19 @@ func BenchmarkRayLookup(b *testing.B) {
 		look += time.Since(start)
 	}
 	b.ReportMetric(float64(look)/float64(one), "ratio")
+}
+
+// slowDemo serves the demo account (with extra IP Access rules) on
+// loopback with 100 ms added to every request, and connects to it.
+func slowDemo(b *testing.B, extraRules int) (*FakeAPI, *Connection) {
+	f := NewDemoAPI()
+	if extraRules > 0 {
+		f.Zones[0].AddAccessRules(extraRules)
+	}
+	f.Delay = 100 * time.Millisecond
+	srv := httptest.NewServer(f)
+	b.Cleanup(srv.Close)
+	c := NewConnection(DemoToken)
+	c.BaseURL = srv.URL + "/client/v4/"
+	return f, c
 }
