@@ -14,61 +14,153 @@ import (
 
 // Apply writes a change: it re-reads everything the change touches, stops
 // with a ConflictError when anything changed since the preview (writing
-// nothing), journals the change before sending it, writes step by step, and
-// records how it ended. A write that fails midway is re-read and reported
-// as things really stand.
+// nothing), then for each step journals it before sending it, sends it
+// once, and re-reads Cloudflare to learn what really happened, whatever
+// the answer said. The journal ends with each step's real state, so Undo
+// can revert what is in place even when Cloudflare's answer was lost.
 func (s *Service) Apply(ctx context.Context, j *Journal, c *Change) error {
 	for i := range c.Steps {
-		if err := s.checkStep(ctx, &c.Steps[i]); err != nil {
-			return err
+		k, err := kindOf(c.Steps[i])
+		if err == nil {
+			err = k.check(ctx, s, &c.Steps[i])
+		}
+		if err != nil {
+			return &ApplyError{Err: err, Total: len(c.Steps), Sent: false}
 		}
 	}
-	c.Status = "pending"
+	c.Status, c.Error, c.Outcome = "pending", "", nil
 	if err := j.Put(*c); err != nil {
-		return fmt.Errorf("RayFix could not write its change journal, so it changed nothing: %w", err)
+		return &ApplyError{Err: fmt.Errorf("RayFix could not write its change journal: %w", err), Total: len(c.Steps)}
 	}
 	for i := range c.Steps {
-		if i > 0 { // later steps: check again right before their write
-			if err := s.checkStep(ctx, &c.Steps[i]); err != nil {
-				return s.fail(j, c, err, i)
-			}
-		}
-		if err := s.doStep(ctx, &c.Steps[i]); err != nil {
-			return s.fail(j, c, err, i)
+		if err := s.applyStep(ctx, j, c, i); err != nil {
+			return err
 		}
 	}
 	c.Status = "done"
 	return j.Put(*c)
 }
 
-// fail records a change that broke off. Steps that went through keep their
-// results (so Undo can revert them); the error says how far it got.
-func (s *Service) fail(j *Journal, c *Change, err error, done int) error {
-	total := len(c.Steps)
+// applyStep sends step i and records its real outcome; an error stops the
+// change there.
+func (s *Service) applyStep(ctx context.Context, j *Journal, c *Change, i int) error {
+	st := &c.Steps[i]
+	k, _ := kindOf(*st) // every kind was checked before the first write
+	if i > 0 {          // later steps: check again right before their write
+		if err := k.check(ctx, s, st); err != nil {
+			return s.stop(j, c, i, err)
+		}
+	}
+	st.State = StepSending
+	if err := j.Put(*c); err != nil {
+		st.State = ""
+		return s.stop(j, c, i, fmt.Errorf("RayFix could not write its change journal: %w", err))
+	}
+	werr := k.do(ctx, s, st)
+	state, rerr := s.reread(ctx, k, st)
+	st.State, st.Detail = state, ErrorDetail(werr)
+	thing, done := k.words(*st)
+	switch {
+	case state == StepApplied && werr == nil:
+		return j.Put(*c)
+	case state == StepApplied && answerLost(werr):
+		c.Outcome = append(c.Outcome, fmt.Sprintf("%s was %s, although Cloudflare's answer was lost.", capitalize(thing), done))
+		return j.Put(*c)
+	case state == StepApplied:
+		c.Outcome = append(c.Outcome, fmt.Sprintf("%s was %s, although Cloudflare answered with an error.", capitalize(thing), done))
+		return j.Put(*c)
+	case state == StepNotApplied && werr == nil:
+		werr = fmt.Errorf("Cloudflare answered that %s was %s, but reading it back shows it was not.", thing, done)
+	case state == StepUnknown && werr == nil && rerr != nil:
+		werr = fmt.Errorf("Cloudflare accepted the change, but RayFix could not read %s back to make sure: %w", thing, rerr)
+	case state == StepUnknown && werr == nil:
+		werr = fmt.Errorf("Cloudflare accepted the change, but %s now reads differently from both before and after; someone else may have changed it.", thing)
+	}
+	return s.stop(j, c, i, werr)
+}
+
+// reread asks Cloudflare what a step left behind. It has its own time
+// budget: the write may have failed because the caller's time ran out, and
+// the owner must still learn what happened.
+func (s *Service) reread(ctx context.Context, k stepKind, st *Step) (string, error) {
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), readAttempts*RequestTimeout+5*time.Second)
+	defer cancel()
+	state, err := k.verify(rctx, s, st)
+	if err != nil {
+		return StepUnknown, err
+	}
+	return state, nil
+}
+
+// stop records a change that broke off at step i, with every step's real
+// state, and returns the error that says so.
+func (s *Service) stop(j *Journal, c *Change, i int, err error) error {
+	ae := &ApplyError{Err: err, Total: len(c.Steps), Sent: true}
+	for _, st := range c.Steps {
+		switch st.State {
+		case StepApplied:
+			ae.Applied++
+		case StepUnknown, StepSending:
+			ae.Unknown = append(ae.Unknown, st.Outcome())
+		}
+	}
+	st := c.Steps[i]
+	ae.Sent = st.State != ""
+	ae.Verified = st.State == StepNotApplied
 	c.Status = "failed"
-	c.Error = err.Error()
-	if done > 0 {
-		c.Error = fmt.Sprintf("%s — %d of %d steps were written before this; Undo reverts them", c.Error, done, len(c.Steps))
-		c.Steps = c.Steps[:done]
+	if len(ae.Unknown) > 0 {
+		c.Status = "unknown"
 	}
+	c.Error = ae.Error()
 	_ = j.Put(*c)
-	return &PartialError{Err: err, Done: done, Total: total}
+	return ae
 }
 
-// PartialError is a change that failed; Done steps of Total went through.
-type PartialError struct {
-	Err         error
-	Done, Total int
+// ApplyError is a change that stopped: why, and what is really in place.
+type ApplyError struct {
+	Err      error
+	Total    int      // steps in the change
+	Applied  int      // steps a re-read shows in place
+	Unknown  []string // steps whose fate neither the answer nor a re-read told
+	Sent     bool     // the step that failed was sent
+	Verified bool     // a re-read showed the failed step not in place
 }
 
-func (e *PartialError) Error() string {
-	if e.Done == 0 {
-		return e.Err.Error() + " Nothing was changed."
+func (e *ApplyError) Error() string {
+	msg := strings.TrimSpace(e.Err.Error())
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
 	}
-	return fmt.Sprintf("%v The change stopped part-way: %d step(s) were written and are in the journal, where Undo can revert them.", e.Err, e.Done)
+	var ce *ConflictError
+	switch {
+	case len(e.Unknown) > 0:
+		msg += " " + strings.Join(e.Unknown, " ") + " The change is in the journal: when Cloudflare can be reached again, open Changes & undo — Undo checks what is there before it writes anything."
+	case e.Applied > 0:
+		msg += fmt.Sprintf(" The change stopped part-way: %s of %d %s made before this and %s in the journal, where Undo can revert %s.",
+			plural(e.Applied, "step", "steps"), e.Total, pick(e.Applied, "was", "were"), pick(e.Applied, "is", "are"), pick(e.Applied, "it", "them"))
+	case errors.As(e.Err, &ce):
+		// a conflict already says nothing was written
+	case e.Verified:
+		msg += " Nothing was changed: RayFix read it back to make sure."
+	case !e.Sent:
+		msg += " Nothing was changed."
+	}
+	return msg
 }
 
-func (e *PartialError) Unwrap() error { return e.Err }
+func (e *ApplyError) Unwrap() error { return e.Err }
+
+// plural is "1 step", "2 steps".
+func plural(n int, one, many string) string {
+	return fmt.Sprintf("%d %s", n, pick(n, one, many))
+}
+
+func pick(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
 
 func definitionDiff(seen, now map[string]any) []Line {
 	var out []Line
@@ -94,86 +186,6 @@ func normJSON(v any) string {
 		return ""
 	}
 	return strings.Trim(s, `"`)
-}
-
-// checkStep re-reads what a step touches and compares it with what the
-// preview saw.
-func (s *Service) checkStep(ctx context.Context, st *Step) error {
-	switch st.Op {
-	case "rule.update", "rule.delete", "rule.move":
-		rs, err := s.Ruleset(ctx, st.ZoneID, st.Phase)
-		if err != nil {
-			return err
-		}
-		var now map[string]any
-		if rs != nil {
-			for _, r := range rs.Rules {
-				if r["id"] == st.TargetID {
-					now = r
-				}
-			}
-		}
-		what := "the rule " + ruleName(st.Before)
-		if now == nil {
-			return &ConflictError{What: what, Changes: []Line{{Label: "rule", Before: "there", After: "deleted"}}}
-		}
-		if d := definitionDiff(st.Before, now); len(d) > 0 {
-			return &ConflictError{What: what, Changes: d}
-		}
-	case "rule.create":
-		rs, err := s.Ruleset(ctx, st.ZoneID, st.Phase)
-		if err != nil {
-			return err
-		}
-		switch {
-		case rs == nil && st.RulesetID != "":
-			return &ConflictError{What: "the rule list", Changes: []Line{{Label: "rules", Before: "there", After: "all removed"}}}
-		case rs != nil && st.RulesetID == "":
-			st.RulesetID = rs.ID // someone created the first rule meanwhile: add to it
-		case rs != nil && rs.ID != st.RulesetID:
-			return &ConflictError{What: "the rule list", Changes: []Line{{Label: "ruleset", Before: st.RulesetID, After: rs.ID}}}
-		}
-	case "access.update", "access.delete":
-		now, err := s.accessRule(ctx, st)
-		if err != nil {
-			return err
-		}
-		what := fmt.Sprintf("the IP Access rule for %v", st.Before["value"])
-		if now == nil {
-			return &ConflictError{What: what, Changes: []Line{{Label: "rule", Before: "there", After: "deleted"}}}
-		}
-		if now.Mode != st.Before["mode"] || now.Notes != st.Before["notes"] || now.ModifiedOn != st.Before["modified_on"] {
-			return &ConflictError{What: what, Changes: []Line{{Label: "mode", Before: str(st.Before["mode"]), After: now.Mode},
-				{Label: "notes", Before: str(st.Before["notes"]), After: now.Notes}}}
-		}
-	case "access.create":
-		var p accessQuery
-		p.value = str(st.After["value"])
-		rules, err := s.accessRulesFor(ctx, st.ZoneID, st.AccountID, p)
-		if err != nil {
-			return err
-		}
-		if len(rules) > 0 {
-			return &ConflictError{What: "an IP Access rule for " + p.value, Changes: []Line{{Label: "rule", Before: "none", After: modeNames[rules[0].Mode]}}}
-		}
-	case "setting.set":
-		v, err := s.setting(ctx, st.ZoneID, st.TargetID)
-		if err != nil {
-			return err
-		}
-		if v != str(st.Before["value"]) {
-			return &ConflictError{What: "the setting " + st.TargetID, Changes: []Line{{Label: "value", Before: str(st.Before["value"]), After: v}}}
-		}
-	case "bfm.set":
-		on, err := s.botFightMode(ctx, st.ZoneID)
-		if err != nil {
-			return err
-		}
-		if on != (st.Before["on"] == true) {
-			return &ConflictError{What: "Bot Fight Mode", Changes: []Line{{Label: "on", Before: yesNo(st.Before["on"] == true), After: yesNo(on)}}}
-		}
-	}
-	return nil
 }
 
 type accessQuery struct{ value string }
@@ -205,108 +217,34 @@ func (s *Service) accessRule(ctx context.Context, st *Step) (*AccessRule, error)
 	return nil, nil
 }
 
-// doStep sends one write and records what it created.
-func (s *Service) doStep(ctx context.Context, st *Step) error {
-	switch st.Op {
-	case "rule.update":
-		_, err := s.UpdateRule(ctx, st.ZoneID, st.RulesetID, st.TargetID, st.After)
-		return err
-	case "rule.move":
-		_, err := s.UpdateRule(ctx, st.ZoneID, st.RulesetID, st.TargetID, st.After)
-		return err
-	case "rule.delete":
-		_, err := s.DeleteRule(ctx, st.ZoneID, st.RulesetID, st.TargetID)
-		return err
-	case "rule.create":
-		var rs *RuleSet
-		var err error
-		if st.RulesetID == "" {
-			first := map[string]any{}
-			for k, v := range st.After {
-				if k != "position" {
-					first[k] = v
-				}
-			}
-			rs, err = s.CreateEntrypoint(ctx, st.ZoneID, st.Phase, []map[string]any{first})
-		} else {
-			rs, err = s.CreateRule(ctx, st.ZoneID, st.RulesetID, st.After)
-		}
-		if err != nil {
-			return err
-		}
-		st.RulesetID = rs.ID
-		st.ResultID = findCreated(rs, st.After)
-		return nil
-	case "access.create":
-		a, err := s.CreateAccessRule(ctx, st.ZoneID, st.AccountID, str(st.After["mode"]), str(st.After["target"]), str(st.After["value"]), str(st.After["notes"]))
-		if err != nil {
-			return err
-		}
-		st.ResultID = a.ID
-		st.After["modified_on"] = a.ModifiedOn
-		return nil
-	case "access.update":
-		a, err := s.UpdateAccessRule(ctx, st.ZoneID, st.AccountID, st.TargetID, str(st.After["mode"]), str(st.After["notes"]))
-		if err == nil {
-			st.After["modified_on"] = a.ModifiedOn
-		}
-		return err
-	case "access.delete":
-		return s.DeleteAccessRule(ctx, st.ZoneID, st.AccountID, st.TargetID)
-	case "setting.set":
-		return s.SetSetting(ctx, st.ZoneID, st.TargetID, str(st.After["value"]))
-	case "bfm.set":
-		return s.SetBotFightMode(ctx, st.ZoneID, st.After["on"] == true)
-	case "list.add":
-		if err := s.AddListItem(ctx, st.AccountID, st.TargetID, str(st.After["ip"]), "added by RayFix"); err != nil {
-			return err
-		}
-		items, err := s.ListItems(ctx, st.AccountID, st.TargetID)
-		for _, it := range items {
-			if it.IP == str(st.After["ip"]) {
-				st.ResultID = it.ID
-			}
-		}
-		return err
-	case "list.remove":
-		return s.RemoveListItem(ctx, st.AccountID, st.TargetID, str(st.Before["item_id"]))
-	}
-	return fmt.Errorf("unknown step %q", st.Op)
-}
-
-// findCreated finds the rule a create made: the one with the same
-// definition that the preview did not know.
-func findCreated(rs *RuleSet, body map[string]any) string {
-	want := ruleBody(body)
-	for i := len(rs.Rules) - 1; i >= 0; i-- {
-		if len(definitionDiff(want, ruleBody(rs.Rules[i]))) == 0 {
-			return str(rs.Rules[i]["id"])
-		}
-	}
-	return ""
-}
-
-// Undo plans the reverse of a journaled change. Applying it goes through
-// the same preview and conflict check: if someone changed the rule since,
-// nothing is written.
+// Undo plans the reverse of a journaled change. Steps whose fate is
+// unknown are re-read first (and the journal updated); steps not in place
+// are left out. Applying the plan goes through the same preview and
+// conflict check: if someone changed the rule since, nothing is written.
 func (s *Service) Undo(ctx context.Context, j *Journal, id string) (*Change, error) {
 	orig, err := j.Get(id)
 	if err != nil {
 		return nil, err
 	}
-	if orig.Status != "done" && orig.Status != "failed" {
-		return nil, fmt.Errorf("that change is %s; there is nothing to undo", orig.Status)
+	if !orig.Undoable() {
+		return nil, errors.New("nothing of that change is in place, so there is nothing to undo")
+	}
+	if err := s.settle(ctx, j, &orig); err != nil {
+		return nil, err
 	}
 	c := &Change{ID: newChangeID(), ZoneID: orig.ZoneID, ZoneName: orig.ZoneName, Title: "Undo: " + orig.Title,
 		Consequence: "Puts back what was there before: " + lowerFirst(orig.Title) + ".", Undoes: orig.ID, Status: "planned"}
 	c.Created = time.Now().UTC()
 	for i := len(orig.Steps) - 1; i >= 0; i-- {
 		st := orig.Steps[i]
-		inv, ok, err := s.inverse(ctx, st)
+		if !st.inPlace(orig.Status) {
+			continue
+		}
+		k, err := kindOf(st)
 		if err != nil {
 			return nil, err
 		}
-		if ok {
+		if inv, ok := k.inverse(st); ok {
 			c.Steps = append(c.Steps, inv)
 		}
 	}
@@ -319,49 +257,58 @@ func (s *Service) Undo(ctx context.Context, j *Journal, id string) (*Change, err
 	return c, nil
 }
 
-func (s *Service) inverse(ctx context.Context, st Step) (Step, bool, error) {
-	inv := Step{ZoneID: st.ZoneID, AccountID: st.AccountID, Phase: st.Phase, RulesetID: st.RulesetID, TargetID: st.TargetID}
-	switch st.Op {
-	case "rule.update":
-		// What is there now must be what RayFix wrote.
-		inv.Op, inv.Before, inv.After = "rule.update", withID(st.After, st.TargetID), ruleBody(st.Before)
-	case "rule.move":
-		inv.Op, inv.Before, inv.After = "rule.move", st.Before, map[string]any{"position": map[string]any{"index": st.Index}}
-		for k, v := range ruleBody(st.Before) {
-			inv.After[k] = v
+// settle re-reads the steps of a change whose outcome is unknown and
+// records what Cloudflare now holds.
+func (s *Service) settle(ctx context.Context, j *Journal, c *Change) error {
+	changed := false
+	for i := range c.Steps {
+		st := &c.Steps[i]
+		if st.State != StepUnknown && st.State != StepSending {
+			continue
 		}
-	case "rule.create":
-		if st.ResultID == "" {
-			return inv, false, nil
+		k, err := kindOf(*st)
+		if err != nil {
+			return err
 		}
-		inv.Op, inv.TargetID, inv.Before = "rule.delete", st.ResultID, withID(st.After, st.ResultID)
-	case "rule.delete":
-		body := ruleBody(st.Before)
-		body["position"] = map[string]any{"index": st.Index}
-		inv.Op, inv.After, inv.TargetID = "rule.create", body, ""
-	case "access.create":
-		if st.ResultID == "" {
-			return inv, false, nil
+		state, err := k.verify(ctx, s, st)
+		if err != nil {
+			thing, done := k.words(*st)
+			return fmt.Errorf("before undoing, RayFix must find out whether %s was %s, and could not. %w", thing, done, err)
 		}
-		inv.Op, inv.TargetID, inv.Before = "access.delete", st.ResultID, st.After
-	case "access.update":
-		inv.Op, inv.Before, inv.After = "access.update", st.After, st.Before
-		inv.Before["value"] = st.Before["value"]
-	case "access.delete":
-		inv.Op, inv.After, inv.TargetID = "access.create", st.Before, ""
-	case "setting.set":
-		inv.Op, inv.Before, inv.After = "setting.set", st.After, st.Before
-	case "bfm.set":
-		inv.Op, inv.Before, inv.After = "bfm.set", st.After, st.Before
-	case "list.add":
-		if st.ResultID == "" {
-			return inv, false, nil
-		}
-		inv.Op, inv.Before = "list.remove", map[string]any{"item_id": st.ResultID, "ip": st.After["ip"]}
-	default:
-		return inv, false, fmt.Errorf("RayFix cannot undo a %q step", st.Op)
+		st.State, changed = state, true
 	}
-	return inv, true, nil
+	if !changed {
+		return nil
+	}
+	if c.Status == "unknown" {
+		c.Status = "failed"
+		if c.allApplied() {
+			c.Status = "done"
+		}
+	}
+	return j.Put(*c)
+}
+
+// Undoable says whether some step of the change may be in place.
+func (c *Change) Undoable() bool {
+	if c.Status == "undone" || c.Status == "planned" {
+		return false
+	}
+	for _, st := range c.Steps {
+		if st.inPlace(c.Status) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Change) allApplied() bool {
+	for _, st := range c.Steps {
+		if st.State != StepApplied {
+			return false
+		}
+	}
+	return true
 }
 
 func withID(m map[string]any, id string) map[string]any {

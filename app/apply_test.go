@@ -230,12 +230,16 @@ func TestFailureMidwayIsReported(t *testing.T) {
 	a.Steps = append(a.Steps, b.Steps...)
 	f.FailWritesAfter = f.Writes + 1 // the second write fails with a 500
 	err := s.Apply(context.Background(), j, a)
-	var pe *PartialError
-	if !errors.As(err, &pe) || pe.Done != 1 || pe.Total != 2 {
+	var ae *ApplyError
+	if !errors.As(err, &ae) || ae.Applied != 1 || ae.Total != 2 {
 		t.Fatalf("err %v", err)
 	}
+	if !strings.Contains(err.Error(), "1 step of 2 was made before this") {
+		t.Errorf("message %q", err)
+	}
 	entries, _ := j.Entries()
-	if len(entries) != 1 || entries[0].Status != "failed" || len(entries[0].Steps) != 1 || !strings.Contains(entries[0].Error, "1 of 2 steps") {
+	if len(entries) != 1 || entries[0].Status != "failed" || entries[0].Steps[0].State != StepApplied ||
+		entries[0].Steps[1].State != StepNotApplied || !strings.Contains(entries[0].Error, "1 step of 2") {
 		t.Fatalf("journal %+v", entries)
 	}
 	f.FailWritesAfter = -1

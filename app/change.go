@@ -19,6 +19,9 @@ type Step struct {
 	After     map[string]any `json:"after,omitempty"`
 	Index     int            `json:"index,omitempty"`     // 1-based position of a rule (delete, move)
 	ResultID  string         `json:"result_id,omitempty"` // what a create made (filled in when applied)
+	Known     []string       `json:"known_ids,omitempty"` // rules or list items there before a create, to tell ours apart
+	State     string         `json:"state,omitempty"`     // StepSending, StepApplied, StepNotApplied, StepUnknown; "" = not sent
+	Detail    string         `json:"detail,omitempty"`    // Cloudflare's technical answer when the write failed
 }
 
 // Line is one row of a preview: what a thing is now and what it becomes.
@@ -40,8 +43,9 @@ type Change struct {
 	Lines        []Line    `json:"lines"`
 	Notes        []string  `json:"notes,omitempty"`
 	Steps        []Step    `json:"steps"`
-	Until        time.Time `json:"until,omitempty"` // a temporary allow: offered for removal after this
-	Status       string    `json:"status"`          // planned, pending, done, failed, undone
+	Until        time.Time `json:"until,omitempty"`   // a temporary allow: offered for removal after this
+	Status       string    `json:"status"`            // planned, pending, done, failed, unknown, undone
+	Outcome      []string  `json:"outcome,omitempty"` // how the writes really went, in words, when not plainly
 	Error        string    `json:"error,omitempty"`
 	Undoes       string    `json:"undoes,omitempty"` // the change this one reverts
 }

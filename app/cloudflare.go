@@ -40,8 +40,17 @@ func NewConnection(token string) *Connection {
 		base += "/"
 	}
 	return &Connection{BaseURL: base, token: strings.TrimSpace(token),
-		HTTP: &http.Client{Timeout: 60 * time.Second, Transport: retryCap{http.DefaultTransport}}}
+		HTTP: &http.Client{Timeout: RequestTimeout, Transport: retryCap{http.DefaultTransport}}}
 }
+
+// RequestTimeout bounds one request, from dialling to the last byte of the
+// answer. A read is tried at most readAttempts times, so one that never
+// answers gives up after about a minute (3 × 18 s and the SDK's short
+// pauses); a write is sent once and then re-read.
+const (
+	RequestTimeout = 18 * time.Second
+	readAttempts   = 3
+)
 
 // maxRetryWait caps how long a read waits before retrying. The SDK honours
 // Retry-After with no upper bound, and Cloudflare's global limiter asks for
@@ -76,7 +85,7 @@ func (c *Connection) readOptions() []option.RequestOption {
 		option.WithBaseURL(c.BaseURL),
 		option.WithAPIToken(c.token),
 		option.WithHTTPClient(c.HTTP),
-		option.WithMaxRetries(2),
+		option.WithMaxRetries(readAttempts - 1),
 	}
 }
 
@@ -101,14 +110,23 @@ func (c *Connection) Verify(ctx context.Context) (TokenStatus, error) {
 		if resp != nil && (resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden || resp.StatusCode == http.StatusBadRequest) {
 			return TokenStatus{}, ErrInvalidToken
 		}
-		return TokenStatus{}, c.scrub(err)
+		return TokenStatus{}, c.scrub(explainAPI(err, resp, "", "whether the token works"))
 	}
 	return TokenStatus{ID: res.ID, Status: string(res.Status), ExpiresOn: res.ExpiresOn}, nil
 }
 
 // scrub removes the token from an error's text, should any layer echo it.
 func (c *Connection) scrub(err error) error {
-	if c.token == "" || !strings.Contains(err.Error(), c.token) {
+	if c.token == "" || err == nil {
+		return err
+	}
+	var ae *APIError
+	if errors.As(err, &ae) {
+		ae.Detail = strings.ReplaceAll(ae.Detail, c.token, "[token]")
+		ae.Message = strings.ReplaceAll(ae.Message, c.token, "[token]")
+		return err
+	}
+	if !strings.Contains(err.Error(), c.token) {
 		return err
 	}
 	return errors.New(strings.ReplaceAll(err.Error(), c.token, "[token]"))

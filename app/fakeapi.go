@@ -37,6 +37,13 @@ type FakeAPI struct {
 	// succeeded (-1: never), to test a change that breaks off midway.
 	FailWritesAfter int
 	Writes          int // successful writes
+	WritesSent      int // every write request that reached the fake
+	// LoseAnswers makes the next N writes apply and then lose their answer:
+	// LoseAnswerHow "drop" closes the connection without answering, anything
+	// else answers 500 with Cloudflare's error body.
+	LoseAnswers     int
+	LoseAnswerHow   string
+	LoseAnswersFrom int // once this many writes succeeded (like FailWritesAfter)
 	// LastWrite is the last write request: method, path and JSON body.
 	LastWrite struct {
 		Method, Path string

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"time"
@@ -40,10 +41,52 @@ func (f *FakeAPI) write(w http.ResponseWriter, r *http.Request, path string) {
 		return
 	}
 	f.LastWrite.Method, f.LastWrite.Path, f.LastWrite.Body = r.Method, path, body
+	f.WritesSent++
 	if f.FailWritesAfter >= 0 && f.Writes >= f.FailWritesAfter {
 		fail(w, http.StatusInternalServerError, 10002, "An unknown error has occurred")
 		return
 	}
+	if f.LoseAnswers > 0 && f.Writes >= f.LoseAnswersFrom { // apply the write, then lose its answer
+		rec := httptest.NewRecorder()
+		if f.route(rec, r, path, body) {
+			f.Writes++
+			f.LoseAnswers--
+			loseAnswer(w, f.LoseAnswerHow)
+			return
+		}
+		copyRecorded(w, rec)
+		return
+	}
+	if f.route(w, r, path, body) {
+		f.Writes++
+	}
+}
+
+// loseAnswer answers a write that was applied as a broken network or a
+// failing Cloudflare would: a 500 with Cloudflare's error body, or a
+// connection closed without a word.
+func loseAnswer(w http.ResponseWriter, how string) {
+	if how == "drop" {
+		if hj, ok := w.(http.Hijacker); ok {
+			if conn, _, err := hj.Hijack(); err == nil {
+				_ = conn.Close()
+				return
+			}
+		}
+	}
+	fail(w, http.StatusInternalServerError, 10000, "Internal server error")
+}
+
+func copyRecorded(w http.ResponseWriter, rec *httptest.ResponseRecorder) {
+	for k, v := range rec.Header() {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(rec.Code)
+	_, _ = w.Write(rec.Body.Bytes())
+}
+
+// route sends a write to its endpoint; true when it was applied.
+func (f *FakeAPI) route(w http.ResponseWriter, r *http.Request, path string, body map[string]any) bool {
 	parts := strings.Split(path, "/")
 	ok := false
 	switch {
@@ -68,9 +111,7 @@ func (f *FakeAPI) write(w http.ResponseWriter, r *http.Request, path string) {
 	default:
 		fail(w, http.StatusNotFound, 7000, "No route for that URI")
 	}
-	if ok {
-		f.Writes++
-	}
+	return ok
 }
 
 func newID() string {

@@ -154,7 +154,7 @@ func (c *Connection) GraphQL(ctx context.Context, query string, vars map[string]
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := c.HTTP.Do(req)
 	if err != nil {
-		return c.scrub(fmt.Errorf("could not reach Cloudflare's API: %w", err))
+		return c.scrub(networkError(http.MethodPost, "/graphql", err))
 	}
 	defer resp.Body.Close()
 	var env struct {
@@ -172,7 +172,11 @@ func (c *Connection) GraphQL(ctx context.Context, query string, vars map[string]
 		return ErrRateLimited
 	}
 	if err := json.NewDecoder(resp.Body).Decode(&env); err != nil {
-		return errors.New("Cloudflare's analytics answer could not be read")
+		if resp.StatusCode >= 500 {
+			return statusError(http.MethodPost, "/graphql", resp.StatusCode, 0, resp.Status)
+		}
+		return &APIError{Kind: FailUnreadable, Message: "Cloudflare's analytics answer could not be read. Try again in a few minutes.",
+			Detail: fmt.Sprintf("POST /graphql: HTTP %d: %v", resp.StatusCode, err), Status: resp.StatusCode}
 	}
 	if len(env.Errors) > 0 {
 		msg := env.Errors[0].Message

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 
@@ -65,7 +66,15 @@ func (s *Service) call(perm, why string, dst any, do func(opts ...option.Request
 
 func explainAPI(err error, resp *http.Response, perm, why string) error {
 	if resp == nil {
-		return fmt.Errorf("could not reach Cloudflare's API: %w", err)
+		method, path := "", ""
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			method, path = ue.Op, ue.URL
+			if u, perr := url.Parse(ue.URL); perr == nil {
+				path = u.Path
+			}
+		}
+		return networkError(method, path, err)
 	}
 	var body struct {
 		Errors []apiMessage `json:"errors"`
@@ -88,13 +97,9 @@ func explainAPI(err error, resp *http.Response, perm, why string) error {
 		return errNoEntrypoint
 	case resp.StatusCode == http.StatusTooManyRequests:
 		return ErrRateLimited
-	case resp.StatusCode >= 200 && resp.StatusCode < 300:
-		return errors.New("Cloudflare's answer could not be read (it was not valid JSON); try again later")
 	}
-	if msg == "" {
-		msg = http.StatusText(resp.StatusCode)
-	}
-	return fmt.Errorf("Cloudflare answered %d: %s (code %d)", resp.StatusCode, msg, code)
+	method, path := requestOf(resp)
+	return statusError(method, path, resp.StatusCode, code, msg)
 }
 
 // Account is a Cloudflare account the token can see.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 
 	"github.com/cloudflare/cloudflare-go/v7/bot_management"
@@ -362,8 +361,8 @@ func (s *Service) legacyFirewallRules(ctx context.Context, zoneID string) ([]map
 		_, err := firewall.NewRuleService(s.conn.readOptions()...).List(ctx, p, o...)
 		return err
 	})
-	var pe *PermissionError
-	if err != nil && !errors.As(err, &pe) && strings.Contains(err.Error(), "Cloudflare answered 4") {
+	var ae *APIError
+	if errors.As(err, &ae) && ae.Kind == FailRefused {
 		return nil, nil
 	}
 	return env.Result, err

@@ -110,18 +110,25 @@ func finish(ctx context.Context, svc *app.Service, c *app.Change, yes, asJSON bo
 		return ExitFailed
 	}
 	if err := svc.Apply(ctx, j, c); err != nil {
+		code := ExitFailed
 		var ce *app.ConflictError
 		if errors.As(err, &ce) {
-			fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
-			return ExitBlocked
+			code = ExitBlocked
+		}
+		if asJSON { // the change with each step's state and Cloudflare's technical answer
+			printJSON(env.Stdout, map[string]any{"error": err.Error(), "detail": app.ErrorDetail(err), "change": c})
 		}
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
-		return ExitFailed
+		return code
 	}
 	if asJSON {
 		return printJSON(env.Stdout, c)
 	}
-	fmt.Fprintf(env.Stdout, "Done: %s\n%s\nUndo with: rayfix owner undo %s --yes\n", c.Title, c.Consequence, c.ID)
+	fmt.Fprintf(env.Stdout, "Done: %s\n%s\n", c.Title, c.Consequence)
+	for _, o := range c.Outcome {
+		fmt.Fprintln(env.Stdout, o)
+	}
+	fmt.Fprintf(env.Stdout, "Undo with: rayfix owner undo %s --yes\n", c.ID)
 	return ExitOK
 }
 
@@ -161,7 +168,7 @@ func runUndo(ctx context.Context, svc *app.Service, args []string, env Env) int 
 	id := fs.Arg(0)
 	if id == "" { // the last change that is still in place
 		for _, e := range entries {
-			if e.Status == "done" && e.Undoes == "" {
+			if e.Undoable() && e.Undoes == "" {
 				id = e.ID
 				break
 			}

@@ -118,3 +118,29 @@ func TestOwnerLookupByErrorCode(t *testing.T) {
 		t.Fatalf("%d %q %q", code, out, errs)
 	}
 }
+
+// The issue's own scenario: the API creates the allow rule and loses the
+// answer (a 500, or the connection dropped). The CLI says it was created,
+// and undo removes it.
+func TestOwnerAllowWithLostAnswerThenUndo(t *testing.T) {
+	for _, how := range []string{"500", "drop"} {
+		t.Run(how, func(t *testing.T) {
+			f, run := editEnv(t)
+			f.LoseAnswers, f.LoseAnswerHow = 1, how
+			code, out, errs := run("owner", "allow", app.DemoZoneName, "198.51.100.80", "--via", "access-rule", "--yes")
+			if code != ExitOK || !strings.Contains(out, "The IP Access rule for 198.51.100.80 was created, although Cloudflare's answer was lost.") ||
+				strings.Contains(out+errs, "Nothing was changed") || f.WritesSent != 1 {
+				t.Fatalf("apply: %d %q %q (%d writes sent)", code, out, errs, f.WritesSent)
+			}
+			code, out, errs = run("owner", "undo", "--yes")
+			if code != ExitOK {
+				t.Fatalf("undo: %d %q %q", code, out, errs)
+			}
+			for _, a := range f.Zones[0].AccessRules {
+				if a.Value == "198.51.100.80" {
+					t.Fatalf("the allow rule is still there after undo: %q", out)
+				}
+			}
+		})
+	}
+}

@@ -13,7 +13,7 @@ import (
 	"rayfix/app"
 )
 
-var statusWords = map[string]string{"done": "in place", "undone": "undone", "failed": "failed", "pending": "interrupted", "planned": "not applied"}
+var statusWords = map[string]string{"done": "in place", "undone": "undone", "failed": "failed", "pending": "interrupted", "planned": "not applied", "unknown": "outcome unknown"}
 
 // showChanges lists every change RayFix made (the journal), newest first,
 // each with Undo, which goes through the same preview and conflict check.
@@ -49,12 +49,15 @@ func (o *ownerView) renderChanges(entries []app.Change, err error, back func()) 
 		}
 		detail := widget.NewLabel(info + "\n" + c.Consequence)
 		detail.Wrapping = fyne.TextWrapWord
+		for _, out := range c.Outcome {
+			detail.SetText(detail.Text + "\n" + out)
+		}
 		if c.Error != "" {
 			detail.SetText(detail.Text + "\n" + c.Error)
 			detail.Importance = widget.WarningImportance
 		}
 		row := container.NewVBox(title, detail)
-		if c.Status == "done" || c.Status == "failed" {
+		if c.Undoable() {
 			row.Add(container.NewHBox(widget.NewButtonWithIcon("Undo…", theme.ContentUndoIcon(), func() { o.undo(c.ID, back) })))
 		}
 		box.Add(row)
@@ -73,8 +76,9 @@ func (o *ownerView) undo(id string, back func()) {
 			c, err = conn.Service().Undo(ctx, j, id)
 		}
 	}, func() {
+		o.noteConnection(err)
 		if err != nil {
-			showError(err, o.sh.win)
+			o.showProblem("Nothing to undo yet", err)
 			return
 		}
 		o.showPreview(c, func() { o.showChanges(back) })

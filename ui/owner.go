@@ -47,6 +47,8 @@ type ownerView struct {
 	menus       []ruleMenu // the rule cards' menus
 	archCancel  func()     // stops fetching events into the archive
 	moreItems   []*fyne.MenuItem
+	connLost    bool          // the last request found Cloudflare unreachable
+	connLabel   *widget.Label // the header's connection words
 
 	// the widgets tests drive
 	sitesList    *widget.List
@@ -141,16 +143,11 @@ func (o *ownerView) header(title string, back func()) fyne.CanvasObject {
 	t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	right := container.NewHBox()
 	if o.conn != nil {
-		who := "Connected"
-		switch {
-		case o.demo != nil:
-			who = "Demo site"
-		case o.fromEnv:
-			who = "Token from CLOUDFLARE_API_TOKEN"
-		case o.sessionOnly:
-			who = "Connected for this session"
+		o.connLabel = widget.NewLabel(o.connWords())
+		if o.connLost {
+			o.connLabel.Importance = widget.DangerImportance
 		}
-		right.Add(widget.NewLabel(who))
+		right.Add(o.connLabel)
 		if !o.fromEnv {
 			right.Add(widget.NewButtonWithIcon("Disconnect", theme.LogoutIcon(), o.disconnect))
 		}
@@ -158,11 +155,26 @@ func (o *ownerView) header(title string, back func()) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, b, right, t)
 }
 
+// connWords says how the session is connected, or that it is lost.
+func (o *ownerView) connWords() string {
+	switch {
+	case o.connLost:
+		return "Cloudflare can't be reached"
+	case o.demo != nil:
+		return "Demo site"
+	case o.fromEnv:
+		return "Token from CLOUDFLARE_API_TOKEN"
+	case o.sessionOnly:
+		return "Connected for this session"
+	}
+	return "Connected"
+}
+
 // disconnect forgets the token: from memory and from the keychain.
 func (o *ownerView) disconnect() {
 	o.job.stop()
 	o.stopArchiving()
-	o.conn, o.zones = nil, nil
+	o.conn, o.zones, o.connLost = nil, nil, false
 	if o.demo != nil {
 		_ = o.demo.Close()
 		o.demo = nil

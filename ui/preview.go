@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -62,11 +63,13 @@ func orNothing(s string) string {
 	return s
 }
 
-// apply writes the change in the background, then reloads the site.
+// apply writes the change in the background, then reloads the site. When
+// it fails the owner stays where they were and reads what is really in
+// place (Apply re-reads Cloudflare after every write).
 func (o *ownerView) apply(c *app.Change, then func()) {
 	conn := o.conn
 	var err error
-	o.job.run(2*time.Minute, func(ctx context.Context) {
+	o.job.run(3*time.Minute, func(ctx context.Context) {
 		j, jerr := o.sh.journal() // a file: opened off the UI goroutine
 		if jerr != nil {
 			err = jerr
@@ -80,17 +83,56 @@ func (o *ownerView) apply(c *app.Change, then func()) {
 			}
 		}
 	}, func() {
+		o.noteConnection(err)
 		var ce *app.ConflictError
 		switch {
 		case errors.As(err, &ce):
 			showInformation("Someone else changed this", ce.Error(), o.sh.win)
 		case err != nil:
-			showError(errors.New(errText(err)), o.sh.win)
+			o.showProblem("The change did not go through", err)
+			if app.ConnectionLost(err) {
+				return // stay here: reloading would only fail again
+			}
 		default:
 			o.lastDone = c.Title
+			if len(c.Outcome) > 0 {
+				o.lastDone += ". " + strings.TrimSuffix(strings.Join(c.Outcome, " "), ".")
+			}
 		}
 		if then != nil {
 			then()
 		}
 	})
+}
+
+// showProblem shows an error in words, with Cloudflare's technical answer
+// folded away under Details for whoever wants it.
+func (o *ownerView) showProblem(title string, err error) {
+	msg := widget.NewLabel(errText(err))
+	msg.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(msg)
+	if d := app.ErrorDetail(err); d != "" {
+		detail := widget.NewLabel(d)
+		detail.Wrapping = fyne.TextWrapBreak
+		detail.TextStyle = fyne.TextStyle{Monospace: true}
+		box.Add(widget.NewAccordion(widget.NewAccordionItem("Details", detail)))
+	}
+	d := dialog.NewCustom(title, "Close", box, o.sh.win)
+	d.Resize(fyne.NewSize(520, 0))
+	showDialog(d, o.sh.win)
+}
+
+// noteConnection marks the connection lost (or back) from a job's result,
+// so the header never says "Connected" when Cloudflare cannot be reached.
+func (o *ownerView) noteConnection(err error) {
+	lost := app.ConnectionLost(err)
+	if lost == o.connLost {
+		return
+	}
+	o.connLost = lost
+	if o.connLabel != nil {
+		o.connLabel.SetText(o.connWords())
+		o.connLabel.Importance = map[bool]widget.Importance{true: widget.DangerImportance, false: widget.MediumImportance}[lost]
+		o.connLabel.Refresh()
+	}
 }

@@ -30,6 +30,7 @@ var stageHelp = map[string]string{
 
 // showZone loads and shows every rule of a zone that can block a visitor.
 func (o *ownerView) showZone(z app.Zone) {
+	prev := o.content.Objects // a reload that fails keeps the owner here
 	status := o.busy("Reading the rules of " + z.Name + "…")
 	var site *app.Site
 	var err error
@@ -39,6 +40,12 @@ func (o *ownerView) showZone(z app.Zone) {
 			onMain(func() { status.SetText(s) })
 		})
 	}, func() {
+		o.noteConnection(err)
+		if err != nil && app.ConnectionLost(err) && len(prev) > 0 && o.site != nil && o.site.Zone.ID == z.ID {
+			o.set(prev[0])
+			o.showProblem("Could not read "+z.Name+" again", err)
+			return
+		}
 		if err != nil {
 			o.showSites()
 			o.siteNote("Could not read " + z.Name + ": " + errText(err))
