@@ -53,6 +53,17 @@ type FakeAPI struct {
 	Accounts []FakeAccount
 	Zones    []*FakeZone
 	Requests int
+	log      []string // every request: method, path and query
+}
+
+// RequestLog returns every request the fake has served, in order, as
+// "METHOD /path?query", and starts a new log.
+func (f *FakeAPI) RequestLog() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := f.log
+	f.log = nil
+	return out
 }
 
 // FakeAccount is an account in the fake.
@@ -160,6 +171,7 @@ func paginateFn(w http.ResponseWriter, r *http.Request, n, defPer, maxPer int, p
 func (f *FakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.Requests++
+	f.log = append(f.log, r.Method+" "+strings.TrimPrefix(r.URL.Path, "/client/v4")+"?"+r.URL.RawQuery)
 	delay, limited, retryAfter := f.Delay, f.RateLimitNext > 0, max(f.RetryAfter, 1)
 	if limited {
 		f.RateLimitNext--

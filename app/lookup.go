@@ -141,10 +141,25 @@ func (c *Connection) retention(ctx context.Context, zoneID string) (notOlder, ma
 // Events queries Security Events of a zone with a filter, within the
 // window the plan keeps.
 func (c *Connection) Events(ctx context.Context, zoneID string, filter map[string]any, from, to time.Time, limit int) ([]Event, error) {
+	evs, _, err := c.eventsQuery(ctx, zoneID, filter, from, to, limit, false)
+	return evs, err
+}
+
+const retentionFields = `settings { firewallEventsAdaptive { enabled maxDuration notOlderThan maxPageSize } }`
+
+// eventsQuery sends one GraphQL query for events, and with withSettings
+// the zone's retention in the same round trip.
+func (c *Connection) eventsQuery(ctx context.Context, zoneID string, filter map[string]any, from, to time.Time, limit int, withSettings bool) ([]Event, *[2]int, error) {
 	var out struct {
 		Viewer struct {
 			Zones []struct {
-				Events []Event `json:"firewallEventsAdaptive"`
+				Events   []Event `json:"firewallEventsAdaptive"`
+				Settings struct {
+					F *struct {
+						NotOlderThan int `json:"notOlderThan"`
+						MaxDuration  int `json:"maxDuration"`
+					} `json:"firewallEventsAdaptive"`
+				} `json:"settings"`
 			} `json:"zones"`
 		} `json:"viewer"`
 	}
@@ -152,14 +167,85 @@ func (c *Connection) Events(ctx context.Context, zoneID string, filter map[strin
 	for k, v := range filter {
 		f[k] = v
 	}
-	q := `query Events($zoneTag: string, $filter: FirewallEventsAdaptiveFilter_InputObject) { viewer { zones(filter: {zoneTag: $zoneTag}) { firewallEventsAdaptive(filter: $filter, limit: ` + strconv.Itoa(limit) + `, orderBy: [datetime_ASC]) { ` + eventFields + ` } } } }`
+	settings := ""
+	if withSettings {
+		settings = retentionFields + " "
+	}
+	q := `query Events($zoneTag: string, $filter: FirewallEventsAdaptiveFilter_InputObject) { viewer { zones(filter: {zoneTag: $zoneTag}) { ` + settings +
+		`firewallEventsAdaptive(filter: $filter, limit: ` + strconv.Itoa(limit) + `, orderBy: [datetime_ASC]) { ` + eventFields + ` } } } }`
 	if err := c.GraphQL(ctx, q, map[string]any{"zoneTag": zoneID, "filter": f}, &out); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(out.Viewer.Zones) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
-	return out.Viewer.Zones[0].Events, nil
+	zone := out.Viewer.Zones[0]
+	var ret *[2]int
+	if st := zone.Settings.F; st != nil {
+		ret = &[2]int{max(st.NotOlderThan, 3600), max(st.MaxDuration, 3600)}
+	}
+	return zone.Events, ret, nil
+}
+
+// window is the time range a search covered, and how long the plan keeps
+// events.
+type window struct {
+	from, to         time.Time
+	notOlder, maxDur int
+}
+
+// minRetention is what every plan keeps and may query at once (24 h): a
+// first search within it is always accepted, so the zone's own retention
+// can come back in the same round trip.
+const minRetention = 86400
+
+// searchEvents finds events for a filter around `at` (or the latest the
+// plan allows). When the zone's retention is not known yet it is asked in
+// the same query as the events, over the 24 hours every plan keeps; only
+// when the plan keeps more, nothing was found and the wider window
+// matters is there a second query.
+func (c *Connection) searchEvents(ctx context.Context, zoneID string, filter map[string]any, now, at time.Time, limit int) ([]Event, window, error) {
+	if v, ok := c.retained.Load(zoneID); ok {
+		r := v.([2]int)
+		w := window{notOlder: r[0], maxDur: r[1]}
+		w.from, w.to = searchWindow(now, at, w.notOlder, w.maxDur)
+		if !w.from.Before(w.to) {
+			return nil, w, nil
+		}
+		evs, err := c.Events(ctx, zoneID, filter, w.from, w.to, limit)
+		return evs, w, err
+	}
+	w := window{notOlder: minRetention, maxDur: minRetention}
+	w.from, w.to = searchWindow(now, at, minRetention, minRetention)
+	if !w.from.Before(w.to) { // older than every plan keeps: ask the retention alone
+		notOlder, maxDur, err := c.retention(ctx, zoneID)
+		if err != nil {
+			return nil, w, err
+		}
+		real := window{notOlder: notOlder, maxDur: maxDur}
+		real.from, real.to = searchWindow(now, at, notOlder, maxDur)
+		if !real.from.Before(real.to) {
+			return nil, real, nil
+		}
+		evs, err := c.Events(ctx, zoneID, filter, real.from, real.to, limit)
+		return evs, real, err
+	}
+	evs, ret, err := c.eventsQuery(ctx, zoneID, filter, w.from, w.to, limit, true)
+	if err != nil {
+		return nil, w, err
+	}
+	if ret == nil {
+		ret = &[2]int{minRetention, minRetention}
+	}
+	c.retained.Store(zoneID, *ret)
+	real := window{notOlder: ret[0], maxDur: ret[1]}
+	real.from, real.to = searchWindow(now, at, real.notOlder, real.maxDur)
+	if len(evs) > 0 || !real.from.Before(w.from) { // found, or the whole window was searched
+		w.notOlder, w.maxDur = real.notOlder, real.maxDur
+		return evs, w, nil
+	}
+	evs, err = c.Events(ctx, zoneID, filter, real.from, real.to, limit)
+	return evs, real, err
 }
 
 // LookupRay finds a Ray ID in Security Events, in the given zones (all
@@ -179,20 +265,15 @@ func (c *Connection) LookupRayArchived(ctx context.Context, zones []Zone, q RayQ
 	}
 	l := &Lookup{Query: q}
 	for _, z := range zones {
-		notOlder, maxDur, err := c.retention(ctx, z.ID)
+		evs, win, err := c.searchEvents(ctx, z.ID, map[string]any{"rayName": q.RayID}, now, q.At, 20)
 		if err != nil {
 			return nil, err
 		}
-		from, to := searchWindow(now, q.At, notOlder, maxDur)
-		l.Window = fmt.Sprintf("%s to %s UTC", from.Format("2 Jan 15:04"), to.Format("2 Jan 15:04"))
-		if !q.At.IsZero() && q.At.Before(now.Add(-time.Duration(notOlder)*time.Second)) {
+		l.Window = fmt.Sprintf("%s to %s UTC", win.from.Format("2 Jan 15:04"), win.to.Format("2 Jan 15:04"))
+		if !q.At.IsZero() && q.At.Before(now.Add(-time.Duration(win.notOlder)*time.Second)) {
 			l.WhyMissing = append(l.WhyMissing, fmt.Sprintf("The block happened on %s, but Cloudflare keeps Security Events of %s for only %s.",
-				q.At.Format("2 Jan 15:04"), z.Name, humanSeconds(notOlder)))
+				q.At.Format("2 Jan 15:04"), z.Name, humanSeconds(win.notOlder)))
 			continue
-		}
-		evs, err := c.Events(ctx, z.ID, map[string]any{"rayName": q.RayID}, from, to, 20)
-		if err != nil {
-			return nil, err
 		}
 		if len(evs) > 0 {
 			l.Found, l.Zone = true, z
@@ -225,15 +306,7 @@ func (c *Connection) LookupRayArchived(ctx context.Context, zones []Zone, q RayQ
 	// Fall back to the visitor's IP around the reported time.
 	if q.IP != "" {
 		for _, z := range zones {
-			notOlder, maxDur, err := c.retention(ctx, z.ID)
-			if err != nil {
-				return nil, err
-			}
-			from, to := searchWindow(now, q.At, notOlder, maxDur)
-			if !from.Before(to) {
-				continue
-			}
-			evs, err := c.Events(ctx, z.ID, map[string]any{"clientIP": q.IP}, from, to, 100)
+			evs, _, err := c.searchEvents(ctx, z.ID, map[string]any{"clientIP": q.IP}, now, q.At, 100)
 			if err != nil {
 				return nil, err
 			}
@@ -448,4 +521,46 @@ func searchWindow(now, at time.Time, notOlder, maxDur int) (from, to time.Time) 
 		from = oldest
 	}
 	return from, to
+}
+
+// ExplainRay finds a Ray ID and explains it against the rules of the site
+// it happened on. With one site named, its rules are read while Security
+// Events are searched — neither waits for the other — so a look-up costs
+// about three round trips: the zone, then the events beside the rules,
+// then at most one more (list items, a wider window). When the Ray ID is
+// not on the named site, `others` are searched too.
+func (c *Connection) ExplainRay(ctx context.Context, zones, others []Zone, q RayQuery, now time.Time, arch *Archive) (*Lookup, *Site, error) {
+	var site *Site
+	var siteErr error
+	loaded := make(chan struct{})
+	if len(zones) == 1 {
+		go func() {
+			defer close(loaded)
+			site, siteErr = c.Service().LoadSite(ctx, zones[0])
+		}()
+	} else {
+		close(loaded)
+	}
+	l, err := c.LookupRayArchived(ctx, zones, q, now, arch)
+	if err == nil && !l.Found && len(zones) > 0 && len(others) > 0 {
+		l, err = c.LookupRayArchived(ctx, others, q, now, arch)
+	}
+	<-loaded
+	if err != nil {
+		return nil, nil, err
+	}
+	switch {
+	case l.Found:
+		if siteErr != nil || site == nil || site.Zone.ID != l.Zone.ID {
+			if site, err = c.Service().LoadSite(ctx, l.Zone); err != nil {
+				return l, nil, err
+			}
+		}
+		l.Explain(site)
+	case q.Code != 0 && site != nil && siteErr == nil:
+		l.ExplainByCode(site) // blocks that never reach Security Events: explain from the code
+	default:
+		site = nil
+	}
+	return l, site, nil
 }

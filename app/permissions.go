@@ -93,7 +93,7 @@ func (c *Connection) CheckToken(ctx context.Context) (*TokenCheck, error) {
 	}
 	z := zs[0]
 	probe := map[string]func() error{
-		"Zone WAF Read": func() error { _, err := s.entrypoint(ctx, z.ID, PhaseCustom); return err },
+		"Zone WAF Read": func() error { _, err := s.Ruleset(ctx, z.ID, PhaseCustom); return err },
 		"Firewall Services Read": func() error {
 			_, err := s.AccessRules(ctx, z.ID, "", nil)
 			return err

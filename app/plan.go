@@ -40,25 +40,25 @@ func (s *Service) LoadSite(ctx context.Context, z Zone) (*Site, error) {
 }
 
 // LoadSiteProgress is LoadSite with progress messages for a busy screen.
+// One load reads each thing once; the words (site.Rules) are made from
+// the same reading the planners use.
 func (s *Service) LoadSiteProgress(ctx context.Context, z Zone, progress func(string)) (*Site, error) {
-	site := &Site{Zone: z, Sets: map[string]*RuleSet{}}
-	for _, ph := range []string{PhaseCustom, PhaseRateLimit, PhaseManaged} {
-		rs, err := s.Ruleset(ctx, z.ID, ph)
-		if err != nil {
-			return nil, err
-		}
-		site.Sets[ph] = rs
-	}
-	zr, err := s.ZoneRules(ctx, z, progress)
+	rd, err := s.readSite(ctx, z, progress)
 	if err != nil {
 		return nil, err
 	}
-	site.Rules = zr
-	site.Lockdowns, _ = s.legacyList(ctx, z.ID, "lockdowns")
-	site.UARules, _ = s.legacyList(ctx, z.ID, "ua_rules")
-	site.AccessRules, site.Lists = zr.AccessRules, zr.Lists
-	site.SecurityLevel, site.BrowserCheck = zr.SecurityLevel, zr.BrowserCheck
+	site := rd.site
+	zr := site.Rules
+	site.AccessRules = append(append([]AccessRule(nil), rd.zoneAR...), rd.acctAR...)
+	zr.AccessRules, zr.Lists = site.AccessRules, site.Lists
+	zr.SecurityLevel, zr.BrowserCheck = site.SecurityLevel, site.BrowserCheck
 	site.BotFightMode = zr.BotFightMode != nil && *zr.BotFightMode
+	phases := map[string]*rawRuleset{}
+	for ph, rs := range site.Sets {
+		phases[ph] = typed(rs)
+	}
+	zr.build(phases, rd.zoneAR, rd.acctAR, site.Lockdowns, site.UARules)
+	zr.addLegacyFirewallRules(rd.legacy)
 	return site, nil
 }
 

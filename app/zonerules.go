@@ -109,112 +109,141 @@ func (zr *ZoneRules) Count(kind string) int {
 	return n
 }
 
-// ZoneRules reads, in parallel, every rule and setting of a zone that can
-// block a visitor, and orders them as Cloudflare evaluates them.
+// ZoneRules reads every rule and setting of a zone that can block a
+// visitor, in words, ordered as Cloudflare evaluates them.
 func (s *Service) ZoneRules(ctx context.Context, z Zone, progress func(string)) (*ZoneRules, error) {
-	zr := &ZoneRules{Zone: z}
-	var (
-		mu       sync.Mutex
-		wg       sync.WaitGroup
-		fatal    error
-		phases   = map[string]*rawRuleset{}
-		zoneAR   []AccessRule
-		acctAR   []AccessRule
-		lockdown []map[string]any
-		uaRules  []map[string]any
-		legacy   []map[string]any
-	)
-	note := func(err error) {
-		mu.Lock()
-		defer mu.Unlock()
-		var pe *PermissionError
-		switch {
-		case errors.As(err, &pe):
-			zr.Missing = append(zr.Missing, pe.Error())
-		case fatal == nil:
-			fatal = err
-		}
+	site, err := s.LoadSiteProgress(ctx, z, progress)
+	if err != nil {
+		return nil, err
 	}
+	return site.Rules, nil
+}
+
+// siteReading is one load of a zone, before it is put into words.
+type siteReading struct {
+	site           *Site
+	zoneAR, acctAR []AccessRule
+	legacy         []map[string]any
+}
+
+// readSite reads, in one parallel wave, everything about a zone that can
+// block a visitor, each GET once: the three entry points with rules kept
+// whole, IP Access rules of the zone and account, lists, settings, Bot
+// Fight Mode, and the legacy products. Only list items and further pages
+// of long lists wait for an answer first.
+func (s *Service) readSite(ctx context.Context, z Zone, progress func(string)) (*siteReading, error) {
+	rd := &siteReading{site: &Site{Zone: z, Sets: map[string]*RuleSet{}, Rules: &ZoneRules{Zone: z}}}
+	site, zr := rd.site, rd.site.Rules
+	var (
+		mu    sync.Mutex
+		wg    sync.WaitGroup
+		fatal error
+	)
 	run := func(f func() error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := f(); err != nil {
-				note(err)
+			err := f()
+			if err == nil {
+				return
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			var pe *PermissionError
+			switch {
+			case errors.As(err, &pe):
+				zr.Missing = append(zr.Missing, pe.Error())
+			case fatal == nil:
+				fatal = err
 			}
 		}()
 	}
-	report := func(s string) {
-		if progress != nil {
-			progress(s)
-		}
+	if progress == nil {
+		progress = func(string) {}
 	}
-	report("Reading the rules of " + z.Name + "…")
+	progress("Reading the rules of " + z.Name + "…")
 	for _, ph := range []string{PhaseCustom, PhaseRateLimit, PhaseManaged} {
 		run(func() error {
-			rs, err := s.entrypoint(ctx, z.ID, ph)
+			rs, err := s.Ruleset(ctx, z.ID, ph)
 			mu.Lock()
-			phases[ph] = rs
+			site.Sets[ph] = rs
 			mu.Unlock()
 			return err
 		})
 	}
 	run(func() (err error) {
-		zoneAR, err = s.AccessRules(ctx, z.ID, "", func(done, total int) {
-			report(fmt.Sprintf("Reading IP Access rules: %d of %d…", done, total))
+		rd.zoneAR, err = s.AccessRules(ctx, z.ID, "", func(done, total int) {
+			progress(fmt.Sprintf("Reading IP Access rules: %d of %d…", done, total))
 		})
 		return err
 	})
 	if z.Account.ID != "" {
-		run(func() (err error) { acctAR, err = s.AccessRules(ctx, "", z.Account.ID, nil); return err })
-		run(func() error {
-			lists, err := s.Lists(ctx, z.Account.ID)
-			for i := range lists {
-				if err == nil {
-					lists[i].Items, err = s.ListItems(ctx, z.Account.ID, lists[i].ID)
-				}
-			}
-			mu.Lock()
-			zr.Lists = lists
-			mu.Unlock()
-			return err
-		})
+		run(func() (err error) { rd.acctAR, err = s.AccessRules(ctx, "", z.Account.ID, nil); return err })
+		run(func() (err error) { site.Lists, err = s.listsWithItems(ctx, z.Account.ID); return err })
 	}
-	run(func() (err error) { zr.SecurityLevel, err = s.setting(ctx, z.ID, "security_level"); return err })
-	run(func() (err error) { zr.BrowserCheck, err = s.setting(ctx, z.ID, "browser_check"); return err })
-	run(func() (err error) { lockdown, err = s.legacyList(ctx, z.ID, "lockdowns"); return err })
-	run(func() (err error) { uaRules, err = s.legacyList(ctx, z.ID, "ua_rules"); return err })
-	run(func() error {
-		var err error
-		legacy, err = s.legacyFirewallRules(ctx, z.ID)
-		return err
-	})
-	run(func() error {
-		var env envelope[struct {
-			FightMode *bool `json:"fight_mode"`
-		}]
-		err := s.call("Bot Management Read", "whether Bot Fight Mode is on", &env, func(o ...option.RequestOption) error {
-			var p bot_management.BotManagementGetParams
-			p.ZoneID.Value, p.ZoneID.Present = z.ID, true
-			_, err := bot_management.NewBotManagementService(s.conn.readOptions()...).Get(ctx, p, o...)
-			return err
-		})
-		zr.BotFightMode = env.Result.FightMode
-		return err
-	})
+	run(func() (err error) { site.SecurityLevel, err = s.setting(ctx, z.ID, "security_level"); return err })
+	run(func() (err error) { site.BrowserCheck, err = s.setting(ctx, z.ID, "browser_check"); return err })
+	run(func() (err error) { site.Lockdowns, err = s.legacyList(ctx, z.ID, "lockdowns"); return err })
+	run(func() (err error) { site.UARules, err = s.legacyList(ctx, z.ID, "ua_rules"); return err })
+	run(func() (err error) { rd.legacy, err = s.legacyFirewallRules(ctx, z.ID); return err })
+	run(func() (err error) { zr.BotFightMode, err = s.botFight(ctx, z.ID); return err })
 	wg.Wait()
-	if fatal != nil {
-		return nil, fatal
-	}
-	zr.AccessRules = append(zoneAR, acctAR...)
-	zr.build(phases, zoneAR, acctAR, lockdown, uaRules)
-	zr.addLegacyFirewallRules(legacy)
-	return zr, nil
+	return rd, fatal
 }
 
-// entrypoint reads a phase's entry point; nil when never configured.
-func (s *Service) entrypoint(ctx context.Context, zoneID, phase string) (*rawRuleset, error) {
-	return getEntrypoint[rawRuleset](ctx, s, zoneID, phase)
+// listsWithItems reads the account's lists, then every list's items side
+// by side.
+func (s *Service) listsWithItems(ctx context.Context, accountID string) ([]List, error) {
+	lists, err := s.Lists(ctx, accountID)
+	if err != nil {
+		return nil, err
+	}
+	errs := make([]error, len(lists))
+	var wg sync.WaitGroup
+	for i := range lists {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			lists[i].Items, errs[i] = s.ListItems(ctx, accountID, lists[i].ID)
+		}()
+	}
+	wg.Wait()
+	for _, e := range errs {
+		if e != nil {
+			return lists, e
+		}
+	}
+	return lists, nil
+}
+
+// botFight reads whether Bot Fight Mode is on; nil when not known.
+func (s *Service) botFight(ctx context.Context, zoneID string) (*bool, error) {
+	var env envelope[struct {
+		FightMode *bool `json:"fight_mode"`
+	}]
+	err := s.call("Bot Management Read", "whether Bot Fight Mode is on", &env, func(o ...option.RequestOption) error {
+		var p bot_management.BotManagementGetParams
+		p.ZoneID.Value, p.ZoneID.Present = zoneID, true
+		_, err := bot_management.NewBotManagementService(s.conn.readOptions()...).Get(ctx, p, o...)
+		return err
+	})
+	return env.Result.FightMode, err
+}
+
+// typed turns an entry point read with whole rules into typed rules for
+// the words.
+func typed(rs *RuleSet) *rawRuleset {
+	if rs == nil {
+		return nil
+	}
+	out := &rawRuleset{ID: rs.ID, Version: rs.Version, Rules: make([]RawRule, 0, len(rs.Rules))}
+	for _, r := range rs.Rules {
+		ap, _ := r["action_parameters"].(map[string]any)
+		rl, _ := r["ratelimit"].(map[string]any)
+		out.Rules = append(out.Rules, RawRule{ID: str(r["id"]), Action: str(r["action"]), Expression: str(r["expression"]),
+			Description: str(r["description"]), Enabled: r["enabled"] == true, ActionParameters: ap, Ratelimit: rl})
+	}
+	return out
 }
 
 // getEntrypoint reads a phase's entry point into T (typed rules for

@@ -36,23 +36,10 @@ func runLookup(ctx context.Context, conn *app.Connection, args []string, env Env
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
 	}
-	l, err := conn.LookupRay(ctx, zones, q, time.Now())
+	l, _, err := conn.ExplainRay(ctx, zones, nil, q, time.Now(), nil)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
-	}
-	if l.Found {
-		site, err := svc.LoadSite(ctx, l.Zone)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
-			return ExitFailed
-		}
-		l.Explain(site)
-	}
-	if !l.Found && q.Code != 0 && len(zones) == 1 {
-		if site, err := svc.LoadSite(ctx, zones[0]); err == nil {
-			l.ExplainByCode(site)
-		}
 	}
 	if *asJSON {
 		return printJSON(env.Stdout, l)

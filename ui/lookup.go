@@ -54,30 +54,20 @@ func (o *ownerView) runLookup(v *lookupView) {
 	v.err.Hide()
 	v.result.Objects = []fyne.CanvasObject{widget.NewLabel("Searching Security Events for " + q.RayID + "…")}
 	v.result.Refresh()
-	conn := o.conn
+	// What the worker needs is copied here: the UI goroutine may replace
+	// o.site and o.zones (Disconnect, opening another site) while it runs.
+	conn, cur, allZones := o.conn, o.site, append([]app.Zone(nil), o.zones...)
 	var l *app.Lookup
 	var site *app.Site
 	o.job.run(2*time.Minute, func(ctx context.Context) {
 		var zones []app.Zone
-		if o.site != nil {
-			zones = []app.Zone{o.site.Zone}
+		if cur != nil {
+			zones = []app.Zone{cur.Zone}
 		}
 		arch, _ := o.sh.archive()
-		l, err = conn.LookupRayArchived(ctx, zones, q, time.Now(), arch)
-		if err == nil && !l.Found && len(zones) > 0 {
-			l, err = conn.LookupRayArchived(ctx, o.zones, q, time.Now(), arch) // try every site
-		}
-		if err == nil && l.Found {
-			site, err = conn.Service().LoadSite(ctx, l.Zone)
-			if err == nil {
-				l.Explain(site)
-			}
-		}
-		if err == nil && !l.Found && q.Code != 0 && o.site != nil {
-			site = o.site // blocks that never reach Security Events: explain from the code
-			l.ExplainByCode(site)
-		}
+		l, site, err = conn.ExplainRay(ctx, zones, allZones, q, time.Now(), arch)
 	}, func() {
+		o.noteConnection(err)
 		v.result.Objects = nil
 		v.fixes = nil
 		switch {

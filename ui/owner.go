@@ -28,7 +28,7 @@ type TokenKeeper interface {
 type ownerView struct {
 	sh      *Shell
 	content *fyne.Container // swapped between connect, sites and site screens
-	job     ownerJob
+	job     job
 
 	conn        *app.Connection
 	sessionOnly bool // the token is in memory only (no keychain, or not remembered)
@@ -57,32 +57,6 @@ type ownerView struct {
 	accessMode   *widget.Select
 	accessList   *widget.List
 	accessCount  *widget.Label
-}
-
-// ownerJob runs one background owner task at a time, cancellable.
-type ownerJob struct {
-	cancel context.CancelFunc
-}
-
-func (j *ownerJob) run(timeout time.Duration, work func(ctx context.Context), then func()) {
-	if j.cancel != nil {
-		j.cancel()
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	j.cancel = cancel
-	background(func() { work(ctx) }, func() {
-		if ctx.Err() == context.Canceled {
-			return // superseded or cancelled: the newer task owns the screen
-		}
-		then()
-	})
-}
-
-func (j *ownerJob) stop() {
-	if j.cancel != nil {
-		j.cancel()
-		j.cancel = nil
-	}
 }
 
 func newOwnerView(sh *Shell) *ownerView {

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -60,29 +61,66 @@ func background(work func(), then func()) {
 	})
 }
 
-// task runs one cancellable job at a time; starting a new one cancels the
-// old, and results of a superseded job are dropped.
-type task struct {
+// job runs one cancellable piece of background work at a time: starting
+// another cancels the one before, and only the newest job's results reach
+// the screen. Visitor checks and owner tasks both go through it.
+type job struct {
 	mu     sync.Mutex
 	cancel context.CancelFunc
 	gen    int
 }
 
-// start cancels any running job and starts work. progress and done are
-// called on the UI goroutine.
-func (t *task) start(work func(ctx context.Context, progress func(string)) (diagnose.Report, error),
-	progress func(string), done func(diagnose.Report, error)) {
-	t.mu.Lock()
-	if t.cancel != nil {
-		t.cancel()
+// begin cancels the running job and returns a context for the next one
+// and a test of whether it is still the newest.
+func (j *job) begin(timeout time.Duration) (context.Context, func() bool) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.cancel != nil {
+		j.cancel()
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	t.cancel = cancel
-	t.gen++
-	gen := t.gen
-	t.mu.Unlock()
+	ctx, cancel := context.Background(), context.CancelFunc(nil)
+	if timeout > 0 {
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+	} else {
+		ctx, cancel = context.WithCancel(ctx)
+	}
+	j.cancel = cancel
+	j.gen++
+	gen := j.gen
+	return ctx, func() bool { j.mu.Lock(); defer j.mu.Unlock(); return gen == j.gen }
+}
 
-	current := func() bool { t.mu.Lock(); defer t.mu.Unlock(); return gen == t.gen }
+// finish marks the job done if it is still the newest.
+func (j *job) finish(current func() bool) bool {
+	if !current() {
+		return false
+	}
+	j.mu.Lock()
+	j.cancel = nil
+	j.mu.Unlock()
+	return true
+}
+
+// run does work off the UI goroutine within timeout, then calls then on
+// it unless the job was cancelled (Cancel, Disconnect: whoever cancelled
+// owns the screen) or superseded meanwhile.
+func (j *job) run(timeout time.Duration, work func(ctx context.Context), then func()) {
+	ctx, current := j.begin(timeout)
+	go guard("working in the background", func() {
+		work(ctx)
+		onMain(func() {
+			if j.finish(current) && ctx.Err() != context.Canceled {
+				then()
+			}
+		})
+	})
+}
+
+// start runs a visitor check: progress and done are called on the UI
+// goroutine, and only for the newest check.
+func (j *job) start(work func(ctx context.Context, progress func(string)) (diagnose.Report, error),
+	progress func(string), done func(diagnose.Report, error)) {
+	ctx, current := j.begin(0)
 	go guard("checking the site", func() {
 		rep, err := work(ctx, func(s string) {
 			onMain(func() {
@@ -92,29 +130,25 @@ func (t *task) start(work func(ctx context.Context, progress func(string)) (diag
 			})
 		})
 		onMain(func() {
-			if !current() {
-				return
+			if j.finish(current) {
+				done(rep, err)
 			}
-			t.mu.Lock()
-			t.cancel = nil
-			t.mu.Unlock()
-			done(rep, err)
 		})
 	})
 }
 
 // running reports whether a job is in progress.
-func (t *task) running() bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.cancel != nil
+func (j *job) running() bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.cancel != nil
 }
 
 // stop cancels the running job, if any.
-func (t *task) stop() {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.cancel != nil {
-		t.cancel()
+func (j *job) stop() {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.cancel != nil {
+		j.cancel()
 	}
 }

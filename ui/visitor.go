@@ -19,7 +19,7 @@ import (
 // field, a Check button, and the verdict card with what to do next.
 type visitorView struct {
 	sh       *Shell
-	job      task
+	job      job
 	url      *urlEntry
 	check    *widget.Button
 	cancel   *widget.Button
