@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"rayfix/fakecf"
 	"strings"
 	"testing"
 	"time"
@@ -13,10 +14,10 @@ import (
 
 const ruBlock = "1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d" // "Block Russia and China" in the demo
 
-func site(t *testing.T) (*FakeAPI, *Service, *Site, *Journal) {
+func site(t *testing.T) (*fakecf.API, *Service, *Site, *Journal) {
 	t.Helper()
 	f, s := demo(t)
-	z, err := s.FindZone(context.Background(), DemoZoneName)
+	z, err := s.FindZone(context.Background(), fakecf.DemoZoneName)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,9 +32,9 @@ func site(t *testing.T) (*FakeAPI, *Service, *Site, *Journal) {
 	return f, s, st, j
 }
 
-func customRules(f *FakeAPI) string { return customRulesOf(f.Zones[0].Phases[PhaseCustom]) }
+func customRules(f *fakecf.API) string { return customRulesOf(f.Zones[0].Phases[PhaseCustom]) }
 
-func customRulesOf(rs *FakeRuleset) string {
+func customRulesOf(rs *fakecf.Ruleset) string {
 	b, _ := json.Marshal(rs.Rules)
 	return string(b)
 }
@@ -117,32 +118,32 @@ func TestEveryAllowMechanism(t *testing.T) {
 	cases := []struct {
 		o      AllowOptions
 		method string
-		check  func(t *testing.T, f *FakeAPI)
+		check  func(t *testing.T, f *fakecf.API)
 	}{
-		{AllowOptions{Via: ViaException, RuleID: ruBlock}, "PATCH", func(t *testing.T, f *FakeAPI) {
+		{AllowOptions{Via: ViaException, RuleID: ruBlock}, "PATCH", func(t *testing.T, f *fakecf.API) {
 			if e := f.Zones[0].Phases[PhaseCustom].Rules[0]["expression"]; e != `((ip.src.country in {"RU" "CN"})) and not ip.src in {203.0.113.7}` {
 				t.Fatalf("expression %v", e)
 			}
 		}},
-		{AllowOptions{Via: ViaSkip}, "POST", func(t *testing.T, f *FakeAPI) {
+		{AllowOptions{Via: ViaSkip}, "POST", func(t *testing.T, f *fakecf.API) {
 			r := f.Zones[0].Phases[PhaseCustom].Rules[0]
 			if r["action"] != "skip" || r["expression"] != "ip.src in {203.0.113.7}" {
 				t.Fatalf("first rule %v", r)
 			}
 		}},
-		{AllowOptions{Via: ViaAccessRule}, "POST", func(t *testing.T, f *FakeAPI) {
+		{AllowOptions{Via: ViaAccessRule}, "POST", func(t *testing.T, f *fakecf.API) {
 			last := f.Zones[0].AccessRules[len(f.Zones[0].AccessRules)-1]
 			if last.Mode != "whitelist" || last.Value != "203.0.113.7" {
 				t.Fatalf("access rule %+v", last)
 			}
 		}},
-		{AllowOptions{Via: ViaAccessRule, AccountWide: true}, "POST", func(t *testing.T, f *FakeAPI) {
+		{AllowOptions{Via: ViaAccessRule, AccountWide: true}, "POST", func(t *testing.T, f *fakecf.API) {
 			last := f.Accounts[0].AccessRules[len(f.Accounts[0].AccessRules)-1]
 			if last.Value != "203.0.113.7" {
 				t.Fatalf("account rule %+v", last)
 			}
 		}},
-		{AllowOptions{Via: ViaList, List: "office"}, "POST", func(t *testing.T, f *FakeAPI) {
+		{AllowOptions{Via: ViaList, List: "office"}, "POST", func(t *testing.T, f *fakecf.API) {
 			items := f.Accounts[0].Lists[0].Items
 			if items[len(items)-1] != "203.0.113.7" {
 				t.Fatalf("list %v", items)
@@ -179,10 +180,10 @@ func TestEveryAllowMechanism(t *testing.T) {
 }
 
 // snapshot is the fake's state without the fields every write changes.
-func snapshot(f *FakeAPI) string {
+func snapshot(f *fakecf.API) string {
 	z := f.Zones[0]
 	var acc []string
-	for _, a := range append(append([]FakeAccessRule{}, z.AccessRules...), f.Accounts[0].AccessRules...) {
+	for _, a := range append(append([]fakecf.AccessRule{}, z.AccessRules...), f.Accounts[0].AccessRules...) {
 		acc = append(acc, a.Mode+" "+a.Value+" "+a.Notes)
 	}
 	return stripVolatile(customRules(f)) + "|" + strings.Join(acc, ",") + "|" + strings.Join(f.Accounts[0].Lists[0].Items, ",")
@@ -273,7 +274,7 @@ func TestJournalHoldsNoToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := os.ReadFile(filepath.Join(filepath.Dir(j.path), "journal.json"))
-	if len(b) == 0 || strings.Contains(string(b), DemoToken) {
-		t.Fatalf("journal: %d bytes, token inside: %v", len(b), strings.Contains(string(b), DemoToken))
+	if len(b) == 0 || strings.Contains(string(b), fakecf.DemoToken) {
+		t.Fatalf("journal: %d bytes, token inside: %v", len(b), strings.Contains(string(b), fakecf.DemoToken))
 	}
 }

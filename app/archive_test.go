@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"rayfix/fakecf"
 	"testing"
 	"time"
 )
@@ -15,7 +16,7 @@ func TestArchiveKeepsOldRayIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	z := Zone{ID: f.Zones[0].ID, Name: DemoZoneName}
+	z := Zone{ID: f.Zones[0].ID, Name: fakecf.DemoZoneName}
 	added, err := s.conn.SyncArchive(context.Background(), a, z, time.Now())
 	if err != nil || len(added) != 3 {
 		t.Fatalf("added %d %v", len(added), err)

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"net/http/httptest"
+	"rayfix/fakecf"
 	"testing"
 	"time"
 )
@@ -15,7 +16,7 @@ func BenchmarkLoadLargeZone(b *testing.B) {
 	_, c := slowDemo(b, 10000)
 	s := c.Service()
 	ctx := context.Background()
-	z, err := s.FindZone(ctx, DemoZoneName)
+	z, err := s.FindZone(ctx, fakecf.DemoZoneName)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -45,7 +46,7 @@ func BenchmarkLoadLargeZone(b *testing.B) {
 func BenchmarkRayLookup(b *testing.B) {
 	f, c := slowDemo(b, 0)
 	ctx := context.Background()
-	z := Zone{ID: f.Zones[0].ID, Name: DemoZoneName}
+	z := Zone{ID: f.Zones[0].ID, Name: fakecf.DemoZoneName}
 	q, _ := ParseRayQuery("8e2f0a1b2c3d4e5f")
 	if _, err := c.LookupRay(ctx, []Zone{z}, q, time.Now()); err != nil { // learns the retention once
 		b.Fatal(err)
@@ -70,15 +71,15 @@ func BenchmarkRayLookup(b *testing.B) {
 
 // slowDemo serves the demo account (with extra IP Access rules) on
 // loopback with 100 ms added to every request, and connects to it.
-func slowDemo(b *testing.B, extraRules int) (*FakeAPI, *Connection) {
-	f := NewDemoAPI()
+func slowDemo(b *testing.B, extraRules int) (*fakecf.API, *Connection) {
+	f := fakecf.NewDemo()
 	if extraRules > 0 {
 		f.Zones[0].AddAccessRules(extraRules)
 	}
 	f.Delay = 100 * time.Millisecond
 	srv := httptest.NewServer(f)
 	b.Cleanup(srv.Close)
-	c := NewConnection(DemoToken)
+	c := NewConnection(fakecf.DemoToken)
 	c.BaseURL = srv.URL + "/client/v4/"
 	return f, c
 }

@@ -43,6 +43,14 @@ func NewConnection(token string) *Connection {
 		HTTP: &http.Client{Timeout: RequestTimeout, Transport: retryCap{http.DefaultTransport}}}
 }
 
+// NewConnectionTo is a connection to a given API (the demo's loopback
+// server), whatever CLOUDFLARE_BASE_URL says.
+func NewConnectionTo(token, baseURL string) *Connection {
+	c := NewConnection(token)
+	c.BaseURL = baseURL
+	return c
+}
+
 // RequestTimeout bounds one request, from dialling to the last byte of the
 // answer. A read is tried at most readAttempts times, so one that never
 // answers gives up after about a minute (3 × 18 s and the SDK's short

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http/httptest"
+	"rayfix/fakecf"
 	"strings"
 	"testing"
 	"time"
@@ -11,8 +12,8 @@ import (
 
 const goodToken = "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo"
 
-func fakeServer(t *testing.T) (*FakeAPI, *Connection) {
-	f := NewFakeAPI(goodToken)
+func fakeServer(t *testing.T) (*fakecf.API, *Connection) {
+	f := fakecf.New(goodToken)
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	t.Setenv("CLOUDFLARE_BASE_URL", srv.URL+"/client/v4")

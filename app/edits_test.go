@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"rayfix/fakecf"
 	"sort"
 	"strings"
 	"testing"
@@ -18,7 +19,7 @@ const (
 // fullSnapshot is the whole fake zone state that edits can touch. A rule
 // or access rule that is deleted and put back gets a new ID from
 // Cloudflare, so IDs are left out; order, definitions and values are not.
-func fullSnapshot(f *FakeAPI) string {
+func fullSnapshot(f *fakecf.API) string {
 	z := f.Zones[0]
 	var b strings.Builder
 	for _, ph := range []string{PhaseCustom, PhaseRateLimit, PhaseManaged} {
@@ -34,7 +35,7 @@ func fullSnapshot(f *FakeAPI) string {
 	return b.String()
 }
 
-func rulesJSON(rs *FakeRuleset) string {
+func rulesJSON(rs *fakecf.Ruleset) string {
 	if rs == nil {
 		return "none"
 	}
@@ -45,64 +46,64 @@ func TestEveryEditAppliesAndUndoes(t *testing.T) {
 	cases := []struct {
 		name  string
 		plan  func(st *Site) (*Change, error)
-		check func(f *FakeAPI) string // "" when the state is as expected
-		req   string                  // the request sent: method and end of the path
+		check func(f *fakecf.API) string // "" when the state is as expected
+		req   string                     // the request sent: method and end of the path
 	}{
-		{"enable", func(st *Site) (*Change, error) { return st.SetRuleEnabled(ruBlock, false) }, func(f *FakeAPI) string {
+		{"enable", func(st *Site) (*Change, error) { return st.SetRuleEnabled(ruBlock, false) }, func(f *fakecf.API) string {
 			return want(f.Zones[0].Phases[PhaseCustom].Rules[0]["enabled"] == false, "rule still enabled")
 		}, "PATCH /rules/1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d"},
 		{"expression", func(st *Site) (*Change, error) {
 			return st.SetRuleExpression(ruBlock, `ip.src.country in {"RU" "CN" "KP"} and not cf.client.bot`)
-		}, func(f *FakeAPI) string {
+		}, func(f *fakecf.API) string {
 			return want(f.Zones[0].Phases[PhaseCustom].Rules[0]["expression"] == `ip.src.country in {"RU" "CN" "KP"} and not cf.client.bot`, "expression not written")
 		}, "PATCH /rules/1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d"},
-		{"description", func(st *Site) (*Change, error) { return st.SetRuleDescription(ruBlock, "Country block") }, func(f *FakeAPI) string {
+		{"description", func(st *Site) (*Change, error) { return st.SetRuleDescription(ruBlock, "Country block") }, func(f *fakecf.API) string {
 			return want(f.Zones[0].Phases[PhaseCustom].Rules[0]["description"] == "Country block", "not renamed")
 		}, "PATCH /rules/1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d"},
-		{"move down", func(st *Site) (*Change, error) { return st.MoveRule(ruBlock, 1) }, func(f *FakeAPI) string {
+		{"move down", func(st *Site) (*Change, error) { return st.MoveRule(ruBlock, 1) }, func(f *fakecf.API) string {
 			return want(f.Zones[0].Phases[PhaseCustom].Rules[1]["id"] == ruBlock, "not moved")
 		}, "PATCH /rules/1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d"},
-		{"delete", func(st *Site) (*Change, error) { return st.DeleteRule(ruBlock) }, func(f *FakeAPI) string {
+		{"delete", func(st *Site) (*Change, error) { return st.DeleteRule(ruBlock) }, func(f *fakecf.API) string {
 			return want(len(f.Zones[0].Phases[PhaseCustom].Rules) == 3, "not deleted")
 		}, "DELETE /rules/1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d"},
 		{"create", func(st *Site) (*Change, error) {
 			return st.CreateCustomRule("Block a bad network", "ip.src.asnum eq 64496", "managed_challenge")
-		}, func(f *FakeAPI) string {
+		}, func(f *fakecf.API) string {
 			rules := f.Zones[0].Phases[PhaseCustom].Rules
 			return want(len(rules) == 5 && rules[4]["expression"] == "ip.src.asnum eq 64496", "not created")
 		}, "POST /2f2feab2026849078ba485f918791bdc/rules"},
-		{"rate limit", func(st *Site) (*Change, error) { return st.SetRateLimit(rateLimitRule, 20, 10, 10, "block") }, func(f *FakeAPI) string {
+		{"rate limit", func(st *Site) (*Change, error) { return st.SetRateLimit(rateLimitRule, 20, 10, 10, "block") }, func(f *fakecf.API) string {
 			rl := f.Zones[0].Phases[PhaseRateLimit].Rules[0]["ratelimit"].(map[string]any)
 			return want(fmt.Sprint(rl["requests_per_period"]) == "20" && rl["characteristics"] != nil, fmt.Sprint("ratelimit ", rl))
 		}, "PATCH /rules/5e6f7a8b9c0d4e1f2a3b4c5d6e7f8091"},
 		{"managed exception for one rule", func(st *Site) (*Change, error) {
 			return st.ManagedException(managedExec, Who{Kind: "path", Value: "/api/upload"}, "5de7edfa648c4d6891dc3e7f84534ffa")
-		}, func(f *FakeAPI) string {
+		}, func(f *fakecf.API) string {
 			rules := f.Zones[0].Phases[PhaseManaged].Rules
 			p, _ := rules[1]["action_parameters"].(map[string]any)
 			return want(len(rules) == 3 && rules[2]["id"] == managedExec && p["rules"] != nil, fmt.Sprint("managed rules ", rules))
 		}, "POST /0d3a4bb6e1e24b1e8f2c67d5d2d6a6a0/rules"},
 		{"managed override", func(st *Site) (*Change, error) {
 			return st.ManagedOverride(managedExec, "5de7edfa648c4d6891dc3e7f84534ffa", "disable")
-		}, func(f *FakeAPI) string {
+		}, func(f *fakecf.API) string {
 			p := f.Zones[0].Phases[PhaseManaged].Rules[1]["action_parameters"].(map[string]any)
 			return want(strings.Contains(fmt.Sprint(p["overrides"]), "map[enabled:false id:5de7edfa648c4d6891dc3e7f84534ffa]"), fmt.Sprint(p))
 		}, "PATCH /rules/7a8b9c0d1e2f4a3b4c5d6e7f8091a2b3"},
 		{"access mode", func(st *Site) (*Change, error) {
 			return st.SetAccessRule(asnAccessRule, "managed_challenge", "now challenged")
-		}, func(f *FakeAPI) string {
+		}, func(f *fakecf.API) string {
 			return want(f.Zones[0].AccessRules[0].Mode == "managed_challenge", "mode not changed")
 		}, "PATCH /access_rules/rules/92f17202ed8bd63d69a66b86a49a8f6b"},
-		{"access delete", func(st *Site) (*Change, error) { return st.DeleteAccessRule(asnAccessRule) }, func(f *FakeAPI) string {
+		{"access delete", func(st *Site) (*Change, error) { return st.DeleteAccessRule(asnAccessRule) }, func(f *fakecf.API) string {
 			return want(len(f.Zones[0].AccessRules) == 2, "not deleted")
 		}, "DELETE /access_rules/rules/92f17202ed8bd63d69a66b86a49a8f6b"},
-		{"security level", func(st *Site) (*Change, error) { return st.SetSecurityLevel("low") }, func(f *FakeAPI) string {
+		{"security level", func(st *Site) (*Change, error) { return st.SetSecurityLevel("low") }, func(f *fakecf.API) string {
 			return want(f.Zones[0].Settings["security_level"] == "low", "not set")
 		}, "PATCH /settings/security_level"},
-		{"browser check", func(st *Site) (*Change, error) { return st.SetBrowserCheck(false) }, func(f *FakeAPI) string {
+		{"browser check", func(st *Site) (*Change, error) { return st.SetBrowserCheck(false) }, func(f *fakecf.API) string {
 			return want(f.Zones[0].Settings["browser_check"] == "off", "not set")
 		}, "PATCH /settings/browser_check"},
-		{"bot fight mode", func(st *Site) (*Change, error) { return st.SetBotFightMode(false) }, func(f *FakeAPI) string {
+		{"bot fight mode", func(st *Site) (*Change, error) { return st.SetBotFightMode(false) }, func(f *fakecf.API) string {
 			return want(!f.Zones[0].BotFightMode, "not set")
 		}, "PUT /bot_management"},
 	}
@@ -188,7 +189,7 @@ func TestBackupAndRestoreRuleByRule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(string(raw), DemoToken) {
+	if strings.Contains(string(raw), fakecf.DemoToken) {
 		t.Fatal("token in the backup")
 	}
 	before := fullSnapshot(f)

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"rayfix/fakecf"
 	"strings"
 	"testing"
 	"time"
@@ -12,10 +13,10 @@ func TestRecentBlocksGrouped(t *testing.T) {
 	f, s, _, _ := site(t)
 	z := f.Zones[0]
 	for i := 0; i < 6; i++ {
-		z.Events = append(z.Events, demoEvent(time.Now().Add(-time.Duration(i)*time.Minute), fmt.Sprintf("aaaa00000000000%d", i), "block", "firewallCustom",
+		z.Events = append(z.Events, fakecf.Event(time.Now().Add(-time.Duration(i)*time.Minute), fmt.Sprintf("aaaa00000000000%d", i), "block", "firewallCustom",
 			"1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d", "2f2feab2026849078ba485f918791bdc", "Block Russia and China", fmt.Sprintf("192.0.2.%d", 10+i), "RU", "12389", "Mozilla/5.0", "/menu", "DME"))
 	}
-	z.Events = append(z.Events, demoEvent(time.Now(), "bbbb000000000001", "block", "firewallCustom", "2b3c4d5e6f7a4b8c9d0e1f2a3b4c5d6e", "2f2feab2026849078ba485f918791bdc",
+	z.Events = append(z.Events, fakecf.Event(time.Now(), "bbbb000000000001", "block", "firewallCustom", "2b3c4d5e6f7a4b8c9d0e1f2a3b4c5d6e", "2f2feab2026849078ba485f918791bdc",
 		"Block scrapers", "198.51.100.5", "US", "16509", "Stripe/1.0 (+https://stripe.com/docs/webhooks)", "/webhooks/stripe", "IAD"))
 	groups, err := s.conn.RecentBlocks(context.Background(), Zone{ID: z.ID, Name: z.Name}, 0, time.Now())
 	if err != nil {

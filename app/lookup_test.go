@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"rayfix/fakecf"
 	"strings"
 	"testing"
 	"time"
@@ -26,7 +27,7 @@ func TestLookupToFix(t *testing.T) {
 	f, s, st, j := site(t)
 	q, _ := ParseRayQuery("8e2f0a1b2c3d4e5f")
 	l, err := s.conn.LookupRay(context.Background(), nil, q, time.Now())
-	if err != nil || !l.Found || l.Zone.Name != DemoZoneName {
+	if err != nil || !l.Found || l.Zone.Name != fakecf.DemoZoneName {
 		t.Fatalf("%+v %v", l, err)
 	}
 	l.Explain(st)

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"rayfix/fakecf"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -16,7 +17,7 @@ import (
 const lostIP = "198.51.100.80"
 
 // accessRulesFor counts the zone's IP Access rules for a value in the fake.
-func accessRulesIn(f *FakeAPI, value string) int {
+func accessRulesIn(f *fakecf.API, value string) int {
 	n := 0
 	for _, a := range f.Zones[0].AccessRules {
 		if a.Value == value {
@@ -53,7 +54,7 @@ func TestLostAnswerIsReadBackAndUndone(t *testing.T) {
 			if got.Status != "done" || got.Steps[0].State != StepApplied || got.Steps[0].ResultID == "" || got.Steps[0].Detail == "" {
 				t.Fatalf("journal %+v", got)
 			}
-			if strings.Contains(got.Steps[0].Detail, DemoToken) {
+			if strings.Contains(got.Steps[0].Detail, fakecf.DemoToken) {
 				t.Fatal("token in the journal")
 			}
 			u, err := s.Undo(context.Background(), j, c.ID)
@@ -119,16 +120,16 @@ func (sw *switchable) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	sw.next.ServeHTTP(w, r)
 }
 
-func switchableSite(t *testing.T) (*FakeAPI, *switchable, *Service, *Site, *Journal) {
+func switchableSite(t *testing.T) (*fakecf.API, *switchable, *Service, *Site, *Journal) {
 	t.Helper()
-	f := NewDemoAPI()
+	f := fakecf.NewDemo()
 	sw := &switchable{next: f}
 	srv := httptest.NewServer(sw)
 	t.Cleanup(srv.Close)
-	c := NewConnection(DemoToken)
+	c := NewConnection(fakecf.DemoToken)
 	c.BaseURL = srv.URL + "/client/v4/"
 	s := c.Service()
-	st, err := s.FindSite(context.Background(), DemoZoneName)
+	st, err := s.FindSite(context.Background(), fakecf.DemoZoneName)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +244,7 @@ func hangingAPI(t *testing.T) (string, *atomic.Int32) {
 // of times, each with a bounded wait, and the owner reads plain words.
 func TestHangingAPIGivesUpInWords(t *testing.T) {
 	base, accepted := hangingAPI(t)
-	c := NewConnection(DemoToken)
+	c := NewConnection(fakecf.DemoToken)
 	c.BaseURL = base
 	c.HTTP.Timeout = 100 * time.Millisecond // the real bound is RequestTimeout; the count is what is tested
 	_, err := c.Service().Zones(context.Background())
@@ -295,7 +296,7 @@ func TestAPIStoppedBeforeApply(t *testing.T) {
 func TestOneLoadOfASite(t *testing.T) {
 	f, s := demo(t)
 	ctx := context.Background()
-	z, err := s.FindZone(ctx, DemoZoneName)
+	z, err := s.FindZone(ctx, fakecf.DemoZoneName)
 	if err != nil {
 		t.Fatal(err)
 	}

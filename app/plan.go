@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -66,7 +68,11 @@ func newChange(site *Site, title string) *Change {
 	return &Change{ID: newChangeID(), Created: time.Now().UTC(), ZoneID: site.Zone.ID, ZoneName: site.Zone.Name, Title: title, Status: "planned"}
 }
 
-func newChangeID() string { return time.Now().UTC().Format("20060102-150405") + "-" + newID()[:6] }
+func newChangeID() string {
+	b := make([]byte, 3)
+	_, _ = rand.Read(b)
+	return time.Now().UTC().Format("20060102-150405") + "-" + hex.EncodeToString(b)
+}
 
 // findRule finds a rule by ID in any phase.
 func (site *Site) findRule(id string) (phase string, rs *RuleSet, rule map[string]any, index int) {

@@ -77,7 +77,10 @@ func explainAPI(err error, resp *http.Response, perm, why string) error {
 		return networkError(method, path, err)
 	}
 	var body struct {
-		Errors []apiMessage `json:"errors"`
+		Errors []struct {
+			Code    int    `json:"code"`
+			Message string `json:"message"`
+		} `json:"errors"`
 	}
 	if resp.Body != nil {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))

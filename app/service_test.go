@@ -5,16 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"net/http/httptest"
+	"rayfix/fakecf"
 	"strings"
 	"testing"
 	"time"
 )
 
-func demo(t testing.TB) (*FakeAPI, *Service) {
-	f := NewDemoAPI()
+func demo(t testing.TB) (*fakecf.API, *Service) {
+	f := fakecf.NewDemo()
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
-	c := NewConnection(DemoToken)
+	c := NewConnection(fakecf.DemoToken)
 	c.BaseURL = srv.URL + "/client/v4/"
 	return f, c.Service()
 }
@@ -22,7 +23,7 @@ func demo(t testing.TB) (*FakeAPI, *Service) {
 func TestDemoZoneInEvaluationOrder(t *testing.T) {
 	_, s := demo(t)
 	ctx := context.Background()
-	z, err := s.FindZone(ctx, DemoZoneName)
+	z, err := s.FindZone(ctx, fakecf.DemoZoneName)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +87,7 @@ func TestDemoZoneInEvaluationOrder(t *testing.T) {
 func TestNoCustomRulesYet(t *testing.T) {
 	f, s := demo(t)
 	delete(f.Zones[0].Phases, PhaseCustom)
-	zr, err := s.ZoneRules(context.Background(), Zone{ID: f.Zones[0].ID, Name: DemoZoneName}, nil)
+	zr, err := s.ZoneRules(context.Background(), Zone{ID: f.Zones[0].ID, Name: fakecf.DemoZoneName}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +99,7 @@ func TestNoCustomRulesYet(t *testing.T) {
 func TestMissingPermissionNamed(t *testing.T) {
 	f, s := demo(t)
 	f.Denied["Zone WAF Read"] = true
-	zr, err := s.ZoneRules(context.Background(), Zone{ID: f.Zones[0].ID, Name: DemoZoneName}, nil)
+	zr, err := s.ZoneRules(context.Background(), Zone{ID: f.Zones[0].ID, Name: fakecf.DemoZoneName}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +180,7 @@ func TestLegacyFirewallRulesReadOnly(t *testing.T) {
 	f, s := demo(t)
 	f.Zones[0].LegacyFirewallRules = []map[string]any{{"id": "372e67954025e0ba6aaa6d586b9e0b60", "paused": false, "description": "Block bad ASN (2019)",
 		"action": "block", "priority": 1, "filter": map[string]any{"id": "f1", "expression": "(ip.geoip.asnum eq 64496)", "paused": false}}}
-	zr, err := s.ZoneRules(context.Background(), Zone{ID: f.Zones[0].ID, Name: DemoZoneName}, nil)
+	zr, err := s.ZoneRules(context.Background(), Zone{ID: f.Zones[0].ID, Name: fakecf.DemoZoneName}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +211,7 @@ func TestLongRetryAfterIsNotWaitedOut(t *testing.T) {
 func TestManyZonesAllPages(t *testing.T) {
 	f, s := demo(t)
 	for i := 0; i < 120; i++ {
-		f.Zones = append(f.Zones, &FakeZone{ID: fmt.Sprintf("z%031d", i), Name: fmt.Sprintf("site%03d.example", i), Status: "active", Plan: "pro", AccountID: f.Accounts[0].ID})
+		f.Zones = append(f.Zones, &fakecf.Zone{ID: fmt.Sprintf("z%031d", i), Name: fmt.Sprintf("site%03d.example", i), Status: "active", Plan: "pro", AccountID: f.Accounts[0].ID})
 	}
 	zs, err := s.Zones(context.Background())
 	if err != nil || len(zs) != 121 || zs[120].Name != "site119.example" {
@@ -229,9 +230,9 @@ func TestReloadAsksKnownPagesAtOnceAndSeesGrowth(t *testing.T) {
 	if err != nil || len(first) != 2503 {
 		t.Fatalf("%d %v", len(first), err)
 	}
-	f.Zones[0].AccessRules = append(f.Zones[0].AccessRules, FakeAccessRule{ID: "late", Mode: "block", Target: "ip", Value: "192.0.2.250"})
+	f.Zones[0].AccessRules = append(f.Zones[0].AccessRules, fakecf.AccessRule{ID: "late", Mode: "block", Target: "ip", Value: "192.0.2.250"})
 	for i := 0; i < 600; i++ {
-		f.Zones[0].AccessRules = append(f.Zones[0].AccessRules, FakeAccessRule{ID: fmt.Sprintf("more%d", i), Mode: "block", Target: "ip", Value: fmt.Sprintf("198.18.%d.%d", i/256, i%256)})
+		f.Zones[0].AccessRules = append(f.Zones[0].AccessRules, fakecf.AccessRule{ID: fmt.Sprintf("more%d", i), Mode: "block", Target: "ip", Value: fmt.Sprintf("198.18.%d.%d", i/256, i%256)})
 	}
 	again, err := s.AccessRules(ctx, f.Zones[0].ID, "", nil)
 	if err != nil || len(again) != 3104 || again[len(again)-1].ID != "more599" {

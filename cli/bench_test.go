@@ -4,27 +4,26 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"rayfix/fakecf"
 	"strings"
 	"testing"
 	"time"
-
-	"rayfix/app"
 )
 
 // commandBench runs a whole `rayfix owner …` command against the demo API
 // on loopback with 100 ms added to every request, and reports its time as
 // a ratio to one API round trip measured in the same run.
 func commandBench(b *testing.B, args ...string) {
-	f := app.NewDemoAPI()
+	f := fakecf.NewDemo()
 	f.Delay = 100 * time.Millisecond
 	srv := httptest.NewServer(f)
 	b.Cleanup(srv.Close)
-	b.Setenv("CLOUDFLARE_API_TOKEN", app.DemoToken)
+	b.Setenv("CLOUDFLARE_API_TOKEN", fakecf.DemoToken)
 	b.Setenv("CLOUDFLARE_BASE_URL", srv.URL+"/client/v4")
 	dir := b.TempDir()
 	roundTrip := func() {
 		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/client/v4/user/tokens/verify", nil)
-		req.Header.Set("Authorization", "Bearer "+app.DemoToken)
+		req.Header.Set("Authorization", "Bearer "+fakecf.DemoToken)
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			b.Fatal(err)
@@ -53,10 +52,10 @@ func commandBench(b *testing.B, args ...string) {
 // at most about 3.5 round trips: the zone; the events beside the rules;
 // the list items).
 func BenchmarkLookupCommand(b *testing.B) {
-	commandBench(b, "owner", "lookup", app.DemoZoneName, "8e2f0a1b2c3d4e5f")
+	commandBench(b, "owner", "lookup", fakecf.DemoZoneName, "8e2f0a1b2c3d4e5f")
 }
 
 // BenchmarkRulesCommand: `rayfix owner rules ZONE`, whole: opening a site.
 func BenchmarkRulesCommand(b *testing.B) {
-	commandBench(b, "owner", "rules", app.DemoZoneName)
+	commandBench(b, "owner", "rules", fakecf.DemoZoneName)
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"rayfix/fakecf"
 	"strings"
 	"time"
 
@@ -126,11 +127,11 @@ func runOwner(args []string, env Env) int {
 // ownerConnection finds the token: the demo, CLOUDFLARE_API_TOKEN, or the keychain.
 func ownerConnection(ctx context.Context, demo bool, env Env) (*app.Connection, func(), error) {
 	if demo {
-		d, err := app.StartDemo()
+		d, err := fakecf.StartDemo()
 		if err != nil {
 			return nil, nil, err
 		}
-		return d.Connection(), func() { _ = d.Close() }, nil
+		return app.NewConnectionTo(d.Token(), d.URL), func() { _ = d.Close() }, nil
 	}
 	if tok := app.TokenFromEnv(); tok != "" {
 		return app.NewConnection(tok), func() {}, nil

@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"net/http/httptest"
+	"rayfix/fakecf"
 	"strings"
 	"testing"
 
@@ -11,10 +12,10 @@ import (
 
 func TestOwnerDemoZonesAndRules(t *testing.T) {
 	code, out, errs := run([]string{"owner", "zones", "--demo"}, "")
-	if code != ExitOK || !strings.Contains(out, app.DemoZoneName) || !strings.Contains(out, "Free Website") {
+	if code != ExitOK || !strings.Contains(out, fakecf.DemoZoneName) || !strings.Contains(out, "Free Website") {
 		t.Fatalf("zones: %d %q %q", code, out, errs)
 	}
-	code, out, _ = run([]string{"owner", "rules", "--demo", app.DemoZoneName}, "")
+	code, out, _ = run([]string{"owner", "rules", "--demo", fakecf.DemoZoneName}, "")
 	for _, want := range []string{"4 of 5 custom rules used on the Free plan", "5. Custom rules", "Blocks visitors from Russia or China",
 		"Visitor sees: Error 1020", "Visitor sees: Error 1015 (rate limited)", "office (2): 203.0.113.10, 203.0.113.0/28"} {
 		if !strings.Contains(out, want) {
@@ -24,17 +25,17 @@ func TestOwnerDemoZonesAndRules(t *testing.T) {
 	if code != ExitOK {
 		t.Fatal(code)
 	}
-	code, out, _ = run([]string{"owner", "rules", app.DemoZoneName, "--demo", "--json"}, "")
+	code, out, _ = run([]string{"owner", "rules", fakecf.DemoZoneName, "--demo", "--json"}, "")
 	var zr app.ZoneRules
-	if code != ExitOK || json.Unmarshal([]byte(out), &zr) != nil || zr.Zone.Name != app.DemoZoneName || zr.Count("custom_rule") != 4 {
+	if code != ExitOK || json.Unmarshal([]byte(out), &zr) != nil || zr.Zone.Name != fakecf.DemoZoneName || zr.Count("custom_rule") != 4 {
 		t.Fatalf("json: %d %.200s", code, out)
 	}
 }
 
 func TestOwnerUsesEnvironmentToken(t *testing.T) {
-	srv := httptest.NewServer(app.NewDemoAPI())
+	srv := httptest.NewServer(fakecf.NewDemo())
 	defer srv.Close()
-	t.Setenv("CLOUDFLARE_API_TOKEN", app.DemoToken)
+	t.Setenv("CLOUDFLARE_API_TOKEN", fakecf.DemoToken)
 	t.Setenv("CLOUDFLARE_BASE_URL", srv.URL+"/client/v4")
 	code, out, errs := run([]string{"owner", "zones", "--json"}, "")
 	if code != ExitOK || !strings.Contains(out, `"name": "demo-bakery.example"`) {

@@ -5,17 +5,18 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"rayfix/fakecf"
 	"strings"
 	"testing"
 
 	"rayfix/app"
 )
 
-func editEnv(t *testing.T) (*app.FakeAPI, func(args ...string) (int, string, string)) {
-	f := app.NewDemoAPI()
+func editEnv(t *testing.T) (*fakecf.API, func(args ...string) (int, string, string)) {
+	f := fakecf.NewDemo()
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
-	t.Setenv("CLOUDFLARE_API_TOKEN", app.DemoToken)
+	t.Setenv("CLOUDFLARE_API_TOKEN", fakecf.DemoToken)
 	t.Setenv("CLOUDFLARE_BASE_URL", srv.URL+"/client/v4")
 	dir := t.TempDir()
 	return f, func(args ...string) (int, string, string) {
@@ -27,11 +28,11 @@ func editEnv(t *testing.T) (*app.FakeAPI, func(args ...string) (int, string, str
 
 func TestOwnerAllowPreviewThenApplyThenUndo(t *testing.T) {
 	f, run := editEnv(t)
-	code, out, errs := run("owner", "allow", app.DemoZoneName, "203.0.113.7", "--via", "exception", "--rule", "1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d")
+	code, out, errs := run("owner", "allow", fakecf.DemoZoneName, "203.0.113.7", "--via", "exception", "--rule", "1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d")
 	if code != ExitOK || !strings.Contains(out, "Nothing was changed") || !strings.Contains(out, "and not ip.src in {203.0.113.7}") || f.Writes != 0 {
 		t.Fatalf("preview: %d %q %q (%d writes)", code, out, errs, f.Writes)
 	}
-	code, out, errs = run("owner", "allow", app.DemoZoneName, "203.0.113.7", "--via", "exception", "--rule", "1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d", "--yes")
+	code, out, errs = run("owner", "allow", fakecf.DemoZoneName, "203.0.113.7", "--via", "exception", "--rule", "1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d", "--yes")
 	if code != ExitOK || !strings.Contains(out, "Done:") || f.Writes != 1 {
 		t.Fatalf("apply: %d %q %q", code, out, errs)
 	}
@@ -52,11 +53,11 @@ func TestOwnerAllowPreviewThenApplyThenUndo(t *testing.T) {
 
 func TestOwnerAllowRefusesInjection(t *testing.T) {
 	f, run := editEnv(t)
-	code, _, errs := run("owner", "allow", app.DemoZoneName, "1.2.3.4} or true {", "--yes")
+	code, _, errs := run("owner", "allow", fakecf.DemoZoneName, "1.2.3.4} or true {", "--yes")
 	if code != ExitFailed || !strings.Contains(errs, "not an IP address") || f.Writes != 0 {
 		t.Fatalf("%d %q", code, errs)
 	}
-	code, _, errs = run("owner", "allow", app.DemoZoneName, "203.0.113.7", "--until", "next week")
+	code, _, errs = run("owner", "allow", fakecf.DemoZoneName, "203.0.113.7", "--until", "next week")
 	if code != ExitFailed || !strings.Contains(errs, "not a date") {
 		t.Fatalf("%d %q", code, errs)
 	}
@@ -65,19 +66,19 @@ func TestOwnerAllowRefusesInjection(t *testing.T) {
 func TestOwnerBackup(t *testing.T) {
 	_, run := editEnv(t)
 	file := filepath.Join(t.TempDir(), "rules.json")
-	code, out, errs := run("owner", "backup", app.DemoZoneName, file)
+	code, out, errs := run("owner", "backup", fakecf.DemoZoneName, file)
 	if code != ExitOK || !strings.Contains(out, "Saved 7 rules") {
 		t.Fatalf("%d %q %q", code, out, errs)
 	}
 	b, _ := os.ReadFile(file)
-	if _, err := app.ReadBackup(b); err != nil || strings.Contains(string(b), app.DemoToken) {
+	if _, err := app.ReadBackup(b); err != nil || strings.Contains(string(b), fakecf.DemoToken) {
 		t.Fatalf("backup: %v", err)
 	}
 }
 
 func TestOwnerLookupAndSimulate(t *testing.T) {
 	_, run := editEnv(t)
-	code, out, errs := run("owner", "lookup", app.DemoZoneName, "8e2f0a1b2c3d4e5f-DME")
+	code, out, errs := run("owner", "lookup", fakecf.DemoZoneName, "8e2f0a1b2c3d4e5f-DME")
 	if code != ExitOK || !strings.Contains(out, "“Block Russia and China” blocked a visitor from Russia") || !strings.Contains(out, "Challenge instead of block") {
 		t.Fatalf("lookup: %d %q %q", code, out, errs)
 	}
@@ -85,11 +86,11 @@ func TestOwnerLookupAndSimulate(t *testing.T) {
 	if code != ExitBlocked || !strings.Contains(out, "was not found") {
 		t.Fatalf("not found: %d %q", code, out)
 	}
-	code, out, errs = run("owner", "simulate", app.DemoZoneName, "--ip", "192.0.2.44", "--country", "RU", "--url", "demo-bakery.example/menu")
+	code, out, errs = run("owner", "simulate", fakecf.DemoZoneName, "--ip", "192.0.2.44", "--country", "RU", "--url", "demo-bakery.example/menu")
 	if code != ExitOK || !strings.Contains(out, "This visitor would see: Error 1020") || !strings.Contains(out, "→ Custom rule: Block Russia and China") {
 		t.Fatalf("simulate: %d %q %q", code, out, errs)
 	}
-	code, _, errs = run("owner", "simulate", app.DemoZoneName, "--ip", "not-an-ip")
+	code, _, errs = run("owner", "simulate", fakecf.DemoZoneName, "--ip", "not-an-ip")
 	if code != ExitFailed || !strings.Contains(errs, "IP:") {
 		t.Fatalf("bad ip: %d %q", code, errs)
 	}
@@ -97,7 +98,7 @@ func TestOwnerLookupAndSimulate(t *testing.T) {
 
 func TestOwnerHealth(t *testing.T) {
 	_, run := editEnv(t)
-	code, out, errs := run("owner", "health", app.DemoZoneName)
+	code, out, errs := run("owner", "health", fakecf.DemoZoneName)
 	if code != ExitBlocked || !strings.Contains(out, "It stops whole countries") || !strings.Contains(out, "Fix: Let known good bots through") {
 		t.Fatalf("%d %q %q", code, out, errs)
 	}
@@ -105,7 +106,7 @@ func TestOwnerHealth(t *testing.T) {
 
 func TestOwnerEvents(t *testing.T) {
 	_, run := editEnv(t)
-	code, out, errs := run("owner", "events", app.DemoZoneName, "--since", "6h")
+	code, out, errs := run("owner", "events", fakecf.DemoZoneName, "--since", "6h")
 	if code != ExitOK || !strings.Contains(out, "Who is being blocked on demo-bakery.example") || !strings.Contains(out, "Block Russia and China — once (block) from 1 address") {
 		t.Fatalf("%d %q %q", code, out, errs)
 	}
@@ -113,7 +114,7 @@ func TestOwnerEvents(t *testing.T) {
 
 func TestOwnerLookupByErrorCode(t *testing.T) {
 	_, run := editEnv(t)
-	code, out, errs := run("owner", "lookup", app.DemoZoneName, "Error 1010 Ray ID: 1234123412341234")
+	code, out, errs := run("owner", "lookup", fakecf.DemoZoneName, "Error 1010 Ray ID: 1234123412341234")
 	if code != ExitOK || !strings.Contains(out, "Browser Integrity Check") {
 		t.Fatalf("%d %q %q", code, out, errs)
 	}
@@ -127,7 +128,7 @@ func TestOwnerAllowWithLostAnswerThenUndo(t *testing.T) {
 		t.Run(how, func(t *testing.T) {
 			f, run := editEnv(t)
 			f.LoseAnswers, f.LoseAnswerHow = 1, how
-			code, out, errs := run("owner", "allow", app.DemoZoneName, "198.51.100.80", "--via", "access-rule", "--yes")
+			code, out, errs := run("owner", "allow", fakecf.DemoZoneName, "198.51.100.80", "--via", "access-rule", "--yes")
 			if code != ExitOK || !strings.Contains(out, "The IP Access rule for 198.51.100.80 was created, although Cloudflare's answer was lost.") ||
 				strings.Contains(out+errs, "Nothing was changed") || f.WritesSent != 1 {
 				t.Fatalf("apply: %d %q %q (%d writes sent)", code, out, errs, f.WritesSent)

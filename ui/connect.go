@@ -184,7 +184,7 @@ func (o *ownerView) startDemo() {
 	}
 	o.demo = d
 	o.busy("Opening the demo site…")
-	conn := d.Connection()
+	conn := app.NewConnectionTo(d.Token(), d.URL)
 	var zones []app.Zone
 	var tc *app.TokenCheck
 	o.job.run(time.Minute, func(ctx context.Context) {

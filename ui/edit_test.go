@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"rayfix/fakecf"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +17,7 @@ import (
 const ruBlockID = "1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d"
 
 // openDemoZone connects to the fake and opens the demo site's rules.
-func openDemoZone(t *testing.T) (*harness, *app.FakeAPI) {
+func openDemoZone(t *testing.T) (*harness, *fakecf.API) {
 	h, f := ownerHarness(t, &memKeeper{})
 	h.sh.journalDir = t.TempDir()
 	h.ui(h.sh.ShowOwner)
@@ -182,7 +183,7 @@ func (h *harness) shownOverlays() []string {
 	return out
 }
 
-func ruleAction(f *app.FakeAPI) any {
+func ruleAction(f *fakecf.API) any {
 	var a any
 	f.Inspect(func() { a = f.Zones[0].Phases[app.PhaseCustom].Rules[0]["action"] })
 	return a

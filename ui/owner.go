@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"rayfix/fakecf"
 	"strings"
 	"time"
 
@@ -33,7 +34,7 @@ type ownerView struct {
 	conn        *app.Connection
 	sessionOnly bool // the token is in memory only (no keychain, or not remembered)
 	fromEnv     bool
-	demo        *app.DemoServer
+	demo        *fakecf.Server
 	zones       []app.Zone
 	check       *app.TokenCheck
 	started     bool

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"rayfix/fakecf"
 	"strings"
 	"sync"
 	"testing"
@@ -62,9 +63,9 @@ func (k *memKeeper) Delete(context.Context) error {
 const realLookingToken = "UmF5Rml4VUlUZXN0VG9rZW4wMTIzNDU2Nzg5YWJj"
 
 // ownerHarness is the owner door against a fake Cloudflare API on loopback.
-func ownerHarness(t *testing.T, keeper *memKeeper) (*harness, *app.FakeAPI) {
+func ownerHarness(t *testing.T, keeper *memKeeper) (*harness, *fakecf.API) {
 	t.Setenv("CLOUDFLARE_API_TOKEN", "")
-	f := app.NewDemoAPI()
+	f := fakecf.NewDemo()
 	f.Tokens[realLookingToken] = "active"
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
@@ -97,14 +98,14 @@ func (h *harness) waitSites(t *testing.T) {
 		ok := false
 		h.ui(func() {
 			o := h.sh.owner
-			ok = o.sitesList != nil && o.sitesList.Length() == 1 && len(o.zones) == 1 && o.zones[0].Name == app.DemoZoneName &&
+			ok = o.sitesList != nil && o.sitesList.Length() == 1 && len(o.zones) == 1 && o.zones[0].Name == fakecf.DemoZoneName &&
 				has(texts(h.sh.win.Content()), "Your sites on Cloudflare")
 		})
 		if ok {
 			return
 		}
 	}
-	t.Fatalf("the site list never showed %s; the window shows %q", app.DemoZoneName, h.shownAll())
+	t.Fatalf("the site list never showed %s; the window shows %q", fakecf.DemoZoneName, h.shownAll())
 }
 
 func (h *harness) shownAll() []string {
@@ -227,8 +228,8 @@ func TestMissingPermissionExplained(t *testing.T) {
 
 func TestBrowseDemoSite(t *testing.T) {
 	h, _ := ownerHarness(t, &memKeeper{})
-	h.sh.startDemo = func() (*app.DemoServer, error) {
-		d, err := app.StartDemo()
+	h.sh.startDemo = func() (*fakecf.Server, error) {
+		d, err := fakecf.StartDemo()
 		if err == nil {
 			d.Zone().AddAccessRules(10000)
 		}

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"rayfix/fakecf"
 	"sync"
 	"time"
 
@@ -41,7 +42,7 @@ type Shell struct {
 	// Tests replace them to use the fake API and a keychain of their own.
 	keeper    TokenKeeper
 	newConn   func(token string) *app.Connection
-	startDemo func() (*app.DemoServer, error)
+	startDemo func() (*fakecf.Server, error)
 	// journalDir is where changes to sites are journaled.
 	journalDir  string
 	archivePath string // the event archive file (tests use their own)
@@ -64,7 +65,7 @@ type Shell struct {
 // NewShell builds the window on a; nothing is shown until Show.
 func NewShell(a fyne.App, engine Engine) *Shell {
 	sh := &Shell{app: a, engine: engine, openURL: a.OpenURL, now: time.Now,
-		keeper: app.NewTokenStore(), newConn: app.NewConnection, startDemo: app.StartDemo}
+		keeper: app.NewTokenStore(), newConn: app.NewConnection, startDemo: fakecf.StartDemo}
 	sh.history = app.NewHistory(a.Preferences())
 	sh.settings = app.NewSettings(a.Preferences())
 	sh.win = a.NewWindow("RayFix")

@@ -1,4 +1,4 @@
-package app
+package fakecf
 
 import (
 	"crypto/rand"
@@ -18,7 +18,7 @@ import (
 // write handles the fake's write endpoints, enforcing what Cloudflare
 // enforces: permissions per write, plan rule counts, known fields, valid
 // expressions (with Cloudflare's error text), and the 500 of a broken write.
-func (f *FakeAPI) write(w http.ResponseWriter, r *http.Request, path string) {
+func (f *API) write(w http.ResponseWriter, r *http.Request, path string) {
 	var body map[string]any
 	if r.Body != nil {
 		raw, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
@@ -86,7 +86,7 @@ func copyRecorded(w http.ResponseWriter, rec *httptest.ResponseRecorder) {
 }
 
 // route sends a write to its endpoint; true when it was applied.
-func (f *FakeAPI) route(w http.ResponseWriter, r *http.Request, path string, body map[string]any) bool {
+func (f *API) route(w http.ResponseWriter, r *http.Request, path string, body map[string]any) bool {
 	parts := strings.Split(path, "/")
 	ok := false
 	switch {
@@ -123,7 +123,7 @@ func newID() string {
 var ruleFields = map[string]bool{"action": true, "expression": true, "description": true, "enabled": true, "action_parameters": true,
 	"logging": true, "ratelimit": true, "position": true, "ref": true}
 
-func (f *FakeAPI) writeRuleset(w http.ResponseWriter, r *http.Request, z *FakeZone, rest []string, body map[string]any) bool {
+func (f *API) writeRuleset(w http.ResponseWriter, r *http.Request, z *Zone, rest []string, body map[string]any) bool {
 	if z == nil {
 		fail(w, http.StatusNotFound, 7003, "Could not route, perhaps your object identifier is invalid?")
 		return false
@@ -135,9 +135,9 @@ func (f *FakeAPI) writeRuleset(w http.ResponseWriter, r *http.Request, z *FakeZo
 	if len(rest) == 3 && rest[0] == "phases" && r.Method == http.MethodPut {
 		phase := rest[1]
 		if z.Phases == nil {
-			z.Phases = map[string]*FakeRuleset{}
+			z.Phases = map[string]*Ruleset{}
 		}
-		rs := &FakeRuleset{ID: newID(), Version: "1"}
+		rs := &Ruleset{ID: newID(), Version: "1"}
 		items, _ := body["rules"].([]any)
 		for _, it := range items {
 			m, _ := it.(map[string]any)
@@ -153,7 +153,7 @@ func (f *FakeAPI) writeRuleset(w http.ResponseWriter, r *http.Request, z *FakeZo
 		return true
 	}
 	var phase string
-	var rs *FakeRuleset
+	var rs *Ruleset
 	for ph, x := range z.Phases {
 		if x != nil && len(rest) > 0 && x.ID == rest[0] {
 			phase, rs = ph, x
@@ -230,7 +230,7 @@ func (f *FakeAPI) writeRuleset(w http.ResponseWriter, r *http.Request, z *FakeZo
 	return true
 }
 
-func writeRuleset(w http.ResponseWriter, rs *FakeRuleset, phase string) {
+func writeRuleset(w http.ResponseWriter, rs *Ruleset, phase string) {
 	writeEnvelope(w, http.StatusOK, map[string]any{"id": rs.ID, "name": "default", "kind": "zone", "phase": phase,
 		"version": rs.Version, "last_updated": time.Now().UTC().Format(time.RFC3339), "rules": rs.Rules}, nil, nil, nil)
 }
@@ -245,7 +245,7 @@ func copyRule(body map[string]any) map[string]any {
 	return out
 }
 
-func ruleIndex(rs *FakeRuleset, id string) int {
+func ruleIndex(rs *Ruleset, id string) int {
 	for i, r := range rs.Rules {
 		if r["id"] == id {
 			return i
@@ -255,7 +255,7 @@ func ruleIndex(rs *FakeRuleset, id string) int {
 }
 
 // checkRule validates a rule body as Cloudflare does.
-func (f *FakeAPI) checkRule(z *FakeZone, phase string, rs *FakeRuleset, body map[string]any, creating bool) string {
+func (f *API) checkRule(z *Zone, phase string, rs *Ruleset, body map[string]any, creating bool) string {
 	for k := range body {
 		if !ruleFields[k] {
 			return fmt.Sprintf("unknown field %q in rule", k)
@@ -283,15 +283,15 @@ func (f *FakeAPI) checkRule(z *FakeZone, phase string, rs *FakeRuleset, body map
 		return "not entitled: the matches operator requires a Business or Enterprise plan"
 	}
 	if creating {
-		lim := planLimits[z.Plan]
+		lim := planRules[z.Plan]
 		switch phase {
 		case PhaseCustom:
-			if len(rs.Rules) >= lim[0] {
-				return fmt.Sprintf("exceeded maximum number of rules in the phase %s: %d out of %d", phase, len(rs.Rules), lim[0])
+			if len(rs.Rules) >= lim.custom {
+				return fmt.Sprintf("exceeded maximum number of rules in the phase %s: %d out of %d", phase, len(rs.Rules), lim.custom)
 			}
 		case PhaseRateLimit:
-			if len(rs.Rules) >= lim[1] {
-				return fmt.Sprintf("exceeded maximum number of rules in the phase %s: %d out of %d", phase, len(rs.Rules), lim[1])
+			if len(rs.Rules) >= lim.rateLimit {
+				return fmt.Sprintf("exceeded maximum number of rules in the phase %s: %d out of %d", phase, len(rs.Rules), lim.rateLimit)
 			}
 		}
 	}
@@ -299,7 +299,7 @@ func (f *FakeAPI) checkRule(z *FakeZone, phase string, rs *FakeRuleset, body map
 }
 
 // position resolves a rule position ({before}, {after}, {index}) to an index.
-func position(rs *FakeRuleset, p any, n int) (int, string) {
+func position(rs *Ruleset, p any, n int) (int, string) {
 	m, _ := p.(map[string]any)
 	if m == nil {
 		return n, ""
@@ -331,8 +331,8 @@ func position(rs *FakeRuleset, p any, n int) (int, string) {
 	return n, ""
 }
 
-func (f *FakeAPI) writeAccessRule(w http.ResponseWriter, r *http.Request, parts []string, body map[string]any) bool {
-	var rules *[]FakeAccessRule
+func (f *API) writeAccessRule(w http.ResponseWriter, r *http.Request, parts []string, body map[string]any) bool {
+	var rules *[]AccessRule
 	perm := "Firewall Services Edit"
 	if parts[0] == "zones" {
 		if z := f.zone(parts[1]); z != nil {
@@ -367,9 +367,9 @@ func (f *FakeAPI) writeAccessRule(w http.ResponseWriter, r *http.Request, parts 
 				return false
 			}
 		}
-		a := FakeAccessRule{ID: newID(), Mode: mode, Target: str(cfg["target"]), Value: str(cfg["value"]), Notes: str(body["notes"]), Modified: now}
+		a := AccessRule{ID: newID(), Mode: mode, Target: str(cfg["target"]), Value: str(cfg["value"]), Notes: str(body["notes"]), Modified: now}
 		*rules = append(*rules, a)
-		writeEnvelope(w, http.StatusOK, accessRulesJSON([]FakeAccessRule{a}, scope, scopeID)[0], nil, nil, nil)
+		writeEnvelope(w, http.StatusOK, accessRulesJSON([]AccessRule{a}, scope, scopeID)[0], nil, nil, nil)
 		return true
 	case len(parts) == 6:
 		for i, a := range *rules {
@@ -390,7 +390,7 @@ func (f *FakeAPI) writeAccessRule(w http.ResponseWriter, r *http.Request, parts 
 				}
 				a.Modified = now
 				(*rules)[i] = a
-				writeEnvelope(w, http.StatusOK, accessRulesJSON([]FakeAccessRule{a}, scope, scopeID)[0], nil, nil, nil)
+				writeEnvelope(w, http.StatusOK, accessRulesJSON([]AccessRule{a}, scope, scopeID)[0], nil, nil, nil)
 				return true
 			case http.MethodDelete:
 				*rules = append((*rules)[:i], (*rules)[i+1:]...)
@@ -412,7 +412,7 @@ var settingValues = map[string]map[string]bool{
 	"browser_check":  {"on": true, "off": true},
 }
 
-func (f *FakeAPI) writeSetting(w http.ResponseWriter, z *FakeZone, name string, body map[string]any) bool {
+func (f *API) writeSetting(w http.ResponseWriter, z *Zone, name string, body map[string]any) bool {
 	if z == nil || f.denied(w, "Zone Settings Edit") {
 		return false
 	}
@@ -428,7 +428,7 @@ func (f *FakeAPI) writeSetting(w http.ResponseWriter, z *FakeZone, name string, 
 
 // writeListItems adds or deletes list items; like Cloudflare it answers with
 // an operation to poll, which the fake completes at once.
-func (f *FakeAPI) writeListItems(w http.ResponseWriter, r *http.Request, a *FakeAccount, rest []string, body map[string]any) bool {
+func (f *API) writeListItems(w http.ResponseWriter, r *http.Request, a *Account, rest []string, body map[string]any) bool {
 	if a == nil || f.denied(w, "Account Filter Lists Edit") {
 		return false
 	}

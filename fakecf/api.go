@@ -1,4 +1,4 @@
-package app
+package fakecf
 
 import (
 	"encoding/json"
@@ -10,12 +10,12 @@ import (
 	"time"
 )
 
-// FakeAPI is an in-process stand-in for Cloudflare's API that speaks its
+// API is an in-process stand-in for Cloudflare's API that speaks its
 // wire format as docs/cloudflare-api.md describes it — envelopes,
 // result_info page paging, error bodies with codes, 429 with Retry-After —
 // so the real SDK runs against it unchanged. It backs the tests and the demo
 // zone. Serve it with httptest or net/http; paths are under /client/v4/.
-type FakeAPI struct {
+type API struct {
 	mu sync.RWMutex // reads share it, so parallel page requests are served in parallel
 	// Tokens maps a token to its status ("active", "disabled", "expired").
 	Tokens map[string]string
@@ -50,15 +50,15 @@ type FakeAPI struct {
 		Body         map[string]any
 	}
 
-	Accounts []FakeAccount
-	Zones    []*FakeZone
+	Accounts []Account
+	Zones    []*Zone
 	Requests int
 	log      []string // every request: method, path and query
 }
 
 // RequestLog returns every request the fake has served, in order, as
 // "METHOD /path?query", and starts a new log.
-func (f *FakeAPI) RequestLog() []string {
+func (f *API) RequestLog() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	out := f.log
@@ -66,47 +66,47 @@ func (f *FakeAPI) RequestLog() []string {
 	return out
 }
 
-// FakeAccount is an account in the fake.
-type FakeAccount struct {
+// Account is an account in the fake.
+type Account struct {
 	ID, Name    string
-	AccessRules []FakeAccessRule
-	Lists       []FakeList
+	AccessRules []AccessRule
+	Lists       []List
 }
 
-// FakeList is a custom list and its items.
-type FakeList struct {
+// List is a custom list and its items.
+type List struct {
 	ID, Name, Kind, Description string
 	Items                       []string
 }
 
-// FakeZone is a zone with the settings and rules that can block visitors.
-type FakeZone struct {
+// Zone is a zone with the settings and rules that can block visitors.
+type Zone struct {
 	ID, Name, Status, Plan, AccountID string
 	Settings                          map[string]string // security_level, browser_check, …
 	BotFightMode                      bool
-	Phases                            map[string]*FakeRuleset // phase → entry point; missing = 404
-	AccessRules                       []FakeAccessRule
+	Phases                            map[string]*Ruleset // phase → entry point; missing = 404
+	AccessRules                       []AccessRule
 	Lockdowns                         []map[string]any
 	LegacyFirewallRules               []map[string]any // pre-2025 Firewall Rules; nil answers 400 like new zones
 	Events                            []map[string]any // Security Events (firewallEventsAdaptive rows)
 	UARules                           []map[string]any
 }
 
-// FakeRuleset is an entry point ruleset.
-type FakeRuleset struct {
+// Ruleset is an entry point ruleset.
+type Ruleset struct {
 	ID, Version string
 	Rules       []map[string]any
 }
 
-// FakeAccessRule is an IP Access rule.
-type FakeAccessRule struct {
+// AccessRule is an IP Access rule.
+type AccessRule struct {
 	ID, Mode, Target, Value, Notes string
 	Modified                       time.Time
 }
 
-// NewFakeAPI returns an empty fake API that knows one active token.
-func NewFakeAPI(activeToken string) *FakeAPI {
-	return &FakeAPI{Tokens: map[string]string{activeToken: "active"}, Denied: map[string]bool{}, FailWritesAfter: -1}
+// New returns an empty fake API that knows one active token.
+func New(activeToken string) *API {
+	return &API{Tokens: map[string]string{activeToken: "active"}, Denied: map[string]bool{}, FailWritesAfter: -1}
 }
 
 type apiMessage struct {
@@ -168,7 +168,7 @@ func paginateFn(w http.ResponseWriter, r *http.Request, n, defPer, maxPer int, p
 }
 
 // ServeHTTP routes the endpoints RayFix uses.
-func (f *FakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (f *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.Requests++
 	f.log = append(f.log, r.Method+" "+strings.TrimPrefix(r.URL.Path, "/client/v4")+"?"+r.URL.RawQuery)
@@ -266,7 +266,7 @@ func parts0(path string) []string { return strings.Split(path, "/") }
 
 // graphql answers the two queries RayFix sends: the settings node and
 // firewall events. Errors come with HTTP 200, as Cloudflare's do.
-func (f *FakeAPI) graphql(w http.ResponseWriter, r *http.Request) {
+func (f *API) graphql(w http.ResponseWriter, r *http.Request) {
 	var q struct {
 		Query     string         `json:"query"`
 		Variables map[string]any `json:"variables"`
@@ -310,7 +310,7 @@ func (f *FakeAPI) graphql(w http.ResponseWriter, r *http.Request) {
 	_ = json.NewEncoder(w).Encode(map[string]any{"data": map[string]any{"viewer": map[string]any{"zones": []any{map[string]any{"settings": settings, "firewallEventsAdaptive": events}}}}, "errors": nil})
 }
 
-func (f *FakeAPI) denied(w http.ResponseWriter, perm string) bool {
+func (f *API) denied(w http.ResponseWriter, perm string) bool {
 	if f.Denied[perm] {
 		fail(w, http.StatusForbidden, 10000, "Authentication error")
 		return true
@@ -318,7 +318,7 @@ func (f *FakeAPI) denied(w http.ResponseWriter, perm string) bool {
 	return false
 }
 
-func (f *FakeAPI) zone(id string) *FakeZone {
+func (f *API) zone(id string) *Zone {
 	for _, z := range f.Zones {
 		if z.ID == id {
 			return z
@@ -327,7 +327,7 @@ func (f *FakeAPI) zone(id string) *FakeZone {
 	return nil
 }
 
-func (f *FakeAPI) account(id string) *FakeAccount {
+func (f *API) account(id string) *Account {
 	for i := range f.Accounts {
 		if f.Accounts[i].ID == id {
 			return &f.Accounts[i]
@@ -336,7 +336,7 @@ func (f *FakeAPI) account(id string) *FakeAccount {
 	return nil
 }
 
-func (f *FakeAPI) zoneJSON(z *FakeZone) map[string]any {
+func (f *API) zoneJSON(z *Zone) map[string]any {
 	acct := map[string]any{"id": z.AccountID, "name": ""}
 	if a := f.account(z.AccountID); a != nil {
 		acct["name"] = a.Name
@@ -352,7 +352,7 @@ func (f *FakeAPI) zoneJSON(z *FakeZone) map[string]any {
 	}
 }
 
-func (f *FakeAPI) zones(w http.ResponseWriter, r *http.Request) {
+func (f *API) zones(w http.ResponseWriter, r *http.Request) {
 	if f.denied(w, "Zone Read") {
 		return
 	}
@@ -370,7 +370,7 @@ func (f *FakeAPI) zones(w http.ResponseWriter, r *http.Request) {
 	paginate(w, r, out, 20, 50)
 }
 
-func (f *FakeAPI) zoneRoutes(w http.ResponseWriter, r *http.Request, z *FakeZone, rest []string) {
+func (f *API) zoneRoutes(w http.ResponseWriter, r *http.Request, z *Zone, rest []string) {
 	p := strings.Join(rest, "/")
 	switch {
 	case p == "":
@@ -444,7 +444,7 @@ func nonNil(in []map[string]any) []map[string]any {
 	return in
 }
 
-func (f *FakeAPI) accountRoutes(w http.ResponseWriter, r *http.Request, a *FakeAccount, rest []string) {
+func (f *API) accountRoutes(w http.ResponseWriter, r *http.Request, a *Account, rest []string) {
 	p := strings.Join(rest, "/")
 	switch {
 	case p == "firewall/access_rules/rules":
@@ -480,7 +480,7 @@ func (f *FakeAPI) accountRoutes(w http.ResponseWriter, r *http.Request, a *FakeA
 
 // listItems answers with cursor paging (result_info.cursors.after), as the
 // list items endpoint does.
-func listItems(w http.ResponseWriter, r *http.Request, l FakeList) {
+func listItems(w http.ResponseWriter, r *http.Request, l List) {
 	per, _ := strconv.Atoi(r.URL.Query().Get("per_page"))
 	if per < 1 || per > 500 {
 		per = 25
@@ -503,12 +503,12 @@ func listItems(w http.ResponseWriter, r *http.Request, l FakeList) {
 	writeEnvelope(w, http.StatusOK, out, info, nil, nil)
 }
 
-func filterAccess(rules []FakeAccessRule, r *http.Request) []FakeAccessRule {
+func filterAccess(rules []AccessRule, r *http.Request) []AccessRule {
 	mode := r.URL.Query().Get("mode")
 	if mode == "" {
 		return rules
 	}
-	var out []FakeAccessRule
+	var out []AccessRule
 	for _, a := range rules {
 		if a.Mode == mode {
 			out = append(out, a)
@@ -536,7 +536,7 @@ type accessRuleJSON struct {
 
 var allModes = []string{"whitelist", "block", "challenge", "js_challenge", "managed_challenge"}
 
-func accessRulesJSON(rules []FakeAccessRule, scope, scopeID string) []accessRuleJSON {
+func accessRulesJSON(rules []AccessRule, scope, scopeID string) []accessRuleJSON {
 	out := make([]accessRuleJSON, len(rules))
 	for i, a := range rules {
 		mod := a.Modified
@@ -553,9 +553,9 @@ func accessRulesJSON(rules []FakeAccessRule, scope, scopeID string) []accessRule
 }
 
 // AddAccessRules adds n generated block rules to a zone (large-zone tests).
-func (z *FakeZone) AddAccessRules(n int) {
+func (z *Zone) AddAccessRules(n int) {
 	for i := 0; i < n; i++ {
-		z.AccessRules = append(z.AccessRules, FakeAccessRule{
+		z.AccessRules = append(z.AccessRules, AccessRule{
 			ID: fmt.Sprintf("gen%029d", i), Mode: []string{"block", "challenge", "managed_challenge", "whitelist"}[i%4],
 			Target: "ip", Value: fmt.Sprintf("10.%d.%d.%d", i>>16&255, i>>8&255, i&255), Notes: fmt.Sprintf("generated %d", i),
 		})
@@ -564,7 +564,7 @@ func (z *FakeZone) AddAccessRules(n int) {
 
 // Inspect runs f with the fake's state locked, for tests that look at it
 // while the app may be writing.
-func (f *FakeAPI) Inspect(fn func()) {
+func (f *API) Inspect(fn func()) {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	fn()

@@ -1,4 +1,4 @@
-package app
+package fakecf
 
 import (
 	"net/http"
@@ -11,7 +11,7 @@ import (
 // trace answers Cloudflare Trace (request tracer): the custom rules the
 // request would meet, each with matched true/false, evaluated with the
 // same Rules-language evaluator. Like the real tracer it knows no client IP.
-func (f *FakeAPI) trace(w http.ResponseWriter, body map[string]any) {
+func (f *API) trace(w http.ResponseWriter, body map[string]any) {
 	if f.Denied["Allow Request Tracer Read"] {
 		fail(w, http.StatusForbidden, 10000, "Authentication error")
 		return
@@ -21,7 +21,7 @@ func (f *FakeAPI) trace(w http.ResponseWriter, body map[string]any) {
 		fail(w, http.StatusBadRequest, 10001, "url is required")
 		return
 	}
-	var z *FakeZone
+	var z *Zone
 	for _, zz := range f.Zones {
 		if strings.EqualFold(zz.Name, u.Hostname()) {
 			z = zz

@@ -1,4 +1,4 @@
-package app
+package fakecf
 
 import "time"
 
@@ -9,20 +9,20 @@ const DemoToken = "rayfix-demo-token-not-a-secret"
 // DemoZoneName is the demo site's name.
 const DemoZoneName = "demo-bakery.example"
 
-// NewDemoAPI returns a fake API holding a realistic small site: a country
+// NewDemo returns a fake API holding a realistic small site: a country
 // block without a bot exception, a user-agent rule, a rate limit, managed
 // rules with one exception, IP Access rules (one blocking an ASN), a list.
-func NewDemoAPI() *FakeAPI {
-	f := NewFakeAPI(DemoToken)
-	acct := FakeAccount{ID: "9a7806061c88ada191ed06f989cc3dac", Name: "Demo Bakery",
-		AccessRules: []FakeAccessRule{{ID: "c1a0b2f3d4e5f60718293a4b5c6d7e8f", Mode: "block", Target: "ip", Value: "198.51.100.66", Notes: "Card testing attack, March"}},
-		Lists: []FakeList{{ID: "2c0fc9fa937b11eaa1b71c4d701ab86e", Name: "office", Kind: "ip", Description: "Our shop and office",
+func NewDemo() *API {
+	f := New(DemoToken)
+	acct := Account{ID: "9a7806061c88ada191ed06f989cc3dac", Name: "Demo Bakery",
+		AccessRules: []AccessRule{{ID: "c1a0b2f3d4e5f60718293a4b5c6d7e8f", Mode: "block", Target: "ip", Value: "198.51.100.66", Notes: "Card testing attack, March"}},
+		Lists: []List{{ID: "2c0fc9fa937b11eaa1b71c4d701ab86e", Name: "office", Kind: "ip", Description: "Our shop and office",
 			Items: []string{"203.0.113.10", "203.0.113.0/28"}}},
 	}
-	z := &FakeZone{ID: "023e105f4ecef8ad9ca31a8372d0c353", Name: DemoZoneName, Status: "active", Plan: "free", AccountID: acct.ID,
+	z := &Zone{ID: "023e105f4ecef8ad9ca31a8372d0c353", Name: DemoZoneName, Status: "active", Plan: "free", AccountID: acct.ID,
 		Settings:     map[string]string{"security_level": "medium", "browser_check": "on"},
 		BotFightMode: true,
-		Phases: map[string]*FakeRuleset{
+		Phases: map[string]*Ruleset{
 			PhaseCustom: {ID: "2f2feab2026849078ba485f918791bdc", Version: "7", Rules: []map[string]any{
 				rule("1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d", "block", "Block Russia and China", `(ip.src.country in {"RU" "CN"})`, true, nil),
 				rule("2b3c4d5e6f7a4b8c9d0e1f2a3b4c5d6e", "block", "Block scrapers", `(lower(http.user_agent) contains "python-requests") or (http.user_agent contains "curl")`, true, nil),
@@ -42,7 +42,7 @@ func NewDemoAPI() *FakeAPI {
 						map[string]any{"id": "0242110ae62e44028a13bf4834780914", "action": "log"}}}}),
 			}},
 		},
-		AccessRules: []FakeAccessRule{
+		AccessRules: []AccessRule{
 			{ID: "92f17202ed8bd63d69a66b86a49a8f6b", Mode: "block", Target: "asn", Value: "AS14061", Notes: "Scrapers from a hosting company", Modified: time.Date(2026, 10, 2, 9, 0, 0, 0, time.UTC)},
 			{ID: "a3f17202ed8bd63d69a66b86a49a8f6c", Mode: "whitelist", Target: "ip", Value: "203.0.113.10", Notes: "Shop till", Modified: time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)},
 			{ID: "b4f17202ed8bd63d69a66b86a49a8f6d", Mode: "managed_challenge", Target: "country", Value: "T1", Notes: "Tor", Modified: time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)},
@@ -52,15 +52,15 @@ func NewDemoAPI() *FakeAPI {
 	}
 	now := time.Now().UTC()
 	z.Events = []map[string]any{
-		demoEvent(now.Add(-2*time.Hour), "8e2f0a1b2c3d4e5f", "block", "firewallCustom", "1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d", "2f2feab2026849078ba485f918791bdc",
+		Event(now.Add(-2*time.Hour), "8e2f0a1b2c3d4e5f", "block", "firewallCustom", "1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d", "2f2feab2026849078ba485f918791bdc",
 			"Block Russia and China", "192.0.2.44", "RU", "12389", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/143.0.0.0 Safari/537.36", "/menu", "DME"),
-		demoEvent(now.Add(-90*time.Minute), "8e2f0a1b2c3d4e60", "block", "firewallCustom", "2b3c4d5e6f7a4b8c9d0e1f2a3b4c5d6e", "2f2feab2026849078ba485f918791bdc",
+		Event(now.Add(-90*time.Minute), "8e2f0a1b2c3d4e60", "block", "firewallCustom", "2b3c4d5e6f7a4b8c9d0e1f2a3b4c5d6e", "2f2feab2026849078ba485f918791bdc",
 			"Block scrapers", "198.51.100.23", "US", "16509", "python-requests/2.32.3", "/api/prices", "IAD"),
-		demoEvent(now.Add(-30*time.Minute), "8e2f0a1b2c3d4e61", "block", "ratelimit", "5e6f7a8b9c0d4e1f2a3b4c5d6e7f8091", "6b0e8e3c9bb34b4b9bb1c5d5a8f07e1a",
+		Event(now.Add(-30*time.Minute), "8e2f0a1b2c3d4e61", "block", "ratelimit", "5e6f7a8b9c0d4e1f2a3b4c5d6e7f8091", "6b0e8e3c9bb34b4b9bb1c5d5a8f07e1a",
 			"Login flood", "203.0.113.77", "DE", "3320", "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) Safari/605.1.15", "/login", "FRA"),
 	}
-	f.Accounts = []FakeAccount{acct}
-	f.Zones = []*FakeZone{z}
+	f.Accounts = []Account{acct}
+	f.Zones = []*Zone{z}
 	return f
 }
 
@@ -73,7 +73,8 @@ func rule(id, action, desc, expr string, enabled bool, params map[string]any) ma
 	return r
 }
 
-func demoEvent(at time.Time, ray, action, source, ruleID, rulesetID, desc, ip, country, asn, ua, path, colo string) map[string]any {
+// Event is one Security Event row as firewallEventsAdaptive returns it.
+func Event(at time.Time, ray, action, source, ruleID, rulesetID, desc, ip, country, asn, ua, path, colo string) map[string]any {
 	return map[string]any{"datetime": at.Format(time.RFC3339), "rayName": ray, "action": action, "source": source, "kind": "firewall",
 		"ruleId": ruleID, "rulesetId": rulesetID, "description": desc, "matchIndex": 0, "clientIP": ip, "clientCountryName": country,
 		"clientAsn": asn, "clientASNDescription": "", "userAgent": ua, "clientRequestHTTPHost": DemoZoneName,
