@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"rayfix/app"
+	"rayfix/cfapi"
 	"rayfix/diagnose"
 )
 
@@ -31,9 +32,9 @@ type Env struct {
 	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
-	Opts   diagnose.Options // base options (tests add trust roots)
-	Store  *app.TokenStore  // keychain; tests use their own service name
-	// JournalDir is where changes are journaled (app.DefaultJournalDir when empty).
+	Opts   diagnose.Options  // base options (tests add trust roots)
+	Store  *cfapi.TokenStore // keychain; tests use their own service name
+	// JournalDir is where changes are journaled (changes.DefaultJournalDir when empty).
 	JournalDir string
 }
 

@@ -9,11 +9,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"rayfix/cfapi"
 	"rayfix/fakecf"
+	"rayfix/siteplan"
 	"strings"
 	"time"
-
-	"rayfix/app"
 )
 
 // OwnerUsage describes `rayfix owner`.
@@ -109,7 +109,7 @@ func runOwner(args []string, env Env) int {
 			fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 			return ExitFailed
 		}
-		zr, err := svc.ZoneRules(ctx, z, nil)
+		zr, err := siteplan.LoadRules(ctx, svc, z, nil)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 			return ExitFailed
@@ -125,29 +125,29 @@ func runOwner(args []string, env Env) int {
 }
 
 // ownerConnection finds the token: the demo, CLOUDFLARE_API_TOKEN, or the keychain.
-func ownerConnection(ctx context.Context, demo bool, env Env) (*app.Connection, func(), error) {
+func ownerConnection(ctx context.Context, demo bool, env Env) (*cfapi.Connection, func(), error) {
 	if demo {
 		d, err := fakecf.StartDemo()
 		if err != nil {
 			return nil, nil, err
 		}
-		return app.NewConnectionTo(d.Token(), d.URL), func() { _ = d.Close() }, nil
+		return cfapi.NewConnectionTo(d.Token(), d.URL), func() { _ = d.Close() }, nil
 	}
-	if tok := app.TokenFromEnv(); tok != "" {
-		return app.NewConnection(tok), func() {}, nil
+	if tok := cfapi.TokenFromEnv(); tok != "" {
+		return cfapi.NewConnection(tok), func() {}, nil
 	}
 	store := env.Store
 	if store == nil {
-		store = app.NewTokenStore()
+		store = cfapi.NewTokenStore()
 	}
 	tok, err := store.Load(ctx)
 	switch {
-	case errors.Is(err, app.ErrNoToken):
+	case errors.Is(err, cfapi.ErrNoToken):
 		return nil, nil, errors.New("not connected: open RayFix, choose \"It's my website\" and connect, or set CLOUDFLARE_API_TOKEN")
 	case err != nil:
 		return nil, nil, fmt.Errorf("%v; set CLOUDFLARE_API_TOKEN instead", err)
 	}
-	return app.NewConnection(tok), func() {}, nil
+	return cfapi.NewConnection(tok), func() {}, nil
 }
 
 func printJSON(w io.Writer, v any) int {
@@ -159,7 +159,7 @@ func printJSON(w io.Writer, v any) int {
 	return ExitOK
 }
 
-func printZoneRules(w io.Writer, zr *app.ZoneRules) {
+func printZoneRules(w io.Writer, zr *siteplan.ZoneRules) {
 	z := zr.Zone
 	fmt.Fprintf(w, "%s — %s plan, %s\n", z.Name, z.Plan.Name, z.Status)
 	bfm := "unknown"

@@ -3,11 +3,11 @@ package cli
 import (
 	"encoding/json"
 	"net/http/httptest"
+	"rayfix/cfapi"
 	"rayfix/fakecf"
+	"rayfix/siteplan"
 	"strings"
 	"testing"
-
-	"rayfix/app"
 )
 
 func TestOwnerDemoZonesAndRules(t *testing.T) {
@@ -26,7 +26,7 @@ func TestOwnerDemoZonesAndRules(t *testing.T) {
 		t.Fatal(code)
 	}
 	code, out, _ = run([]string{"owner", "rules", fakecf.DemoZoneName, "--demo", "--json"}, "")
-	var zr app.ZoneRules
+	var zr siteplan.ZoneRules
 	if code != ExitOK || json.Unmarshal([]byte(out), &zr) != nil || zr.Zone.Name != fakecf.DemoZoneName || zr.Count("custom_rule") != 4 {
 		t.Fatalf("json: %d %.200s", code, out)
 	}
@@ -51,7 +51,7 @@ func TestOwnerUsesEnvironmentToken(t *testing.T) {
 func TestOwnerWithoutTokenSaysHowToConnect(t *testing.T) {
 	t.Setenv("CLOUDFLARE_API_TOKEN", "")
 	var out, errb strings.Builder
-	code := Run([]string{"owner", "zones"}, Env{Stdout: &out, Stderr: &errb, Store: &app.TokenStore{Service: "RayFix-test-none"}})
+	code := Run([]string{"owner", "zones"}, Env{Stdout: &out, Stderr: &errb, Store: &cfapi.TokenStore{Service: "RayFix-test-none"}})
 	if code != ExitFailed || !strings.Contains(errb.String(), "CLOUDFLARE_API_TOKEN") {
 		t.Fatalf("%d %q", code, errb.String())
 	}

@@ -7,11 +7,12 @@ import (
 	"fmt"
 	"net/netip"
 	"os"
+	"rayfix/cfapi"
+	"rayfix/changes"
+	"rayfix/siteplan"
 	"regexp"
 	"strings"
 	"time"
-
-	"rayfix/app"
 )
 
 // guessKind decides what a typed value is: an IP or network, a network
@@ -39,17 +40,17 @@ func guessKind(v string) string {
 	return "ip" // let the IP parser say what is wrong
 }
 
-func (e Env) journal() (*app.Journal, error) {
+func (e Env) journal() (*changes.Journal, error) {
 	dir := e.JournalDir
 	if dir == "" {
-		dir = app.DefaultJournalDir()
+		dir = changes.DefaultJournalDir()
 	}
-	return app.OpenJournal(dir)
+	return changes.OpenJournal(dir)
 }
 
 // runAllow is `rayfix owner allow ZONE VALUE`: without --yes it prints the
 // preview and changes nothing.
-func runAllow(ctx context.Context, svc *app.Service, args []string, env Env) int {
+func runAllow(ctx context.Context, svc *cfapi.Service, args []string, env Env) int {
 	fs := flag.NewFlagSet("owner allow", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	via := fs.String("via", "", "exception, skip, access-rule or list (default: RayFix chooses)")
@@ -67,12 +68,12 @@ func runAllow(ctx context.Context, svc *app.Service, args []string, env Env) int
 		fmt.Fprintln(env.Stderr, "rayfix: owner allow needs a site and who to let through, for example: rayfix owner allow example.com 203.0.113.7")
 		return ExitFailed
 	}
-	who, err := app.ParseWho(guessKind(fs.Arg(1)), fs.Arg(1))
+	who, err := siteplan.ParseWho(guessKind(fs.Arg(1)), fs.Arg(1))
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
 	}
-	o := app.AllowOptions{Via: *via, RuleID: *rule, List: *list, AccountWide: *account, Note: "added with rayfix owner allow"}
+	o := siteplan.AllowOptions{Via: *via, RuleID: *rule, List: *list, AccountWide: *account, Note: "added with rayfix owner allow"}
 	if *until != "" {
 		t, err := time.Parse("2006-01-02", *until)
 		if err != nil {
@@ -81,7 +82,7 @@ func runAllow(ctx context.Context, svc *app.Service, args []string, env Env) int
 		}
 		o.Until = t
 	}
-	site, err := svc.FindSite(ctx, fs.Arg(0))
+	site, err := siteplan.FindSite(ctx, svc, fs.Arg(0))
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
@@ -95,7 +96,7 @@ func runAllow(ctx context.Context, svc *app.Service, args []string, env Env) int
 }
 
 // finish prints the preview, and applies the change with --yes.
-func finish(ctx context.Context, svc *app.Service, c *app.Change, yes, asJSON bool, env Env) int {
+func finish(ctx context.Context, svc *cfapi.Service, c *changes.Change, yes, asJSON bool, env Env) int {
 	if !yes {
 		if asJSON {
 			return printJSON(env.Stdout, c)
@@ -109,14 +110,14 @@ func finish(ctx context.Context, svc *app.Service, c *app.Change, yes, asJSON bo
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
 	}
-	if err := svc.Apply(ctx, j, c); err != nil {
+	if err := changes.Apply(ctx, svc, j, c); err != nil {
 		code := ExitFailed
-		var ce *app.ConflictError
+		var ce *changes.ConflictError
 		if errors.As(err, &ce) {
 			code = ExitBlocked
 		}
 		if asJSON { // the change with each step's state and Cloudflare's technical answer
-			printJSON(env.Stdout, map[string]any{"error": err.Error(), "detail": app.ErrorDetail(err), "change": c})
+			printJSON(env.Stdout, map[string]any{"error": err.Error(), "detail": cfapi.ErrorDetail(err), "change": c})
 		}
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return code
@@ -133,7 +134,7 @@ func finish(ctx context.Context, svc *app.Service, c *app.Change, yes, asJSON bo
 }
 
 // runUndo is `rayfix owner undo [--list] [ID] [--yes]`.
-func runUndo(ctx context.Context, svc *app.Service, args []string, env Env) int {
+func runUndo(ctx context.Context, svc *cfapi.Service, args []string, env Env) int {
 	fs := flag.NewFlagSet("owner undo", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	list := fs.Bool("list", false, "list the changes RayFix made")
@@ -178,7 +179,7 @@ func runUndo(ctx context.Context, svc *app.Service, args []string, env Env) int 
 		fmt.Fprintln(env.Stderr, "rayfix: there is no change left to undo")
 		return ExitFailed
 	}
-	c, err := svc.Undo(ctx, j, id)
+	c, err := changes.Undo(ctx, svc, j, id)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
@@ -194,7 +195,7 @@ func runUndo(ctx context.Context, svc *app.Service, args []string, env Env) int 
 }
 
 // runBackup is `rayfix owner backup ZONE FILE`.
-func runBackup(ctx context.Context, svc *app.Service, args []string, env Env) int {
+func runBackup(ctx context.Context, svc *cfapi.Service, args []string, env Env) int {
 	var rest []string
 	for _, a := range args {
 		if a != "--demo" {
@@ -210,7 +211,7 @@ func runBackup(ctx context.Context, svc *app.Service, args []string, env Env) in
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
 	}
-	bk, err := svc.BackupSite(ctx, z)
+	bk, err := siteplan.BackupSite(ctx, svc, z)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed

@@ -5,11 +5,12 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"rayfix/cfapi"
+	"rayfix/changes"
 	"rayfix/fakecf"
+	"rayfix/siteplan"
 	"strings"
 	"testing"
-
-	"rayfix/app"
 )
 
 func editEnv(t *testing.T) (*fakecf.API, func(args ...string) (int, string, string)) {
@@ -41,11 +42,11 @@ func TestOwnerAllowPreviewThenApplyThenUndo(t *testing.T) {
 		t.Fatalf("list: %q", out)
 	}
 	code, out, errs = run("owner", "undo", "--yes")
-	if code != ExitOK || f.Zones[0].Phases[app.PhaseCustom].Rules[0]["expression"] != `(ip.src.country in {"RU" "CN"})` {
+	if code != ExitOK || f.Zones[0].Phases[cfapi.PhaseCustom].Rules[0]["expression"] != `(ip.src.country in {"RU" "CN"})` {
 		t.Fatalf("undo: %d %q %q", code, out, errs)
 	}
 	_, out, _ = run("owner", "undo", "--list", "--json")
-	var entries []app.Change
+	var entries []changes.Change
 	if json.Unmarshal([]byte(out), &entries) != nil || len(entries) != 2 || entries[1].Status != "undone" {
 		t.Fatalf("journal after undo: %s", out)
 	}
@@ -71,7 +72,7 @@ func TestOwnerBackup(t *testing.T) {
 		t.Fatalf("%d %q %q", code, out, errs)
 	}
 	b, _ := os.ReadFile(file)
-	if _, err := app.ReadBackup(b); err != nil || strings.Contains(string(b), fakecf.DemoToken) {
+	if _, err := siteplan.ReadBackup(b); err != nil || strings.Contains(string(b), fakecf.DemoToken) {
 		t.Fatalf("backup: %v", err)
 	}
 }

@@ -4,14 +4,17 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"rayfix/advice"
+	"rayfix/cfapi"
+	"rayfix/changes"
+	"rayfix/events"
+	"rayfix/siteplan"
 	"strings"
 	"time"
-
-	"rayfix/app"
 )
 
 // runLookup is `rayfix owner lookup [ZONE] RAYID|REPORT [--json]`.
-func runLookup(ctx context.Context, conn *app.Connection, args []string, env Env) int {
+func runLookup(ctx context.Context, conn *cfapi.Connection, args []string, env Env) int {
 	fs := flag.NewFlagSet("owner lookup", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -24,19 +27,19 @@ func runLookup(ctx context.Context, conn *app.Connection, args []string, env Env
 		return ExitFailed
 	}
 	svc := conn.Service()
-	var zones []app.Zone
+	var zones []cfapi.Zone
 	text := strings.Join(fs.Args(), " ")
 	if fs.NArg() >= 2 && !strings.ContainsAny(fs.Arg(0), " \n") {
 		if z, err := svc.FindZone(ctx, fs.Arg(0)); err == nil {
-			zones, text = []app.Zone{z}, strings.Join(fs.Args()[1:], " ")
+			zones, text = []cfapi.Zone{z}, strings.Join(fs.Args()[1:], " ")
 		}
 	}
-	q, err := app.ParseRayQuery(text)
+	q, err := advice.ParseRayQuery(text)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
 	}
-	l, _, err := conn.ExplainRay(ctx, zones, nil, q, time.Now(), nil)
+	l, _, err := advice.ExplainRay(ctx, conn, zones, nil, q, time.Now(), nil)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
@@ -69,7 +72,7 @@ func runLookup(ctx context.Context, conn *app.Connection, args []string, env Env
 }
 
 // runSimulate is `rayfix owner simulate ZONE --ip … --country … --asn … --ua … --url …`.
-func runSimulate(ctx context.Context, svc *app.Service, args []string, env Env) int {
+func runSimulate(ctx context.Context, svc *cfapi.Service, args []string, env Env) int {
 	fs := flag.NewFlagSet("owner simulate", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	ip := fs.String("ip", "", "the visitor's IP address")
@@ -86,12 +89,12 @@ func runSimulate(ctx context.Context, svc *app.Service, args []string, env Env) 
 		fmt.Fprintln(env.Stderr, "rayfix: owner simulate needs a site, for example: rayfix owner simulate example.com --ip 203.0.113.7 --country DE --url example.com/login")
 		return ExitFailed
 	}
-	req, err := app.RequestFrom(*ip, *country, *asn, *ua, *u)
+	req, err := advice.RequestFrom(*ip, *country, *asn, *ua, *u)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
 	}
-	site, err := svc.FindSite(ctx, fs.Arg(0))
+	site, err := siteplan.FindSite(ctx, svc, fs.Arg(0))
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
@@ -99,7 +102,7 @@ func runSimulate(ctx context.Context, svc *app.Service, args []string, env Env) 
 	if req.Host == "" {
 		req.Host, req.Path = site.Zone.Name, "/"
 	}
-	sim := site.Simulate(req)
+	sim := advice.Simulate(site, req)
 	if *asJSON {
 		return printJSON(env.Stdout, sim)
 	}
@@ -122,7 +125,7 @@ func runSimulate(ctx context.Context, svc *app.Service, args []string, env Env) 
 }
 
 // runHealth is `rayfix owner health ZONE [--json]`.
-func runHealth(ctx context.Context, svc *app.Service, args []string, env Env) int {
+func runHealth(ctx context.Context, svc *cfapi.Service, args []string, env Env) int {
 	fs := flag.NewFlagSet("owner health", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -134,17 +137,17 @@ func runHealth(ctx context.Context, svc *app.Service, args []string, env Env) in
 		fmt.Fprintln(env.Stderr, "rayfix: owner health needs a site, for example: rayfix owner health example.com")
 		return ExitFailed
 	}
-	site, err := svc.FindSite(ctx, fs.Arg(0))
+	site, err := siteplan.FindSite(ctx, svc, fs.Arg(0))
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
 	}
 	z := site.Zone
-	var expired []app.Change
+	var expired []changes.Change
 	if j, jerr := env.journal(); jerr == nil {
 		expired = j.Expired(time.Now())
 	}
-	findings := site.Health(expired)
+	findings := advice.Health(site, expired)
 	if *asJSON {
 		return printJSON(env.Stdout, findings)
 	}
@@ -163,7 +166,7 @@ func runHealth(ctx context.Context, svc *app.Service, args []string, env Env) in
 }
 
 // runEvents is `rayfix owner events ZONE [--since 24h] [--json]`.
-func runEvents(ctx context.Context, conn *app.Connection, args []string, env Env) int {
+func runEvents(ctx context.Context, conn *cfapi.Connection, args []string, env Env) int {
 	fs := flag.NewFlagSet("owner events", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	since := fs.Duration("since", 0, "how far back (default: as far as the plan keeps), like 6h")
@@ -177,9 +180,9 @@ func runEvents(ctx context.Context, conn *app.Connection, args []string, env Env
 		return ExitFailed
 	}
 	z, err := conn.Service().FindZone(ctx, fs.Arg(0))
-	var groups []app.BlockGroup
+	var groups []events.BlockGroup
 	if err == nil {
-		groups, err = conn.RecentBlocks(ctx, z, *since, time.Now())
+		groups, err = events.RecentBlocks(ctx, conn, z, *since, time.Now())
 	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)

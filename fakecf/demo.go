@@ -1,10 +1,16 @@
 package fakecf
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // DemoToken is the token the demo zone accepts. It is not a secret: the
 // demo runs against the in-process fake API only.
 const DemoToken = "rayfix-demo-token-not-a-secret"
+
+// RuleCountryBlock is the demo's custom rule "Block Russia and China".
+const RuleCountryBlock = "1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d"
 
 // DemoZoneName is the demo site's name.
 const DemoZoneName = "demo-bakery.example"
@@ -79,4 +85,18 @@ func Event(at time.Time, ray, action, source, ruleID, rulesetID, desc, ip, count
 		"ruleId": ruleID, "rulesetId": rulesetID, "description": desc, "matchIndex": 0, "clientIP": ip, "clientCountryName": country,
 		"clientAsn": asn, "clientASNDescription": "", "userAgent": ua, "clientRequestHTTPHost": DemoZoneName,
 		"clientRequestHTTPMethodName": "GET", "clientRequestPath": path, "clientRequestQuery": "", "edgeColoName": colo, "edgeResponseStatus": 403}
+}
+
+// StripVolatile drops from rules as JSON the fields Cloudflare changes on
+// every write (version, last_updated), so tests can compare rules before a
+// change and after its undo.
+func StripVolatile(s string) string {
+	var rules []map[string]any
+	_ = json.Unmarshal([]byte(s), &rules)
+	for _, r := range rules {
+		delete(r, "version")
+		delete(r, "last_updated")
+	}
+	b, _ := json.Marshal(rules)
+	return string(b)
 }

@@ -2,13 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"rayfix/cfapi"
+	"rayfix/siteplan"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
-
-	"rayfix/app"
 )
 
 var modeNames = map[string]string{
@@ -19,7 +19,7 @@ var modeNames = map[string]string{
 // filterAccessRules keeps the rules whose value or note contains q and whose
 // mode is mode ("" for all). It runs on every keystroke: a plain scan of
 // 10,000 rules takes well under a millisecond.
-func filterAccessRules(all []app.AccessRule, q, mode string) []int {
+func filterAccessRules(all []cfapi.AccessRule, q, mode string) []int {
 	q = strings.ToLower(strings.TrimSpace(q))
 	out := make([]int, 0, len(all))
 	for i, r := range all {
@@ -36,7 +36,7 @@ func filterAccessRules(all []app.AccessRule, q, mode string) []int {
 
 // showAccessRules is the IP Access rules browser: a virtualised list (only
 // visible rows exist) with instant filtering by value, mode and note.
-func (o *ownerView) showAccessRules(zr *app.ZoneRules) {
+func (o *ownerView) showAccessRules(zr *siteplan.ZoneRules) {
 	all := zr.AccessRules
 	shown := filterAccessRules(all, "", "")
 	count := widget.NewLabel("")

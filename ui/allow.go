@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"rayfix/changes"
+	"rayfix/siteplan"
 	"strings"
 	"time"
 
@@ -8,8 +10,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
-
-	"rayfix/app"
 )
 
 var whoKinds = []struct{ key, label string }{
@@ -19,9 +19,9 @@ var whoKinds = []struct{ key, label string }{
 }
 
 var viaChoices = []struct{ key, label string }{
-	{"", "Let RayFix choose (recommended)"}, {app.ViaException, "An exception in the rule that blocks them"},
-	{app.ViaSkip, "A Skip rule placed before the other rules"}, {app.ViaAccessRule, "An IP Access “Allow” rule"},
-	{app.ViaList, "Add them to a list an allow rule already uses"},
+	{"", "Let RayFix choose (recommended)"}, {siteplan.ViaException, "An exception in the rule that blocks them"},
+	{siteplan.ViaSkip, "A Skip rule placed before the other rules"}, {siteplan.ViaAccessRule, "An IP Access “Allow” rule"},
+	{siteplan.ViaList, "Add them to a list an allow rule already uses"},
 }
 
 // allowWizard is "Let these visitors through": who, for how long, where,
@@ -40,7 +40,7 @@ type allowWizard struct {
 // wizardOpen is the last wizard opened (for tests).
 var wizardOpen *allowWizard
 
-func (o *ownerView) showAllow(site *app.Site, ruleID string) {
+func (o *ownerView) showAllow(site *siteplan.Site, ruleID string) {
 	w := &allowWizard{}
 	wizardOpen = w
 	var kinds []string
@@ -58,7 +58,7 @@ func (o *ownerView) showAllow(site *app.Site, ruleID string) {
 	w.kind.SetSelected(kinds[0])
 	w.value.SetPlaceHolder("203.0.113.7, 203.0.113.0/24, AS14061, DE, office, /webhooks/stripe")
 	w.value.Validator = func(s string) error {
-		_, err := app.ParseWho(keyOf(whoKinds, w.kind.Selected), s)
+		_, err := siteplan.ParseWho(keyOf(whoKinds, w.kind.Selected), s)
 		return err
 	}
 	w.until = newEntry()
@@ -80,7 +80,7 @@ func (o *ownerView) showAllow(site *app.Site, ruleID string) {
 	w.where.SetSelected("This site only")
 	var vias []string
 	for _, v := range viaChoices {
-		if v.key == app.ViaException && ruleID == "" {
+		if v.key == siteplan.ViaException && ruleID == "" {
 			continue
 		}
 		vias = append(vias, v.label)
@@ -101,13 +101,13 @@ func (o *ownerView) showAllow(site *app.Site, ruleID string) {
 		widget.NewFormItem("How", w.via),
 	)
 	next := func() {
-		who, err := app.ParseWho(keyOf(whoKinds, w.kind.Selected), w.value.Text)
+		who, err := siteplan.ParseWho(keyOf(whoKinds, w.kind.Selected), w.value.Text)
 		if err == nil {
 			err = w.until.Validate()
 		}
-		var c *app.Change
+		var c *changes.Change
 		if err == nil {
-			o := app.AllowOptions{Via: keyOf(viaChoices, w.via.Selected), RuleID: ruleID, AccountWide: w.where.Selected == "Every site of the account", Note: "added in RayFix"}
+			o := siteplan.AllowOptions{Via: keyOf(viaChoices, w.via.Selected), RuleID: ruleID, AccountWide: w.where.Selected == "Every site of the account", Note: "added in RayFix"}
 			if u := strings.TrimSpace(w.until.Text); u != "" {
 				o.Until, _ = time.Parse("2006-01-02", u)
 			}

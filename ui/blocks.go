@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"rayfix/events"
 	"sort"
 	"strings"
 	"time"
@@ -11,12 +12,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
-
-	"rayfix/app"
 )
 
 // archive opens the local event archive in the app data folder.
-func (sh *Shell) archive() (*app.Archive, error) {
+func (sh *Shell) archive() (*events.Archive, error) {
 	sh.archMu.Lock()
 	defer sh.archMu.Unlock()
 	if sh.arch != nil {
@@ -26,7 +25,7 @@ func (sh *Shell) archive() (*app.Archive, error) {
 	if path == "" {
 		path = filepath.Join(sh.dataDir(), "events.db")
 	}
-	a, err := app.OpenArchive(path)
+	a, err := events.OpenArchive(path)
 	if err == nil {
 		sh.arch = a
 	}
@@ -52,11 +51,11 @@ func (o *ownerView) startArchiving() {
 			a, err := o.sh.archive()
 			if err == nil {
 				for _, z := range zones {
-					added, err := conn.SyncArchive(ctx, a, z, time.Now())
+					added, err := events.SyncArchive(ctx, conn, a, z, time.Now())
 					if err != nil || ctx.Err() != nil {
 						continue
 					}
-					for _, g := range app.GroupEvents(added) {
+					for _, g := range events.GroupEvents(added) {
 						if len(g.LooksHuman) > 0 {
 							z, g := z, g
 							onMain(func() {
@@ -87,10 +86,10 @@ func (o *ownerView) stopArchiving() {
 func (o *ownerView) showBlocks() {
 	site := o.site
 	o.busy("Reading Security Events of " + site.Zone.Name + "…")
-	var groups []app.BlockGroup
+	var groups []events.BlockGroup
 	var err error
 	conn := o.conn
-	o.job.run(time.Minute, func(ctx context.Context) { groups, err = conn.RecentBlocks(ctx, site.Zone, 0, time.Now()) }, func() {
+	o.job.run(time.Minute, func(ctx context.Context) { groups, err = events.RecentBlocks(ctx, conn, site.Zone, 0, time.Now()) }, func() {
 		box := container.NewVBox()
 		switch {
 		case err != nil:

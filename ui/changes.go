@@ -3,14 +3,13 @@ package ui
 import (
 	"context"
 	"fmt"
+	"rayfix/changes"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"rayfix/app"
 )
 
 var statusWords = map[string]string{"done": "in place", "undone": "undone", "failed": "failed", "pending": "interrupted", "planned": "not applied", "unknown": "outcome unknown"}
@@ -19,18 +18,18 @@ var statusWords = map[string]string{"done": "in place", "undone": "undone", "fai
 // each with Undo, which goes through the same preview and conflict check.
 func (o *ownerView) showChanges(back func()) {
 	o.busy("Reading the change journal…")
-	var entries []app.Change
+	var entries []changes.Change
 	var err error
 	// The journal is a file: read it off the UI goroutine.
 	o.job.run(30*time.Second, func(context.Context) {
-		var j *app.Journal
+		var j *changes.Journal
 		if j, err = o.sh.journal(); err == nil {
 			entries, err = j.Entries()
 		}
 	}, func() { o.renderChanges(entries, err, back) })
 }
 
-func (o *ownerView) renderChanges(entries []app.Change, err error, back func()) {
+func (o *ownerView) renderChanges(entries []changes.Change, err error, back func()) {
 	box := container.NewVBox()
 	if err != nil {
 		box.Add(widget.NewLabel("The change journal cannot be read: " + err.Error()))
@@ -67,13 +66,13 @@ func (o *ownerView) renderChanges(entries []app.Change, err error, back func()) 
 }
 
 func (o *ownerView) undo(id string, back func()) {
-	var c *app.Change
+	var c *changes.Change
 	var err error
 	conn := o.conn
 	o.job.run(time.Minute, func(ctx context.Context) {
-		var j *app.Journal
+		var j *changes.Journal
 		if j, err = o.sh.journal(); err == nil {
-			c, err = conn.Service().Undo(ctx, j, id)
+			c, err = changes.Undo(ctx, conn.Service(), j, id)
 		}
 	}, func() {
 		o.noteConnection(err)

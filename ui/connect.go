@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"rayfix/cfapi"
 	"strings"
 	"time"
 
@@ -12,8 +13,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"rayfix/app"
 )
 
 const tokenIntro = "RayFix reads your site's security settings through Cloudflare's API. For that it needs an **API token**: " +
@@ -38,7 +37,7 @@ func (o *ownerView) showConnect(errMsg string) {
 	perms := widget.NewRichTextFromMarkdown(permissionList())
 	perms.Wrapping = fyne.TextWrapWord
 	open := widget.NewButtonWithIcon("Open the API token page", theme.ComputerIcon(), func() {
-		u, _ := url.Parse(app.TokenPageURL)
+		u, _ := url.Parse(cfapi.TokenPageURL)
 		_ = o.sh.openURL(u)
 	})
 	f.token = widget.NewPasswordEntry()
@@ -89,7 +88,7 @@ func (o *ownerView) connectNote(msg string) {
 
 func permissionList() string {
 	var b strings.Builder
-	for _, p := range app.Permissions {
+	for _, p := range cfapi.Permissions {
 		mark := ""
 		if p.ForFixing {
 			mark = " *(only to fix rules)*"
@@ -135,9 +134,9 @@ func isGlobalKey(s string) bool {
 func (o *ownerView) connect(tok string, remember bool) {
 	o.busy("Checking the token with Cloudflare…")
 	conn := o.sh.newConn(tok)
-	var tc *app.TokenCheck
+	var tc *cfapi.TokenCheck
 	var err error
-	var zones []app.Zone
+	var zones []cfapi.Zone
 	var saveErr error
 	o.job.run(2*time.Minute, func(ctx context.Context) {
 		tc, err = conn.CheckToken(ctx)
@@ -153,13 +152,13 @@ func (o *ownerView) connect(tok string, remember bool) {
 	}, func() {
 		if err != nil {
 			msg := errText(err)
-			if errors.Is(err, app.ErrInvalidToken) {
+			if errors.Is(err, cfapi.ErrInvalidToken) {
 				msg = "Cloudflare does not accept this token. Check that it was copied whole and has not been deleted or rolled."
 			}
 			o.showConnect(msg)
 			return
 		}
-		if errors.Is(saveErr, app.ErrNoKeychain) {
+		if errors.Is(saveErr, cfapi.ErrNoKeychain) {
 			o.noKeychain = true
 		}
 		o.conn, o.zones, o.check = conn, zones, tc
@@ -168,7 +167,7 @@ func (o *ownerView) connect(tok string, remember bool) {
 		o.offerExpired()
 		o.startArchiving()
 		switch {
-		case errors.Is(saveErr, app.ErrNoKeychain):
+		case errors.Is(saveErr, cfapi.ErrNoKeychain):
 			o.siteNote("This computer has no keychain RayFix can use (no Secret Service), so the token cannot be remembered. RayFix will use it until you close it; you will paste it again next time.")
 		case saveErr != nil:
 			o.siteNote("The token could not be saved in the keychain (" + saveErr.Error() + "). RayFix will use it for this session only.")
@@ -184,9 +183,9 @@ func (o *ownerView) startDemo() {
 	}
 	o.demo = d
 	o.busy("Opening the demo site…")
-	conn := app.NewConnectionTo(d.Token(), d.URL)
-	var zones []app.Zone
-	var tc *app.TokenCheck
+	conn := cfapi.NewConnectionTo(d.Token(), d.URL)
+	var zones []cfapi.Zone
+	var tc *cfapi.TokenCheck
 	o.job.run(time.Minute, func(ctx context.Context) {
 		tc, err = conn.CheckToken(ctx)
 		if err == nil {

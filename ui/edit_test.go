@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"rayfix/cfapi"
 	"rayfix/fakecf"
 	"strings"
 	"testing"
@@ -10,8 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-
-	"rayfix/app"
 )
 
 const ruBlockID = "1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d"
@@ -185,7 +184,7 @@ func (h *harness) shownOverlays() []string {
 
 func ruleAction(f *fakecf.API) any {
 	var a any
-	f.Inspect(func() { a = f.Zones[0].Phases[app.PhaseCustom].Rules[0]["action"] })
+	f.Inspect(func() { a = f.Zones[0].Phases[cfapi.PhaseCustom].Rules[0]["action"] })
 	return a
 }
 
@@ -215,7 +214,7 @@ func TestManagedExceptionDialog(t *testing.T) {
 	h.confirm(t)
 	waitFor(t, "the exception", func() bool {
 		n := 0
-		f.Inspect(func() { n = len(f.Zones[0].Phases[app.PhaseManaged].Rules) })
+		f.Inspect(func() { n = len(f.Zones[0].Phases[cfapi.PhaseManaged].Rules) })
 		return n == 3
 	})
 }
@@ -237,7 +236,7 @@ func TestRateLimitDialog(t *testing.T) {
 	waitFor(t, "the new limit", func() bool {
 		v := ""
 		f.Inspect(func() {
-			rl := f.Zones[0].Phases[app.PhaseRateLimit].Rules[0]["ratelimit"].(map[string]any)
+			rl := f.Zones[0].Phases[cfapi.PhaseRateLimit].Rules[0]["ratelimit"].(map[string]any)
 			v = fmt.Sprint(rl["requests_per_period"])
 		})
 		return v == "50"
@@ -296,7 +295,7 @@ func TestNewCustomRuleDialog(t *testing.T) {
 	h.confirm(t)
 	waitFor(t, "the new rule", func() bool {
 		n := 0
-		f.Inspect(func() { n = len(f.Zones[0].Phases[app.PhaseCustom].Rules) })
+		f.Inspect(func() { n = len(f.Zones[0].Phases[cfapi.PhaseCustom].Rules) })
 		return n == 5
 	})
 }
@@ -327,7 +326,7 @@ func TestRayIDLookupToFix(t *testing.T) {
 	h.confirm(t)
 	waitFor(t, "the exception", func() bool {
 		e := ""
-		f.Inspect(func() { e = fmt.Sprint(f.Zones[0].Phases[app.PhaseCustom].Rules[0]["expression"]) })
+		f.Inspect(func() { e = fmt.Sprint(f.Zones[0].Phases[cfapi.PhaseCustom].Rules[0]["expression"]) })
 		return strings.Contains(e, "not ip.src in {192.0.2.44}")
 	})
 }
@@ -340,7 +339,7 @@ func TestHealthCheckScreen(t *testing.T) {
 	h.confirm(t)
 	waitFor(t, "the bot exception", func() bool {
 		e := ""
-		f.Inspect(func() { e = fmt.Sprint(f.Zones[0].Phases[app.PhaseCustom].Rules[0]["expression"]) })
+		f.Inspect(func() { e = fmt.Sprint(f.Zones[0].Phases[cfapi.PhaseCustom].Rules[0]["expression"]) })
 		return strings.Contains(e, "not cf.client.bot")
 	})
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"rayfix/changes"
+	"rayfix/siteplan"
 	"strconv"
 	"strings"
 	"time"
@@ -13,13 +15,11 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
-
-	"rayfix/app"
 )
 
 // formDialog shows fields with a Preview… button; plan turns them into a
 // change or an error shown in the dialog itself.
-func (o *ownerView) formDialog(title, intro string, items []*widget.FormItem, plan func() (*app.Change, error)) *widget.Label {
+func (o *ownerView) formDialog(title, intro string, items []*widget.FormItem, plan func() (*changes.Change, error)) *widget.Label {
 	errLabel := widget.NewLabel("")
 	errLabel.Importance = widget.DangerImportance
 	errLabel.Wrapping = fyne.TextWrapWord
@@ -69,8 +69,8 @@ func (o *ownerView) showManagedException(execID string) {
 	o.formDialog("Exception from the managed rules",
 		"Managed rules block requests that look like attacks; a false alarm stops real visitors. An exception lets matching requests past them — past all managed rules, or only the one that misfired (its ID is in the Security Event).",
 		[]*widget.FormItem{widget.NewFormItem("Requests where", kind), widget.NewFormItem("", value), widget.NewFormItem("Only managed rule", ruleID)},
-		func() (*app.Change, error) {
-			who, err := app.ParseWho(kinds[kind.Selected], value.Text)
+		func() (*changes.Change, error) {
+			who, err := siteplan.ParseWho(kinds[kind.Selected], value.Text)
 			if err != nil {
 				return nil, err
 			}
@@ -95,7 +95,7 @@ func (o *ownerView) showManagedOverride(execID string) {
 	o.formDialog("Change one managed rule",
 		"When one managed rule keeps blocking real visitors, you can turn just that rule off; the rest of the managed rules keep protecting the site.",
 		[]*widget.FormItem{widget.NewFormItem("Managed rule ID", ruleID), widget.NewFormItem("", what)},
-		func() (*app.Change, error) {
+		func() (*changes.Change, error) {
 			id := strings.TrimSpace(ruleID.Text)
 			if !isHexID(id) {
 				return nil, fmt.Errorf("%q is not a managed rule ID (32 letters and digits, from the Security Event)", id)
@@ -121,7 +121,7 @@ func isHexID(s string) bool {
 }
 
 // showRateLimit edits a rate limiting rule's numbers and action.
-func (o *ownerView) showRateLimit(r app.Rule) {
+func (o *ownerView) showRateLimit(r siteplan.Rule) {
 	site := o.site
 	n, period, timeout := rateLimitNumbers(site, r.ID)
 	requests := newEntry()
@@ -136,7 +136,7 @@ func (o *ownerView) showRateLimit(r app.Rule) {
 		"A visitor who sends more requests than this in the period is stopped for the block time. Raising the number or shortening the block helps people on shared networks (offices, mobile carriers).",
 		[]*widget.FormItem{widget.NewFormItem("Requests allowed", requests), widget.NewFormItem("Per (seconds)", periods),
 			widget.NewFormItem("Block lasts (seconds)", timeouts), widget.NewFormItem("Then", action)},
-		func() (*app.Change, error) {
+		func() (*changes.Change, error) {
 			req, err := strconv.Atoi(strings.TrimSpace(requests.Text))
 			if err != nil {
 				return nil, fmt.Errorf("%q is not a whole number of requests", requests.Text)
@@ -167,8 +167,8 @@ func (o *ownerView) showAccessCreate() {
 	o.formDialog("New IP Access rule", "IP Access rules are checked before all other rules.",
 		[]*widget.FormItem{widget.NewFormItem("For", kind), widget.NewFormItem("", value), widget.NewFormItem("Action", mode),
 			widget.NewFormItem("Notes", notes), widget.NewFormItem("Where", where)},
-		func() (*app.Change, error) {
-			who, err := app.ParseWho(kinds[kind.Selected], value.Text)
+		func() (*changes.Change, error) {
+			who, err := siteplan.ParseWho(kinds[kind.Selected], value.Text)
 			if err != nil {
 				return nil, err
 			}
@@ -177,13 +177,13 @@ func (o *ownerView) showAccessCreate() {
 }
 
 // showAccessNotes edits an IP Access rule's notes.
-func (o *ownerView) showAccessNotes(r app.Rule) {
+func (o *ownerView) showAccessNotes(r siteplan.Rule) {
 	site := o.site
 	notes := newEntry()
 	notes.SetText(r.Description)
 	o.formDialog("Notes of the IP Access rule", "Notes say why a rule exists; they show in the dashboard and in RayFix.",
 		[]*widget.FormItem{widget.NewFormItem("Notes", notes)},
-		func() (*app.Change, error) { return site.SetAccessRule(r.ID, r.Action, notes.Text) })
+		func() (*changes.Change, error) { return site.SetAccessRule(r.ID, r.Action, notes.Text) })
 }
 
 // restoreFromBackup opens a backup file and lists the rules that differ
@@ -194,7 +194,7 @@ func (o *ownerView) restoreFromBackup() {
 		if err != nil || r == nil {
 			return
 		}
-		var bk *app.Backup
+		var bk *siteplan.Backup
 		var rerr error
 		background(func() {
 			defer r.Close()
@@ -203,7 +203,7 @@ func (o *ownerView) restoreFromBackup() {
 				rerr = e
 				return
 			}
-			bk, rerr = app.ReadBackup(b)
+			bk, rerr = siteplan.ReadBackup(b)
 		}, func() {
 			if rerr != nil {
 				showError(rerr, o.sh.win)
@@ -216,7 +216,7 @@ func (o *ownerView) restoreFromBackup() {
 	showDialog(fd, o.sh.win)
 }
 
-func (o *ownerView) showRestoreList(site *app.Site, bk *app.Backup) {
+func (o *ownerView) showRestoreList(site *siteplan.Site, bk *siteplan.Backup) {
 	box := container.NewVBox(widget.NewLabel(fmt.Sprintf("Backup of %s taken %s. Rules that are different now:", bk.Zone.Name, bk.Taken.Local().Format("2 Jan 2006 15:04"))))
 	n := 0
 	for _, rs := range bk.Rulesets {
@@ -248,7 +248,7 @@ func (o *ownerView) offerExpired() {
 	if err != nil {
 		return
 	}
-	var exp []app.Change
+	var exp []changes.Change
 	background(func() { exp = j.Expired(time.Now()) }, func() {
 		if len(exp) > 0 {
 			o.siteNote(fmt.Sprintf("%d temporary exception(s) have passed their end date. Open a site and choose “Changes & undo” to remove them.", len(exp)))

@@ -8,8 +8,9 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"rayfix/app"
 	"rayfix/app/ruleslang"
+	"rayfix/changes"
+	"rayfix/siteplan"
 )
 
 var actionChoices = []struct{ key, label string }{
@@ -40,7 +41,7 @@ type ruleEditor struct {
 // editorOpen is the last editor opened (for tests).
 var editorOpen *ruleEditor
 
-func (o *ownerView) showEditor(site *app.Site, r app.Rule) {
+func (o *ownerView) showEditor(site *siteplan.Site, r siteplan.Rule) {
 	e := &ruleEditor{}
 	editorOpen = e
 	e.desc = newEntry()
@@ -59,7 +60,7 @@ func (o *ownerView) showEditor(site *app.Site, r app.Rule) {
 	}
 	var skipLabels, skipOn []string
 	params, _ := ruleParams(site, r.ID)
-	for _, st := range app.SkipTargets {
+	for _, st := range siteplan.SkipTargets {
 		skipLabels = append(skipLabels, st.Label)
 		if skipHas(params, st.Key) {
 			skipOn = append(skipOn, st.Label)
@@ -74,7 +75,7 @@ func (o *ownerView) showEditor(site *app.Site, r app.Rule) {
 	e.action.OnChanged = func(label string) {
 		if keyOf(actionChoices, label) == "skip" {
 			if len(e.skips.Selected) == 0 {
-				e.skips.SetSelected([]string{app.SkipTargets[0].Label})
+				e.skips.SetSelected([]string{siteplan.SkipTargets[0].Label})
 			}
 			e.skips.Show()
 		} else {
@@ -102,10 +103,10 @@ func (o *ownerView) showEditor(site *app.Site, r app.Rule) {
 	e.addErr.Importance = widget.DangerImportance
 	e.addErr.Hide()
 	add := widget.NewButton("Add with “and”", func() {
-		node, err := app.Condition(keyOf(builderKinds, e.kind.Selected), e.value.Text)
+		node, err := siteplan.Condition(keyOf(builderKinds, e.kind.Selected), e.value.Text)
 		if err == nil {
 			var s string
-			s, err = app.AndCondition(e.expr.Text, node)
+			s, err = siteplan.AndCondition(e.expr.Text, node)
 			if err == nil {
 				e.expr.SetText(s)
 				e.value.SetText("")
@@ -132,10 +133,10 @@ func (o *ownerView) showEditor(site *app.Site, r app.Rule) {
 			return
 		}
 		desc, act, on, ex := e.desc.Text, keyOf(actionChoices, e.action.Selected), e.enabled.Checked, e.expr.Text
-		edit := app.RuleEdit{Description: &desc, Action: &act, Enabled: &on, Expression: &ex}
+		edit := siteplan.RuleEdit{Description: &desc, Action: &act, Enabled: &on, Expression: &ex}
 		if act == "skip" {
 			edit.Skip = []string{}
-			for _, st := range app.SkipTargets {
+			for _, st := range siteplan.SkipTargets {
 				for _, sel := range e.skips.Selected {
 					if sel == st.Label {
 						edit.Skip = append(edit.Skip, st.Key)
@@ -180,7 +181,7 @@ func keyOf(list []struct{ key, label string }, label string) string {
 	return ""
 }
 
-func ruleParams(site *app.Site, id string) (map[string]any, bool) {
+func ruleParams(site *siteplan.Site, id string) (map[string]any, bool) {
 	for _, rs := range site.Sets {
 		if rs == nil {
 			continue
@@ -227,7 +228,7 @@ func (o *ownerView) showNewRule() {
 	action.SetSelected("Managed Challenge")
 	o.formDialog("New custom rule", "Custom rules are checked in order, after IP Access rules. Start with a challenge rather than a block: real people can pass a challenge.",
 		[]*widget.FormItem{widget.NewFormItem("Description", desc), widget.NewFormItem("Condition", expr), widget.NewFormItem("Action", action)},
-		func() (*app.Change, error) {
+		func() (*changes.Change, error) {
 			if strings.TrimSpace(desc.Text) == "" {
 				return nil, errNoDesc
 			}

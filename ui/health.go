@@ -2,29 +2,30 @@ package ui
 
 import (
 	"context"
+	"rayfix/advice"
+	"rayfix/changes"
+	"rayfix/siteplan"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
-
-	"rayfix/app"
 )
 
 // showHealth lists what may catch real visitors on the site, each with
 // the reason and a fix through preview and undo.
 func (o *ownerView) showHealth() {
 	site := o.site
-	var expired []app.Change
+	var expired []changes.Change
 	o.busy("Checking " + site.Zone.Name + "…")
 	o.job.run(30*time.Second, func(context.Context) {
 		if j, err := o.sh.journal(); err == nil { // a file: read off the UI goroutine
 			expired = j.Expired(time.Now())
 		}
-	}, func() { o.renderHealth(site, site.Health(expired)) })
+	}, func() { o.renderHealth(site, advice.Health(site, expired)) })
 }
 
-func (o *ownerView) renderHealth(site *app.Site, findings []app.Finding) {
+func (o *ownerView) renderHealth(site *siteplan.Site, findings []advice.Finding) {
 	box := container.NewVBox()
 	if len(findings) == 0 {
 		box.Add(widget.NewLabel("Nothing looks likely to stop real visitors."))

@@ -2,14 +2,15 @@ package ui
 
 import (
 	"context"
+	"rayfix/advice"
+	"rayfix/cfapi"
+	"rayfix/siteplan"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"rayfix/app"
 )
 
 // lookupView is "Find a visitor's Ray ID": paste a Ray ID or the whole
@@ -45,7 +46,7 @@ func (o *ownerView) showLookup(back func()) {
 }
 
 func (o *ownerView) runLookup(v *lookupView) {
-	q, err := app.ParseRayQuery(v.input.Text)
+	q, err := advice.ParseRayQuery(v.input.Text)
 	if err != nil {
 		v.err.SetText(err.Error())
 		v.err.Show()
@@ -56,16 +57,16 @@ func (o *ownerView) runLookup(v *lookupView) {
 	v.result.Refresh()
 	// What the worker needs is copied here: the UI goroutine may replace
 	// o.site and o.zones (Disconnect, opening another site) while it runs.
-	conn, cur, allZones := o.conn, o.site, append([]app.Zone(nil), o.zones...)
-	var l *app.Lookup
-	var site *app.Site
+	conn, cur, allZones := o.conn, o.site, append([]cfapi.Zone(nil), o.zones...)
+	var l *advice.Lookup
+	var site *siteplan.Site
 	o.job.run(2*time.Minute, func(ctx context.Context) {
-		var zones []app.Zone
+		var zones []cfapi.Zone
 		if cur != nil {
-			zones = []app.Zone{cur.Zone}
+			zones = []cfapi.Zone{cur.Zone}
 		}
 		arch, _ := o.sh.archive()
-		l, site, err = conn.ExplainRay(ctx, zones, allZones, q, time.Now(), arch)
+		l, site, err = advice.ExplainRay(ctx, conn, zones, allZones, q, time.Now(), arch)
 	}, func() {
 		o.noteConnection(err)
 		v.result.Objects = nil
@@ -117,7 +118,7 @@ func (o *ownerView) runLookup(v *lookupView) {
 	})
 }
 
-func (o *ownerView) addFixes(v *lookupView, l *app.Lookup, site *app.Site) {
+func (o *ownerView) addFixes(v *lookupView, l *advice.Lookup, site *siteplan.Site) {
 	if len(l.Fixes) > 0 {
 		v.result.Add(widget.NewLabelWithStyle("Fix it", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}

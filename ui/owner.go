@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"rayfix/cfapi"
 	"rayfix/fakecf"
+	"rayfix/siteplan"
 	"strings"
 	"time"
 
@@ -12,11 +14,9 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"rayfix/app"
 )
 
-// TokenKeeper is the keychain as owner mode uses it (app.TokenStore; tests
+// TokenKeeper is the keychain as owner mode uses it (cfapi.TokenStore; tests
 // may use one that reports a missing keychain).
 type TokenKeeper interface {
 	Save(ctx context.Context, token string) error
@@ -31,19 +31,19 @@ type ownerView struct {
 	content *fyne.Container // swapped between connect, sites and site screens
 	job     job
 
-	conn        *app.Connection
+	conn        *cfapi.Connection
 	sessionOnly bool // the token is in memory only (no keychain, or not remembered)
 	fromEnv     bool
 	demo        *fakecf.Server
-	zones       []app.Zone
-	check       *app.TokenCheck
+	zones       []cfapi.Zone
+	check       *cfapi.TokenCheck
 	started     bool
 	noKeychain  bool
 	openFirst   bool // open the first site as soon as the list is there (--demo)
 	form        *connectForm
 	siteMsg     *widget.Label
-	zoneRules   *app.ZoneRules
-	site        *app.Site
+	zoneRules   *siteplan.ZoneRules
+	site        *siteplan.Site
 	lastDone    string     // the change just applied, shown once on the zone screen
 	menus       []ruleMenu // the rule cards' menus
 	archCancel  func()     // stops fetching events into the archive
@@ -71,7 +71,7 @@ func (o *ownerView) enter() {
 		return
 	}
 	o.started = true
-	if tok := app.TokenFromEnv(); tok != "" {
+	if tok := cfapi.TokenFromEnv(); tok != "" {
 		o.fromEnv = true
 		o.connect(tok, false)
 		return
@@ -83,9 +83,9 @@ func (o *ownerView) enter() {
 		tok, err = o.sh.keeper.Load(ctx) // can wait on an OS unlock prompt
 	}, func() {
 		if err != nil || tok == "" {
-			o.noKeychain = errors.Is(err, app.ErrNoKeychain)
+			o.noKeychain = errors.Is(err, cfapi.ErrNoKeychain)
 			o.showConnect("")
-			if err != nil && !errors.Is(err, app.ErrNoToken) {
+			if err != nil && !errors.Is(err, cfapi.ErrNoToken) {
 				o.connectNote(sentence(err.Error()) + ".")
 			}
 			return
@@ -161,7 +161,7 @@ func (o *ownerView) disconnect() {
 	o.job.run(30*time.Second, func(ctx context.Context) { err = o.sh.keeper.Delete(ctx) }, func() {
 		o.showConnect("")
 		switch {
-		case errors.Is(err, app.ErrNoKeychain):
+		case errors.Is(err, cfapi.ErrNoKeychain):
 		case err != nil:
 			o.connectNote("The token could not be removed from the keychain: " + err.Error())
 		default:
@@ -171,7 +171,7 @@ func (o *ownerView) disconnect() {
 }
 
 func errText(err error) string {
-	var pe *app.PermissionError
+	var pe *cfapi.PermissionError
 	if errors.As(err, &pe) {
 		return fmt.Sprintf("The token cannot do this: it lacks the %q permission. Create a token with it (see the list on the Connect screen).", pe.Permission)
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"rayfix/cfapi"
 	"rayfix/fakecf"
 	"strings"
 	"sync"
@@ -33,7 +34,7 @@ func (k *memKeeper) Save(_ context.Context, t string) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.noKeychain {
-		return app.ErrNoKeychain
+		return cfapi.ErrNoKeychain
 	}
 	k.saves++
 	k.tok = t
@@ -45,9 +46,9 @@ func (k *memKeeper) Load(context.Context) (string, error) {
 	defer k.mu.Unlock()
 	switch {
 	case k.noKeychain:
-		return "", app.ErrNoKeychain
+		return "", cfapi.ErrNoKeychain
 	case k.tok == "":
-		return "", app.ErrNoToken
+		return "", cfapi.ErrNoToken
 	}
 	return k.tok, nil
 }
@@ -71,8 +72,8 @@ func ownerHarness(t *testing.T, keeper *memKeeper) (*harness, *fakecf.API) {
 	t.Cleanup(srv.Close)
 	h := newHarness(t, realEngine())
 	h.sh.keeper = keeper
-	h.sh.newConn = func(tok string) *app.Connection {
-		c := app.NewConnection(tok)
+	h.sh.newConn = func(tok string) *cfapi.Connection {
+		c := cfapi.NewConnection(tok)
 		c.BaseURL = srv.URL + "/client/v4/"
 		return c
 	}

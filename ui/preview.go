@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"errors"
+	"rayfix/cfapi"
+	"rayfix/changes"
 	"strings"
 	"time"
 
@@ -10,8 +12,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
-
-	"rayfix/app"
 )
 
 // previewed is the last preview opened (for tests).
@@ -19,7 +19,7 @@ var previewed dialog.Dialog
 
 // showPreview shows what a change will do — before and after, the
 // consequence, what the visitor sees — and applies it only when confirmed.
-func (o *ownerView) showPreview(c *app.Change, then func()) {
+func (o *ownerView) showPreview(c *changes.Change, then func()) {
 	cons := widget.NewLabelWithStyle(c.Consequence, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	cons.Wrapping = fyne.TextWrapWord
 	grid := container.NewGridWithColumns(3, widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{}),
@@ -66,7 +66,7 @@ func orNothing(s string) string {
 // apply writes the change in the background, then reloads the site. When
 // it fails the owner stays where they were and reads what is really in
 // place (Apply re-reads Cloudflare after every write).
-func (o *ownerView) apply(c *app.Change, then func()) {
+func (o *ownerView) apply(c *changes.Change, then func()) {
 	conn := o.conn
 	var err error
 	o.job.run(3*time.Minute, func(ctx context.Context) {
@@ -75,7 +75,7 @@ func (o *ownerView) apply(c *app.Change, then func()) {
 			err = jerr
 			return
 		}
-		err = conn.Service().Apply(ctx, j, c)
+		err = changes.Apply(ctx, conn.Service(), j, c)
 		if err == nil && c.Undoes != "" {
 			if orig, gerr := j.Get(c.Undoes); gerr == nil {
 				orig.Status = "undone"
@@ -84,13 +84,13 @@ func (o *ownerView) apply(c *app.Change, then func()) {
 		}
 	}, func() {
 		o.noteConnection(err)
-		var ce *app.ConflictError
+		var ce *changes.ConflictError
 		switch {
 		case errors.As(err, &ce):
 			showInformation("Someone else changed this", ce.Error(), o.sh.win)
 		case err != nil:
 			o.showProblem("The change did not go through", err)
-			if app.ConnectionLost(err) {
+			if cfapi.ConnectionLost(err) {
 				return // stay here: reloading would only fail again
 			}
 		default:
@@ -111,7 +111,7 @@ func (o *ownerView) showProblem(title string, err error) {
 	msg := widget.NewLabel(errText(err))
 	msg.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(msg)
-	if d := app.ErrorDetail(err); d != "" {
+	if d := cfapi.ErrorDetail(err); d != "" {
 		detail := widget.NewLabel(d)
 		detail.Wrapping = fyne.TextWrapBreak
 		detail.TextStyle = fyne.TextStyle{Monospace: true}
@@ -125,7 +125,7 @@ func (o *ownerView) showProblem(title string, err error) {
 // noteConnection marks the connection lost (or back) from a job's result,
 // so the header never says "Connected" when Cloudflare cannot be reached.
 func (o *ownerView) noteConnection(err error) {
-	lost := app.ConnectionLost(err)
+	lost := cfapi.ConnectionLost(err)
 	if lost == o.connLost {
 		return
 	}

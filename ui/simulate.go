@@ -3,14 +3,14 @@ package ui
 import (
 	"context"
 	"fmt"
+	"rayfix/advice"
+	"rayfix/cfapi"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"rayfix/app"
 )
 
 // simulateView is "Would this visitor be blocked?".
@@ -50,14 +50,14 @@ func (o *ownerView) showSimulate() {
 
 func (o *ownerView) runSimulate(v *simulateView) {
 	site := o.site
-	req, err := app.RequestFrom(v.ip.Text, v.country.Text, v.asn.Text, v.ua.Text, v.url.Text)
+	req, err := advice.RequestFrom(v.ip.Text, v.country.Text, v.asn.Text, v.ua.Text, v.url.Text)
 	if err != nil {
 		v.err.SetText(err.Error())
 		v.err.Show()
 		return
 	}
 	v.err.Hide()
-	sim := site.Simulate(req)
+	sim := advice.Simulate(site, req)
 	v.result.Objects = nil
 	head := widget.NewLabelWithStyle("This visitor would see: "+sim.Verdict, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.Wrapping = fyne.TextWrapWord
@@ -84,7 +84,7 @@ func (o *ownerView) runSimulate(v *simulateView) {
 	v.result.Add(traceLabel)
 	v.result.Refresh()
 	conn, url := o.conn, "https://"+req.Host+req.Path
-	var steps []app.TraceStep
+	var steps []cfapi.TraceStep
 	o.job.run(time.Minute, func(ctx context.Context) {
 		steps, err = conn.Trace(ctx, site.Zone.Account.ID, url, req.UserAgent, req.Country, req.Continent)
 	}, func() {

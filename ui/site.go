@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"fmt"
+	"rayfix/cfapi"
+	"rayfix/siteplan"
 	"strings"
 	"time"
 
@@ -11,37 +13,35 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"rayfix/app"
 )
 
 // stageHelp explains each stage in one sentence, for people who have never
 // heard of a "ruleset phase".
 var stageHelp = map[string]string{
-	app.StageIPAccess:  "Checked first: single addresses, networks or countries you blocked, challenged or allowed. An Allow here skips the custom, rate limiting and managed rules below.",
-	app.StageLockdown:  "Old-style rules that let only listed addresses open some pages.",
-	app.StageUABlock:   "Old-style rules that block one exact browser name.",
-	app.StageSettings:  "Site-wide settings that check every visitor.",
-	app.StageCustom:    "Your own rules, checked from top to bottom. The first Block or challenge that matches decides.",
-	app.StageRateLimit: "Rules that stop a visitor who sends too many requests too fast.",
-	app.StageManaged:   "Cloudflare's ready-made attack rules, with your exceptions first.",
-	app.StageBots:      "Cloudflare's automatic check for bots.",
+	siteplan.StageIPAccess:  "Checked first: single addresses, networks or countries you blocked, challenged or allowed. An Allow here skips the custom, rate limiting and managed rules below.",
+	siteplan.StageLockdown:  "Old-style rules that let only listed addresses open some pages.",
+	siteplan.StageUABlock:   "Old-style rules that block one exact browser name.",
+	siteplan.StageSettings:  "Site-wide settings that check every visitor.",
+	siteplan.StageCustom:    "Your own rules, checked from top to bottom. The first Block or challenge that matches decides.",
+	siteplan.StageRateLimit: "Rules that stop a visitor who sends too many requests too fast.",
+	siteplan.StageManaged:   "Cloudflare's ready-made attack rules, with your exceptions first.",
+	siteplan.StageBots:      "Cloudflare's automatic check for bots.",
 }
 
 // showZone loads and shows every rule of a zone that can block a visitor.
-func (o *ownerView) showZone(z app.Zone) {
+func (o *ownerView) showZone(z cfapi.Zone) {
 	prev := o.content.Objects // a reload that fails keeps the owner here
 	status := o.busy("Reading the rules of " + z.Name + "…")
-	var site *app.Site
+	var site *siteplan.Site
 	var err error
 	conn := o.conn
 	o.job.run(3*time.Minute, func(ctx context.Context) {
-		site, err = conn.Service().LoadSiteProgress(ctx, z, func(s string) {
+		site, err = siteplan.LoadSiteProgress(ctx, conn.Service(), z, func(s string) {
 			onMain(func() { status.SetText(s) })
 		})
 	}, func() {
 		o.noteConnection(err)
-		if err != nil && app.ConnectionLost(err) && len(prev) > 0 && o.site != nil && o.site.Zone.ID == z.ID {
+		if err != nil && cfapi.ConnectionLost(err) && len(prev) > 0 && o.site != nil && o.site.Zone.ID == z.ID {
 			o.set(prev[0])
 			o.showProblem("Could not read "+z.Name+" again", err)
 			return
@@ -63,7 +63,7 @@ func (o *ownerView) reloadZone() {
 	}
 }
 
-func (o *ownerView) zoneScreen(zr *app.ZoneRules) fyne.CanvasObject {
+func (o *ownerView) zoneScreen(zr *siteplan.ZoneRules) fyne.CanvasObject {
 	o.menus = nil
 	facts := widget.NewForm(
 		widget.NewFormItem("Plan", widget.NewLabel(zr.Zone.Plan.Name)),
@@ -156,7 +156,7 @@ func (o *ownerView) zoneScreen(zr *app.ZoneRules) fyne.CanvasObject {
 }
 
 // ruleCard shows one rule in words, with what can be done to it.
-func (o *ownerView) ruleCard(r app.Rule) fyne.CanvasObject {
+func (o *ownerView) ruleCard(r siteplan.Rule) fyne.CanvasObject {
 	card := ruleCardBody(r)
 	actions := o.ruleActions(r)
 	if actions == nil {
@@ -166,7 +166,7 @@ func (o *ownerView) ruleCard(r app.Rule) fyne.CanvasObject {
 }
 
 // ruleCardBody shows one rule in words: name, what it does, what the visitor sees.
-func ruleCardBody(r app.Rule) fyne.CanvasObject {
+func ruleCardBody(r siteplan.Rule) fyne.CanvasObject {
 	name := r.Description
 	if name == "" {
 		name = "(no description)"
@@ -212,7 +212,7 @@ func actionColor(action string, enabled bool) fyne.ThemeColorName {
 	return theme.ColorNamePrimary
 }
 
-func counts(zr *app.ZoneRules) string {
+func counts(zr *siteplan.ZoneRules) string {
 	return fmt.Sprintf("%d custom · %d rate limiting · %d managed (%s) · %d IP Access",
 		zr.Count("custom_rule"), zr.Count("rate_limit"), zr.Count("managed"), plural(zr.Count("managed_exception"), "exception"), len(zr.AccessRules))
 }

@@ -3,6 +3,10 @@ package ui
 import (
 	"context"
 	"encoding/json"
+	"rayfix/advice"
+	"rayfix/cfapi"
+	"rayfix/changes"
+	"rayfix/siteplan"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,18 +15,16 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"rayfix/app"
 )
 
 // ruleActions is the "Change…" button of a rule card: a menu of the guided
 // fixes that apply to that kind of rule. Legacy rules are read-only.
-func (o *ownerView) ruleActions(r app.Rule) fyne.CanvasObject {
+func (o *ownerView) ruleActions(r siteplan.Rule) fyne.CanvasObject {
 	if o.site == nil || r.Legacy {
 		return nil
 	}
 	site := o.site
-	plan := func(f func() (*app.Change, error)) func() {
+	plan := func(f func() (*changes.Change, error)) func() {
 		return func() {
 			c, err := f()
 			if err != nil {
@@ -39,34 +41,34 @@ func (o *ownerView) ruleActions(r app.Rule) fyne.CanvasObject {
 			fyne.NewMenuItem("Let visitors through (exception)…", func() { o.showAllow(site, r.ID) }),
 			fyne.NewMenuItem("Edit…", func() { o.showEditor(site, r) }))
 		if r.Action == "block" {
-			items = append(items, fyne.NewMenuItem("Challenge instead of block…", plan(func() (*app.Change, error) { return site.SetRuleAction(r.ID, "managed_challenge") })))
+			items = append(items, fyne.NewMenuItem("Challenge instead of block…", plan(func() (*changes.Change, error) { return site.SetRuleAction(r.ID, "managed_challenge") })))
 		}
 		items = append(items,
-			fyne.NewMenuItem(map[bool]string{true: "Turn off…", false: "Turn on…"}[r.Enabled], plan(func() (*app.Change, error) { return site.SetRuleEnabled(r.ID, !r.Enabled) })),
-			fyne.NewMenuItem("Move up…", plan(func() (*app.Change, error) { return site.MoveRule(r.ID, -1) })),
-			fyne.NewMenuItem("Move down…", plan(func() (*app.Change, error) { return site.MoveRule(r.ID, 1) })),
-			fyne.NewMenuItem("Delete…", plan(func() (*app.Change, error) { return site.DeleteRule(r.ID) })))
+			fyne.NewMenuItem(map[bool]string{true: "Turn off…", false: "Turn on…"}[r.Enabled], plan(func() (*changes.Change, error) { return site.SetRuleEnabled(r.ID, !r.Enabled) })),
+			fyne.NewMenuItem("Move up…", plan(func() (*changes.Change, error) { return site.MoveRule(r.ID, -1) })),
+			fyne.NewMenuItem("Move down…", plan(func() (*changes.Change, error) { return site.MoveRule(r.ID, 1) })),
+			fyne.NewMenuItem("Delete…", plan(func() (*changes.Change, error) { return site.DeleteRule(r.ID) })))
 	case "rate_limit":
 		items = append(items, fyne.NewMenuItem("Change the limit…", func() { o.showRateLimit(r) }),
 			fyne.NewMenuItem("Edit which requests count…", func() { o.showEditor(site, r) }),
-			fyne.NewMenuItem("Relax: double the allowed requests…", plan(func() (*app.Change, error) {
+			fyne.NewMenuItem("Relax: double the allowed requests…", plan(func() (*changes.Change, error) {
 				n, period, timeout := rateLimitNumbers(site, r.ID)
 				return site.SetRateLimit(r.ID, n*2, period, timeout, r.Action)
-			})), fyne.NewMenuItem(map[bool]string{true: "Turn off…", false: "Turn on…"}[r.Enabled], plan(func() (*app.Change, error) { return site.SetRuleEnabled(r.ID, !r.Enabled) })))
+			})), fyne.NewMenuItem(map[bool]string{true: "Turn off…", false: "Turn on…"}[r.Enabled], plan(func() (*changes.Change, error) { return site.SetRuleEnabled(r.ID, !r.Enabled) })))
 	case "managed":
 		items = append(items, fyne.NewMenuItem("Exempt a path, host or IP…", func() { o.showManagedException(r.ID) }),
 			fyne.NewMenuItem("Turn one managed rule off…", func() { o.showManagedOverride(r.ID) }))
 	case "managed_exception":
-		items = append(items, fyne.NewMenuItem("Delete this exception…", plan(func() (*app.Change, error) { return site.DeleteRule(r.ID) })))
+		items = append(items, fyne.NewMenuItem("Delete this exception…", plan(func() (*changes.Change, error) { return site.DeleteRule(r.ID) })))
 	case "ip_access":
 		for _, m := range []string{"block", "managed_challenge", "whitelist"} {
 			if m != r.Action {
 				m := m
-				items = append(items, fyne.NewMenuItem("Change to "+modeNames[m]+"…", plan(func() (*app.Change, error) { return site.SetAccessRule(r.ID, m, r.Description) })))
+				items = append(items, fyne.NewMenuItem("Change to "+modeNames[m]+"…", plan(func() (*changes.Change, error) { return site.SetAccessRule(r.ID, m, r.Description) })))
 			}
 		}
 		items = append(items, fyne.NewMenuItem("Edit notes…", func() { o.showAccessNotes(r) }),
-			fyne.NewMenuItem("Delete…", plan(func() (*app.Change, error) { return site.DeleteAccessRule(r.ID) })))
+			fyne.NewMenuItem("Delete…", plan(func() (*changes.Change, error) { return site.DeleteAccessRule(r.ID) })))
 	default:
 		return nil
 	}
@@ -85,11 +87,11 @@ type ruleMenu struct {
 	items []*fyne.MenuItem
 }
 
-func rateLimitNumbers(site *app.Site, id string) (n, period, timeout int) {
-	for _, r := range site.Sets[app.PhaseRateLimit].Rules {
+func rateLimitNumbers(site *siteplan.Site, id string) (n, period, timeout int) {
+	for _, r := range site.Sets[cfapi.PhaseRateLimit].Rules {
 		if r["id"] == id {
 			rl, _ := r["ratelimit"].(map[string]any)
-			n, period, timeout = app.ToInt(rl["requests_per_period"]), app.ToInt(rl["period"]), app.ToInt(rl["mitigation_timeout"])
+			n, period, timeout = advice.ToInt(rl["requests_per_period"]), advice.ToInt(rl["period"]), advice.ToInt(rl["mitigation_timeout"])
 		}
 	}
 	return
@@ -97,12 +99,12 @@ func rateLimitNumbers(site *app.Site, id string) (n, period, timeout int) {
 
 // settingButtons switch Security Level, Browser Integrity Check and Bot
 // Fight Mode, each through a preview that says what the change means.
-func (o *ownerView) settingButtons(zr *app.ZoneRules) fyne.CanvasObject {
+func (o *ownerView) settingButtons(zr *siteplan.ZoneRules) fyne.CanvasObject {
 	if o.site == nil {
 		return widget.NewLabel("")
 	}
 	site := o.site
-	plan := func(f func() (*app.Change, error)) {
+	plan := func(f func() (*changes.Change, error)) {
 		c, err := f()
 		if err != nil {
 			showError(err, o.sh.win)
@@ -114,14 +116,14 @@ func (o *ownerView) settingButtons(zr *app.ZoneRules) fyne.CanvasObject {
 	level.SetSelected(zr.SecurityLevel)
 	level.OnChanged = func(v string) {
 		if v != site.SecurityLevel {
-			plan(func() (*app.Change, error) { return site.SetSecurityLevel(v) })
+			plan(func() (*changes.Change, error) { return site.SetSecurityLevel(v) })
 		}
 	}
 	bic := widget.NewButton(map[bool]string{true: "Turn Browser Integrity Check off…", false: "Turn Browser Integrity Check on…"}[zr.BrowserCheck == "on"], func() {
-		plan(func() (*app.Change, error) { return site.SetBrowserCheck(site.BrowserCheck != "on") })
+		plan(func() (*changes.Change, error) { return site.SetBrowserCheck(site.BrowserCheck != "on") })
 	})
 	bfm := widget.NewButton(map[bool]string{true: "Turn Bot Fight Mode off…", false: "Turn Bot Fight Mode on…"}[site.BotFightMode], func() {
-		plan(func() (*app.Change, error) { return site.SetBotFightMode(!site.BotFightMode) })
+		plan(func() (*changes.Change, error) { return site.SetBotFightMode(!site.BotFightMode) })
 	})
 	return container.NewHBox(widget.NewLabel("Security Level"), level, bic, bfm)
 }

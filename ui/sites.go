@@ -2,14 +2,14 @@ package ui
 
 import (
 	"fmt"
+	"rayfix/cfapi"
+	"rayfix/events"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"rayfix/app"
 )
 
 // showSites lists the sites (zones) the token can see, searchable.
@@ -61,12 +61,12 @@ func (o *ownerView) siteNote(msg string) {
 	}
 }
 
-func filterZones(all []app.Zone, q string) []app.Zone {
+func filterZones(all []cfapi.Zone, q string) []cfapi.Zone {
 	q = strings.ToLower(strings.TrimSpace(q))
 	if q == "" {
 		return all
 	}
-	var out []app.Zone
+	var out []cfapi.Zone
 	for _, z := range all {
 		if strings.Contains(strings.ToLower(z.Name), q) || strings.Contains(strings.ToLower(z.Account.Name), q) {
 			out = append(out, z)
@@ -75,7 +75,7 @@ func filterZones(all []app.Zone, q string) []app.Zone {
 	return out
 }
 
-func planWord(z app.Zone) string {
+func planWord(z cfapi.Zone) string {
 	if p := z.PlanID(); p != "" {
 		return strings.ToUpper(p[:1]) + p[1:]
 	}
@@ -124,7 +124,7 @@ func (o *ownerView) forgetArchive() {
 		}
 		var err error
 		background(func() {
-			var a *app.Archive
+			var a *events.Archive
 			if a, err = o.sh.archive(); err == nil {
 				err = a.Forget()
 			}

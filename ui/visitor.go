@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -35,9 +34,8 @@ type visitorView struct {
 	card     *fyne.Container
 	content  fyne.CanvasObject
 
-	last    *diagnose.Report // the report on screen
-	watch   *watcher
-	checkAt func() time.Time
+	last  *diagnose.Report // the report on screen
+	watch *watcher
 
 	// OnResult is called (on the UI goroutine) after every finished check.
 	OnResult func(diagnose.Report)

@@ -6,6 +6,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"rayfix/cfapi"
+	"rayfix/changes"
+	"rayfix/events"
 	"rayfix/fakecf"
 	"sync"
 	"time"
@@ -41,13 +44,13 @@ type Shell struct {
 	// keeper is the keychain; newConn and startDemo make API connections.
 	// Tests replace them to use the fake API and a keychain of their own.
 	keeper    TokenKeeper
-	newConn   func(token string) *app.Connection
+	newConn   func(token string) *cfapi.Connection
 	startDemo func() (*fakecf.Server, error)
 	// journalDir is where changes to sites are journaled.
 	journalDir  string
 	archivePath string // the event archive file (tests use their own)
 	archMu      sync.Mutex
-	arch        *app.Archive
+	arch        *events.Archive
 	// archiveEvery is how often new Security Events are fetched (tests shorten it).
 	archiveEvery time.Duration
 	inTray       bool   // the window was closed to the system tray
@@ -65,7 +68,7 @@ type Shell struct {
 // NewShell builds the window on a; nothing is shown until Show.
 func NewShell(a fyne.App, engine Engine) *Shell {
 	sh := &Shell{app: a, engine: engine, openURL: a.OpenURL, now: time.Now,
-		keeper: app.NewTokenStore(), newConn: app.NewConnection, startDemo: fakecf.StartDemo}
+		keeper: cfapi.NewTokenStore(), newConn: cfapi.NewConnection, startDemo: fakecf.StartDemo}
 	sh.history = app.NewHistory(a.Preferences())
 	sh.settings = app.NewSettings(a.Preferences())
 	sh.win = a.NewWindow("RayFix")
@@ -132,12 +135,12 @@ func (sh *Shell) CheckURL(u string) {
 func (sh *Shell) copyText(s string) { sh.app.Clipboard().SetContent(s) }
 
 // journal opens the change journal in the app's data folder.
-func (sh *Shell) journal() (*app.Journal, error) {
+func (sh *Shell) journal() (*changes.Journal, error) {
 	dir := sh.journalDir
 	if dir == "" {
 		dir = filepath.Join(sh.dataDir(), "journal")
 	}
-	return app.OpenJournal(dir)
+	return changes.OpenJournal(dir)
 }
 
 func (sh *Shell) archiveInterval() time.Duration {

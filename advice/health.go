@@ -1,0 +1,160 @@
+package advice
+
+import (
+	"fmt"
+	"rayfix/cfapi"
+	"rayfix/changes"
+	"rayfix/siteplan"
+	"strings"
+
+	"rayfix/app/ruleslang"
+)
+
+// Finding is one thing the health check thinks may catch real visitors.
+type Finding struct {
+	Rule     string                                        `json:"rule"`
+	RuleID   string                                        `json:"rule_id,omitempty"`
+	Severity string                                        `json:"severity"` // warning, info
+	Reason   string                                        `json:"reason"`
+	FixLabel string                                        `json:"fix,omitempty"`
+	Plan     func(*siteplan.Site) (*changes.Change, error) `json:"-"`
+}
+
+// anyNode reports whether pred holds for any node of the expression.
+func anyNode(n ruleslang.Node, pred func(ruleslang.Node) bool) bool {
+	if pred(n) {
+		return true
+	}
+	switch x := n.(type) {
+	case *ruleslang.Paren:
+		return anyNode(x.X, pred)
+	case *ruleslang.Not:
+		return anyNode(x.X, pred)
+	case *ruleslang.Logical:
+		return anyNode(x.Left, pred) || anyNode(x.Right, pred)
+	case *ruleslang.Compare:
+		return anyNode(x.Left, pred)
+	case *ruleslang.Call:
+		for _, a := range x.Args {
+			if anyNode(a, pred) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func usesField(n ruleslang.Node, names ...string) bool {
+	return anyNode(n, func(x ruleslang.Node) bool {
+		f, ok := x.(*ruleslang.Field)
+		return ok && siteplan.Contains(names, f.Name)
+	})
+}
+
+// exactUserAgent finds `http.user_agent eq "…"`, which misses every other
+// version of the same program.
+func exactUserAgent(n ruleslang.Node) bool {
+	return anyNode(n, func(x ruleslang.Node) bool {
+		c, ok := x.(*ruleslang.Compare)
+		if !ok || c.Op != "eq" && c.Op != "==" {
+			return false
+		}
+		f, ok := c.Left.(*ruleslang.Field)
+		return ok && f.Name == "http.user_agent"
+	})
+}
+
+// Health flags rules likely to catch legitimate visitors, each with the
+// reason and, where one fits, a fix that goes through preview and undo.
+func Health(site *siteplan.Site, expired []changes.Change) []Finding {
+	var out []Finding
+	if rs := site.Sets[cfapi.PhaseCustom]; rs != nil {
+		for _, r := range rs.Rules {
+			if r["enabled"] != true {
+				continue
+			}
+			id, name, action := str(r["id"]), changes.RuleName(r), str(r["action"])
+			e := ruleslang.Parse(str(r["expression"]))
+			if e.Err != nil {
+				continue
+			}
+			geo := usesField(e.Root, "ip.src.country", "ip.geoip.country", "ip.src.asnum", "ip.geoip.asnum", "ip.src.continent", "ip.geoip.continent")
+			bots := usesField(e.Root, "cf.client.bot", "cf.bot_management.verified_bot", "cf.verified_bot_category")
+			blocking := action == "block" || strings.Contains(action, "challenge")
+			if geo && blocking && !bots {
+				out = append(out, Finding{Rule: name, RuleID: id, Severity: "warning",
+					Reason:   "It stops whole countries or networks, including search engines and monitoring services that crawl from there.",
+					FixLabel: "Let known good bots through", Plan: func(s *siteplan.Site) (*changes.Change, error) {
+						return s.AddException(id, siteplan.Who{Kind: "verified_bots"})
+					}})
+			}
+			if usesField(e.Root, "cf.threat_score") {
+				out = append(out, Finding{Rule: name, RuleID: id, Severity: "warning",
+					Reason:   "It uses cf.threat_score, which Cloudflare no longer fills in (always 0): the rule never does what it says.",
+					FixLabel: "Turn it off", Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.SetRuleEnabled(id, false) }})
+			}
+			if exactUserAgent(e.Root) {
+				out = append(out, Finding{Rule: name, RuleID: id, Severity: "info",
+					Reason: "It compares the user agent exactly (eq): the next version of the same browser or program no longer matches. Use “siteplan.Contains” on lower(http.user_agent)."})
+			}
+			if action == "block" && (geo || usesField(e.Root, "http.user_agent")) {
+				out = append(out, Finding{Rule: name, RuleID: id, Severity: "info",
+					Reason:   "It blocks outright. A Managed Challenge stops bots just as well but lets real people through.",
+					FixLabel: "Challenge instead of block", Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.SetRuleAction(id, "managed_challenge") }})
+			}
+		}
+	}
+	if rs := site.Sets[cfapi.PhaseRateLimit]; rs != nil {
+		for _, r := range rs.Rules {
+			rl, _ := r["ratelimit"].(map[string]any)
+			req, per := toInt(rl["requests_per_period"]), toInt(rl["period"])
+			expr := strings.TrimSpace(str(r["expression"]))
+			wholeSite := expr == "true" || expr == "(true)" || !strings.Contains(expr, "http.request.uri")
+			if per > 0 && wholeSite && float64(req)/float64(per) < 1 {
+				id := str(r["id"])
+				out = append(out, Finding{Rule: changes.RuleName(r), RuleID: id, Severity: "warning",
+					Reason:   fmt.Sprintf("It allows only %d requests in %d seconds on every page; one page with its images and scripts can take more.", req, per),
+					FixLabel: "Double the allowed requests", Plan: func(s *siteplan.Site) (*changes.Change, error) {
+						return s.SetRateLimit(id, req*2, per, toInt(rl["mitigation_timeout"]), str(r["action"]))
+					}})
+			}
+		}
+	}
+	if site.BotFightMode && usesWebhooksOrMonitors(site) {
+		out = append(out, Finding{Rule: "Bot Fight Mode", Severity: "warning",
+			Reason:   "Bot Fight Mode is on while webhooks or monitors reach the site; it challenges them and cannot be skipped by rules.",
+			FixLabel: "Turn Bot Fight Mode off", Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.SetBotFightMode(false) }})
+	}
+	for _, a := range site.AccessRules {
+		if a.Mode == "whitelist" {
+			out = append(out, Finding{Rule: "IP Access: Allow " + a.Configuration.Value, RuleID: a.ID, Severity: "info",
+				Reason: "Requests it allows skip custom rules, rate limiting and managed rules and never appear in Security Events, so problems from that address stay invisible."})
+		}
+	}
+	for _, c := range expired {
+		out = append(out, Finding{Rule: c.Title, Severity: "warning",
+			Reason: "This temporary exception passed its end date on " + c.Until.Format("2 Jan 2006") + ". Undo it under “Changes & undo”."})
+	}
+	return out
+}
+
+func usesWebhooksOrMonitors(site *siteplan.Site) bool {
+	for _, rs := range site.Sets {
+		if rs == nil {
+			continue
+		}
+		for _, r := range rs.Rules {
+			text := strings.ToLower(str(r["expression"]) + " " + str(r["description"]))
+			if strings.Contains(text, "webhook") || strings.Contains(text, "monitor") || strings.Contains(text, "uptime") {
+				return true
+			}
+		}
+	}
+	for _, a := range site.AccessRules {
+		n := strings.ToLower(a.Notes)
+		if strings.Contains(n, "monitor") || strings.Contains(n, "uptime") || strings.Contains(n, "webhook") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,385 @@
+package advice
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/netip"
+	"rayfix/cfapi"
+	"rayfix/changes"
+	"rayfix/events"
+	"rayfix/siteplan"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"rayfix/app/ruleslang"
+)
+
+// RayQuery is what a visitor sent: a Ray ID, and when known the time, IP
+// and country (a whole RayFix visitor message can be pasted).
+type RayQuery struct {
+	RayID   string    `json:"ray_id"`
+	Code    int       `json:"error_code,omitempty"` // the Cloudflare error the visitor saw, when the report says
+	At      time.Time `json:"at,omitempty"`
+	IP      string    `json:"ip,omitempty"`
+	Country string    `json:"country,omitempty"`
+}
+
+var (
+	reRay     = regexp.MustCompile(`(?i)\b([0-9a-f]{16})(?:-[a-z]{3})?\b`)
+	reRayTime = regexp.MustCompile(`(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2})`)
+	reRayIP   = regexp.MustCompile(`(?i)IP(?: address)?[^:\n]*:\s*([0-9a-f:.]{3,45})`)
+	reRayCode = regexp.MustCompile(`(?i)\berror(?: code)?:?\s*(1\d{3})\b`)
+	reRayCC   = regexp.MustCompile(`(?i)country[^:\n]*:[^\n(]*\(([A-Z]{2})\)|country[^:\n]*:\s*([A-Z]{2})\b`)
+)
+
+// ParseRayQuery reads a Ray ID with or without its "-LHR" suffix, or a
+// whole visitor report, and picks out the Ray ID, time, IP and country.
+func ParseRayQuery(s string) (RayQuery, error) {
+	m := reRay.FindStringSubmatch(s)
+	if m == nil {
+		return RayQuery{}, errors.New("no Ray ID found: it is 16 letters and digits, like 8e2f0a1b2c3d4e5f, at the bottom of the error page")
+	}
+	q := RayQuery{RayID: strings.ToLower(m[1])}
+	if t := reRayTime.FindStringSubmatch(s); t != nil {
+		if at, err := time.Parse("2006-01-02 15:04:05", strings.Replace(t[1], "T", " ", 1)); err == nil {
+			q.At = at.UTC()
+		}
+	}
+	if ip := reRayIP.FindStringSubmatch(s); ip != nil {
+		if a, err := netip.ParseAddr(strings.TrimRight(ip[1], ".")); err == nil {
+			q.IP = a.String()
+		}
+	}
+	if c := reRayCode.FindStringSubmatch(s); c != nil {
+		q.Code, _ = strconv.Atoi(c[1])
+	}
+	if cc := reRayCC.FindStringSubmatch(s); cc != nil {
+		q.Country = strings.ToUpper(cc[1] + cc[2])
+	}
+	return q, nil
+}
+
+// Fix is one remedy offered for a lookup, planned against the site.
+type Fix struct {
+	Label string                                        `json:"label"`
+	Plan  func(*siteplan.Site) (*changes.Change, error) `json:"-"`
+}
+
+// Lookup is what RayFix found for a Ray ID.
+type Lookup struct {
+	Query       RayQuery      `json:"query"`
+	Found       bool          `json:"found"`
+	Zone        cfapi.Zone    `json:"zone"`
+	Event       *events.Event `json:"event,omitempty"`
+	Explanation string        `json:"explanation"`
+	RuleID      string        `json:"rule_id,omitempty"`
+	Matched     string        `json:"matched,omitempty"`
+	Fixes       []Fix         `json:"fixes"`
+	WhyMissing  []string      `json:"why_missing,omitempty"`
+	Window      string        `json:"window"`
+	FromArchive bool          `json:"from_archive"`
+	ByIP        bool          `json:"found_by_ip"` // the Ray ID was missing; this event is the visitor's IP near that time
+}
+
+// LookupRay finds a Ray ID in Security Events, in the given zones (all
+// the token sees when none), and explains it.
+func LookupRay(ctx context.Context, c *cfapi.Connection, zones []cfapi.Zone, q RayQuery, now time.Time) (*Lookup, error) {
+	return LookupRayArchived(ctx, c, zones, q, now, nil)
+}
+
+// LookupRayArchived is LookupRay that also searches RayFix's own archive
+// of events, for Ray IDs older than the plan keeps.
+func LookupRayArchived(ctx context.Context, c *cfapi.Connection, zones []cfapi.Zone, q RayQuery, now time.Time, arch *events.Archive) (*Lookup, error) {
+	if len(zones) == 0 {
+		var err error
+		if zones, err = c.Service().Zones(ctx); err != nil {
+			return nil, err
+		}
+	}
+	l := &Lookup{Query: q}
+	for _, z := range zones {
+		evs, win, err := events.SearchEvents(ctx, c, z.ID, map[string]any{"rayName": q.RayID}, now, q.At, 20)
+		if err != nil {
+			return nil, err
+		}
+		l.Window = fmt.Sprintf("%s to %s UTC", win.From.Format("2 Jan 15:04"), win.To.Format("2 Jan 15:04"))
+		if !q.At.IsZero() && q.At.Before(now.Add(-time.Duration(win.NotOlder)*time.Second)) {
+			l.WhyMissing = append(l.WhyMissing, fmt.Sprintf("The block happened on %s, but Cloudflare keeps Security Events of %s for only %s.",
+				q.At.Format("2 Jan 15:04"), z.Name, humanSeconds(win.NotOlder)))
+			continue
+		}
+		if len(evs) > 0 {
+			l.Found, l.Zone = true, z
+			ev := evs[len(evs)-1]
+			for i := range evs { // the terminating action names the culprit
+				if a := strings.ToLower(evs[i].Action); a != "log" && a != "skip" {
+					ev = evs[i]
+				}
+			}
+			l.Event = &ev
+			return l, nil
+		}
+	}
+	if arch != nil {
+		if zoneID, evs := arch.FindRay(q.RayID); len(evs) > 0 {
+			for _, z := range zones {
+				if z.ID == zoneID {
+					ev := evs[len(evs)-1]
+					for i := range evs {
+						if a := strings.ToLower(evs[i].Action); a != "log" && a != "skip" {
+							ev = evs[i]
+						}
+					}
+					l.Found, l.Zone, l.Event, l.FromArchive, l.WhyMissing = true, z, &ev, true, nil
+					return l, nil
+				}
+			}
+		}
+	}
+	// Fall back to the visitor's IP around the reported time.
+	if q.IP != "" {
+		for _, z := range zones {
+			evs, _, err := events.SearchEvents(ctx, c, z.ID, map[string]any{"clientIP": q.IP}, now, q.At, 100)
+			if err != nil {
+				return nil, err
+			}
+			if ev := closest(evs, q.At); ev != nil {
+				l.Found, l.Zone, l.Event, l.ByIP = true, z, ev, true
+				l.WhyMissing = []string{"The Ray ID itself was not in Security Events (they are sampled); this is the block of the same IP address closest to that time."}
+				return l, nil
+			}
+		}
+	}
+	l.WhyMissing = append(l.WhyMissing,
+		"Cloudflare samples Security Events: a single request can be missing.",
+		"An IP Access Allow rule lets requests through without an event.",
+		"Blocks by Browser Integrity Check, Bot Fight Mode, Zone Lockdown or User Agent blocking may not show up; RayFix explains them from the error code the visitor saw.",
+		"The site may be on another account, or the Ray ID may have been copied wrong.")
+	return l, nil
+}
+
+func humanSeconds(s int) string {
+	n, unit := s, "second"
+	switch {
+	case s >= 86400:
+		n, unit = s/86400, "day"
+	case s >= 3600:
+		n, unit = s/3600, "hour"
+	}
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+// Explain resolves a found event to the site's rule: which product and
+// rule, which conditions matched this visitor, and the fixes that fit.
+func (l *Lookup) Explain(site *siteplan.Site) {
+	ev := l.Event
+	if ev == nil {
+		return
+	}
+	req := &ruleslang.Request{UserAgent: ev.UserAgent, Host: ev.Host, Path: ev.Path, Query: ev.Query, Method: ev.Method,
+		Country: strings.ToUpper(ev.Country), Continent: continentOf(strings.ToUpper(ev.Country)), InList: site.InList}
+	req.IP, _ = netip.ParseAddr(ev.ClientIP)
+	req.ASN, _ = strconv.Atoi(ev.ASN)
+	at := ev.Datetime
+	if t, err := time.Parse(time.RFC3339, ev.Datetime); err == nil {
+		at = t.UTC().Format("2 Jan 2006 15:04:05 UTC")
+	}
+	who := fmt.Sprintf("a visitor from %s (IP %s, network AS%s)", siteplan.CountryOnly(req.Country), ev.ClientIP, ev.ASN)
+	l.RuleID = ev.RuleID
+	phase, _, rule, _ := site.FindRule(ev.RuleID)
+	source := strings.ToLower(strings.ReplaceAll(ev.Source, "_", ""))
+	ipWho := siteplan.Who{Kind: "ip", Value: ev.ClientIP}
+	asnWho := siteplan.Who{Kind: "asn", Value: ev.ASN}
+	pathWho := siteplan.Who{Kind: "path", Value: ev.Path}
+	switch {
+	case rule != nil && phase == cfapi.PhaseCustom:
+		e := ruleslang.Parse(str(rule["expression"]))
+		l.Matched = MatchedWords(e.Root, req)
+		l.Explanation = fmt.Sprintf("On %s the custom rule %s %s %s asking for %s. It matched because: %s. (The rule %s %s.)",
+			at, changes.RuleName(rule), siteplan.VerbFor(str(rule["action"])), who, ev.Path, orUnknown(l.Matched),
+			strings.ToLower(siteplan.ActionWords(str(rule["action"]))), siteplan.Summarize(str(rule["expression"])))
+		l.Fixes = append(l.Fixes,
+			Fix{"Let this IP through (an exception in this rule)", func(s *siteplan.Site) (*changes.Change, error) { return s.AddException(ev.RuleID, ipWho) }},
+			Fix{"Let this network (AS" + ev.ASN + ") through", func(s *siteplan.Site) (*changes.Change, error) { return s.AddException(ev.RuleID, asnWho) }},
+			Fix{"Let requests to " + ev.Path + " through", func(s *siteplan.Site) (*changes.Change, error) { return s.AddException(ev.RuleID, pathWho) }},
+			Fix{"Let known good bots through", func(s *siteplan.Site) (*changes.Change, error) {
+				return s.AddException(ev.RuleID, siteplan.Who{Kind: "verified_bots"})
+			}})
+		if rule["action"] == "block" {
+			l.Fixes = append(l.Fixes, Fix{"Challenge instead of block (people pass, bots do not)", func(s *siteplan.Site) (*changes.Change, error) {
+				return s.SetRuleAction(ev.RuleID, "managed_challenge")
+			}})
+		}
+	case rule != nil && phase == cfapi.PhaseRateLimit:
+		rl, _ := rule["ratelimit"].(map[string]any)
+		l.Explanation = fmt.Sprintf("On %s the rate limit %s stopped %s after more than %v requests in %v seconds.", at, changes.RuleName(rule), who, rl["requests_per_period"], rl["period"])
+		l.Fixes = append(l.Fixes,
+			Fix{"Double the allowed requests", func(s *siteplan.Site) (*changes.Change, error) {
+				n, p, t := 0, 0, 0
+				if r := rl; r != nil {
+					n, p, t = toInt(r["requests_per_period"]), toInt(r["period"]), toInt(r["mitigation_timeout"])
+				}
+				return s.SetRateLimit(ev.RuleID, n*2, p, t, str(rule["action"]))
+			}},
+			Fix{"Let this IP skip the checks (Skip rule)", func(s *siteplan.Site) (*changes.Change, error) {
+				return s.AddSkipRule(ipWho, "rate limited by mistake")
+			}})
+	case strings.Contains(source, "managed") || source == "waf":
+		exec := site.ExecuteRuleFor(ev.RulesetID)
+		l.Explanation = fmt.Sprintf("On %s Cloudflare's managed rules blocked %s: managed rule %s (%s) thought the request to %s looked like an attack.", at, who, ev.RuleID, ev.Description, ev.Path)
+		if exec != "" {
+			l.Fixes = append(l.Fixes,
+				Fix{"Exempt " + ev.Path + " from managed rule " + ev.RuleID, func(s *siteplan.Site) (*changes.Change, error) { return s.ManagedException(exec, pathWho, ev.RuleID) }},
+				Fix{"Turn managed rule " + ev.RuleID + " off", func(s *siteplan.Site) (*changes.Change, error) { return s.ManagedOverride(exec, ev.RuleID, "disable") }})
+		}
+	case source == "ip" || source == "iprange" || source == "asn" || source == "country":
+		l.Explanation = fmt.Sprintf("On %s an IP Access rule (%s) %s %s.", at, ev.Description, siteplan.VerbFor(strings.ReplaceAll(ev.Action, "challenge", "_challenge")), who)
+		if a := site.FindAccess(ev.RuleID); a != nil {
+			l.Fixes = append(l.Fixes,
+				Fix{"Challenge instead of block", func(s *siteplan.Site) (*changes.Change, error) {
+					return s.SetAccessRule(ev.RuleID, "managed_challenge", a.Notes)
+				}},
+				Fix{"Delete this IP Access rule", func(s *siteplan.Site) (*changes.Change, error) { return s.DeleteAccessRule(ev.RuleID) }})
+		}
+		l.Fixes = append(l.Fixes, Fix{"Allow this IP", func(s *siteplan.Site) (*changes.Change, error) {
+			return s.AddAccessAllow(ipWho, "from a Ray ID look-up", false)
+		}})
+	default:
+		l.Explanation = fmt.Sprintf("On %s Cloudflare's %s (%s) acted on %s (%s).", at, ev.Source, ev.Description, who, ev.Action)
+		l.Fixes = append(l.Fixes, Fix{"Allow this IP", func(s *siteplan.Site) (*changes.Change, error) {
+			return s.AddAccessAllow(ipWho, "from a Ray ID look-up", false)
+		}})
+	}
+}
+
+// ToInt reads a JSON number (float64) or an int.
+func ToInt(v any) int { return toInt(v) }
+
+func toInt(v any) int {
+	switch x := v.(type) {
+	case float64:
+		return int(x)
+	case int:
+		return x
+	}
+	return 0
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "a condition RayFix cannot check from the event alone"
+	}
+	return s
+}
+
+// ExplainByCode explains a block that never reaches Security Events (IP
+// Access rules, Zone Lockdown, User Agent blocking, Browser Integrity Check,
+// Bot Fight Mode) from the error code the visitor reported and the zone's
+// configuration.
+func (l *Lookup) ExplainByCode(site *siteplan.Site) {
+	q := l.Query
+	req := &ruleslang.Request{Country: q.Country}
+	req.IP, _ = netip.ParseAddr(q.IP)
+	switch q.Code {
+	case 1010:
+		if site.BrowserCheck == "on" {
+			l.Explanation = "Error 1010 comes from Browser Integrity Check, which is on for " + site.Zone.Name + ": the visitor's browser sent headers that looked like a bad bot's (often a privacy extension or an old browser). It does not show up in Security Events."
+			l.Fixes = append(l.Fixes, Fix{"Turn Browser Integrity Check off", func(s *siteplan.Site) (*changes.Change, error) { return s.SetBrowserCheck(false) }})
+		}
+		if site.Rules != nil && site.Rules.Count("ua_block") > 0 {
+			l.Explanation += " A User Agent blocking rule can also cause it."
+		}
+	case 1005, 1006, 1007, 1008, 1009:
+		if a := matchAccess(site, req); a != nil {
+			id, notes := a.ID, a.Notes
+			l.Explanation = fmt.Sprintf("Error %d comes from the IP Access rule “%s”: %s %s.", q.Code, notes, changes.ModeNames[a.Mode], a.Configuration.Value)
+			l.Fixes = append(l.Fixes,
+				Fix{"Challenge instead of block", func(s *siteplan.Site) (*changes.Change, error) {
+					return s.SetAccessRule(id, "managed_challenge", notes)
+				}},
+				Fix{"Delete this IP Access rule", func(s *siteplan.Site) (*changes.Change, error) { return s.DeleteAccessRule(id) }})
+		} else {
+			l.Explanation = fmt.Sprintf("Error %d comes from an IP Access rule, but none of this site's matches the visitor's IP or country as reported; look for one on the account or check the IP.", q.Code)
+		}
+	case 1106:
+		l.Explanation = "Error 1106 comes from Zone Lockdown: only listed IP addresses may open that part of the site."
+	}
+	if l.Explanation == "" && site.BotFightMode {
+		l.Explanation = "Bot Fight Mode is on for " + site.Zone.Name + "; it challenges traffic it thinks is automated and its challenges are not always in Security Events."
+		l.Fixes = append(l.Fixes, Fix{"Turn Bot Fight Mode off", func(s *siteplan.Site) (*changes.Change, error) { return s.SetBotFightMode(false) }})
+	}
+}
+
+// closest picks the blocking event nearest to at (the latest when at is zero).
+func closest(evs []events.Event, at time.Time) *events.Event {
+	var best *events.Event
+	var bestD time.Duration
+	for i := range evs {
+		if a := strings.ToLower(evs[i].Action); a == "log" || a == "skip" {
+			continue
+		}
+		t, err := time.Parse(time.RFC3339, evs[i].Datetime)
+		if err != nil {
+			continue
+		}
+		d := at.Sub(t)
+		if at.IsZero() {
+			d = -t.Sub(time.Time{}) // newest first
+		}
+		if d < 0 {
+			d = -d
+		}
+		if best == nil || d < bestD || at.IsZero() && evs[i].Datetime > best.Datetime {
+			best, bestD = &evs[i], d
+		}
+	}
+	return best
+}
+
+// ExplainRay finds a Ray ID and explains it against the rules of the site
+// it happened on. With one site named, its rules are read while Security
+// Events are searched — neither waits for the other — so a look-up costs
+// about three round trips: the zone, then the events beside the rules,
+// then at most one more (list items, a wider window). When the Ray ID is
+// not on the named site, `others` are searched too.
+func ExplainRay(ctx context.Context, c *cfapi.Connection, zones, others []cfapi.Zone, q RayQuery, now time.Time, arch *events.Archive) (*Lookup, *siteplan.Site, error) {
+	var site *siteplan.Site
+	var siteErr error
+	loaded := make(chan struct{})
+	if len(zones) == 1 {
+		go func() {
+			defer close(loaded)
+			site, siteErr = siteplan.LoadSite(ctx, c.Service(), zones[0])
+		}()
+	} else {
+		close(loaded)
+	}
+	l, err := LookupRayArchived(ctx, c, zones, q, now, arch)
+	if err == nil && !l.Found && len(zones) > 0 && len(others) > 0 {
+		l, err = LookupRayArchived(ctx, c, others, q, now, arch)
+	}
+	<-loaded
+	if err != nil {
+		return nil, nil, err
+	}
+	switch {
+	case l.Found:
+		if siteErr != nil || site == nil || site.Zone.ID != l.Zone.ID {
+			if site, err = siteplan.LoadSite(ctx, c.Service(), l.Zone); err != nil {
+				return l, nil, err
+			}
+		}
+		l.Explain(site)
+	case q.Code != 0 && site != nil && siteErr == nil:
+		l.ExplainByCode(site) // blocks that never reach Security Events: explain from the code
+	default:
+		site = nil
+	}
+	return l, site, nil
+}

@@ -1,0 +1,103 @@
+package advice
+
+import (
+	"context"
+	"rayfix/siteplan"
+	"strings"
+	"testing"
+)
+
+func TestSimulateHandWorked(t *testing.T) {
+	_, _, st, _ := site(t)
+	cases := []struct {
+		ip, country, asn, ua, url string
+		verdict, decidedBy        string
+	}{
+		// Russia, normal browser: the country block acts.
+		{"192.0.2.44", "RU", "12389", "Mozilla/5.0", "demo-bakery.example/menu", "Error 1020", "Custom rule: Block Russia and China"},
+		// A scraper from Germany: the user-agent rule acts.
+		{"192.0.2.45", "DE", "3320", "python-requests/2.32", "demo-bakery.example/", "Error 1020", "Custom rule: Block scrapers"},
+		// Login from Brazil outside the office list: challenged.
+		{"192.0.2.46", "BR", "28573", "Mozilla/5.0", "demo-bakery.example/login", `a "check you're human" page`, "Custom rule: Check logins from outside Europe"},
+		// The office IP (in $office) logging in from Brazil is through; it is also IP-Access allowed.
+		{"203.0.113.10", "BR", "28573", "Mozilla/5.0", "demo-bakery.example/login", "the site (an IP Access Allow rule", "IP Access: Allow 203.0.113.10"},
+		// A hosting company's network (AS14061) is blocked by IP Access first.
+		{"192.0.2.47", "US", "AS14061", "Mozilla/5.0", "demo-bakery.example/", "Error 1005", "IP Access: Block AS14061"},
+		// The old bad bot's exact user agent meets the legacy UA rule.
+		{"192.0.2.49", "DE", "3320", "BadBot/1.0", "demo-bakery.example/", "Error 1010", "User Agent rule: Old bad bot"},
+		// A German shopper gets through.
+		{"192.0.2.48", "DE", "3320", "Mozilla/5.0", "demo-bakery.example/cart", "the site (nothing", ""},
+	}
+	for _, c := range cases {
+		r, err := RequestFrom(c.ip, c.country, c.asn, c.ua, c.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sim := Simulate(st, r)
+		if !strings.HasPrefix(sim.Verdict, c.verdict) && !strings.Contains(sim.Verdict, c.verdict) || sim.DecidedBy != c.decidedBy {
+			t.Errorf("%s %s %s: verdict %q by %q", c.ip, c.country, c.url, sim.Verdict, sim.DecidedBy)
+		}
+	}
+	if _, err := RequestFrom("1.2.3", "", "", "", ""); err == nil || !strings.Contains(err.Error(), "IP:") {
+		t.Errorf("bad IP: %v", err)
+	}
+}
+
+func TestTraceAgreesWithLocalSimulation(t *testing.T) {
+	f, s, st, _ := site(t)
+	steps, err := s.Connection().Trace(context.Background(), f.Accounts[0].ID, "https://demo-bakery.example/menu", "Mozilla/5.0", "RU", "EU")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := RequestFrom("192.0.2.44", "RU", "", "Mozilla/5.0", "demo-bakery.example/menu")
+	sim := Simulate(st, r)
+	var firstTrace string
+	for _, s := range steps {
+		if s.Matched && s.Action != "skip" {
+			firstTrace = "Custom rule: " + s.Description
+			break
+		}
+	}
+	if firstTrace == "" || firstTrace != sim.DecidedBy {
+		t.Fatalf("trace says %q, local says %q", firstTrace, sim.DecidedBy)
+	}
+}
+
+func TestSimulateLockdown(t *testing.T) {
+	f, s, st, _ := site(t)
+	f.Zones[0].Lockdowns = []map[string]any{{"id": "ld1", "description": "Admin only from the office", "paused": false,
+		"urls": []any{"demo-bakery.example/admin*"}, "configurations": []any{map[string]any{"target": "ip_range", "value": "203.0.113.0/24"}}}}
+	st, _ = siteplan.LoadSite(context.Background(), s, st.Zone)
+	r, _ := RequestFrom("192.0.2.50", "DE", "", "Mozilla/5.0", "demo-bakery.example/admin/orders")
+	if sim := Simulate(st, r); sim.Verdict != "Error 1106" || sim.DecidedBy != "Zone Lockdown: Admin only from the office" {
+		t.Fatalf("outsider: %q by %q", sim.Verdict, sim.DecidedBy)
+	}
+	r, _ = RequestFrom("203.0.113.20", "DE", "", "Mozilla/5.0", "demo-bakery.example/admin/orders")
+	if sim := Simulate(st, r); sim.DecidedBy != "" {
+		t.Fatalf("office: decided by %q", sim.DecidedBy)
+	}
+}
+
+func TestSimulateRateLimitAndManagedException(t *testing.T) {
+	_, _, st, _ := site(t)
+	r, _ := RequestFrom("192.0.2.60", "DE", "", "Mozilla/5.0", "demo-bakery.example/login")
+	sim := Simulate(st, r)
+	var rl, exc SimStep
+	for _, s := range sim.Steps {
+		switch s.Rule {
+		case "Rate limit: Login flood":
+			rl = s
+		case "Managed: Stripe webhooks":
+			exc = s
+		}
+	}
+	if rl.Result != "matches" || !strings.Contains(rl.Why, "more than 5 in 10 seconds would be stopped") || exc.Result != "no match" {
+		t.Fatalf("login: %+v / %+v", rl, exc)
+	}
+	r, _ = RequestFrom("192.0.2.61", "US", "", "Stripe/1.0", "demo-bakery.example/webhooks/stripe")
+	for _, s := range Simulate(st, r).Steps {
+		if s.Rule == "Managed: Stripe webhooks" && s.Result != "matches" {
+			t.Fatalf("webhook exception: %+v", s)
+		}
+	}
+}

@@ -1,0 +1,257 @@
+package changes_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"rayfix/cfapi"
+	"rayfix/changes"
+	"rayfix/fakecf"
+	"rayfix/internal/ownertest"
+	"rayfix/siteplan"
+	"strings"
+	"testing"
+	"time"
+)
+
+func site(t *testing.T) (*fakecf.API, *cfapi.Service, *siteplan.Site, *changes.Journal) {
+	return ownertest.Site(t)
+}
+
+func customRules(f *fakecf.API) string { return customRulesOf(f.Zones[0].Phases[cfapi.PhaseCustom]) }
+
+func customRulesOf(rs *fakecf.Ruleset) string {
+	b, _ := json.Marshal(rs.Rules)
+	return string(b)
+}
+
+func TestChallengeInsteadOfBlockAndUndo(t *testing.T) {
+	f, s, st, j := site(t)
+	before := customRules(f)
+	c, err := st.SetRuleAction(fakecf.RuleCountryBlock, "managed_challenge")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Consequence != "Visitors from Russia or China: challenged instead of blocked." || c.Lines[0].After != "Managed Challenge" {
+		t.Fatalf("preview: %q %+v", c.Consequence, c.Lines)
+	}
+	if err := changes.Apply(context.Background(), s, j, c); err != nil {
+		t.Fatal(err)
+	}
+	if f.LastWrite.Method != "PATCH" || !strings.HasSuffix(f.LastWrite.Path, "/rules/"+fakecf.RuleCountryBlock) ||
+		f.LastWrite.Body["action"] != "managed_challenge" || f.LastWrite.Body["expression"] != `(ip.src.country in {"RU" "CN"})` {
+		t.Fatalf("request %+v", f.LastWrite)
+	}
+	if _, has := f.LastWrite.Body["version"]; has {
+		t.Error("read-only fields sent")
+	}
+	if got := f.Zones[0].Phases[cfapi.PhaseCustom].Rules[0]["action"]; got != "managed_challenge" {
+		t.Fatalf("state after: %v", got)
+	}
+	entries, _ := j.Entries()
+	if len(entries) != 1 || entries[0].Status != "done" {
+		t.Fatalf("journal %+v", entries)
+	}
+	u, err := changes.Undo(context.Background(), s, j, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := changes.Apply(context.Background(), s, j, u); err != nil {
+		t.Fatal(err)
+	}
+	after := customRules(f)
+	if stripVolatile(after) != stripVolatile(before) {
+		t.Fatalf("undo did not restore the exact rules:\n%s\n%s", before, after)
+	}
+}
+
+func stripVolatile(s string) string { return fakecf.StripVolatile(s) }
+
+func TestConcurrentEditStopsTheWrite(t *testing.T) {
+	f, s, st, j := site(t)
+	c, err := st.AddException(fakecf.RuleCountryBlock, siteplan.Who{Kind: "ip", Value: "203.0.113.7"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Someone edits the rule in the dashboard between preview and write.
+	f.Zones[0].Phases[cfapi.PhaseCustom].Rules[0]["expression"] = `(ip.src.country in {"RU" "CN" "KP"})`
+	writes := f.Writes
+	err = changes.Apply(context.Background(), s, j, c)
+	var ce *changes.ConflictError
+	if !errors.As(err, &ce) || f.Writes != writes {
+		t.Fatalf("err %v, %d writes", err, f.Writes-writes)
+	}
+	if !strings.Contains(err.Error(), `"KP"`) || !strings.Contains(err.Error(), "wrote nothing") {
+		t.Fatalf("message %q", err)
+	}
+	if entries, _ := j.Entries(); len(entries) != 0 {
+		t.Fatal("a change that never started was journaled")
+	}
+}
+
+func TestEveryAllowMechanism(t *testing.T) {
+	who := siteplan.Who{Kind: "ip", Value: "203.0.113.7"}
+	cases := []struct {
+		o      siteplan.AllowOptions
+		method string
+		check  func(t *testing.T, f *fakecf.API)
+	}{
+		{siteplan.AllowOptions{Via: siteplan.ViaException, RuleID: fakecf.RuleCountryBlock}, "PATCH", func(t *testing.T, f *fakecf.API) {
+			if e := f.Zones[0].Phases[cfapi.PhaseCustom].Rules[0]["expression"]; e != `((ip.src.country in {"RU" "CN"})) and not ip.src in {203.0.113.7}` {
+				t.Fatalf("expression %v", e)
+			}
+		}},
+		{siteplan.AllowOptions{Via: siteplan.ViaSkip}, "POST", func(t *testing.T, f *fakecf.API) {
+			r := f.Zones[0].Phases[cfapi.PhaseCustom].Rules[0]
+			if r["action"] != "skip" || r["expression"] != "ip.src in {203.0.113.7}" {
+				t.Fatalf("first rule %v", r)
+			}
+		}},
+		{siteplan.AllowOptions{Via: siteplan.ViaAccessRule}, "POST", func(t *testing.T, f *fakecf.API) {
+			last := f.Zones[0].AccessRules[len(f.Zones[0].AccessRules)-1]
+			if last.Mode != "whitelist" || last.Value != "203.0.113.7" {
+				t.Fatalf("access rule %+v", last)
+			}
+		}},
+		{siteplan.AllowOptions{Via: siteplan.ViaAccessRule, AccountWide: true}, "POST", func(t *testing.T, f *fakecf.API) {
+			last := f.Accounts[0].AccessRules[len(f.Accounts[0].AccessRules)-1]
+			if last.Value != "203.0.113.7" {
+				t.Fatalf("account rule %+v", last)
+			}
+		}},
+		{siteplan.AllowOptions{Via: siteplan.ViaList, List: "office"}, "POST", func(t *testing.T, f *fakecf.API) {
+			items := f.Accounts[0].Lists[0].Items
+			if items[len(items)-1] != "203.0.113.7" {
+				t.Fatalf("list %v", items)
+			}
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.o.Via, func(t *testing.T) {
+			f, s, st, j := site(t)
+			before := snapshot(f)
+			c, err := st.Allow(who, tc.o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := changes.Apply(context.Background(), s, j, c); err != nil {
+				t.Fatal(err)
+			}
+			if f.LastWrite.Method != tc.method && !(tc.o.Via == siteplan.ViaList && f.LastWrite.Method == "POST") {
+				t.Fatalf("request %s %s", f.LastWrite.Method, f.LastWrite.Path)
+			}
+			tc.check(t, f)
+			u, err := changes.Undo(context.Background(), s, j, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := changes.Apply(context.Background(), s, j, u); err != nil {
+				t.Fatal(err)
+			}
+			if after := snapshot(f); after != before {
+				t.Fatalf("undo did not restore the state:\n%s\n%s", before, after)
+			}
+		})
+	}
+}
+
+// snapshot is the fake's state without the fields every write changes.
+func snapshot(f *fakecf.API) string {
+	z := f.Zones[0]
+	var acc []string
+	for _, a := range append(append([]fakecf.AccessRule{}, z.AccessRules...), f.Accounts[0].AccessRules...) {
+		acc = append(acc, a.Mode+" "+a.Value+" "+a.Notes)
+	}
+	return stripVolatile(customRules(f)) + "|" + strings.Join(acc, ",") + "|" + strings.Join(f.Accounts[0].Lists[0].Items, ",")
+}
+
+func TestInjectionRefusedInEveryField(t *testing.T) {
+	for _, kind := range []string{"ip", "asn", "country", "list", "path"} {
+		for _, in := range []string{`1.2.3.4} or true {`, `x" or true or "`, `a) or (true`, "$office or true", "/a\" or 1 eq 1 or \""} {
+			if w, err := siteplan.ParseWho(kind, in); err == nil {
+				t.Errorf("%s %q accepted as %+v", kind, in, w)
+			}
+		}
+	}
+	_, _, st, _ := site(t)
+	if _, err := st.SetRuleExpression(fakecf.RuleCountryBlock, `ip.src.country in {"RU"} or`); err == nil {
+		t.Error("broken expression accepted")
+	}
+}
+
+func TestPlanLimitAndBotFightMode(t *testing.T) {
+	f, s, st, j := site(t)
+	c, err := st.Allow(siteplan.Who{Kind: "path", Value: "/webhooks/paypal"}, siteplan.AllowOptions{})
+	if err != nil || c.Steps[0].Op != "rule.create" || !strings.Contains(strings.Join(c.Notes, " "), "Bot Fight Mode cannot be skipped") {
+		t.Fatalf("%v %+v", err, c)
+	}
+	if err := changes.Apply(context.Background(), s, j, c); err != nil {
+		t.Fatal(err)
+	}
+	st, _ = siteplan.LoadSite(context.Background(), s, st.Zone)
+	if _, err := st.AddSkipRule(siteplan.Who{Kind: "verified_bots"}, ""); err == nil || !strings.Contains(err.Error(), "allows 5 custom rules") {
+		t.Fatalf("sixth rule: %v", err)
+	}
+	// With Bot Fight Mode on, an IP is let through with an IP Access rule.
+	c, err = st.Allow(siteplan.Who{Kind: "ip", Value: "198.51.100.50"}, siteplan.AllowOptions{})
+	if err != nil || c.Steps[0].Op != "access.create" || !strings.Contains(c.Notes[0], "Bot Fight Mode") {
+		t.Fatalf("%v %+v", err, c)
+	}
+	_ = f
+}
+
+func TestFailureMidwayIsReported(t *testing.T) {
+	f, s, st, j := site(t)
+	a, _ := st.AddException(fakecf.RuleCountryBlock, siteplan.Who{Kind: "ip", Value: "203.0.113.7"})
+	b, _ := st.AddAccessAllow(siteplan.Who{Kind: "ip", Value: "203.0.113.8"}, "", false)
+	a.Steps = append(a.Steps, b.Steps...)
+	f.FailWritesAfter = f.Writes + 1 // the second write fails with a 500
+	err := changes.Apply(context.Background(), s, j, a)
+	var ae *changes.ApplyError
+	if !errors.As(err, &ae) || ae.Applied != 1 || ae.Total != 2 {
+		t.Fatalf("err %v", err)
+	}
+	if !strings.Contains(err.Error(), "1 step of 2 was made before this") {
+		t.Errorf("message %q", err)
+	}
+	entries, _ := j.Entries()
+	if len(entries) != 1 || entries[0].Status != "failed" || entries[0].Steps[0].State != changes.StepApplied ||
+		entries[0].Steps[1].State != changes.StepNotApplied || !strings.Contains(entries[0].Error, "1 step of 2") {
+		t.Fatalf("journal %+v", entries)
+	}
+	f.FailWritesAfter = -1
+	u, err := changes.Undo(context.Background(), s, j, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := changes.Apply(context.Background(), s, j, u); err != nil {
+		t.Fatal(err)
+	}
+	if e := f.Zones[0].Phases[cfapi.PhaseCustom].Rules[0]["expression"]; e != `(ip.src.country in {"RU" "CN"})` {
+		t.Fatalf("after undo: %v", e)
+	}
+}
+
+func TestExpiredAllowsOffered(t *testing.T) {
+	_, s, st, j := site(t)
+	c, _ := st.Allow(siteplan.Who{Kind: "ip", Value: "203.0.113.7"}, siteplan.AllowOptions{Via: siteplan.ViaAccessRule, Until: time.Now().Add(-time.Hour)})
+	if err := changes.Apply(context.Background(), s, j, c); err != nil {
+		t.Fatal(err)
+	}
+	if exp := j.Expired(time.Now()); len(exp) != 1 || exp[0].ID != c.ID {
+		t.Fatalf("expired %v", exp)
+	}
+}
+
+func TestJournalHoldsNoToken(t *testing.T) {
+	_, s, st, j := site(t)
+	c, _ := st.SetRuleEnabled(fakecf.RuleCountryBlock, false)
+	if err := changes.Apply(context.Background(), s, j, c); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(j.Path())
+	if len(b) == 0 || strings.Contains(string(b), fakecf.DemoToken) {
+		t.Fatalf("journal: %d bytes, token inside: %v", len(b), strings.Contains(string(b), fakecf.DemoToken))
+	}
+}

@@ -1,0 +1,257 @@
+package siteplan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/netip"
+	"rayfix/app/ruleslang"
+	"rayfix/cfapi"
+	"sync"
+)
+
+// RawRule is a ruleset rule as the API returns it.
+type RawRule struct {
+	ID               string         `json:"id"`
+	Action           string         `json:"action"`
+	Expression       string         `json:"expression"`
+	Description      string         `json:"description"`
+	Enabled          bool           `json:"enabled"`
+	ActionParameters map[string]any `json:"action_parameters"`
+	Ratelimit        map[string]any `json:"ratelimit"`
+}
+
+type rawRuleset struct {
+	ID      string    `json:"id"`
+	Version string    `json:"version"`
+	Rules   []RawRule `json:"rules"`
+}
+
+// Rule is one thing that can stop a visitor, in words.
+type Rule struct {
+	Stage       string `json:"stage"` // where it sits in Cloudflare's order
+	Kind        string `json:"kind"`  // custom_rule, rate_limit, managed, managed_exception, ip_access, lockdown, ua_block, setting
+	ID          string `json:"id"`
+	Description string `json:"description"`
+	Action      string `json:"action"`
+	Enabled     bool   `json:"enabled"`
+	Expression  string `json:"expression,omitempty"`
+	Summary     string `json:"summary"`
+	VisitorSees string `json:"visitor_sees"`
+	Note        string `json:"note,omitempty"`
+	Legacy      bool   `json:"legacy,omitempty"`
+}
+
+// ZoneRules is everything about one zone that can block a visitor.
+type ZoneRules struct {
+	Zone          cfapi.Zone         `json:"zone"`
+	SecurityLevel string             `json:"security_level"`
+	BrowserCheck  string             `json:"browser_integrity_check"`
+	BotFightMode  *bool              `json:"bot_fight_mode"`
+	Rules         []Rule             `json:"rules"`
+	AccessRules   []cfapi.AccessRule `json:"access_rules"`
+	Lists         []cfapi.List       `json:"lists"`
+	Limits        []string           `json:"limits"`
+	Missing       []string           `json:"missing_permissions"` // what could not be read, and why
+}
+
+// Counts per kind, for the zone overview.
+func (zr *ZoneRules) Count(kind string) int {
+	n := 0
+	for _, r := range zr.Rules {
+		if r.Kind == kind {
+			n++
+		}
+	}
+	return n
+}
+
+// LoadRules reads every rule and setting of a zone that can block a
+// visitor, in words, ordered as Cloudflare evaluates them.
+func LoadRules(ctx context.Context, s *cfapi.Service, z cfapi.Zone, progress func(string)) (*ZoneRules, error) {
+	site, err := LoadSiteProgress(ctx, s, z, progress)
+	if err != nil {
+		return nil, err
+	}
+	return site.Rules, nil
+}
+
+// siteReading is one load of a zone, before it is put into words.
+type siteReading struct {
+	site           *Site
+	zoneAR, acctAR []cfapi.AccessRule
+	legacy         []map[string]any
+}
+
+// readSite reads, in one parallel wave, everything about a zone that can
+// block a visitor, each GET once: the three entry points with rules kept
+// whole, IP Access rules of the zone and account, lists, settings, Bot
+// Fight Mode, and the legacy products. Only list items and further pages
+// of long lists wait for an answer first.
+func readSite(ctx context.Context, s *cfapi.Service, z cfapi.Zone, progress func(string)) (*siteReading, error) {
+	rd := &siteReading{site: &Site{Zone: z, Sets: map[string]*cfapi.RuleSet{}, Rules: &ZoneRules{Zone: z}}}
+	site, zr := rd.site, rd.site.Rules
+	var (
+		mu    sync.Mutex
+		wg    sync.WaitGroup
+		fatal error
+	)
+	run := func(f func() error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := f()
+			if err == nil {
+				return
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			var pe *cfapi.PermissionError
+			switch {
+			case errors.As(err, &pe):
+				zr.Missing = append(zr.Missing, pe.Error())
+			case fatal == nil:
+				fatal = err
+			}
+		}()
+	}
+	if progress == nil {
+		progress = func(string) {}
+	}
+	progress("Reading the rules of " + z.Name + "…")
+	for _, ph := range []string{cfapi.PhaseCustom, cfapi.PhaseRateLimit, cfapi.PhaseManaged} {
+		run(func() error {
+			rs, err := s.Ruleset(ctx, z.ID, ph)
+			mu.Lock()
+			site.Sets[ph] = rs
+			mu.Unlock()
+			return err
+		})
+	}
+	run(func() (err error) {
+		rd.zoneAR, err = s.AccessRules(ctx, z.ID, "", func(done, total int) {
+			progress(fmt.Sprintf("Reading IP Access rules: %d of %d…", done, total))
+		})
+		return err
+	})
+	if z.Account.ID != "" {
+		run(func() (err error) { rd.acctAR, err = s.AccessRules(ctx, "", z.Account.ID, nil); return err })
+		run(func() (err error) { site.Lists, err = s.ListsWithItems(ctx, z.Account.ID); return err })
+	}
+	run(func() (err error) { site.SecurityLevel, err = s.Setting(ctx, z.ID, "security_level"); return err })
+	run(func() (err error) { site.BrowserCheck, err = s.Setting(ctx, z.ID, "browser_check"); return err })
+	run(func() (err error) { site.Lockdowns, err = s.LegacyList(ctx, z.ID, "lockdowns"); return err })
+	run(func() (err error) { site.UARules, err = s.LegacyList(ctx, z.ID, "ua_rules"); return err })
+	run(func() (err error) { rd.legacy, err = s.LegacyFirewallRules(ctx, z.ID); return err })
+	run(func() (err error) { zr.BotFightMode, err = s.BotFight(ctx, z.ID); return err })
+	wg.Wait()
+	return rd, fatal
+}
+
+// typed turns an entry point read with whole rules into typed rules for
+// the words.
+func typed(rs *cfapi.RuleSet) *rawRuleset {
+	if rs == nil {
+		return nil
+	}
+	out := &rawRuleset{ID: rs.ID, Version: rs.Version, Rules: make([]RawRule, 0, len(rs.Rules))}
+	for _, r := range rs.Rules {
+		ap, _ := r["action_parameters"].(map[string]any)
+		rl, _ := r["ratelimit"].(map[string]any)
+		out.Rules = append(out.Rules, RawRule{ID: str(r["id"]), Action: str(r["action"]), Expression: str(r["expression"]),
+			Description: str(r["description"]), Enabled: r["enabled"] == true, ActionParameters: ap, Ratelimit: rl})
+	}
+	return out
+}
+
+// Site is what the planners need to know of a zone: its rulesets with
+// rules kept whole, access rules, lists and settings, as read just now.
+type Site struct {
+	Zone          cfapi.Zone
+	Sets          map[string]*cfapi.RuleSet // phase → entry point (nil: none yet)
+	AccessRules   []cfapi.AccessRule
+	Lists         []cfapi.List
+	SecurityLevel string
+	BrowserCheck  string
+	BotFightMode  bool
+	Rules         *ZoneRules // the same reading, in words, for display
+	Lockdowns     []map[string]any
+	UARules       []map[string]any
+}
+
+// FindSite finds a zone by name or ID and loads it for planning.
+func FindSite(ctx context.Context, s *cfapi.Service, nameOrID string) (*Site, error) {
+	z, err := s.FindZone(ctx, nameOrID)
+	if err != nil {
+		return nil, err
+	}
+	return LoadSite(ctx, s, z)
+}
+
+// LoadSite reads what planning a change needs.
+func LoadSite(ctx context.Context, s *cfapi.Service, z cfapi.Zone) (*Site, error) {
+	return LoadSiteProgress(ctx, s, z, nil)
+}
+
+// LoadSiteProgress is LoadSite with progress messages for a busy screen.
+// One load reads each thing once; the words (site.Rules) are made from
+// the same reading the planners use.
+func LoadSiteProgress(ctx context.Context, s *cfapi.Service, z cfapi.Zone, progress func(string)) (*Site, error) {
+	rd, err := readSite(ctx, s, z, progress)
+	if err != nil {
+		return nil, err
+	}
+	site := rd.site
+	zr := site.Rules
+	site.AccessRules = append(append([]cfapi.AccessRule(nil), rd.zoneAR...), rd.acctAR...)
+	zr.AccessRules, zr.Lists = site.AccessRules, site.Lists
+	zr.SecurityLevel, zr.BrowserCheck = site.SecurityLevel, site.BrowserCheck
+	site.BotFightMode = zr.BotFightMode != nil && *zr.BotFightMode
+	phases := map[string]*rawRuleset{}
+	for ph, rs := range site.Sets {
+		phases[ph] = typed(rs)
+	}
+	zr.build(phases, rd.zoneAR, rd.acctAR, site.Lockdowns, site.UARules)
+	zr.addLegacyFirewallRules(rd.legacy)
+	return site, nil
+}
+
+func (site *Site) ExecuteRuleFor(rulesetID string) string {
+	if rs := site.Sets[cfapi.PhaseManaged]; rs != nil {
+		for _, r := range rs.Rules {
+			p, _ := r["action_parameters"].(map[string]any)
+			if r["action"] == "execute" && (rulesetID == "" || str(p["id"]) == rulesetID) {
+				return str(r["id"])
+			}
+		}
+		for _, r := range rs.Rules {
+			if r["action"] == "execute" {
+				return str(r["id"])
+			}
+		}
+	}
+	return ""
+}
+
+// InList says whether a request's IP or network is on the named list, and
+// whether the list is known at all (the Rules language evaluator asks).
+func (site *Site) InList(name string, r *ruleslang.Request) (bool, bool) {
+	for _, l := range site.Lists {
+		if l.Name != name {
+			continue
+		}
+		for _, it := range l.Items {
+			if p, err := netip.ParsePrefix(it.IP); err == nil && r.IP.IsValid() && p.Contains(r.IP) {
+				return true, true
+			}
+			if a, err := netip.ParseAddr(it.IP); err == nil && a == r.IP {
+				return true, true
+			}
+			if it.ASN != 0 && it.ASN == r.ASN {
+				return true, true
+			}
+		}
+		return false, true
+	}
+	return false, false
+}

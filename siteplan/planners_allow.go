@@ -1,0 +1,359 @@
+package siteplan
+
+import (
+	"errors"
+	"fmt"
+	"rayfix/cfapi"
+	"rayfix/changes"
+	"strings"
+	"time"
+
+	"rayfix/app/ruleslang"
+)
+
+func newChange(site *Site, title string) *changes.Change {
+	return &changes.Change{ID: changes.NewChangeID(), Created: time.Now().UTC(), ZoneID: site.Zone.ID, ZoneName: site.Zone.Name, Title: title, Status: "planned"}
+}
+
+// FindRule finds a rule by ID in any phase.
+func (site *Site) FindRule(id string) (phase string, rs *cfapi.RuleSet, rule map[string]any, index int) {
+	for ph, set := range site.Sets {
+		if set == nil {
+			continue
+		}
+		for i, r := range set.Rules {
+			if r["id"] == id {
+				return ph, set, r, i + 1
+			}
+		}
+	}
+	return "", nil, nil, 0
+}
+
+var actionLabel = map[string]string{
+	"block": "Block", "managed_challenge": "Managed Challenge", "js_challenge": "JS Challenge",
+	"challenge": "Interactive Challenge", "skip": "Skip", "log": "Log", "whitelist": "Allow",
+}
+
+// customActions are the actions RayFix offers for a custom rule; Log is
+// Enterprise-only.
+func (site *Site) customActions() []string {
+	a := []string{"block", "managed_challenge", "js_challenge", "challenge", "skip"}
+	if site.Zone.PlanID() == "enterprise" {
+		a = append(a, "log")
+	}
+	return a
+}
+
+// SetRuleAction changes what a rule does (Block → Managed Challenge…).
+func (site *Site) SetRuleAction(ruleID, action string) (*changes.Change, error) {
+	phase, rs, rule, _ := site.FindRule(ruleID)
+	if rule == nil {
+		return nil, errors.New("that rule is no longer there; reload the site")
+	}
+	if phase == cfapi.PhaseCustom && !Contains(site.customActions(), action) {
+		return nil, fmt.Errorf("the %s plan does not allow the action %q here", site.Zone.Plan.Name, action)
+	}
+	after := changes.RuleBody(rule)
+	after["action"] = action
+	if action == "skip" {
+		after["action_parameters"] = map[string]any{"ruleset": "current"}
+	} else if rule["action"] == "skip" {
+		delete(after, "action_parameters")
+	}
+	c := newChange(site, fmt.Sprintf("%s instead of %s: %s", actionLabel[action], actionLabel[str(rule["action"])], changes.RuleName(rule)))
+	who := Summarize(str(rule["expression"]))
+	c.Consequence = fmt.Sprintf("%s: %s instead of %s.", capitalize(who), VerbFor(action), VerbFor(str(rule["action"])))
+	c.VisitorAfter = VisitorSees(action, "Error 1020")
+	c.Lines = []changes.Line{{Label: "Action", Before: actionLabel[str(rule["action"])], After: actionLabel[action]}}
+	c.Steps = []changes.Step{{Op: "rule.update", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, TargetID: ruleID, Before: rule, After: after}}
+	return c, nil
+}
+
+func VerbFor(action string) string {
+	switch action {
+	case "block":
+		return "blocked"
+	case "managed_challenge", "js_challenge", "challenge":
+		return "challenged"
+	case "skip":
+		return "let through"
+	case "log":
+		return "only logged"
+	}
+	return action
+}
+
+// SetRuleEnabled turns a rule on or off.
+func (site *Site) SetRuleEnabled(ruleID string, on bool) (*changes.Change, error) {
+	phase, rs, rule, _ := site.FindRule(ruleID)
+	if rule == nil {
+		return nil, errors.New("that rule is no longer there; reload the site")
+	}
+	after := changes.RuleBody(rule)
+	after["enabled"] = on
+	word := map[bool]string{true: "Turn on", false: "Turn off"}[on]
+	c := newChange(site, word+": "+changes.RuleName(rule))
+	if on {
+		c.Consequence = capitalize(Summarize(str(rule["expression"]))) + " will be " + VerbFor(str(rule["action"])) + " again."
+	} else {
+		c.Consequence = capitalize(Summarize(str(rule["expression"]))) + " will no longer be " + VerbFor(str(rule["action"])) + " by this rule."
+	}
+	c.Lines = []changes.Line{{Label: "Enabled", Before: changes.YesNo(rule["enabled"] == true), After: changes.YesNo(on)}}
+	c.Steps = []changes.Step{{Op: "rule.update", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, TargetID: ruleID, Before: rule, After: after}}
+	return c, nil
+}
+
+// SetRuleExpression replaces a rule's condition with one the owner wrote.
+// It is parsed first; the error carries the line and column.
+func (site *Site) SetRuleExpression(ruleID, expr string) (*changes.Change, error) {
+	e := ruleslang.Parse(expr)
+	if e.Err != nil {
+		return nil, e.Err
+	}
+	return site.setExpression(ruleID, e.Root, "Change the condition of ")
+}
+
+func (site *Site) setExpression(ruleID string, root ruleslang.Node, title string) (*changes.Change, error) {
+	phase, rs, rule, _ := site.FindRule(ruleID)
+	if rule == nil {
+		return nil, errors.New("that rule is no longer there; reload the site")
+	}
+	newExpr := ruleslang.Print(root)
+	if len(newExpr) > ruleslang.MaxLength {
+		return nil, fmt.Errorf("the new condition would be %d characters; Cloudflare allows %d", len(newExpr), ruleslang.MaxLength)
+	}
+	after := changes.RuleBody(rule)
+	after["expression"] = newExpr
+	c := newChange(site, title+changes.RuleName(rule))
+	oldWords, newWords := Summarize(str(rule["expression"])), Summarize(newExpr)
+	c.Consequence = fmt.Sprintf("The rule will apply to %s (before: %s).", newWords, oldWords)
+	c.Lines = []changes.Line{{Label: "In words", Before: oldWords, After: newWords}, {Label: "Expression", Before: str(rule["expression"]), After: newExpr}}
+	c.VisitorAfter = VisitorSees(str(rule["action"]), "Error 1020") + " — only when the new condition matches"
+	c.Steps = []changes.Step{{Op: "rule.update", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, TargetID: ruleID, Before: rule, After: after}}
+	return c, nil
+}
+
+// AddException narrows a blocking rule: (original) and not <who>.
+func (site *Site) AddException(ruleID string, who Who) (*changes.Change, error) {
+	_, _, rule, _ := site.FindRule(ruleID)
+	if rule == nil {
+		return nil, errors.New("that rule is no longer there; reload the site")
+	}
+	orig := ruleslang.Parse(str(rule["expression"]))
+	if orig.Err != nil {
+		return nil, fmt.Errorf("RayFix cannot safely change this rule's condition (%v); edit it in the dashboard", orig.Err)
+	}
+	root := &ruleslang.Logical{Op: "and", Left: &ruleslang.Paren{X: orig.Root}, Right: &ruleslang.Not{Op: "not", X: who.Node()}}
+	c, err := site.setExpression(ruleID, root, "Let "+who.Words()+" through ")
+	if err != nil {
+		return nil, err
+	}
+	c.Title = "Exception for " + who.Words() + " in " + changes.RuleName(rule)
+	c.Consequence = capitalize(who.Words()) + " will no longer be " + VerbFor(str(rule["action"])) + " by " + changes.RuleName(rule) + "; everyone else it matched still is."
+	c.VisitorAfter = "the site, for " + who.Words()
+	return c, nil
+}
+
+// skipEverything is what an allow-Skip rule skips: the remaining custom
+// rules, rate limiting, managed rules, Super Bot Fight Mode and the legacy
+// products that phases do not cover.
+var skipEverything = map[string]any{
+	"ruleset":  "current",
+	"phases":   []any{cfapi.PhaseRateLimit, cfapi.PhaseManaged, "http_request_sbfm"},
+	"products": []any{"zoneLockdown", "uaBlock", "bic", "hot", "securityLevel", "rateLimit", "waf"},
+}
+
+// AddSkipRule lets visitors through with a Skip rule placed first.
+func (site *Site) AddSkipRule(who Who, note string) (*changes.Change, error) {
+	rs := site.Sets[cfapi.PhaseCustom]
+	lim := planLimits[site.Zone.PlanID()]
+	if rs != nil && lim[0] > 0 && len(rs.Rules) >= lim[0] {
+		return nil, fmt.Errorf("the %s plan allows %d custom rules and all are used; use an IP Access rule, or remove a rule first", site.Zone.Plan.Name, lim[0])
+	}
+	desc := "RayFix: let " + who.Words() + " through"
+	if note != "" {
+		desc += " (" + note + ")"
+	}
+	body := map[string]any{"action": "skip", "expression": ruleslang.Print(who.Node()), "description": desc, "enabled": true,
+		"action_parameters": skipEverything, "logging": map[string]any{"enabled": true}, "position": map[string]any{"before": ""}}
+	c := newChange(site, "Skip rule for "+who.Words())
+	c.Consequence = capitalize(who.Words()) + " will skip the other custom rules, rate limiting, managed rules, Super Bot Fight Mode, Browser Integrity Check, Security Level and Zone Lockdown."
+	c.VisitorAfter = "the site"
+	c.Lines = []changes.Line{{Label: "New first custom rule", After: desc}, {Label: "Expression", After: str(body["expression"])}}
+	c.Notes = []string{"Bot Fight Mode cannot be skipped by any rule. If it still challenges these visitors, use an IP Access Allow rule instead."}
+	step := changes.Step{Op: "rule.create", ZoneID: site.Zone.ID, Phase: cfapi.PhaseCustom, After: body, Index: 1}
+	if rs != nil {
+		step.RulesetID = rs.ID
+	}
+	c.Steps = []changes.Step{step}
+	return c, nil
+}
+
+// AddAccessAllow lets visitors through with an IP Access "Allow" rule, on
+// this site or (accountWide) every site of the account.
+func (site *Site) AddAccessAllow(who Who, note string, accountWide bool) (*changes.Change, error) {
+	target, value, ok := who.AccessTarget()
+	if !ok {
+		return nil, fmt.Errorf("an IP Access rule can only name an IP address, a network or a country, not %s", who.Words())
+	}
+	for _, a := range site.AccessRules {
+		if a.Configuration.Value == value {
+			return nil, fmt.Errorf("there is already an IP Access rule for %s (%s); change that one instead", value, changes.ModeNames[a.Mode])
+		}
+	}
+	where := "this site"
+	step := changes.Step{Op: "access.create", ZoneID: site.Zone.ID, After: map[string]any{"mode": "whitelist", "target": target, "value": value, "notes": "RayFix: " + note}}
+	if accountWide {
+		where, step.ZoneID, step.AccountID = "every site of the account", "", site.Zone.Account.ID
+	}
+	c := newChange(site, "Allow "+who.Words()+" on "+where)
+	c.Consequence = capitalize(who.Words()) + " will get through on " + where + ", past custom rules, rate limiting and managed rules."
+	c.VisitorAfter = "the site"
+	c.Lines = []changes.Line{{Label: "New IP Access rule", After: fmt.Sprintf("Allow %s %s", target, value)}}
+	c.Notes = []string{"Requests allowed this way no longer appear in Security Events."}
+	c.Steps = []changes.Step{step}
+	return c, nil
+}
+
+// AddToList adds an IP or network to a custom list that an allow or
+// exception rule already uses.
+func (site *Site) AddToList(listName string, who Who) (*changes.Change, error) {
+	if who.Kind != "ip" {
+		return nil, errors.New("only IP addresses and networks can be added to an IP list")
+	}
+	var list *cfapi.List
+	for i := range site.Lists {
+		if site.Lists[i].Name == listName {
+			list = &site.Lists[i]
+		}
+	}
+	if list == nil {
+		return nil, fmt.Errorf("there is no list called %q", listName)
+	}
+	for _, it := range list.Items {
+		if it.IP == who.Value {
+			return nil, fmt.Errorf("%s is already in list %s", who.Value, listName)
+		}
+	}
+	c := newChange(site, "Add "+who.Value+" to list "+listName)
+	c.Consequence = capitalize(who.Words()) + " will be treated like the other entries of list " + listName + " by every rule that uses it."
+	c.Lines = []changes.Line{{Label: "List " + listName, Before: fmt.Sprintf("%d entries", len(list.Items)), After: fmt.Sprintf("%d entries, with %s", len(list.Items)+1, who.Value)}}
+	c.Steps = []changes.Step{{Op: "list.add", AccountID: site.Zone.Account.ID, TargetID: list.ID, After: map[string]any{"ip": who.Value}}}
+	return c, nil
+}
+
+// ListsUsedToAllow are lists named in skip rules or in "not ip.src in $x"
+// exceptions: adding to them lets someone through.
+func (site *Site) ListsUsedToAllow() []string {
+	var out []string
+	if rs := site.Sets[cfapi.PhaseCustom]; rs != nil {
+		for _, r := range rs.Rules {
+			expr := str(r["expression"])
+			for _, l := range site.Lists {
+				if strings.Contains(expr, "$"+l.Name) && (r["action"] == "skip" || strings.Contains(expr, "not ip.src in $"+l.Name)) && !Contains(out, l.Name) {
+					out = append(out, l.Name)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Mechanisms for "Let these visitors through".
+const (
+	ViaException  = "exception"
+	ViaSkip       = "skip"
+	ViaAccessRule = "access-rule"
+	ViaList       = "list"
+)
+
+// AllowOptions says how to let visitors through; Via "" lets RayFix choose.
+type AllowOptions struct {
+	Via         string
+	RuleID      string // the blocking rule, for an exception
+	List        string // for ViaList
+	Until       time.Time
+	AccountWide bool
+	Note        string
+}
+
+// Allow plans "Let these visitors through", choosing the mechanism that
+// works on the zone's plan when none is asked for, and says why.
+func (site *Site) Allow(who Who, o AllowOptions) (*changes.Change, error) {
+	via := o.Via
+	why := ""
+	if o.AccountWide && via != "" && via != ViaAccessRule && via != ViaList {
+		return nil, errors.New("only an IP Access rule (or a list, which belongs to the account) covers every site at once; choose one of those, or this site only")
+	}
+	if via == "" {
+		via, why = site.chooseMechanism(who, o)
+	}
+	var c *changes.Change
+	var err error
+	switch via {
+	case ViaException:
+		if o.RuleID == "" {
+			return nil, errors.New("an exception needs the rule that blocks these visitors")
+		}
+		c, err = site.AddException(o.RuleID, who)
+	case ViaSkip:
+		c, err = site.AddSkipRule(who, o.Note)
+	case ViaAccessRule:
+		c, err = site.AddAccessAllow(who, o.Note, o.AccountWide)
+	case ViaList:
+		name := o.List
+		if name == "" {
+			if used := site.ListsUsedToAllow(); len(used) > 0 {
+				name = used[0]
+			}
+		}
+		if name == "" {
+			return nil, errors.New("no list is used by an allow or exception rule yet; choose another way")
+		}
+		c, err = site.AddToList(name, who)
+	default:
+		return nil, fmt.Errorf("unknown way %q: use exception, skip, access-rule or list", via)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if why != "" {
+		c.Notes = append([]string{why}, c.Notes...)
+	}
+	if !o.Until.IsZero() {
+		c.Until = o.Until.UTC()
+		c.Title += " until " + o.Until.Format("2 Jan 2006")
+	}
+	return c, nil
+}
+
+func (site *Site) chooseMechanism(who Who, o AllowOptions) (string, string) {
+	_, _, canAccess := who.AccessTarget()
+	switch {
+	case o.AccountWide && canAccess:
+		return ViaAccessRule, "RayFix chose an IP Access Allow rule: it is the one way to cover every site of the account at once."
+	case o.RuleID != "":
+		return ViaException, "RayFix chose an exception in the rule that blocks them: the smallest change, and nothing else is skipped."
+	case site.BotFightMode && canAccess && who.Kind != "country":
+		return ViaAccessRule, "RayFix chose an IP Access Allow rule: Bot Fight Mode is on and cannot be skipped by any rule, but an IP Access rule stops it from acting."
+	}
+	rs := site.Sets[cfapi.PhaseCustom]
+	lim := planLimits[site.Zone.PlanID()]
+	if rs == nil || lim[0] == 0 || len(rs.Rules) < lim[0] {
+		return ViaSkip, "RayFix chose a Skip rule placed first: it lets them past every later check and shows up in Security Events."
+	}
+	if canAccess {
+		return ViaAccessRule, "RayFix chose an IP Access Allow rule: all custom rules of the plan are in use."
+	}
+	return ViaSkip, ""
+}
+
+func Contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

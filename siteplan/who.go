@@ -1,0 +1,149 @@
+package siteplan
+
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"rayfix/app/ruleslang"
+)
+
+// Who is a group of visitors to let through, parsed and canonicalised. It
+// enters rule expressions only as an AST node (Node), never as typed text.
+type Who struct {
+	Kind  string `json:"kind"`  // ip, asn, country, verified_bots, list, path
+	Value string `json:"value"` // canonical: "203.0.113.0/24", "13335", "DE", "office", "/webhooks/stripe"
+}
+
+var (
+	reASN     = regexp.MustCompile(`^(?i)(?:AS)?\s*([0-9]{1,10})$`)
+	reCountry = regexp.MustCompile(`^[A-Za-z]{2}$`)
+	reList    = regexp.MustCompile(`^\$?([a-z0-9_]{1,50})$`)
+	reHost    = regexp.MustCompile(`^(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$`)
+	rePath    = regexp.MustCompile(`^/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$`)
+)
+
+// ParseWho reads what a person typed for kind. The error is worded for
+// the field it was typed in.
+func ParseWho(kind, input string) (Who, error) {
+	v := strings.TrimSpace(input)
+	switch kind {
+	case "ip":
+		if p, err := netip.ParsePrefix(v); err == nil {
+			return Who{Kind: "ip", Value: ruleslang.Print(ruleslang.NewIPPrefix(p))}, nil
+		}
+		if a, err := netip.ParseAddr(v); err == nil {
+			return Who{Kind: "ip", Value: a.Unmap().String()}, nil
+		}
+		return Who{}, fmt.Errorf("%q is not an IP address or network; write it like 203.0.113.7 or 203.0.113.0/24", v)
+	case "asn":
+		m := reASN.FindStringSubmatch(v)
+		if m == nil {
+			return Who{}, fmt.Errorf("%q is not a network number; write it like AS13335 or 13335", v)
+		}
+		n, err := strconv.ParseUint(m[1], 10, 32)
+		if err != nil || n == 0 {
+			return Who{}, fmt.Errorf("%q is not a valid network number", v)
+		}
+		return Who{Kind: "asn", Value: strconv.FormatUint(n, 10)}, nil
+	case "country":
+		if !reCountry.MatchString(v) {
+			return Who{}, fmt.Errorf("%q is not a country code; use the two letters, like DE or US", v)
+		}
+		return Who{Kind: "country", Value: strings.ToUpper(v)}, nil
+	case "verified_bots":
+		return Who{Kind: "verified_bots"}, nil
+	case "host":
+		if !reHost.MatchString(v) {
+			return Who{}, fmt.Errorf("%q is not a host name; write it like api.example.com", v)
+		}
+		return Who{Kind: "host", Value: strings.ToLower(v)}, nil
+	case "list":
+		m := reList.FindStringSubmatch(v)
+		if m == nil {
+			return Who{}, fmt.Errorf("%q is not a list name; list names use lowercase letters, digits and _", v)
+		}
+		return Who{Kind: "list", Value: m[1]}, nil
+	case "path":
+		if !rePath.MatchString(v) || strings.Contains(v, "//") {
+			return Who{}, fmt.Errorf("%q is not a page path; it starts with / and has no spaces or quotes, like /webhooks/stripe", v)
+		}
+		return Who{Kind: "path", Value: v}, nil
+	}
+	return Who{}, fmt.Errorf("unknown kind %q", kind)
+}
+
+// Node is the condition matching these visitors, as an expression node.
+func (w Who) Node() ruleslang.Node {
+	field := func(n string) ruleslang.Node { return &ruleslang.Field{Name: n} }
+	switch w.Kind {
+	case "ip":
+		return &ruleslang.Compare{Left: field("ip.src"), Op: "in", Right: &ruleslang.Set{Items: []ruleslang.Node{ipNode(w.Value)}}}
+	case "asn":
+		return &ruleslang.Compare{Left: field("ip.src.asnum"), Op: "eq", Right: &ruleslang.Number{Text: w.Value}}
+	case "country":
+		return &ruleslang.Compare{Left: field("ip.src.country"), Op: "eq", Right: ruleslang.NewString(w.Value)}
+	case "verified_bots":
+		return &ruleslang.Compare{Left: field("cf.client.bot")}
+	case "list":
+		return &ruleslang.Compare{Left: field("ip.src"), Op: "in", Right: &ruleslang.List{Name: w.Value}}
+	case "host":
+		return &ruleslang.Compare{Left: field("http.host"), Op: "eq", Right: ruleslang.NewString(w.Value)}
+	case "path":
+		return &ruleslang.Compare{Left: &ruleslang.Call{Name: "starts_with", Args: []ruleslang.Node{field("http.request.uri.path"), ruleslang.NewString(w.Value)}}}
+	}
+	return nil
+}
+
+func ipNode(v string) ruleslang.Node {
+	if p, err := netip.ParsePrefix(v); err == nil {
+		return ruleslang.NewIPPrefix(p)
+	}
+	a, _ := netip.ParseAddr(v)
+	return ruleslang.NewIPPrefix(netip.PrefixFrom(a, a.BitLen()))
+}
+
+// Words names the visitors for previews ("the IP address 203.0.113.7").
+func (w Who) Words() string {
+	switch w.Kind {
+	case "ip":
+		if strings.Contains(w.Value, "/") {
+			return "the network " + w.Value
+		}
+		return "the IP address " + w.Value
+	case "asn":
+		return "the network AS" + w.Value
+	case "country":
+		return "visitors from " + CountryOnly(w.Value)
+	case "verified_bots":
+		return "known good bots (search engines, monitors)"
+	case "list":
+		return "the IPs in list " + w.Value
+	case "path":
+		return "requests to pages starting with " + w.Value
+	case "host":
+		return "requests to " + w.Value
+	}
+	return w.Value
+}
+
+// AccessTarget is the IP Access rule configuration for w, when one exists.
+func (w Who) AccessTarget() (target, value string, ok bool) {
+	switch w.Kind {
+	case "ip":
+		if p, err := netip.ParsePrefix(w.Value); err == nil {
+			return "ip_range", p.String(), true
+		}
+		if a, err := netip.ParseAddr(w.Value); err == nil && a.Is6() {
+			return "ip6", w.Value, true
+		}
+		return "ip", w.Value, true
+	case "asn":
+		return "asn", "AS" + w.Value, true
+	case "country":
+		return "country", w.Value, true
+	}
+	return "", "", false
+}

@@ -1,0 +1,284 @@
+package siteplan
+
+import (
+	"fmt"
+	"rayfix/cfapi"
+	"strings"
+
+	"rayfix/app/ruleslang"
+	"rayfix/diagnose"
+)
+
+// Stages, in the order Cloudflare applies them to a request. The first four
+// are checked outside the rules pipeline; an IP Access "Allow" skips custom
+// rules, rate limiting and managed rules.
+const (
+	StageIPAccess  = "1. IP Access rules"
+	StageLockdown  = "2. Zone Lockdown (legacy)"
+	StageUABlock   = "3. User Agent blocking (legacy)"
+	StageSettings  = "4. Security Level and Browser Integrity Check"
+	StageCustom    = "5. Custom rules"
+	StageRateLimit = "6. Rate limiting rules"
+	StageManaged   = "7. Managed rules"
+	StageBots      = "8. Bot Fight Mode"
+)
+
+// planLimits are the rule counts per plan (Cloudflare's plan table).
+var planLimits = map[string][2]int{ // custom rules, rate limiting rules
+	"free": {5, 1}, "pro": {20, 2}, "business": {100, 5}, "enterprise": {1000, 5},
+}
+
+func Summarize(expr string) string {
+	return ruleslang.Summarize(ruleslang.Parse(expr), CountryOnly)
+}
+
+// CountryOnly names a country without its code ("Germany").
+func CountryOnly(code string) string {
+	n := diagnose.CountryName(code)
+	if i := strings.LastIndex(n, " ("); i > 0 {
+		n = n[:i]
+	}
+	return n
+}
+
+func ActionWords(action string) string {
+	switch action {
+	case "block":
+		return "Blocks"
+	case "managed_challenge":
+		return "Challenges (managed)"
+	case "challenge":
+		return "Challenges (interactive)"
+	case "js_challenge":
+		return "Challenges (JavaScript)"
+	case "skip":
+		return "Lets through (skips later checks for)"
+	case "log":
+		return "Only logs"
+	case "whitelist":
+		return "Allows"
+	case "execute":
+		return "Checks with managed rules"
+	}
+	return action
+}
+
+func VisitorSees(action, blockCode string) string {
+	switch action {
+	case "block":
+		return blockCode
+	case "managed_challenge", "challenge", "js_challenge":
+		return "a \"check you're human\" page"
+	case "skip", "whitelist":
+		return "nothing (let through)"
+	case "log":
+		return "nothing (only logged)"
+	}
+	return ""
+}
+
+func (zr *ZoneRules) build(phases map[string]*rawRuleset, zoneAR, acctAR []cfapi.AccessRule, lockdown, uaRules []map[string]any) {
+	add := func(r Rule) { zr.Rules = append(zr.Rules, r) }
+	for _, set := range []struct {
+		rules []cfapi.AccessRule
+		scope string
+	}{{zoneAR, "this site"}, {acctAR, "the whole account"}} {
+		for _, a := range set.rules {
+			code := "Error 1006 (IP banned)"
+			switch a.Configuration.Target {
+			case "country":
+				code = "Error 1009 (country banned)"
+			case "asn":
+				code = "Error 1005 (network banned)"
+			}
+			add(Rule{Stage: StageIPAccess, Kind: "ip_access", ID: a.ID, Description: a.Notes, Action: a.Mode, Enabled: true,
+				Summary:     fmt.Sprintf("%s %s, on %s", ActionWords(a.Mode), accessTarget(a), set.scope),
+				VisitorSees: VisitorSees(a.Mode, code),
+				Note:        accessNote(a)})
+		}
+	}
+	for _, l := range lockdown {
+		add(Rule{Stage: StageLockdown, Kind: "lockdown", ID: str(l["id"]), Description: str(l["description"]), Action: "block",
+			Enabled: l["paused"] != true, Legacy: true, Summary: fmt.Sprintf("Only listed IPs may open %v", l["urls"]),
+			VisitorSees: "Error 1106", Note: "Zone Lockdown is a legacy product; Cloudflare recommends a custom rule instead."})
+	}
+	for _, u := range uaRules {
+		cfg, _ := u["configuration"].(map[string]any)
+		add(Rule{Stage: StageUABlock, Kind: "ua_block", ID: str(u["id"]), Description: str(u["description"]), Action: str(u["mode"]),
+			Enabled: u["paused"] != true, Legacy: true,
+			Summary:     fmt.Sprintf("%s browsers whose user agent is exactly %q", ActionWords(str(u["mode"])), str(cfg["value"])),
+			VisitorSees: VisitorSees(str(u["mode"]), "Error 1010 or 1020"), Note: "User Agent blocking is a legacy product."})
+	}
+	if zr.BrowserCheck == "on" {
+		add(Rule{Stage: StageSettings, Kind: "setting", ID: "browser_check", Description: "Browser Integrity Check", Action: "block", Enabled: true,
+			Summary: "Blocks requests whose headers look like a bad bot's or are missing", VisitorSees: "Error 1010"})
+	}
+	if zr.SecurityLevel != "" && zr.SecurityLevel != "off" && zr.SecurityLevel != "essentially_off" {
+		add(Rule{Stage: StageSettings, Kind: "setting", ID: "security_level", Description: "Security Level: " + zr.SecurityLevel, Action: "managed_challenge", Enabled: true,
+			Summary:     "Challenges visitors whose IP address has a poor reputation",
+			VisitorSees: VisitorSees("managed_challenge", ""), Note: securityLevelNote(zr.SecurityLevel)})
+	}
+	stage := map[string]string{cfapi.PhaseCustom: StageCustom, cfapi.PhaseRateLimit: StageRateLimit, cfapi.PhaseManaged: StageManaged}
+	kind := map[string]string{cfapi.PhaseCustom: "custom_rule", cfapi.PhaseRateLimit: "rate_limit", cfapi.PhaseManaged: "managed"}
+	for _, ph := range []string{cfapi.PhaseCustom, cfapi.PhaseRateLimit, cfapi.PhaseManaged} {
+		rs := phases[ph]
+		if rs == nil {
+			continue
+		}
+		for _, r := range rs.Rules {
+			rule := Rule{Stage: stage[ph], Kind: kind[ph], ID: r.ID, Description: r.Description, Action: r.Action,
+				Enabled: r.Enabled, Expression: r.Expression}
+			cond := Summarize(r.Expression)
+			switch {
+			case ph == cfapi.PhaseRateLimit:
+				rule.Summary = fmt.Sprintf("%s a visitor who sends more than %v requests in %v seconds, when %s", ActionWords(r.Action),
+					r.Ratelimit["requests_per_period"], r.Ratelimit["period"], cond)
+				rule.VisitorSees = "Error 1015 (rate limited)"
+				if t, ok := r.Ratelimit["mitigation_timeout"]; ok {
+					rule.Note = fmt.Sprintf("The block lasts %v seconds.", t)
+				}
+			case ph == cfapi.PhaseManaged && r.Action == "skip":
+				rule.Kind = "managed_exception"
+				rule.Summary = "Exception: managed rules do not check " + cond
+				rule.VisitorSees = "nothing (let through)"
+			case ph == cfapi.PhaseManaged:
+				rule.Summary = fmt.Sprintf("Checks %s with %s", cond, managedName(r.ActionParameters))
+				rule.VisitorSees = "\"Sorry, you have been blocked\" when a rule matches"
+				rule.Note = overridesNote(r.ActionParameters)
+			default:
+				rule.Summary = ActionWords(r.Action) + " " + cond
+				rule.VisitorSees = VisitorSees(r.Action, "Error 1020")
+				if strings.Contains(r.Expression, "cf.threat_score") {
+					rule.Note = "Uses cf.threat_score, which Cloudflare no longer fills in (always 0)."
+				}
+				if r.Action == "skip" {
+					rule.Note = "Skips " + SkipTargetsOf(r.ActionParameters) + " for these requests."
+				}
+			}
+			add(rule)
+		}
+	}
+	if zr.BotFightMode != nil && *zr.BotFightMode {
+		add(Rule{Stage: StageBots, Kind: "setting", ID: "bot_fight_mode", Description: "Bot Fight Mode", Action: "managed_challenge", Enabled: true,
+			Summary:     "Challenges traffic Cloudflare thinks is automated",
+			VisitorSees: VisitorSees("managed_challenge", ""), Note: "Bot Fight Mode cannot be skipped by rules; an IP Access Allow rule is the way to exempt a monitor or API client."})
+	}
+	if lim, ok := planLimits[zr.Zone.PlanID()]; ok {
+		zr.Limits = append(zr.Limits,
+			fmt.Sprintf("%d of %d custom rules used on the %s plan", zr.Count("custom_rule"), lim[0], capitalize(zr.Zone.PlanID())),
+			fmt.Sprintf("%d of %d rate limiting rules used", zr.Count("rate_limit"), lim[1]))
+	}
+}
+
+func str(v any) string {
+	if v == nil {
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+func accessTarget(a cfapi.AccessRule) string {
+	v := a.Configuration.Value
+	switch a.Configuration.Target {
+	case "country":
+		return "visitors from " + CountryOnly(v)
+	case "asn":
+		return "the network " + v
+	case "ip_range":
+		return "the IP range " + v
+	}
+	return "the IP address " + v
+}
+
+func accessNote(a cfapi.AccessRule) string {
+	switch {
+	case a.Mode == "whitelist":
+		return "Allowed requests skip custom rules, rate limiting and managed rules, and do not appear in Security Events."
+	case a.Configuration.Target == "country" && a.Mode == "block":
+		return "Blocking a whole country here needs the Enterprise plan; a custom rule does the same on every plan."
+	case a.Scope.Type == "organization":
+		return "Set on the account: change it there, and it changes for every site."
+	}
+	return ""
+}
+
+func securityLevelNote(level string) string {
+	if level == "under_attack" {
+		return "\"I'm Under Attack\" mode: every visitor gets a check page. Turn it off once the attack is over."
+	}
+	return ""
+}
+
+func managedName(params map[string]any) string {
+	switch str(params["id"]) {
+	case "efb7b8c949ac4650a09736fc376e9aee":
+		return "the Cloudflare Managed Ruleset"
+	case "4814384a9e5d4991b9815dcfc25d2f1f":
+		return "the OWASP Core Ruleset"
+	case "77454fe2d30c4220b5701f6fdfb893ba":
+		return "the Cloudflare Free Managed Ruleset"
+	}
+	return "a managed ruleset"
+}
+
+func overridesNote(params map[string]any) string {
+	ov, _ := params["overrides"].(map[string]any)
+	rules, _ := ov["rules"].([]any)
+	if len(rules) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, r := range rules {
+		m, _ := r.(map[string]any)
+		switch {
+		case m["enabled"] == false:
+			parts = append(parts, fmt.Sprintf("rule %s turned off", str(m["id"])))
+		case m["action"] != nil:
+			parts = append(parts, fmt.Sprintf("rule %s set to %s", str(m["id"]), str(m["action"])))
+		}
+	}
+	return "Overrides: " + strings.Join(parts, "; ") + "."
+}
+
+func SkipTargetsOf(params map[string]any) string {
+	var parts []string
+	if params["ruleset"] == "current" {
+		parts = append(parts, "the remaining custom rules")
+	}
+	if ph, ok := params["phases"].([]any); ok {
+		for _, p := range ph {
+			parts = append(parts, map[string]string{"http_ratelimit": "rate limiting", "http_request_firewall_managed": "managed rules", "http_request_sbfm": "Super Bot Fight Mode"}[str(p)])
+		}
+	}
+	if pr, ok := params["products"].([]any); ok {
+		for _, p := range pr {
+			parts = append(parts, str(p))
+		}
+	}
+	if len(parts) == 0 {
+		return "nothing"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// addLegacyFirewallRules shows pre-2025 Firewall Rules read-only: Cloudflare
+// converted them to custom rules and no longer accepts changes to them.
+func (zr *ZoneRules) addLegacyFirewallRules(legacy []map[string]any) {
+	for _, l := range legacy {
+		filter, _ := l["filter"].(map[string]any)
+		expr := str(filter["expression"])
+		action := str(l["action"])
+		zr.Rules = append(zr.Rules, Rule{Stage: StageCustom, Kind: "legacy_firewall_rule", ID: str(l["id"]), Description: str(l["description"]),
+			Action: action, Enabled: l["paused"] != true, Expression: expr, Legacy: true,
+			Summary:     ActionWords(action) + " " + Summarize(expr),
+			VisitorSees: VisitorSees(action, "Error 1020"),
+			Note:        "An old Firewall Rule (read-only). Cloudflare turned these into custom rules in 2025; change the custom rule instead."})
+	}
+}
