@@ -4,6 +4,7 @@ import (
 	"context"
 	"rayfix/cfapi"
 	"rayfix/fakecf"
+	"rayfix/fakecf/fakecftest"
 	"testing"
 	"time"
 )
@@ -12,7 +13,7 @@ import (
 // added per request, against one plain API round trip in the same run.
 // The reported ratio is lookup / one round trip (goal: at most 1.2).
 func BenchmarkRayLookup(b *testing.B) {
-	f, url := fakecf.ServeSlow(b, 100*time.Millisecond, 0)
+	f, url := fakecftest.ServeSlow(b, 100*time.Millisecond, 0)
 	c := cfapi.NewConnectionTo(fakecf.DemoToken, url)
 	ctx := context.Background()
 	z := cfapi.Zone{ID: f.Zones[0].ID, Name: fakecf.DemoZoneName}

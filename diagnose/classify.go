@@ -75,86 +75,115 @@ func ClassifyPage(status int, headers http.Header, body []byte) Classification {
 	if headers == nil {
 		headers = http.Header{}
 	}
-	server := strings.ToLower(headers.Get("Server"))
-	headerRay, headerColo := "", ""
-	if m := reCfRay.FindStringSubmatch(headers.Get("Cf-Ray")); m != nil {
-		headerRay, headerColo = strings.ToLower(m[1]), strings.ToUpper(m[2])
-	}
-	cfHeader := strings.HasPrefix(server, "cloudflare") || headers.Get("Cf-Ray") != ""
-	if cfHeader {
-		if headers.Get("Cf-Ray") != "" {
-			c.note("The response carries a cf-ray header (%s): it went through Cloudflare.", headers.Get("Cf-Ray"))
-		} else {
-			c.note("The server calls itself %q: the site is behind Cloudflare.", headers.Get("Server"))
-		}
-	}
-	plainCode := 0
-	if !p.isHTML {
-		if m := rePlainCode.FindStringSubmatch(p.raw); m != nil {
-			if n, _ := strconv.Atoi(m[1]); plausibleCode(n) {
-				plainCode = n
-			}
-		}
-	}
-	cfBody := plainCode > 0 || containsAny(p.raw, cloudflareBodyMarkers) || containsAny(p.raw, challengeMarkers) || copiedCloudflareDetails(p)
-	c.Cloudflare = cfHeader || cfBody
-
-	otherServer := server != "" && !strings.HasPrefix(server, "cloudflare")
-	if cfBody && !cfHeader && otherServer {
-		c.Cloudflare = false
-		c.note("The page looks like a Cloudflare page, but it was sent by %q, not by Cloudflare: the site made it itself.", headers.Get("Server"))
-		cfBody = false
-	}
-
+	sig := cloudflareSignals(&c, headers, p)
 	if !c.Cloudflare {
 		classifyOther(&c, status, headers, p)
 		return c
 	}
 	c.Vendor = VendorCloudflare
 	c.RayID, c.Colo, c.ClientIP = findRay(p), findColo(p), findClientIP(p)
-	crossCheckRay(&c, headerRay)
-	if headerColo != "" {
-		c.Colo = headerColo
+	crossCheckRay(&c, sig.headerRay)
+	if sig.headerColo != "" {
+		c.Colo = sig.headerColo
 	}
-
-	if strings.EqualFold(headers.Get("Cf-Mitigated"), "challenge") || containsAny(p.raw, challengeMarkers) || challengeTitle(p, cfHeader) {
-		c.Verdict, c.Product = VerdictChallenge, ProductChallenge
-		if strings.EqualFold(headers.Get("Cf-Mitigated"), "challenge") {
-			c.note("The cf-mitigated: challenge header marks a Cloudflare challenge page.")
-		}
-		c.note("The page is a Cloudflare %s.", challengeKind(p))
-		return c
-	}
-
-	// A normal page (2xx/3xx) can talk about "Error 1020" — a help article,
-	// say. Codes count there only inside Cloudflare's own error template.
-	normal := status >= 200 && status < 400
-	template := containsAny(p.markup, cloudflareTemplateMarkers)
-	code, where := plainCode, "the plain-text body"
-	if code == 0 && (!normal || template) {
-		code, where = extractCode(p)
-	}
-	if code > 0 {
-		info, known := lookupCode(code)
-		c.ErrorCode, c.Verdict, c.Product, c.Reason = code, info.verdict, info.product, info.reason
-		if known {
-			c.note("Cloudflare error %d (%s), read from %s.", code, info.reason, where)
-		} else {
-			c.note("Cloudflare error %d, read from %s; this code is not one we know well.", code, where)
-		}
-		if code == 1015 || status == 429 && c.Verdict == VerdictBlocked {
-			c.Verdict, c.Product = VerdictRateLimited, ProductRateLimiting
-		}
-		if status > 0 && !statusFits(code, status) {
-			c.note("The HTTP status %d is unusual for error %d.", status, code)
-		}
-		return c
-	}
-	if strings.Contains(p.markup, `data-translate="block_headline"`) || !normal && strings.Contains(p.text, "Sorry, you have been blocked") {
+	switch {
+	case classifyChallenge(&c, headers, p, sig.header):
+	case classifyByCode(&c, status, p, sig.plainCode):
+	case strings.Contains(p.markup, `data-translate="block_headline"`) || !isNormal(status) && strings.Contains(p.text, "Sorry, you have been blocked"):
 		c.Verdict, c.Product = VerdictBlocked, ProductManagedRules
 		c.note(`The page says "Sorry, you have been blocked": Cloudflare's WAF block page, which shows no error code. Managed rules (or a custom rule using that page) stopped the request.`)
-		return c
+	default:
+		classifyByStatus(&c, status)
 	}
+	return c
+}
+
+// cfSignals is what says a response came from Cloudflare.
+type cfSignals struct {
+	header                bool // Server: cloudflare or a cf-ray header
+	plainCode             int  // an error code in a plain-text body
+	headerRay, headerColo string
+}
+
+// cloudflareSignals decides whether the response is Cloudflare's, from its
+// headers and body, and notes why. A body that looks like Cloudflare's but
+// came from another server is the site's own imitation.
+func cloudflareSignals(c *Classification, headers http.Header, p pageParts) cfSignals {
+	var sig cfSignals
+	server := strings.ToLower(headers.Get("Server"))
+	if m := reCfRay.FindStringSubmatch(headers.Get("Cf-Ray")); m != nil {
+		sig.headerRay, sig.headerColo = strings.ToLower(m[1]), strings.ToUpper(m[2])
+	}
+	sig.header = strings.HasPrefix(server, "cloudflare") || headers.Get("Cf-Ray") != ""
+	switch {
+	case headers.Get("Cf-Ray") != "":
+		c.note("The response carries a cf-ray header (%s): it went through Cloudflare.", headers.Get("Cf-Ray"))
+	case sig.header:
+		c.note("The server calls itself %q: the site is behind Cloudflare.", headers.Get("Server"))
+	}
+	if !p.isHTML {
+		if m := rePlainCode.FindStringSubmatch(p.raw); m != nil {
+			if n, _ := strconv.Atoi(m[1]); plausibleCode(n) {
+				sig.plainCode = n
+			}
+		}
+	}
+	cfBody := sig.plainCode > 0 || containsAny(p.raw, cloudflareBodyMarkers) || containsAny(p.raw, challengeMarkers) || copiedCloudflareDetails(p)
+	c.Cloudflare = sig.header || cfBody
+	if cfBody && !sig.header && server != "" {
+		c.Cloudflare = false
+		c.note("The page looks like a Cloudflare page, but it was sent by %q, not by Cloudflare: the site made it itself.", headers.Get("Server"))
+	}
+	return sig
+}
+
+// isNormal is a status a working page answers with.
+func isNormal(status int) bool { return status >= 200 && status < 400 }
+
+// classifyChallenge recognises a Cloudflare challenge page.
+func classifyChallenge(c *Classification, headers http.Header, p pageParts, cfHeader bool) bool {
+	mitigated := strings.EqualFold(headers.Get("Cf-Mitigated"), "challenge")
+	if !mitigated && !containsAny(p.raw, challengeMarkers) && !challengeTitle(p, cfHeader) {
+		return false
+	}
+	c.Verdict, c.Product = VerdictChallenge, ProductChallenge
+	if mitigated {
+		c.note("The cf-mitigated: challenge header marks a Cloudflare challenge page.")
+	}
+	c.note("The page is a Cloudflare %s.", challengeKind(p))
+	return true
+}
+
+// classifyByCode reads a Cloudflare error code. A normal page (2xx/3xx)
+// can talk about "Error 1020" — a help article, say: codes count there only
+// inside Cloudflare's own error template.
+func classifyByCode(c *Classification, status int, p pageParts, plainCode int) bool {
+	code, where := plainCode, "the plain-text body"
+	if code == 0 && (!isNormal(status) || containsAny(p.markup, cloudflareTemplateMarkers)) {
+		code, where = extractCode(p)
+	}
+	if code == 0 {
+		return false
+	}
+	info, known := lookupCode(code)
+	c.ErrorCode, c.Verdict, c.Product, c.Reason = code, info.verdict, info.product, info.reason
+	if known {
+		c.note("Cloudflare error %d (%s), read from %s.", code, info.reason, where)
+	} else {
+		c.note("Cloudflare error %d, read from %s; this code is not one we know well.", code, where)
+	}
+	if code == 1015 || status == 429 && c.Verdict == VerdictBlocked {
+		c.Verdict, c.Product = VerdictRateLimited, ProductRateLimiting
+	}
+	if status > 0 && !statusFits(code, status) {
+		c.note("The HTTP status %d is unusual for error %d.", status, code)
+	}
+	return true
+}
+
+// classifyByStatus is what is left: a site behind Cloudflare answering with
+// no Cloudflare page of its own.
+func classifyByStatus(c *Classification, status int) {
 	switch {
 	case status == 429:
 		c.Verdict, c.Product = VerdictRateLimited, ProductRateLimiting
@@ -166,15 +195,13 @@ func ClassifyPage(status int, headers http.Header, body []byte) Classification {
 	case status == 401 || status == 403 || status == 451:
 		c.Verdict, c.Vendor = VerdictDenied, VendorNone
 		c.note("HTTP status %d without a Cloudflare block page: the site's own server refused the request; Cloudflare only passed it on.", status)
+	case status > 0:
+		c.Verdict = VerdictOK
+		c.note("HTTP status %d: the site answered normally.", status)
 	default:
 		c.Verdict = VerdictOK
-		if status > 0 {
-			c.note("HTTP status %d: the site answered normally.", status)
-		} else {
-			c.note("No block, challenge or error page was found in this text.")
-		}
+		c.note("No block, challenge or error page was found in this text.")
 	}
-	return c
 }
 
 func containsAny(s string, subs []string) bool {

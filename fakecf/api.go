@@ -169,6 +169,35 @@ func paginateFn(w http.ResponseWriter, r *http.Request, n, defPer, maxPer int, p
 
 // ServeHTTP routes the endpoints RayFix uses.
 func (f *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	tok, ok := f.admit(w, r)
+	if !ok {
+		return
+	}
+	path := strings.Trim(strings.TrimPrefix(r.URL.Path, "/client/v4"), "/")
+	switch {
+	case f.Broken != "" && strings.Contains(path, f.Broken):
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"success":true,"result":[{"id":`))
+	case path == "graphql" && r.Method == http.MethodPost:
+		f.graphql(w, r)
+	case strings.HasSuffix(path, "/tokens/verify"):
+		f.verify(w, path, tok)
+	case r.Method != http.MethodGet:
+		f.write(w, r, path)
+	default:
+		f.read(w, r, path)
+	}
+}
+
+// tokenState is what the fake knows of a request's token.
+type tokenState struct {
+	status    string // active, disabled, expired
+	acctOwner string // the account that owns an account token
+}
+
+// admit counts and logs the request, waits the added delay, answers the
+// rate limit and an unknown or inactive token; false when it answered.
+func (f *API) admit(w http.ResponseWriter, r *http.Request) (tokenState, bool) {
 	f.mu.Lock()
 	f.Requests++
 	f.log = append(f.log, r.Method+" "+strings.TrimPrefix(r.URL.Path, "/client/v4")+"?"+r.URL.RawQuery)
@@ -176,65 +205,55 @@ func (f *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if limited {
 		f.RateLimitNext--
 	}
-	tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
-	status, known := f.Tokens[tok]
-	acctOwner := f.AccountTokens[tok]
-	if acctOwner != "" {
-		status, known = "active", true
+	bearer := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+	tok := tokenState{status: f.Tokens[bearer], acctOwner: f.AccountTokens[bearer]}
+	if tok.acctOwner != "" {
+		tok.status = "active"
 	}
 	f.mu.Unlock()
 	if delay > 0 {
 		select {
 		case <-time.After(delay):
 		case <-r.Context().Done():
-			return
+			return tok, false
 		}
 	}
-	if limited {
+	switch {
+	case limited:
 		w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
 		fail(w, http.StatusTooManyRequests, 971, "Please wait and consider throttling your request speed")
-		return
-	}
-	if !known || status != "active" && !strings.HasSuffix(r.URL.Path, "/tokens/verify") {
+		return tok, false
+	case tok.status == "" || tok.status != "active" && !strings.HasSuffix(r.URL.Path, "/tokens/verify"):
 		fail(w, http.StatusUnauthorized, 1000, "Invalid API Token")
-		return
+		return tok, false
 	}
-	path := strings.Trim(strings.TrimPrefix(r.URL.Path, "/client/v4"), "/")
-	if f.Broken != "" && strings.Contains(path, f.Broken) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`{"success":true,"result":[{"id":`))
-		return
-	}
-	if path == "graphql" && r.Method == http.MethodPost {
-		f.graphql(w, r)
-		return
-	}
-	if acctOwner != "" && path == "user/tokens/verify" {
-		fail(w, http.StatusUnauthorized, 1000, "Invalid API Token")
-		return
-	}
-	if len(parts0(path)) == 4 && strings.HasSuffix(path, "/tokens/verify") && strings.HasPrefix(path, "accounts/") {
-		if acctOwner != parts0(path)[1] {
-			fail(w, http.StatusUnauthorized, 1000, "Invalid API Token")
-			return
-		}
+	return tok, true
+}
+
+// verify answers /user/tokens/verify (user tokens) and
+// /accounts/{id}/tokens/verify (account-owned tokens), each only for its kind.
+func (f *API) verify(w http.ResponseWriter, path string, tok tokenState) {
+	parts := strings.Split(path, "/")
+	switch {
+	case path == "user/tokens/verify" && tok.acctOwner == "":
+		writeEnvelope(w, http.StatusOK, map[string]any{
+			"id": "ed17574386854bf78a67040be0a770b0", "status": tok.status,
+			"not_before": "2026-01-01T00:00:00Z", "expires_on": "2027-01-01T00:00:00Z",
+		}, nil, nil, []apiMessage{{10000, "This API Token is valid and active"}})
+	case pathIs(parts, "accounts/*/tokens/verify") && tok.acctOwner == parts[1]:
 		writeEnvelope(w, http.StatusOK, map[string]any{"id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9", "status": "active", "expires_on": "2027-06-01T00:00:00Z"},
 			nil, nil, []apiMessage{{10000, "This API Token is valid and active"}})
-		return
+	default:
+		fail(w, http.StatusUnauthorized, 1000, "Invalid API Token")
 	}
-	if r.Method != http.MethodGet {
-		f.write(w, r, path)
-		return
-	}
+}
+
+// read answers the GET endpoints.
+func (f *API) read(w http.ResponseWriter, r *http.Request, path string) {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	parts := strings.Split(path, "/")
 	switch {
-	case path == "user/tokens/verify":
-		writeEnvelope(w, http.StatusOK, map[string]any{
-			"id": "ed17574386854bf78a67040be0a770b0", "status": status,
-			"not_before": "2026-01-01T00:00:00Z", "expires_on": "2027-01-01T00:00:00Z",
-		}, nil, nil, []apiMessage{{10000, "This API Token is valid and active"}})
 	case path == "accounts":
 		var out []map[string]any
 		for _, a := range f.Accounts {
@@ -243,26 +262,17 @@ func (f *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		paginate(w, r, out, 20, 50)
 	case path == "zones":
 		f.zones(w, r)
-	case len(parts) >= 2 && parts[0] == "zones":
-		z := f.zone(parts[1])
-		if z == nil {
-			fail(w, http.StatusNotFound, 7003, "Could not route to /"+path+", perhaps your object identifier is invalid?")
-			return
-		}
-		f.zoneRoutes(w, r, z, parts[2:])
-	case len(parts) >= 2 && parts[0] == "accounts":
-		a := f.account(parts[1])
-		if a == nil {
-			fail(w, http.StatusNotFound, 7003, "Could not route to /"+path+", perhaps your object identifier is invalid?")
-			return
-		}
-		f.accountRoutes(w, r, a, parts[2:])
+	case pathIs(parts, "zones/*/**") && f.zone(parts[1]) != nil:
+		f.zoneRoutes(w, r, f.zone(parts[1]), parts[2:])
+	case pathIs(parts, "accounts/*/**") && f.account(parts[1]) != nil:
+		f.accountRoutes(w, r, f.account(parts[1]), parts[2:])
+	case pathIs(parts, "zones/*/**") || pathIs(parts, "accounts/*/**"):
+		fail(w, http.StatusNotFound, 7003, "Could not route to /"+path+", perhaps your object identifier is invalid?")
 	default:
 		fail(w, http.StatusNotFound, 7000, "No route for that URI")
 	}
 }
 
-func parts0(path string) []string { return strings.Split(path, "/") }
 
 // graphql answers the two queries RayFix sends: the settings node and
 // firewall events. Errors come with HTTP 200, as Cloudflare's do.
@@ -370,71 +380,62 @@ func (f *API) zones(w http.ResponseWriter, r *http.Request) {
 	paginate(w, r, out, 20, 50)
 }
 
+// zoneReadPerm is the permission each zone endpoint needs, by its first
+// path segment.
+var zoneReadPerm = map[string]string{"": "Zone Read", "rulesets": "Zone WAF Read", "firewall": "Firewall Services Read",
+	"bot_management": "Bot Management Read", "settings": "Zone Settings Read"}
+
 func (f *API) zoneRoutes(w http.ResponseWriter, r *http.Request, z *Zone, rest []string) {
 	p := strings.Join(rest, "/")
+	if perm, known := zoneReadPerm[strings.Split(p, "/")[0]]; known && f.denied(w, perm) {
+		return
+	}
 	switch {
 	case p == "":
-		if !f.denied(w, "Zone Read") {
-			writeEnvelope(w, http.StatusOK, f.zoneJSON(z), nil, nil, nil)
-		}
-	case strings.HasPrefix(p, "rulesets/phases/") && strings.HasSuffix(p, "/entrypoint"):
-		phase := rest[2]
-		perm := "Zone WAF Read"
-		if f.denied(w, perm) {
-			return
-		}
-		rs := z.Phases[phase]
-		if rs == nil {
-			fail(w, http.StatusNotFound, 10003, "could not find entrypoint ruleset in the "+phase+" phase")
-			return
-		}
-		rules := rs.Rules
-		if rules == nil {
-			rules = []map[string]any{}
-		}
-		writeEnvelope(w, http.StatusOK, map[string]any{
-			"id": rs.ID, "name": "default", "description": "", "kind": "zone", "phase": phase,
-			"version": rs.Version, "last_updated": "2026-11-20T10:00:00Z", "rules": rules,
-		}, nil, nil, nil)
+		writeEnvelope(w, http.StatusOK, f.zoneJSON(z), nil, nil, nil)
+	case pathIs(rest, "rulesets/phases/*/entrypoint"):
+		entrypoint(w, z, rest[2])
 	case p == "firewall/access_rules/rules":
-		if !f.denied(w, "Firewall Services Read") {
-			rules := filterAccess(z.AccessRules, r)
-			paginateFn(w, r, len(rules), 20, 1000, func(a, b int) any { return accessRulesJSON(rules[a:b], "zone", z.ID) })
-		}
+		rules := filterAccess(z.AccessRules, r)
+		paginateFn(w, r, len(rules), 20, 1000, func(a, b int) any { return accessRulesJSON(rules[a:b], "zone", z.ID) })
+	case p == "firewall/rules" && z.LegacyFirewallRules == nil:
+		fail(w, http.StatusBadRequest, 10000, "firewallrules.api.not_supported: the Firewall Rules API is no longer supported")
 	case p == "firewall/rules":
-		if f.denied(w, "Firewall Services Read") {
-			return
-		}
-		if z.LegacyFirewallRules == nil {
-			fail(w, http.StatusBadRequest, 10000, "firewallrules.api.not_supported: the Firewall Rules API is no longer supported")
-			return
-		}
 		paginate(w, r, z.LegacyFirewallRules, 25, 100)
 	case p == "firewall/lockdowns":
-		if !f.denied(w, "Firewall Services Read") {
-			paginate(w, r, nonNil(z.Lockdowns), 20, 1000)
-		}
+		paginate(w, r, nonNil(z.Lockdowns), 20, 1000)
 	case p == "firewall/ua_rules":
-		if !f.denied(w, "Firewall Services Read") {
-			paginate(w, r, nonNil(z.UARules), 20, 1000)
-		}
+		paginate(w, r, nonNil(z.UARules), 20, 1000)
 	case p == "bot_management":
-		if !f.denied(w, "Bot Management Read") {
-			writeEnvelope(w, http.StatusOK, map[string]any{"fight_mode": z.BotFightMode, "enable_js": true}, nil, nil, nil)
-		}
-	case len(rest) == 2 && rest[0] == "settings":
-		if f.denied(w, "Zone Settings Read") {
-			return
-		}
-		v, ok := z.Settings[rest[1]]
-		if !ok {
-			fail(w, http.StatusNotFound, 1003, "Invalid or missing zone setting")
-			return
-		}
-		writeEnvelope(w, http.StatusOK, map[string]any{"id": rest[1], "value": v, "editable": true, "modified_on": "2026-11-01T00:00:00Z"}, nil, nil, nil)
+		writeEnvelope(w, http.StatusOK, map[string]any{"fight_mode": z.BotFightMode, "enable_js": true}, nil, nil, nil)
+	case pathIs(rest, "settings/*"):
+		setting(w, z, rest[1])
 	default:
 		fail(w, http.StatusNotFound, 7000, "No route for that URI")
 	}
+}
+
+// entrypoint answers a phase's entry point, or 404 code 10003 when the
+// phase was never set up.
+func entrypoint(w http.ResponseWriter, z *Zone, phase string) {
+	rs := z.Phases[phase]
+	if rs == nil {
+		fail(w, http.StatusNotFound, 10003, "could not find entrypoint ruleset in the "+phase+" phase")
+		return
+	}
+	writeEnvelope(w, http.StatusOK, map[string]any{
+		"id": rs.ID, "name": "default", "description": "", "kind": "zone", "phase": phase,
+		"version": rs.Version, "last_updated": "2026-11-20T10:00:00Z", "rules": nonNil(rs.Rules),
+	}, nil, nil, nil)
+}
+
+func setting(w http.ResponseWriter, z *Zone, name string) {
+	v, ok := z.Settings[name]
+	if !ok {
+		fail(w, http.StatusNotFound, 1003, "Invalid or missing zone setting")
+		return
+	}
+	writeEnvelope(w, http.StatusOK, map[string]any{"id": name, "value": v, "editable": true, "modified_on": "2026-11-01T00:00:00Z"}, nil, nil, nil)
 }
 
 func nonNil(in []map[string]any) []map[string]any {

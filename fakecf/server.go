@@ -3,9 +3,6 @@ package fakecf
 import (
 	"net"
 	"net/http"
-	"net/http/httptest"
-	"testing"
-	"time"
 )
 
 // Server serves the demo fake API on a loopback port, for "Try it with
@@ -37,20 +34,3 @@ func (d *Server) Token() string { return DemoToken }
 
 // Close stops the demo server.
 func (d *Server) Close() error { return d.srv.Close() }
-
-// Serve serves a demo API on loopback for a test, stopped when it ends,
-// and returns its base URL (ending in /client/v4/).
-func Serve(tb testing.TB) (*API, string) { return ServeSlow(tb, 0, 0) }
-
-// ServeSlow is Serve with delay added to every request and extra IP Access
-// rules on the demo zone (benchmarks of paging and round trips).
-func ServeSlow(tb testing.TB, delay time.Duration, extraRules int) (*API, string) {
-	f := NewDemo()
-	if extraRules > 0 {
-		f.Zones[0].AddAccessRules(extraRules)
-	}
-	f.Delay = delay
-	srv := httptest.NewServer(f)
-	tb.Cleanup(srv.Close)
-	return f, srv.URL + "/client/v4/"
-}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -88,30 +89,50 @@ func copyRecorded(w http.ResponseWriter, rec *httptest.ResponseRecorder) {
 // route sends a write to its endpoint; true when it was applied.
 func (f *API) route(w http.ResponseWriter, r *http.Request, path string, body map[string]any) bool {
 	parts := strings.Split(path, "/")
-	ok := false
 	switch {
-	case len(parts) >= 4 && parts[0] == "zones" && parts[2] == "rulesets":
-		ok = f.writeRuleset(w, r, f.zone(parts[1]), parts[3:], body)
-	case len(parts) >= 5 && parts[2] == "firewall" && parts[3] == "access_rules":
-		ok = f.writeAccessRule(w, r, parts, body)
-	case len(parts) == 4 && parts[0] == "zones" && parts[2] == "settings" && r.Method == http.MethodPatch:
-		ok = f.writeSetting(w, f.zone(parts[1]), parts[3], body)
-	case len(parts) == 3 && parts[0] == "zones" && parts[2] == "bot_management" && r.Method == http.MethodPut:
-		z := f.zone(parts[1])
-		if z == nil || f.denied(w, "Zone Settings Edit") {
-			break
-		}
-		if v, isBool := body["fight_mode"].(bool); isBool {
-			z.BotFightMode = v
-		}
-		writeEnvelope(w, http.StatusOK, map[string]any{"fight_mode": z.BotFightMode}, nil, nil, nil)
-		ok = true
-	case len(parts) >= 6 && parts[0] == "accounts" && parts[2] == "rules" && parts[3] == "lists":
-		ok = f.writeListItems(w, r, f.account(parts[1]), parts[4:], body)
-	default:
-		fail(w, http.StatusNotFound, 7000, "No route for that URI")
+	case pathIs(parts, "zones/*/rulesets/*/**"):
+		return f.writeRuleset(w, r, f.zone(parts[1]), parts[3:], body)
+	case pathIs(parts, "*/*/firewall/access_rules/*/**"):
+		return f.writeAccessRule(w, r, parts, body)
+	case pathIs(parts, "zones/*/settings/*") && r.Method == http.MethodPatch:
+		return f.writeSetting(w, f.zone(parts[1]), parts[3], body)
+	case pathIs(parts, "zones/*/bot_management") && r.Method == http.MethodPut:
+		return f.writeBotFightMode(w, f.zone(parts[1]), body)
+	case pathIs(parts, "accounts/*/rules/lists/*/*/**"):
+		return f.writeListItems(w, r, f.account(parts[1]), parts[4:], body)
 	}
-	return ok
+	fail(w, http.StatusNotFound, 7000, "No route for that URI")
+	return false
+}
+
+// pathIs matches path segments against a pattern: "*" is any one segment,
+// a final "**" any number more.
+func pathIs(parts []string, pattern string) bool {
+	pat := strings.Split(pattern, "/")
+	rest := len(pat) > 0 && pat[len(pat)-1] == "**"
+	if rest {
+		pat = pat[:len(pat)-1]
+	}
+	if len(parts) < len(pat) || !rest && len(parts) != len(pat) {
+		return false
+	}
+	for i, p := range pat {
+		if p != "*" && p != parts[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func (f *API) writeBotFightMode(w http.ResponseWriter, z *Zone, body map[string]any) bool {
+	if z == nil || f.denied(w, "Zone Settings Edit") {
+		return false
+	}
+	if v, isBool := body["fight_mode"].(bool); isBool {
+		z.BotFightMode = v
+	}
+	writeEnvelope(w, http.StatusOK, map[string]any{"fight_mode": z.BotFightMode}, nil, nil, nil)
+	return true
 }
 
 func newID() string {
@@ -133,101 +154,147 @@ func (f *API) writeRuleset(w http.ResponseWriter, r *http.Request, z *Zone, rest
 	}
 	// PUT …/phases/{phase}/entrypoint creates an entry point that does not exist yet.
 	if len(rest) == 3 && rest[0] == "phases" && r.Method == http.MethodPut {
-		phase := rest[1]
-		if z.Phases == nil {
-			z.Phases = map[string]*Ruleset{}
-		}
-		rs := &Ruleset{ID: newID(), Version: "1"}
-		items, _ := body["rules"].([]any)
-		for _, it := range items {
-			m, _ := it.(map[string]any)
-			if msg := f.checkRule(z, phase, rs, m, true); msg != "" {
-				fail(w, http.StatusBadRequest, 20021, msg)
-				return false
-			}
-			m["id"], m["version"], m["last_updated"] = newID(), "1", time.Now().UTC().Format(time.RFC3339)
-			rs.Rules = append(rs.Rules, m)
-		}
-		z.Phases[phase] = rs
-		writeRuleset(w, rs, phase)
-		return true
+		return f.putEntrypoint(w, z, rest[1], body)
 	}
-	var phase string
-	var rs *Ruleset
-	for ph, x := range z.Phases {
-		if x != nil && len(rest) > 0 && x.ID == rest[0] {
-			phase, rs = ph, x
-		}
-	}
+	phase, rs := findRuleset(z, rest)
 	if rs == nil || len(rest) < 2 || rest[1] != "rules" {
 		fail(w, http.StatusNotFound, 10003, "could not find the ruleset")
 		return false
 	}
-	dryRun := r.URL.Query().Get("dry_run") == "true"
-	switch {
-	case r.Method == http.MethodPost && len(rest) == 2:
-		if msg := f.checkRule(z, phase, rs, body, true); msg != "" {
-			fail(w, http.StatusBadRequest, 20021, msg)
-			return false
-		}
-		if dryRun {
-			writeEnvelope(w, http.StatusOK, nil, nil, nil, nil)
-			return false
-		}
-		rule := copyRule(body)
-		rule["id"], rule["version"], rule["last_updated"] = newID(), "1", time.Now().UTC().Format(time.RFC3339)
-		if _, has := rule["enabled"]; !has {
-			rule["enabled"] = true
-		}
-		idx, msg := position(rs, body["position"], len(rs.Rules))
-		if msg != "" {
-			fail(w, http.StatusBadRequest, 20022, msg)
-			return false
-		}
-		rs.Rules = append(rs.Rules[:idx], append([]map[string]any{rule}, rs.Rules[idx:]...)...)
-	case (r.Method == http.MethodPatch || r.Method == http.MethodDelete) && len(rest) == 3:
-		i := ruleIndex(rs, rest[2])
-		if i < 0 {
-			fail(w, http.StatusNotFound, 10004, "could not find rule "+rest[2])
-			return false
-		}
-		if r.Method == http.MethodDelete {
-			rs.Rules = append(rs.Rules[:i], rs.Rules[i+1:]...)
-			break
-		}
-		onlyMove := len(body) == 1 && body["position"] != nil
-		if !onlyMove {
-			if msg := f.checkRule(z, phase, rs, body, false); msg != "" {
-				fail(w, http.StatusBadRequest, 20021, msg)
-				return false
-			}
-			old := rs.Rules[i]
-			rule := copyRule(body)
-			v, _ := strconv.Atoi(str(old["version"]))
-			rule["id"], rule["ref"], rule["version"], rule["last_updated"] = old["id"], old["ref"], strconv.Itoa(v+1), time.Now().UTC().Format(time.RFC3339)
-			if _, has := rule["enabled"]; !has {
-				rule["enabled"] = true
-			}
-			rs.Rules[i] = rule
-		}
-		if body["position"] != nil {
-			rule := rs.Rules[i]
-			rs.Rules = append(rs.Rules[:i], rs.Rules[i+1:]...)
-			idx, msg := position(rs, body["position"], len(rs.Rules))
-			if msg != "" {
-				fail(w, http.StatusBadRequest, 20022, msg)
-				return false
-			}
-			rs.Rules = append(rs.Rules[:idx], append([]map[string]any{rule}, rs.Rules[idx:]...)...)
-		}
+	if r.Method == http.MethodPost && r.URL.Query().Get("dry_run") == "true" {
+		f.dryRun(w, z, phase, rs, body)
+		return false
+	}
+	var e *writeErr
+	switch r.Method + " " + strconv.Itoa(len(rest)) {
+	case "POST 2":
+		e = f.addRule(z, phase, rs, body)
+	case "DELETE 3":
+		e = deleteRule(rs, rest[2])
+	case "PATCH 3":
+		e = f.editRule(z, phase, rs, rest[2], body)
 	default:
-		fail(w, http.StatusMethodNotAllowed, 10405, "method not allowed")
+		e = &writeErr{http.StatusMethodNotAllowed, 10405, "method not allowed"}
+	}
+	if e != nil {
+		fail(w, e.status, e.code, e.msg)
 		return false
 	}
 	v, _ := strconv.Atoi(rs.Version)
 	rs.Version = strconv.Itoa(v + 1)
 	writeRuleset(w, rs, phase)
 	return true
+}
+
+// dryRun checks a new rule without adding it.
+func (f *API) dryRun(w http.ResponseWriter, z *Zone, phase string, rs *Ruleset, body map[string]any) {
+	if e := f.checkRule(z, phase, rs, body, true); e != nil {
+		fail(w, e.status, e.code, e.msg)
+		return
+	}
+	writeEnvelope(w, http.StatusOK, nil, nil, nil, nil)
+}
+
+// writeErr is a write Cloudflare refuses: the status, its code, its words.
+type writeErr struct {
+	status, code int
+	msg          string
+}
+
+func badRule(msg string) *writeErr {
+	if msg == "" {
+		return nil
+	}
+	return &writeErr{http.StatusBadRequest, 20021, msg}
+}
+
+// putEntrypoint creates a phase's entry point with its first rules.
+func (f *API) putEntrypoint(w http.ResponseWriter, z *Zone, phase string, body map[string]any) bool {
+	if z.Phases == nil {
+		z.Phases = map[string]*Ruleset{}
+	}
+	rs := &Ruleset{ID: newID(), Version: "1"}
+	items, _ := body["rules"].([]any)
+	for _, it := range items {
+		m, _ := it.(map[string]any)
+		if e := f.checkRule(z, phase, rs, m, true); e != nil {
+			fail(w, e.status, e.code, e.msg)
+			return false
+		}
+		m["id"], m["version"], m["last_updated"] = newID(), "1", time.Now().UTC().Format(time.RFC3339)
+		rs.Rules = append(rs.Rules, m)
+	}
+	z.Phases[phase] = rs
+	writeRuleset(w, rs, phase)
+	return true
+}
+
+func findRuleset(z *Zone, rest []string) (string, *Ruleset) {
+	for ph, x := range z.Phases {
+		if x != nil && len(rest) > 0 && x.ID == rest[0] {
+			return ph, x
+		}
+	}
+	return "", nil
+}
+
+// addRule is POST …/rules: a new rule where position says (last by default).
+func (f *API) addRule(z *Zone, phase string, rs *Ruleset, body map[string]any) *writeErr {
+	if e := f.checkRule(z, phase, rs, body, true); e != nil {
+		return e
+	}
+	rule := copyRule(body)
+	rule["id"], rule["version"], rule["last_updated"] = newID(), "1", time.Now().UTC().Format(time.RFC3339)
+	if _, has := rule["enabled"]; !has {
+		rule["enabled"] = true
+	}
+	return insertAt(rs, rule, body["position"])
+}
+
+func insertAt(rs *Ruleset, rule map[string]any, pos any) *writeErr {
+	idx, msg := position(rs, pos, len(rs.Rules))
+	if msg != "" {
+		return &writeErr{http.StatusBadRequest, 20022, msg}
+	}
+	rs.Rules = append(rs.Rules[:idx], append([]map[string]any{rule}, rs.Rules[idx:]...)...)
+	return nil
+}
+
+func deleteRule(rs *Ruleset, id string) *writeErr {
+	i := ruleIndex(rs, id)
+	if i < 0 {
+		return &writeErr{http.StatusNotFound, 10004, "could not find rule " + id}
+	}
+	rs.Rules = append(rs.Rules[:i], rs.Rules[i+1:]...)
+	return nil
+}
+
+// editRule is PATCH …/rules/{id}: a new definition (the whole of it), a
+// new place, or both.
+func (f *API) editRule(z *Zone, phase string, rs *Ruleset, id string, body map[string]any) *writeErr {
+	i := ruleIndex(rs, id)
+	if i < 0 {
+		return &writeErr{http.StatusNotFound, 10004, "could not find rule " + id}
+	}
+	if onlyMove := len(body) == 1 && body["position"] != nil; !onlyMove {
+		if e := f.checkRule(z, phase, rs, body, false); e != nil {
+			return e
+		}
+		old := rs.Rules[i]
+		rule := copyRule(body)
+		v, _ := strconv.Atoi(str(old["version"]))
+		rule["id"], rule["ref"], rule["version"], rule["last_updated"] = old["id"], old["ref"], strconv.Itoa(v+1), time.Now().UTC().Format(time.RFC3339)
+		if _, has := rule["enabled"]; !has {
+			rule["enabled"] = true
+		}
+		rs.Rules[i] = rule
+	}
+	if body["position"] == nil {
+		return nil
+	}
+	rule := rs.Rules[i]
+	rs.Rules = append(rs.Rules[:i], rs.Rules[i+1:]...)
+	return insertAt(rs, rule, body["position"])
 }
 
 func writeRuleset(w http.ResponseWriter, rs *Ruleset, phase string) {
@@ -255,14 +322,35 @@ func ruleIndex(rs *Ruleset, id string) int {
 }
 
 // checkRule validates a rule body as Cloudflare does.
-func (f *API) checkRule(z *Zone, phase string, rs *Ruleset, body map[string]any, creating bool) string {
+func (f *API) checkRule(z *Zone, phase string, rs *Ruleset, body map[string]any, creating bool) *writeErr {
+	if msg := checkFields(body); msg != "" {
+		return badRule(msg)
+	}
+	action, expr := str(body["action"]), str(body["expression"])
+	switch {
+	case action == "log" && z.Plan != "enterprise":
+		return badRule("not entitled: the log action requires an Enterprise plan")
+	case strings.Contains(expr, " matches ") && (z.Plan == "free" || z.Plan == "pro"):
+		return badRule("not entitled: the matches operator requires a Business or Enterprise plan")
+	case !creating:
+		return nil
+	}
+	lim := map[string]int{PhaseCustom: planRules[z.Plan].custom, PhaseRateLimit: planRules[z.Plan].rateLimit}
+	if n, limited := lim[phase]; limited && len(rs.Rules) >= n {
+		return badRule(fmt.Sprintf("exceeded maximum number of rules in the phase %s: %d out of %d", phase, len(rs.Rules), n))
+	}
+	return nil
+}
+
+// checkFields finds what Cloudflare rejects in any rule: unknown fields,
+// no action, and an expression that is blank or does not parse.
+func checkFields(body map[string]any) string {
 	for k := range body {
 		if !ruleFields[k] {
 			return fmt.Sprintf("unknown field %q in rule", k)
 		}
 	}
-	action := str(body["action"])
-	if action == "" {
+	if str(body["action"]) == "" {
 		return "action is required"
 	}
 	expr, _ := body["expression"].(string)
@@ -275,25 +363,6 @@ func (f *API) checkRule(z *Zone, phase string, rs *Ruleset, body map[string]any,
 			line, col = se.Line, se.Col
 		}
 		return fmt.Sprintf("'%s' is not a valid value for expression because could not parse filter expression: Filter parsing error (%d:%d): %s", expr, line, col, e.Err)
-	}
-	if action == "log" && z.Plan != "enterprise" {
-		return "not entitled: the log action requires an Enterprise plan"
-	}
-	if strings.Contains(expr, " matches ") && (z.Plan == "free" || z.Plan == "pro") {
-		return "not entitled: the matches operator requires a Business or Enterprise plan"
-	}
-	if creating {
-		lim := planRules[z.Plan]
-		switch phase {
-		case PhaseCustom:
-			if len(rs.Rules) >= lim.custom {
-				return fmt.Sprintf("exceeded maximum number of rules in the phase %s: %d out of %d", phase, len(rs.Rules), lim.custom)
-			}
-		case PhaseRateLimit:
-			if len(rs.Rules) >= lim.rateLimit {
-				return fmt.Sprintf("exceeded maximum number of rules in the phase %s: %d out of %d", phase, len(rs.Rules), lim.rateLimit)
-			}
-		}
 	}
 	return ""
 }
@@ -333,13 +402,13 @@ func position(rs *Ruleset, p any, n int) (int, string) {
 
 func (f *API) writeAccessRule(w http.ResponseWriter, r *http.Request, parts []string, body map[string]any) bool {
 	var rules *[]AccessRule
-	perm := "Firewall Services Edit"
+	perm, scope := "Firewall Services Edit", "zone"
 	if parts[0] == "zones" {
 		if z := f.zone(parts[1]); z != nil {
 			rules = &z.AccessRules
 		}
 	} else if a := f.account(parts[1]); a != nil {
-		rules, perm = &a.AccessRules, "Account Firewall Access Rules Edit"
+		rules, perm, scope = &a.AccessRules, "Account Firewall Access Rules Edit", "organization"
 	}
 	if rules == nil {
 		fail(w, http.StatusNotFound, 7003, "Could not route, perhaps your object identifier is invalid?")
@@ -348,61 +417,64 @@ func (f *API) writeAccessRule(w http.ResponseWriter, r *http.Request, parts []st
 	if f.denied(w, perm) {
 		return false
 	}
-	scope, scopeID := "zone", parts[1]
-	if parts[0] == "accounts" {
-		scope = "organization"
-	}
-	now := time.Now().UTC().Truncate(time.Second)
+	var result any
+	var e *writeErr
 	switch {
 	case r.Method == http.MethodPost && len(parts) == 5:
-		cfg, _ := body["configuration"].(map[string]any)
-		mode := str(body["mode"])
-		if !validModes[mode] || cfg == nil || str(cfg["value"]) == "" {
-			fail(w, http.StatusBadRequest, 10001, "firewallaccessrules.api.validation_error: mode and configuration are required")
-			return false
-		}
-		for _, a := range *rules {
-			if a.Value == str(cfg["value"]) {
-				fail(w, http.StatusBadRequest, 10009, "firewallaccessrules.api.duplicate_of_existing")
-				return false
-			}
-		}
-		a := AccessRule{ID: newID(), Mode: mode, Target: str(cfg["target"]), Value: str(cfg["value"]), Notes: str(body["notes"]), Modified: now}
-		*rules = append(*rules, a)
-		writeEnvelope(w, http.StatusOK, accessRulesJSON([]AccessRule{a}, scope, scopeID)[0], nil, nil, nil)
-		return true
-	case len(parts) == 6:
-		for i, a := range *rules {
-			if a.ID != parts[5] {
-				continue
-			}
-			switch r.Method {
-			case http.MethodPatch:
-				if m := str(body["mode"]); m != "" {
-					if !validModes[m] {
-						fail(w, http.StatusBadRequest, 10001, "firewallaccessrules.api.validation_error: invalid mode")
-						return false
-					}
-					a.Mode = m
-				}
-				if n, has := body["notes"]; has {
-					a.Notes = str(n)
-				}
-				a.Modified = now
-				(*rules)[i] = a
-				writeEnvelope(w, http.StatusOK, accessRulesJSON([]AccessRule{a}, scope, scopeID)[0], nil, nil, nil)
-				return true
-			case http.MethodDelete:
-				*rules = append((*rules)[:i], (*rules)[i+1:]...)
-				writeEnvelope(w, http.StatusOK, map[string]any{"id": a.ID}, nil, nil, nil)
-				return true
-			}
-		}
-		fail(w, http.StatusNotFound, 10004, "access rule not found")
+		result, e = createAccessRule(rules, body, scope, parts[1])
+	case len(parts) == 6 && (r.Method == http.MethodPatch || r.Method == http.MethodDelete):
+		result, e = editAccessRule(rules, parts[5], r.Method, body, scope, parts[1])
+	default:
+		e = &writeErr{http.StatusMethodNotAllowed, 10405, "method not allowed"}
+	}
+	if e != nil {
+		fail(w, e.status, e.code, e.msg)
 		return false
 	}
-	fail(w, http.StatusMethodNotAllowed, 10405, "method not allowed")
-	return false
+	writeEnvelope(w, http.StatusOK, result, nil, nil, nil)
+	return true
+}
+
+func createAccessRule(rules *[]AccessRule, body map[string]any, scope, scopeID string) (any, *writeErr) {
+	cfg, _ := body["configuration"].(map[string]any)
+	mode := str(body["mode"])
+	if !validModes[mode] || cfg == nil || str(cfg["value"]) == "" {
+		return nil, &writeErr{http.StatusBadRequest, 10001, "firewallaccessrules.api.validation_error: mode and configuration are required"}
+	}
+	for _, a := range *rules {
+		if a.Value == str(cfg["value"]) {
+			return nil, &writeErr{http.StatusBadRequest, 10009, "firewallaccessrules.api.duplicate_of_existing"}
+		}
+	}
+	a := AccessRule{ID: newID(), Mode: mode, Target: str(cfg["target"]), Value: str(cfg["value"]), Notes: str(body["notes"]),
+		Modified: time.Now().UTC().Truncate(time.Second)}
+	*rules = append(*rules, a)
+	return accessRulesJSON([]AccessRule{a}, scope, scopeID)[0], nil
+}
+
+// editAccessRule is PATCH (mode, notes) or DELETE of one IP Access rule.
+func editAccessRule(rules *[]AccessRule, id, method string, body map[string]any, scope, scopeID string) (any, *writeErr) {
+	i := slices.IndexFunc(*rules, func(a AccessRule) bool { return a.ID == id })
+	if i < 0 {
+		return nil, &writeErr{http.StatusNotFound, 10004, "access rule not found"}
+	}
+	a := (*rules)[i]
+	if method == http.MethodDelete {
+		*rules = append((*rules)[:i], (*rules)[i+1:]...)
+		return map[string]any{"id": a.ID}, nil
+	}
+	if m := str(body["mode"]); m != "" {
+		if !validModes[m] {
+			return nil, &writeErr{http.StatusBadRequest, 10001, "firewallaccessrules.api.validation_error: invalid mode"}
+		}
+		a.Mode = m
+	}
+	if n, has := body["notes"]; has {
+		a.Notes = str(n)
+	}
+	a.Modified = time.Now().UTC().Truncate(time.Second)
+	(*rules)[i] = a
+	return accessRulesJSON([]AccessRule{a}, scope, scopeID)[0], nil
 }
 
 var validModes = map[string]bool{"block": true, "challenge": true, "js_challenge": true, "managed_challenge": true, "whitelist": true}
@@ -432,45 +504,50 @@ func (f *API) writeListItems(w http.ResponseWriter, r *http.Request, a *Account,
 	if a == nil || f.denied(w, "Account Filter Lists Edit") {
 		return false
 	}
-	for li := range a.Lists {
-		l := &a.Lists[li]
-		if l.ID != rest[0] || len(rest) != 2 || rest[1] != "items" {
-			continue
-		}
-		switch r.Method {
-		case http.MethodPost:
-			items, _ := body["_items"].([]any)
-			for _, it := range items {
-				m, _ := it.(map[string]any)
-				ip := str(m["ip"])
-				if ip == "" {
-					fail(w, http.StatusBadRequest, 10021, "list item must have an ip")
-					return false
-				}
-				dup := false
-				for _, have := range l.Items {
-					dup = dup || have == ip
-				}
-				if !dup {
-					l.Items = append(l.Items, ip)
-				}
-			}
-		case http.MethodDelete:
-			items, _ := body["items"].([]any)
-			for _, it := range items {
-				m, _ := it.(map[string]any)
-				id := str(m["id"])
-				n, _ := strconv.Atoi(strings.TrimPrefix(id, "item"))
-				if strings.HasPrefix(id, "item") && n < len(l.Items) {
-					l.Items = append(l.Items[:n], l.Items[n+1:]...)
-				}
-			}
-		default:
+	i := slices.IndexFunc(a.Lists, func(l List) bool { return l.ID == rest[0] })
+	if i < 0 || len(rest) != 2 || rest[1] != "items" {
+		fail(w, http.StatusNotFound, 10001, "list not found")
+		return false
+	}
+	l := &a.Lists[i]
+	switch r.Method {
+	case http.MethodPost:
+		if e := addItems(l, body); e != nil {
+			fail(w, e.status, e.code, e.msg)
 			return false
 		}
-		writeEnvelope(w, http.StatusOK, map[string]any{"operation_id": newID()}, nil, nil, nil)
-		return true
+	case http.MethodDelete:
+		removeItems(l, body)
+	default:
+		return false
 	}
-	fail(w, http.StatusNotFound, 10001, "list not found")
-	return false
+	writeEnvelope(w, http.StatusOK, map[string]any{"operation_id": newID()}, nil, nil, nil)
+	return true
+}
+
+func addItems(l *List, body map[string]any) *writeErr {
+	items, _ := body["_items"].([]any)
+	for _, it := range items {
+		m, _ := it.(map[string]any)
+		ip := str(m["ip"])
+		if ip == "" {
+			return &writeErr{http.StatusBadRequest, 10021, "list item must have an ip"}
+		}
+		if !slices.Contains(l.Items, ip) {
+			l.Items = append(l.Items, ip)
+		}
+	}
+	return nil
+}
+
+func removeItems(l *List, body map[string]any) {
+	items, _ := body["items"].([]any)
+	for _, it := range items {
+		m, _ := it.(map[string]any)
+		id := str(m["id"])
+		n, _ := strconv.Atoi(strings.TrimPrefix(id, "item"))
+		if strings.HasPrefix(id, "item") && n < len(l.Items) {
+			l.Items = append(l.Items[:n], l.Items[n+1:]...)
+		}
+	}
 }

@@ -13,13 +13,13 @@ echo "time-to-verdict ratio: ${ratio}"
 
 echo
 echo "== 2. owner mode: loading a zone with 10,000 IP Access rules, 100 ms per API request, vs one request (goal: ratio <= 3)"
-go test ./app -run '^$' -bench 'BenchmarkLoadLargeZone' -benchtime 5x -count 1 | tee "$out/owner.txt"
+go test ./siteplan -run '^$' -bench 'BenchmarkLoadLargeZone' -benchtime 5x -count 1 | tee "$out/owner.txt"
 echo "large-zone ratio: $(awk '/BenchmarkLoadLargeZone/ { for (i=1;i<=NF;i++) if ($i=="ratio") print $(i-1) }' "$out/owner.txt")"
 
 echo
 echo "== 3. Ray ID look-up vs one API round trip (100 ms per request): the query alone (goal: ratio <= 1.2), and the whole"
 echo "   commands 'rayfix owner lookup ZONE RAYID' and 'rayfix owner rules ZONE' (goal: ratio <= 3.5 each), and the rule evaluator per expression (goal < 1 µs)"
-go test ./app -run '^$' -bench 'BenchmarkRayLookup' -benchtime 5x -count 1 | grep Benchmark
+go test ./advice -run '^$' -bench 'BenchmarkRayLookup' -benchtime 5x -count 1 | grep Benchmark
 go test ./cli -run '^$' -bench 'BenchmarkLookupCommand|BenchmarkRulesCommand' -benchtime 5x -count 1 | grep Benchmark
 go test ./app/ruleslang -run '^$' -bench 'BenchmarkEvalTypical' -count 1 | grep Benchmark
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"rayfix/cfapi"
 	"rayfix/fakecf"
+	"rayfix/fakecf/fakecftest"
 	"testing"
 	"time"
 )
@@ -13,7 +14,7 @@ import (
 // every request, against one request's time measured in the same run. The
 // reported ratio is the whole load / one request (goal: at most 3).
 func BenchmarkLoadLargeZone(b *testing.B) {
-	_, url := fakecf.ServeSlow(b, 100*time.Millisecond, 10000)
+	_, url := fakecftest.ServeSlow(b, 100*time.Millisecond, 10000)
 	c := cfapi.NewConnectionTo(fakecf.DemoToken, url)
 	s := c.Service()
 	ctx := context.Background()

@@ -6,13 +6,14 @@ import (
 	"fmt"
 	"rayfix/cfapi"
 	"rayfix/fakecf"
+	"rayfix/fakecf/fakecftest"
 	"strings"
 	"testing"
 	"time"
 )
 
 func demo(t testing.TB) (*fakecf.API, *cfapi.Service) {
-	f, url := fakecf.Serve(t)
+	f, url := fakecftest.Serve(t)
 	return f, cfapi.NewConnectionTo(fakecf.DemoToken, url).Service()
 }
 

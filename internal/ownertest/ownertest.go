@@ -10,12 +10,13 @@ import (
 	"rayfix/cfapi"
 	"rayfix/changes"
 	"rayfix/fakecf"
+	"rayfix/fakecf/fakecftest"
 	"rayfix/siteplan"
 )
 
 // Demo serves the demo API and connects to it.
 func Demo(tb testing.TB) (*fakecf.API, *cfapi.Service) {
-	f, url := fakecf.Serve(tb)
+	f, url := fakecftest.Serve(tb)
 	return f, cfapi.NewConnectionTo(fakecf.DemoToken, url).Service()
 }
 
