@@ -70,54 +70,12 @@ func Health(site *siteplan.Site, expired []changes.Change) []Finding {
 	var out []Finding
 	if rs := site.Sets[cfapi.PhaseCustom]; rs != nil {
 		for _, r := range rs.Rules {
-			if r["enabled"] != true {
-				continue
-			}
-			id, name, action := str(r["id"]), changes.RuleName(r), str(r["action"])
-			e := ruleslang.Parse(str(r["expression"]))
-			if e.Err != nil {
-				continue
-			}
-			geo := usesField(e.Root, "ip.src.country", "ip.geoip.country", "ip.src.asnum", "ip.geoip.asnum", "ip.src.continent", "ip.geoip.continent")
-			bots := usesField(e.Root, "cf.client.bot", "cf.bot_management.verified_bot", "cf.verified_bot_category")
-			blocking := action == "block" || strings.Contains(action, "challenge")
-			if geo && blocking && !bots {
-				out = append(out, Finding{Rule: name, RuleID: id, Severity: "warning",
-					Reason:   "It stops whole countries or networks, including search engines and monitoring services that crawl from there.",
-					FixLabel: "Let known good bots through", Plan: func(s *siteplan.Site) (*changes.Change, error) {
-						return s.AddException(id, siteplan.Who{Kind: "verified_bots"})
-					}})
-			}
-			if usesField(e.Root, "cf.threat_score") {
-				out = append(out, Finding{Rule: name, RuleID: id, Severity: "warning",
-					Reason:   "It uses cf.threat_score, which Cloudflare no longer fills in (always 0): the rule never does what it says.",
-					FixLabel: "Turn it off", Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.SetRuleEnabled(id, false) }})
-			}
-			if exactUserAgent(e.Root) {
-				out = append(out, Finding{Rule: name, RuleID: id, Severity: "info",
-					Reason: "It compares the user agent exactly (eq): the next version of the same browser or program no longer matches. Use “siteplan.Contains” on lower(http.user_agent)."})
-			}
-			if action == "block" && (geo || usesField(e.Root, "http.user_agent")) {
-				out = append(out, Finding{Rule: name, RuleID: id, Severity: "info",
-					Reason:   "It blocks outright. A Managed Challenge stops bots just as well but lets real people through.",
-					FixLabel: "Challenge instead of block", Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.SetRuleAction(id, "managed_challenge") }})
-			}
+			out = append(out, customRuleFindings(r)...)
 		}
 	}
 	if rs := site.Sets[cfapi.PhaseRateLimit]; rs != nil {
 		for _, r := range rs.Rules {
-			rl, _ := r["ratelimit"].(map[string]any)
-			req, per := toInt(rl["requests_per_period"]), toInt(rl["period"])
-			expr := strings.TrimSpace(str(r["expression"]))
-			wholeSite := expr == "true" || expr == "(true)" || !strings.Contains(expr, "http.request.uri")
-			if per > 0 && wholeSite && float64(req)/float64(per) < 1 {
-				id := str(r["id"])
-				out = append(out, Finding{Rule: changes.RuleName(r), RuleID: id, Severity: "warning",
-					Reason:   fmt.Sprintf("It allows only %d requests in %d seconds on every page; one page with its images and scripts can take more.", req, per),
-					FixLabel: "Double the allowed requests", Plan: func(s *siteplan.Site) (*changes.Change, error) {
-						return s.SetRateLimit(id, req*2, per, toInt(rl["mitigation_timeout"]), str(r["action"]))
-					}})
-			}
+			out = append(out, rateLimitFindings(r)...)
 		}
 	}
 	if site.BotFightMode && usesWebhooksOrMonitors(site) {
@@ -136,6 +94,59 @@ func Health(site *siteplan.Site, expired []changes.Change) []Finding {
 			Reason: "This temporary exception passed its end date on " + c.Until.Format("2 Jan 2006") + ". Undo it under “Changes & undo”."})
 	}
 	return out
+}
+
+// customRuleFindings are what may be wrong with one custom rule.
+func customRuleFindings(r map[string]any) []Finding {
+	e := ruleslang.Parse(str(r["expression"]))
+	if r["enabled"] != true || e.Err != nil {
+		return nil
+	}
+	var out []Finding
+	id, name, action := str(r["id"]), changes.RuleName(r), str(r["action"])
+	geo := usesField(e.Root, "ip.src.country", "ip.geoip.country", "ip.src.asnum", "ip.geoip.asnum", "ip.src.continent", "ip.geoip.continent")
+	bots := usesField(e.Root, "cf.client.bot", "cf.bot_management.verified_bot", "cf.verified_bot_category")
+	blocking := action == "block" || strings.Contains(action, "challenge")
+	if geo && blocking && !bots {
+		out = append(out, Finding{Rule: name, RuleID: id, Severity: "warning",
+			Reason:   "It stops whole countries or networks, including search engines and monitoring services that crawl from there.",
+			FixLabel: "Let known good bots through", Plan: func(s *siteplan.Site) (*changes.Change, error) {
+				return s.AddException(id, siteplan.Who{Kind: "verified_bots"})
+			}})
+	}
+	if usesField(e.Root, "cf.threat_score") {
+		out = append(out, Finding{Rule: name, RuleID: id, Severity: "warning",
+			Reason:   "It uses cf.threat_score, which Cloudflare no longer fills in (always 0): the rule never does what it says.",
+			FixLabel: "Turn it off", Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.SetRuleEnabled(id, false) }})
+	}
+	if exactUserAgent(e.Root) {
+		out = append(out, Finding{Rule: name, RuleID: id, Severity: "info",
+			Reason: "It compares the user agent exactly (eq): the next version of the same browser or program no longer matches. Use “contains” on lower(http.user_agent)."})
+	}
+	if action == "block" && (geo || usesField(e.Root, "http.user_agent")) {
+		out = append(out, Finding{Rule: name, RuleID: id, Severity: "info",
+			Reason:   "It blocks outright. A Managed Challenge stops bots just as well but lets real people through.",
+			FixLabel: "Challenge instead of block", Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.SetRuleAction(id, "managed_challenge") }})
+	}
+	return out
+}
+
+// rateLimitFindings flag a rate limit on the whole site that one page view
+// can exceed.
+func rateLimitFindings(r map[string]any) []Finding {
+	rl, _ := r["ratelimit"].(map[string]any)
+	req, per := toInt(rl["requests_per_period"]), toInt(rl["period"])
+	expr := strings.TrimSpace(str(r["expression"]))
+	wholeSite := expr == "true" || expr == "(true)" || !strings.Contains(expr, "http.request.uri")
+	if per <= 0 || !wholeSite || float64(req)/float64(per) >= 1 {
+		return nil
+	}
+	id := str(r["id"])
+	return []Finding{{Rule: changes.RuleName(r), RuleID: id, Severity: "warning",
+		Reason:   fmt.Sprintf("It allows only %d requests in %d seconds on every page; one page with its images and scripts can take more.", req, per),
+		FixLabel: "Double the allowed requests", Plan: func(s *siteplan.Site) (*changes.Change, error) {
+			return s.SetRateLimit(id, req*2, per, toInt(rl["mitigation_timeout"]), str(r["action"]))
+		}}}
 }
 
 func usesWebhooksOrMonitors(site *siteplan.Site) bool {

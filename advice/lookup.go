@@ -10,6 +10,7 @@ import (
 	"rayfix/events"
 	"rayfix/siteplan"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -100,57 +101,13 @@ func LookupRayArchived(ctx context.Context, c *cfapi.Connection, zones []cfapi.Z
 		}
 	}
 	l := &Lookup{Query: q}
-	for _, z := range zones {
-		evs, win, err := events.SearchEvents(ctx, c, z.ID, map[string]any{"rayName": q.RayID}, now, q.At, 20)
-		if err != nil {
-			return nil, err
-		}
-		l.Window = fmt.Sprintf("%s to %s UTC", win.From.Format("2 Jan 15:04"), win.To.Format("2 Jan 15:04"))
-		if !q.At.IsZero() && q.At.Before(now.Add(-time.Duration(win.NotOlder)*time.Second)) {
-			l.WhyMissing = append(l.WhyMissing, fmt.Sprintf("The block happened on %s, but Cloudflare keeps Security Events of %s for only %s.",
-				q.At.Format("2 Jan 15:04"), z.Name, humanSeconds(win.NotOlder)))
-			continue
-		}
-		if len(evs) > 0 {
-			l.Found, l.Zone = true, z
-			ev := evs[len(evs)-1]
-			for i := range evs { // the terminating action names the culprit
-				if a := strings.ToLower(evs[i].Action); a != "log" && a != "skip" {
-					ev = evs[i]
-				}
-			}
-			l.Event = &ev
-			return l, nil
-		}
-	}
-	if arch != nil {
-		if zoneID, evs := arch.FindRay(q.RayID); len(evs) > 0 {
-			for _, z := range zones {
-				if z.ID == zoneID {
-					ev := evs[len(evs)-1]
-					for i := range evs {
-						if a := strings.ToLower(evs[i].Action); a != "log" && a != "skip" {
-							ev = evs[i]
-						}
-					}
-					l.Found, l.Zone, l.Event, l.FromArchive, l.WhyMissing = true, z, &ev, true, nil
-					return l, nil
-				}
-			}
-		}
-	}
-	// Fall back to the visitor's IP around the reported time.
-	if q.IP != "" {
-		for _, z := range zones {
-			evs, _, err := events.SearchEvents(ctx, c, z.ID, map[string]any{"clientIP": q.IP}, now, q.At, 100)
-			if err != nil {
-				return nil, err
-			}
-			if ev := closest(evs, q.At); ev != nil {
-				l.Found, l.Zone, l.Event, l.ByIP = true, z, ev, true
-				l.WhyMissing = []string{"The Ray ID itself was not in Security Events (they are sampled); this is the block of the same IP address closest to that time."}
-				return l, nil
-			}
+	for _, find := range []func() (bool, error){
+		func() (bool, error) { return l.byRay(ctx, c, zones, now) },
+		func() (bool, error) { return l.inArchive(arch, zones), nil },
+		func() (bool, error) { return l.byIP(ctx, c, zones, now) }, // the visitor's IP around the reported time
+	} {
+		if found, err := find(); found || err != nil {
+			return l, err
 		}
 	}
 	l.WhyMissing = append(l.WhyMissing,
@@ -159,6 +116,74 @@ func LookupRayArchived(ctx context.Context, c *cfapi.Connection, zones []cfapi.Z
 		"Blocks by Browser Integrity Check, Bot Fight Mode, Zone Lockdown or User Agent blocking may not show up; RayFix explains them from the error code the visitor saw.",
 		"The site may be on another account, or the Ray ID may have been copied wrong.")
 	return l, nil
+}
+
+// byRay searches each zone's Security Events for the Ray ID.
+func (l *Lookup) byRay(ctx context.Context, c *cfapi.Connection, zones []cfapi.Zone, now time.Time) (bool, error) {
+	q := l.Query
+	for _, z := range zones {
+		evs, win, err := events.SearchEvents(ctx, c, z.ID, map[string]any{"rayName": q.RayID}, now, q.At, 20)
+		if err != nil {
+			return false, err
+		}
+		l.Window = fmt.Sprintf("%s to %s UTC", win.From.Format("2 Jan 15:04"), win.To.Format("2 Jan 15:04"))
+		if !q.At.IsZero() && q.At.Before(now.Add(-time.Duration(win.NotOlder)*time.Second)) {
+			l.WhyMissing = append(l.WhyMissing, fmt.Sprintf("The block happened on %s, but Cloudflare keeps Security Events of %s for only %s.",
+				q.At.Format("2 Jan 15:04"), z.Name, humanSeconds(win.NotOlder)))
+			continue
+		}
+		if len(evs) > 0 {
+			l.Found, l.Zone, l.Event = true, z, culprit(evs)
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// inArchive looks for the Ray ID in RayFix's own archive of events.
+func (l *Lookup) inArchive(arch *events.Archive, zones []cfapi.Zone) bool {
+	if arch == nil {
+		return false
+	}
+	zoneID, evs := arch.FindRay(l.Query.RayID)
+	i := slices.IndexFunc(zones, func(z cfapi.Zone) bool { return z.ID == zoneID })
+	if len(evs) == 0 || i < 0 {
+		return false
+	}
+	l.Found, l.Zone, l.Event, l.FromArchive, l.WhyMissing = true, zones[i], culprit(evs), true, nil
+	return true
+}
+
+// byIP finds the block of the visitor's IP closest to the reported time,
+// for a Ray ID that sampling left out.
+func (l *Lookup) byIP(ctx context.Context, c *cfapi.Connection, zones []cfapi.Zone, now time.Time) (bool, error) {
+	if l.Query.IP == "" {
+		return false, nil
+	}
+	for _, z := range zones {
+		evs, _, err := events.SearchEvents(ctx, c, z.ID, map[string]any{"clientIP": l.Query.IP}, now, l.Query.At, 100)
+		if err != nil {
+			return false, err
+		}
+		if ev := closest(evs, l.Query.At); ev != nil {
+			l.Found, l.Zone, l.Event, l.ByIP = true, z, ev, true
+			l.WhyMissing = []string{"The Ray ID itself was not in Security Events (they are sampled); this is the block of the same IP address closest to that time."}
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// culprit is the event of a request whose action ended it: a Log or a
+// Skip along the way is not what stopped the visitor.
+func culprit(evs []events.Event) *events.Event {
+	ev := evs[len(evs)-1]
+	for i := range evs {
+		if a := strings.ToLower(evs[i].Action); a != "log" && a != "skip" {
+			ev = evs[i]
+		}
+	}
+	return &ev
 }
 
 func humanSeconds(s int) string {

@@ -34,127 +34,161 @@ type Simulation struct {
 // Simulate evaluates the zone's rules for one request locally, in the
 // order Cloudflare applies them, and says which rule acts first and why.
 func Simulate(site *siteplan.Site, r *ruleslang.Request) *Simulation {
-	sim := &Simulation{Verdict: "the site (nothing in the rules RayFix can see stops this request)",
-		LocalOnly: []string{"the visitor's IP address and network (ASN) as given here", "IP Access rules"}}
+	sm := &simulator{site: site, r: r, skipped: map[string]bool{}, sim: &Simulation{
+		Verdict:   "the site (nothing in the rules RayFix can see stops this request)",
+		LocalOnly: []string{"the visitor's IP address and network (ASN) as given here", "IP Access rules"}}}
 	r.InList = site.InList
-	decided := false
-	step := func(s SimStep) {
-		if decided && s.Result != "skipped" {
-			s.Result, s.Why = "not checked", "an earlier rule already decided"
-		}
-		if s.Decides && !decided {
-			decided = true
-			sim.DecidedBy = s.Rule
-		} else {
-			s.Decides = false
-		}
-		sim.Steps = append(sim.Steps, s)
+	if sm.ipAccess() { // an Allow lets the request past everything below
+		return sm.sim
 	}
-	// 1. IP Access rules: the most specific match acts (IP, range, ASN, country).
-	if a := matchAccess(site, r); a != nil {
-		s := SimStep{Stage: siteplan.StageIPAccess, Rule: "IP Access: " + changes.ModeNames[a.Mode] + " " + a.Configuration.Value, RuleID: a.ID, Result: "matches",
-			Why: fmt.Sprintf("the visitor's %s is %s", a.Configuration.Target, a.Configuration.Value)}
-		if a.Mode == "whitelist" {
-			s.Why += "; allowed requests skip custom rules, rate limiting and managed rules"
-			step(s)
-			sim.Verdict = "the site (an IP Access Allow rule lets them through)"
-			sim.DecidedBy = s.Rule
-			return sim
-		}
-		s.Decides = true
-		step(s)
-		sim.Verdict = siteplan.VisitorSees(a.Mode, accessCode(a))
-	} else {
-		step(SimStep{Stage: siteplan.StageIPAccess, Rule: "IP Access rules", Result: "no match", Why: fmt.Sprintf("none of the %d rules is about this visitor", len(site.AccessRules))})
-	}
-	// 2. Zone Lockdown: a listed URL open only to listed IPs.
-	for _, l := range site.Lockdowns {
-		if l["paused"] == true {
-			continue
-		}
-		if urlMatches(l["urls"], r) {
-			allowed := lockdownAllows(l["configurations"], r)
-			s := SimStep{Stage: siteplan.StageLockdown, Rule: "Zone Lockdown: " + str(l["description"]), RuleID: str(l["id"])}
-			if allowed {
-				s.Result, s.Why = "no match", "the page is locked down, but this IP is on its list"
-			} else {
-				s.Result, s.Why, s.Decides = "matches", "the page is locked down to listed IPs, and this one is not listed", true
-				if !decided {
-					sim.Verdict = "Error 1106"
-				}
-			}
-			step(s)
-		}
-	}
-	// 3. User Agent blocking: an exact user agent.
-	for _, u := range site.UARules {
-		cfg, _ := u["configuration"].(map[string]any)
-		if u["paused"] == true || str(cfg["value"]) != r.UserAgent {
-			continue
-		}
-		step(SimStep{Stage: siteplan.StageUABlock, Rule: "User Agent rule: " + str(u["description"]), RuleID: str(u["id"]), Result: "matches",
-			Why: "the user agent is exactly " + str(cfg["value"]), Decides: true})
-		if sim.DecidedBy == "User Agent rule: "+str(u["description"]) {
-			sim.Verdict = siteplan.VisitorSees(str(u["mode"]), "Error 1010")
-		}
-	}
-	// 5. Custom rules, top to bottom; a Skip skips what it names.
-	skipped := map[string]bool{}
-	if rs := site.Sets[cfapi.PhaseCustom]; rs != nil {
-		for _, rule := range rs.Rules {
-			name := "Custom rule: " + str(rule["description"])
-			if rule["enabled"] != true {
-				step(SimStep{Stage: siteplan.StageCustom, Rule: name, RuleID: str(rule["id"]), Result: "skipped", Why: "the rule is off"})
-				continue
-			}
-			if skipped["rules"] {
-				step(SimStep{Stage: siteplan.StageCustom, Rule: name, RuleID: str(rule["id"]), Result: "skipped", Why: "an earlier Skip rule skips the remaining custom rules"})
-				continue
-			}
-			res, why := evalRule(str(rule["expression"]), r)
-			s := SimStep{Stage: siteplan.StageCustom, Rule: name, RuleID: str(rule["id"]), Result: res, Why: why}
-			if res == "matches" {
-				if rule["action"] == "skip" {
-					p, _ := rule["action_parameters"].(map[string]any)
-					for _, k := range skipKeys(p) {
-						skipped[k] = true
-					}
-					s.Why += "; it skips " + siteplan.SkipTargetsOf(p)
-				} else {
-					s.Decides = true
-					if !decided {
-						sim.Verdict = siteplan.VisitorSees(str(rule["action"]), "Error 1020")
-					}
-				}
-			}
-			step(s)
-		}
-	}
-	// 6. Rate limiting: a match only counts the request.
-	simPhase(site, cfapi.PhaseRateLimit, siteplan.StageRateLimit, "Rate limit: ", "a Skip rule skips rate limiting", skipped, r, step,
+	sm.lockdowns()
+	sm.userAgents()
+	sm.customRules()
+	// Rate limiting: a match only counts the request.
+	simPhase(site, cfapi.PhaseRateLimit, siteplan.StageRateLimit, "Rate limit: ", "a Skip rule skips rate limiting", sm.skipped, r, sm.step,
 		func(rule map[string]any, why string) string {
 			rl, _ := rule["ratelimit"].(map[string]any)
 			return why + fmt.Sprintf("; this request is counted, and more than %v in %v seconds would be stopped (Error 1015)", rl["requests_per_period"], rl["period"])
 		})
-	// 7. Managed rules: exceptions, then the managed rulesets (their attack
+	// Managed rules: exceptions, then the managed rulesets (their attack
 	// signatures are Cloudflare's and cannot be evaluated locally).
-	simPhase(site, cfapi.PhaseManaged, siteplan.StageManaged, "Managed: ", "a Skip rule skips managed rules", skipped, r, step,
+	simPhase(site, cfapi.PhaseManaged, siteplan.StageManaged, "Managed: ", "a Skip rule skips managed rules", sm.skipped, r, sm.step,
 		func(rule map[string]any, why string) string {
 			if rule["action"] == "execute" {
 				return "the request is inspected for attacks; an ordinary page view passes"
 			}
 			return why
 		})
+	sm.sim.Unevaluated = unevaluated(site)
+	return sm.sim
+}
+
+// simulator walks the stages in Cloudflare's order; the first step that
+// decides sets what the visitor sees, and later ones are not checked.
+type simulator struct {
+	site    *siteplan.Site
+	r       *ruleslang.Request
+	sim     *Simulation
+	decided bool
+	skipped map[string]bool // what matching Skip rules skip
+}
+
+func (sm *simulator) step(s SimStep) {
+	if sm.decided && s.Result != "skipped" {
+		s.Result, s.Why = "not checked", "an earlier rule already decided"
+	}
+	if s.Decides && !sm.decided {
+		sm.decided = true
+		sm.sim.DecidedBy = s.Rule
+	} else {
+		s.Decides = false
+	}
+	sm.sim.Steps = append(sm.sim.Steps, s)
+}
+
+// decide sets what the visitor sees, if nothing decided before.
+func (sm *simulator) decide(verdict string) {
+	if !sm.decided {
+		sm.sim.Verdict = verdict
+	}
+}
+
+// ipAccess: the most specific IP Access rule acts (IP, range, ASN,
+// country); true when it allows the request.
+func (sm *simulator) ipAccess() bool {
+	a := matchAccess(sm.site, sm.r)
+	if a == nil {
+		sm.step(SimStep{Stage: siteplan.StageIPAccess, Rule: "IP Access rules", Result: "no match",
+			Why: fmt.Sprintf("none of the %d rules is about this visitor", len(sm.site.AccessRules))})
+		return false
+	}
+	s := SimStep{Stage: siteplan.StageIPAccess, Rule: "IP Access: " + changes.ModeNames[a.Mode] + " " + a.Configuration.Value, RuleID: a.ID, Result: "matches",
+		Why: fmt.Sprintf("the visitor's %s is %s", a.Configuration.Target, a.Configuration.Value)}
+	if a.Mode == "whitelist" {
+		s.Why += "; allowed requests skip custom rules, rate limiting and managed rules"
+		sm.step(s)
+		sm.sim.Verdict = "the site (an IP Access Allow rule lets them through)"
+		sm.sim.DecidedBy = s.Rule
+		return true
+	}
+	sm.decide(siteplan.VisitorSees(a.Mode, accessCode(a)))
+	s.Decides = true
+	sm.step(s)
+	return false
+}
+
+// lockdowns: a listed URL open only to listed IPs.
+func (sm *simulator) lockdowns() {
+	for _, l := range sm.site.Lockdowns {
+		if l["paused"] == true || !urlMatches(l["urls"], sm.r) {
+			continue
+		}
+		s := SimStep{Stage: siteplan.StageLockdown, Rule: "Zone Lockdown: " + str(l["description"]), RuleID: str(l["id"]),
+			Result: "no match", Why: "the page is locked down, but this IP is on its list"}
+		if !lockdownAllows(l["configurations"], sm.r) {
+			s.Result, s.Why, s.Decides = "matches", "the page is locked down to listed IPs, and this one is not listed", true
+			sm.decide("Error 1106")
+		}
+		sm.step(s)
+	}
+}
+
+// userAgents: User Agent blocking matches one exact user agent.
+func (sm *simulator) userAgents() {
+	for _, u := range sm.site.UARules {
+		cfg, _ := u["configuration"].(map[string]any)
+		if u["paused"] == true || str(cfg["value"]) != sm.r.UserAgent {
+			continue
+		}
+		sm.decide(siteplan.VisitorSees(str(u["mode"]), "Error 1010"))
+		sm.step(SimStep{Stage: siteplan.StageUABlock, Rule: "User Agent rule: " + str(u["description"]), RuleID: str(u["id"]), Result: "matches",
+			Why: "the user agent is exactly " + str(cfg["value"]), Decides: true})
+	}
+}
+
+// customRules, top to bottom; a Skip skips what it names.
+func (sm *simulator) customRules() {
+	rs := sm.site.Sets[cfapi.PhaseCustom]
+	if rs == nil {
+		return
+	}
+	for _, rule := range rs.Rules {
+		s := SimStep{Stage: siteplan.StageCustom, Rule: "Custom rule: " + str(rule["description"]), RuleID: str(rule["id"]), Result: "skipped"}
+		switch {
+		case rule["enabled"] != true:
+			s.Why = "the rule is off"
+		case sm.skipped["rules"]:
+			s.Why = "an earlier Skip rule skips the remaining custom rules"
+		default:
+			s.Result, s.Why = evalRule(str(rule["expression"]), sm.r)
+		}
+		if s.Result == "matches" && rule["action"] == "skip" {
+			p, _ := rule["action_parameters"].(map[string]any)
+			for _, k := range skipKeys(p) {
+				sm.skipped[k] = true
+			}
+			s.Why += "; it skips " + siteplan.SkipTargetsOf(p)
+		} else if s.Result == "matches" {
+			s.Decides = true
+			sm.decide(siteplan.VisitorSees(str(rule["action"]), "Error 1020"))
+		}
+		sm.step(s)
+	}
+}
+
+// unevaluated names the site-wide checks the simulator cannot run.
+func unevaluated(site *siteplan.Site) []string {
+	var out []string
 	if site.BotFightMode {
-		sim.Unevaluated = append(sim.Unevaluated, "Bot Fight Mode is on: Cloudflare may challenge requests it thinks are automated")
+		out = append(out, "Bot Fight Mode is on: Cloudflare may challenge requests it thinks are automated")
 	}
 	if site.BrowserCheck == "on" {
-		sim.Unevaluated = append(sim.Unevaluated, "Browser Integrity Check is on: requests with missing or bot-like headers get Error 1010")
+		out = append(out, "Browser Integrity Check is on: requests with missing or bot-like headers get Error 1010")
 	}
 	if site.SecurityLevel != "" && site.SecurityLevel != "off" && site.SecurityLevel != "essentially_off" {
-		sim.Unevaluated = append(sim.Unevaluated, "Security Level "+site.SecurityLevel+": addresses with a poor reputation are challenged")
+		out = append(out, "Security Level "+site.SecurityLevel+": addresses with a poor reputation are challenged")
 	}
-	return sim
+	return out
 }
 
 // simPhase evaluates the rules of one phase after the custom rules; a

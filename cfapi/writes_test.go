@@ -42,7 +42,7 @@ func TestWritesThroughTheSDK(t *testing.T) {
 		t.Fatalf("setting: %v", err)
 	}
 	if err := s.SetSetting(ctx, z.ID, "security_level", "extreme"); err == nil {
-		t.Fatal("invalid Setting accepted")
+		t.Fatal("invalid setting accepted")
 	}
 	if err := s.SetBotFightMode(ctx, z.ID, false); err != nil || z.BotFightMode {
 		t.Fatalf("bfm: %v", err)

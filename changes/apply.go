@@ -58,23 +58,37 @@ func applyStep(ctx context.Context, s *cfapi.Service, j *Journal, c *Change, i i
 	state, rerr := reread(ctx, s, k, st)
 	st.State, st.Detail = state, cfapi.ErrorDetail(werr)
 	thing, done := k.words(*st)
-	switch {
-	case state == StepApplied && werr == nil:
+	if state == StepApplied {
+		if werr != nil {
+			c.Outcome = append(c.Outcome, appliedDespite(thing, done, werr))
+		}
 		return j.Put(*c)
-	case state == StepApplied && cfapi.AnswerLost(werr):
-		c.Outcome = append(c.Outcome, fmt.Sprintf("%s was %s, although Cloudflare's answer was lost.", capitalize(thing), done))
-		return j.Put(*c)
-	case state == StepApplied:
-		c.Outcome = append(c.Outcome, fmt.Sprintf("%s was %s, although Cloudflare answered with an error.", capitalize(thing), done))
-		return j.Put(*c)
-	case state == StepNotApplied && werr == nil:
-		werr = fmt.Errorf("Cloudflare answered that %s was %s, but reading it back shows it was not.", thing, done)
-	case state == StepUnknown && werr == nil && rerr != nil:
-		werr = fmt.Errorf("Cloudflare accepted the change, but RayFix could not read %s back to make sure: %w", thing, rerr)
-	case state == StepUnknown && werr == nil:
-		werr = fmt.Errorf("Cloudflare accepted the change, but %s now reads differently from both before and after; someone else may have changed it.", thing)
+	}
+	if werr == nil {
+		werr = acceptedBut(state, thing, done, rerr)
 	}
 	return stop(s, j, c, i, werr)
+}
+
+// appliedDespite words a write that is in place although its answer was
+// an error or never came.
+func appliedDespite(thing, done string, werr error) string {
+	if cfapi.AnswerLost(werr) {
+		return fmt.Sprintf("%s was %s, although Cloudflare's answer was lost.", capitalize(thing), done)
+	}
+	return fmt.Sprintf("%s was %s, although Cloudflare answered with an error.", capitalize(thing), done)
+}
+
+// acceptedBut words a write Cloudflare accepted that a re-read does not
+// show in place.
+func acceptedBut(state, thing, done string, rerr error) error {
+	switch {
+	case state == StepNotApplied:
+		return fmt.Errorf("Cloudflare answered that %s was %s, but reading it back shows it was not.", thing, done)
+	case rerr != nil:
+		return fmt.Errorf("Cloudflare accepted the change, but RayFix could not read %s back to make sure: %w", thing, rerr)
+	}
+	return fmt.Errorf("Cloudflare accepted the change, but %s now reads differently from both before and after; someone else may have changed it.", thing)
 }
 
 // reread asks Cloudflare what a step left behind. It has its own time

@@ -38,6 +38,21 @@ RayFix window saved it ("It's my website" → Connect). --demo uses the
 built-in demo site instead of your account.
 `
 
+// ownerCmd is one `rayfix owner` subcommand, given the connection.
+type ownerCmd func(ctx context.Context, conn *cfapi.Connection, args []string, env Env) int
+
+func withService(f func(context.Context, *cfapi.Service, []string, Env) int) ownerCmd {
+	return func(ctx context.Context, conn *cfapi.Connection, args []string, env Env) int {
+		return f(ctx, conn.Service(), args, env)
+	}
+}
+
+var ownerCmds = map[string]ownerCmd{
+	"allow": withService(runAllow), "undo": withService(runUndo), "backup": withService(runBackup),
+	"simulate": withService(runSimulate), "health": withService(runHealth), "zones": withService(runZones),
+	"rules": withService(runRules), "lookup": runLookup, "events": runEvents,
+}
+
 func runOwner(args []string, env Env) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "--help" {
 		fmt.Fprint(env.Stdout, OwnerUsage)
@@ -46,82 +61,81 @@ func runOwner(args []string, env Env) int {
 		}
 		return ExitOK
 	}
-	sub := args[0]
-	fs := flag.NewFlagSet("owner "+sub, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	asJSON := fs.Bool("json", false, "print JSON")
-	demo := fs.Bool("demo", false, "use the built-in demo site")
-	editing := sub == "allow" || sub == "undo" || sub == "backup" || sub == "lookup" || sub == "simulate" || sub == "health" || sub == "events"
-	if editing {
-		*demo = containsArg(args[1:], "--demo")
-	} else if err := fs.Parse(reorder(args[1:])); err != nil {
+	cmd, known := ownerCmds[args[0]]
+	if !known {
+		fmt.Fprintf(env.Stderr, "rayfix: unknown owner command %q\n\n%s", args[0], OwnerUsage)
 		return ExitFailed
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
-	conn, closeFn, err := ownerConnection(ctx, *demo, env)
+	conn, closeFn, err := ownerConnection(ctx, containsArg(args[1:], "--demo"), env)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
 	}
 	defer closeFn()
-	svc := conn.Service()
-	switch sub {
-	case "allow":
-		return runAllow(ctx, svc, args[1:], env)
-	case "undo":
-		return runUndo(ctx, svc, args[1:], env)
-	case "backup":
-		return runBackup(ctx, svc, args[1:], env)
-	case "lookup":
-		return runLookup(ctx, conn, args[1:], env)
-	case "simulate":
-		return runSimulate(ctx, svc, args[1:], env)
-	case "health":
-		return runHealth(ctx, svc, args[1:], env)
-	case "events":
-		return runEvents(ctx, conn, args[1:], env)
-	case "zones":
-		zs, err := svc.Zones(ctx)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
-			return ExitFailed
-		}
-		if *asJSON {
-			return printJSON(env.Stdout, zs)
-		}
-		for _, z := range zs {
-			fmt.Fprintf(env.Stdout, "%-32s %-8s %-12s %s\n", z.Name, z.Status, z.Plan.Name, z.ID)
-		}
-		if len(zs) == 0 {
-			fmt.Fprintln(env.Stdout, "The token sees no sites. Check that it has Zone Read for your site.")
-		}
-		return ExitOK
-	case "rules":
-		if fs.NArg() != 1 {
-			fmt.Fprint(env.Stderr, "rayfix: owner rules needs one site name or ID, for example: rayfix owner rules example.com\n")
-			return ExitFailed
-		}
-		z, err := svc.FindZone(ctx, fs.Arg(0))
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
-			return ExitFailed
-		}
-		zr, err := siteplan.LoadRules(ctx, svc, z, nil)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
-			return ExitFailed
-		}
-		if *asJSON {
-			return printJSON(env.Stdout, zr)
-		}
-		printZoneRules(env.Stdout, zr)
-		return ExitOK
+	return cmd(ctx, conn, args[1:], env)
+}
+
+// listFlags parses the flags of the listing commands: --json and --demo.
+func listFlags(name string, args []string, env Env) (*flag.FlagSet, bool, bool) {
+	fs := flag.NewFlagSet("owner "+name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	asJSON := fs.Bool("json", false, "print JSON")
+	_ = fs.Bool("demo", false, "use the built-in demo site")
+	err := fs.Parse(reorder(args))
+	return fs, *asJSON, err == nil
+}
+
+// runZones is `rayfix owner zones [--json]`.
+func runZones(ctx context.Context, svc *cfapi.Service, args []string, env Env) int {
+	_, asJSON, ok := listFlags("zones", args, env)
+	if !ok {
+		return ExitFailed
 	}
-	fmt.Fprintf(env.Stderr, "rayfix: unknown owner command %q\n\n%s", sub, OwnerUsage)
-	return ExitFailed
+	zs, err := svc.Zones(ctx)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	if asJSON {
+		return printJSON(env.Stdout, zs)
+	}
+	for _, z := range zs {
+		fmt.Fprintf(env.Stdout, "%-32s %-8s %-12s %s\n", z.Name, z.Status, z.Plan.Name, z.ID)
+	}
+	if len(zs) == 0 {
+		fmt.Fprintln(env.Stdout, "The token sees no sites. Check that it has Zone Read for your site.")
+	}
+	return ExitOK
+}
+
+// runRules is `rayfix owner rules ZONE [--json]`.
+func runRules(ctx context.Context, svc *cfapi.Service, args []string, env Env) int {
+	fs, asJSON, ok := listFlags("rules", args, env)
+	if !ok {
+		return ExitFailed
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprint(env.Stderr, "rayfix: owner rules needs one site name or ID, for example: rayfix owner rules example.com\n")
+		return ExitFailed
+	}
+	z, err := svc.FindZone(ctx, fs.Arg(0))
+	var zr *siteplan.ZoneRules
+	if err == nil {
+		zr, err = siteplan.LoadRules(ctx, svc, z, nil)
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	if asJSON {
+		return printJSON(env.Stdout, zr)
+	}
+	printZoneRules(env.Stdout, zr)
+	return ExitOK
 }
 
 // ownerConnection finds the token: the demo, CLOUDFLARE_API_TOKEN, or the keychain.

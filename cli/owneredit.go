@@ -155,25 +155,11 @@ func runUndo(ctx context.Context, svc *cfapi.Service, args []string, env Env) in
 		return ExitFailed
 	}
 	if *list || fs.NArg() == 0 && len(entries) == 0 {
-		if *asJSON {
-			return printJSON(env.Stdout, entries)
-		}
-		if len(entries) == 0 {
-			fmt.Fprintln(env.Stdout, "RayFix has made no changes yet.")
-		}
-		for _, e := range entries {
-			fmt.Fprintf(env.Stdout, "%s  %-7s %s  %s\n", e.ID, e.Status, e.Created.Local().Format("2006-01-02 15:04"), e.Title)
-		}
-		return ExitOK
+		return printJournal(entries, *asJSON, env)
 	}
 	id := fs.Arg(0)
-	if id == "" { // the last change that is still in place
-		for _, e := range entries {
-			if e.Undoable() && e.Undoes == "" {
-				id = e.ID
-				break
-			}
-		}
+	if id == "" {
+		id = lastInPlace(entries)
 	}
 	if id == "" {
 		fmt.Fprintln(env.Stderr, "rayfix: there is no change left to undo")
@@ -192,6 +178,31 @@ func runUndo(ctx context.Context, svc *cfapi.Service, args []string, env Env) in
 		}
 	}
 	return code
+}
+
+// printJournal lists every change RayFix made.
+func printJournal(entries []changes.Change, asJSON bool, env Env) int {
+	if asJSON {
+		return printJSON(env.Stdout, entries)
+	}
+	if len(entries) == 0 {
+		fmt.Fprintln(env.Stdout, "RayFix has made no changes yet.")
+	}
+	for _, e := range entries {
+		fmt.Fprintf(env.Stdout, "%s  %-7s %s  %s\n", e.ID, e.Status, e.Created.Local().Format("2006-01-02 15:04"), e.Title)
+	}
+	return ExitOK
+}
+
+// lastInPlace is the newest change that may still be in place (applied,
+// or its outcome unknown), not itself an undo.
+func lastInPlace(entries []changes.Change) string {
+	for _, e := range entries {
+		if e.Undoable() && e.Undoes == "" {
+			return e.ID
+		}
+	}
+	return ""
 }
 
 // runBackup is `rayfix owner backup ZONE FILE`.

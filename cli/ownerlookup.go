@@ -47,26 +47,28 @@ func runLookup(ctx context.Context, conn *cfapi.Connection, args []string, env E
 	if *asJSON {
 		return printJSON(env.Stdout, l)
 	}
-	if !l.Found && l.Explanation != "" {
+	return printLookup(l, q, env)
+}
+
+// printLookup prints what a look-up found, and the fixes it offers.
+func printLookup(l *advice.Lookup, q advice.RayQuery, env Env) int {
+	switch {
+	case !l.Found && l.Explanation != "":
 		fmt.Fprintf(env.Stdout, "Ray ID %s is not in Security Events, but error %d explains it:\n%s\n", q.RayID, q.Code, l.Explanation)
-		for i, f := range l.Fixes {
-			fmt.Fprintf(env.Stdout, "%d. %s\n", i+1, f.Label)
-		}
-		return ExitOK
-	}
-	if !l.Found {
+	case !l.Found:
 		fmt.Fprintf(env.Stdout, "Ray ID %s was not found in Security Events (%s). Possible reasons:\n", q.RayID, l.Window)
 		for _, w := range l.WhyMissing {
 			fmt.Fprintf(env.Stdout, "- %s\n", w)
 		}
 		return ExitBlocked
-	}
-	fmt.Fprintf(env.Stdout, "%s\n", l.Explanation)
-	if len(l.Fixes) > 0 {
-		fmt.Fprintln(env.Stdout, "\nFixes (open the site in RayFix to preview and apply one, or use rayfix owner allow):")
-		for i, f := range l.Fixes {
-			fmt.Fprintf(env.Stdout, "%d. %s\n", i+1, f.Label)
+	default:
+		fmt.Fprintf(env.Stdout, "%s\n", l.Explanation)
+		if len(l.Fixes) > 0 {
+			fmt.Fprintln(env.Stdout, "\nFixes (open the site in RayFix to preview and apply one, or use rayfix owner allow):")
 		}
+	}
+	for i, f := range l.Fixes {
+		fmt.Fprintf(env.Stdout, "%d. %s\n", i+1, f.Label)
 	}
 	return ExitOK
 }

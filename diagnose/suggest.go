@@ -36,136 +36,166 @@ const (
 // Suggest chooses ordered steps from the evidence in r. It never suggests
 // deceiving the site (no faked user agents, no challenge solvers).
 func Suggest(r Report) []Step {
-	var s steps
 	vpn := len(r.Local.VPNInterfaces) > 0
-	tunnelled := vpn || r.Local.WARP || r.Local.Proxy != ""
-	addTunnelOff := func(why string) {
-		if r.Local.WARP {
-			s.add(StepWARPOff, "Turn off Cloudflare WARP (1.1.1.1 app) and try again",
-				"WARP is on, so the site sees Cloudflare WARP's address and country instead of yours. "+why)
-		}
-		if vpn {
-			s.add(StepVPNOff, "Turn off your VPN and try again",
-				fmt.Sprintf("A VPN looks active on this computer (%s). Sites see the VPN's address and country, and VPN addresses are often blocked because many people share them. %s", strings.Join(r.Local.VPNInterfaces, ", "), why))
-		}
-		if r.Local.Proxy != "" {
-			where := "A proxy is set on this computer"
-			if r.Local.ProxyFrom == "system settings" {
-				where = "Your system's network settings send the browser through a proxy"
-			}
-			s.add(StepProxyOff, "Try without your proxy",
-				fmt.Sprintf("%s (%s). The site sees the proxy's address, not yours. %s", where, r.Local.Proxy, why))
-		}
+	g := &suggester{r: r, vpn: vpn, tunnelled: vpn || r.Local.WARP || r.Local.Proxy != ""}
+	by := map[Verdict]func(){VerdictBlocked: g.blocked, VerdictRateLimited: g.rateLimited, VerdictChallenge: g.challenge,
+		VerdictOriginError: g.originError, VerdictDNSError: g.dnsError, VerdictDenied: g.denied, VerdictUnreachable: g.unreachable}
+	if f, ok := by[r.Verdict]; ok {
+		f()
+	} else {
+		g.otherwise()
 	}
-	switch r.Verdict {
-	case VerdictBlocked:
-		switch r.Product {
-		case ProductCountryBlock, ProductASNBlock, ProductIPAccessRule:
-			if tunnelled {
-				addTunnelOff("The blocked address or country may be the VPN's, not yours.")
-			} else {
-				s.add(StepOtherNetwork, "Try another network, such as your phone's mobile data",
-					"The site blocks the address, network or country you connect from. From another network you get a different address, and often you can get in.")
-				s.add(StepTryVPN, "If the site allows it, try another route (for example Cloudflare WARP)",
-					"When your own network or country is what is blocked, connecting another way changes what the site sees. Respect the site's terms: if the owner blocks your country on purpose, ask them instead.")
-			}
-		case ProductBrowserIntegrity:
-			s.add(StepPrivateWindow, "Open the site in a private window with extensions off",
-				"Privacy and ad-blocking extensions can change the headers your browser sends, which Cloudflare's browser check rejects.")
-			s.add(StepUpdateBrowser, "Update your browser, or try another one",
-				"Very old browsers send headers that look unusual today.")
-			addTunnelOff("Some proxies and VPNs rewrite browser headers.")
-		case ProductHotlink:
-			s.add(StepCheckAddress, "Open the page that shows this file instead",
-				"The file is only served on the site's own pages.")
-		case ProductPlanLimit:
-			s.add(StepWait, "Try again later", "The site is over a limit of its plan; it usually returns within a day.")
-		default:
-			addTunnelOff("Turn it off and check again: if that works, the site's rule is about your VPN's address or country, not about you.")
-			s.add(StepPrivateWindow, "Try a private window with extensions off",
-				"Extensions can add or change parts of your request that a firewall rule looks at.")
-			if r.Product == ProductManagedRules {
-				s.add(StepClearCookies, "Clear this site's cookies and try the page again without filling in the form",
-					"Security rules look at what a request contains; an odd cookie or form entry can trip them.")
-			}
-			if !tunnelled {
-				s.add(StepOtherNetwork, "Try another network, such as mobile data",
-					"Many rules are about the address or network you connect from.")
-			}
+	return g.list
+}
+
+// suggester collects the steps for one report.
+type suggester struct {
+	steps
+	r              Report
+	vpn, tunnelled bool
+}
+
+// tunnelOff suggests turning off whatever route (WARP, VPN, proxy) changes
+// what the site sees, with why it matters here.
+func (g *suggester) tunnelOff(why string) {
+	if g.r.Local.WARP {
+		g.add(StepWARPOff, "Turn off Cloudflare WARP (1.1.1.1 app) and try again",
+			"WARP is on, so the site sees Cloudflare WARP's address and country instead of yours. "+why)
+	}
+	if g.vpn {
+		g.add(StepVPNOff, "Turn off your VPN and try again",
+			fmt.Sprintf("A VPN looks active on this computer (%s). Sites see the VPN's address and country, and VPN addresses are often blocked because many people share them. %s", strings.Join(g.r.Local.VPNInterfaces, ", "), why))
+	}
+	if g.r.Local.Proxy != "" {
+		where := "A proxy is set on this computer"
+		if g.r.Local.ProxyFrom == "system settings" {
+			where = "Your system's network settings send the browser through a proxy"
 		}
-		s.add(StepContactOwner, "Send the site owner a message with your Ray ID",
-			"Only the owner can change the rule. RayFix has written the message for you: it has the address, the time, the Ray ID, and the IP and country Cloudflare saw — everything they need to find the rule.")
-		if r.Cloudflare {
-			s.add(StepOwnerMode, "Is this your site? Find the rule in owner mode",
-				fmt.Sprintf("Open RayFix's owner mode (\"It's my website\") and paste the Ray ID %s: it leads straight to the rule and its fix.", orUnknown(r.RayID)))
+		g.add(StepProxyOff, "Try without your proxy",
+			fmt.Sprintf("%s (%s). The site sees the proxy's address, not yours. %s", where, g.r.Local.Proxy, why))
+	}
+}
+
+func (g *suggester) blocked() {
+	switch g.r.Product {
+	case ProductCountryBlock, ProductASNBlock, ProductIPAccessRule:
+		if g.tunnelled {
+			g.tunnelOff("The blocked address or country may be the VPN's, not yours.")
+		} else {
+			g.add(StepOtherNetwork, "Try another network, such as your phone's mobile data",
+				"The site blocks the address, network or country you connect from. From another network you get a different address, and often you can get in.")
+			g.add(StepTryVPN, "If the site allows it, try another route (for example Cloudflare WARP)",
+				"When your own network or country is what is blocked, connecting another way changes what the site sees. Respect the site's terms: if the owner blocks your country on purpose, ask them instead.")
 		}
-	case VerdictRateLimited:
-		wait := "Wait a few minutes, then reload once"
-		if r.RetryAfter > 0 {
-			wait = "Wait about " + humanWait(r.RetryAfter) + ", then reload once"
-		}
-		s.add(StepWait, wait,
-			"The limit lifts by itself. Each reload while you wait counts as another request and can extend it; close other tabs of the site too.")
-		addTunnelOff("Everyone on a shared VPN address counts towards the same limit.")
-		s.add(StepContactOwner, "If it keeps happening, tell the site owner",
-			"The limit may be set too low for normal use. The message includes your Ray ID and address so they can check it.")
-	case VerdictChallenge:
-		s.add(StepAllowJS, "Open the page in your usual browser and let the check finish",
-			"The check needs JavaScript and cookies. It often passes by itself within a few seconds; sometimes you click a box.")
-		s.add(StepPrivateWindow, "If the check keeps coming back, try a private window with extensions off",
-			"Script and cookie blockers stop the check from completing, which causes endless loops.")
-		addTunnelOff("VPN addresses get checked far more often.")
-		s.add(StepContactOwner, "If you still cannot pass, tell the site owner",
-			"The owner can lower the check's strictness or let your address through.")
-	case VerdictOriginError:
-		s.add(StepWait, "Try again in a few minutes",
-			"The site's server is failing for everyone right now; this is usually fixed by the owner soon.")
-		s.add(StepContactOwner, "Let the site owner know it is down",
-			"Include the error code and the Ray ID; they tell the owner where the failure is.")
-	case VerdictDNSError:
-		if r.FailureKind == "lookup" {
-			s.add(StepCheckNetwork, "Check that your internet connection works",
-				"Open another website you know works. If none opens, reconnect to Wi-Fi or restart your router.")
-			addTunnelOff("A VPN or proxy that has lost its connection stops every look-up.")
-			s.add(StepOtherNetwork, "Try another network, such as your phone's mobile data",
-				"If sites open there, your usual network's DNS server is the problem, not the site.")
-			s.add(StepWait, "Then check again", "Once other sites open, check this one again.")
-			return s.list
-		}
-		s.add(StepCheckAddress, "Check the address for typos", "A single wrong letter leads nowhere.")
-		s.add(StepWait, "Try again later", "DNS problems on the site's side are often fixed within hours.")
-		if r.ErrorCode != 0 {
-			s.add(StepContactOwner, "Tell the site owner", "Their Cloudflare setup points to a server that cannot be found.")
-		}
-	case VerdictDenied:
-		if r.Vendor != VendorNone {
-			s.add(StepOtherVendor, "This is "+VendorName(r.Vendor)+", not Cloudflare",
-				"Cloudflare advice and settings do not apply. The steps below still help, because most firewalls look at similar things.")
-		}
-		addTunnelOff("Firewalls often refuse VPN and proxy addresses.")
-		s.add(StepPrivateWindow, "Try a private window with extensions off", "Extensions can change what the site sees.")
-		s.add(StepContactOwner, "Ask the site owner for access", "They can see why the request was refused.")
-	case VerdictUnreachable:
-		if r.FailureKind == "cancelled" {
-			return s.list
-		}
-		if r.FailureKind != "tls" {
-			s.add(StepCheckNetwork, "Check that your internet connection works", "Open another website you know works.")
-		}
-		s.add(StepCheckAddress, "Check the address", "Make sure it is the site you meant, spelled right.")
-		addTunnelOff("A VPN or proxy can stop connections to some sites.")
-		s.add(StepWait, "Try again later", "The site may be down for a while.")
+	case ProductBrowserIntegrity:
+		g.add(StepPrivateWindow, "Open the site in a private window with extensions off",
+			"Privacy and ad-blocking extensions can change the headers your browser sends, which Cloudflare's browser check rejects.")
+		g.add(StepUpdateBrowser, "Update your browser, or try another one",
+			"Very old browsers send headers that look unusual today.")
+		g.tunnelOff("Some proxies and VPNs rewrite browser headers.")
+	case ProductHotlink:
+		g.add(StepCheckAddress, "Open the page that shows this file instead",
+			"The file is only served on the site's own pages.")
+	case ProductPlanLimit:
+		g.add(StepWait, "Try again later", "The site is over a limit of its plan; it usually returns within a day.")
 	default:
-		s.add(StepPastePage, "If your browser still shows an error, paste the page into RayFix",
-			"RayFix reads the error page itself and tells you which block it is.")
-		s.add(StepPrivateWindow, "Try a private window with extensions off",
-			"If it works there, an extension or an old cookie was the cause.")
-		s.add(StepClearCookies, "Clear the site's cookies", "A stale cookie can keep a block or a challenge loop going.")
-		if tunnelled {
-			addTunnelOff("If your browser uses a different route than RayFix, the two can get different answers.")
+		g.tunnelOff("Turn it off and check again: if that works, the site's rule is about your VPN's address or country, not about you.")
+		g.add(StepPrivateWindow, "Try a private window with extensions off",
+			"Extensions can add or change parts of your request that a firewall rule looks at.")
+		if g.r.Product == ProductManagedRules {
+			g.add(StepClearCookies, "Clear this site's cookies and try the page again without filling in the form",
+				"Security rules look at what a request contains; an odd cookie or form entry can trip them.")
+		}
+		if !g.tunnelled {
+			g.add(StepOtherNetwork, "Try another network, such as mobile data",
+				"Many rules are about the address or network you connect from.")
 		}
 	}
-	return s.list
+	g.add(StepContactOwner, "Send the site owner a message with your Ray ID",
+		"Only the owner can change the rule. RayFix has written the message for you: it has the address, the time, the Ray ID, and the IP and country Cloudflare saw — everything they need to find the rule.")
+	if g.r.Cloudflare {
+		g.add(StepOwnerMode, "Is this your site? Find the rule in owner mode",
+			fmt.Sprintf("Open RayFix's owner mode (\"It's my website\") and paste the Ray ID %s: it leads straight to the rule and its fix.", orUnknown(g.r.RayID)))
+	}
+}
+
+func (g *suggester) rateLimited() {
+	wait := "Wait a few minutes, then reload once"
+	if g.r.RetryAfter > 0 {
+		wait = "Wait about " + humanWait(g.r.RetryAfter) + ", then reload once"
+	}
+	g.add(StepWait, wait,
+		"The limit lifts by itself. Each reload while you wait counts as another request and can extend it; close other tabs of the site too.")
+	g.tunnelOff("Everyone on a shared VPN address counts towards the same limit.")
+	g.add(StepContactOwner, "If it keeps happening, tell the site owner",
+		"The limit may be set too low for normal use. The message includes your Ray ID and address so they can check it.")
+}
+
+func (g *suggester) challenge() {
+	g.add(StepAllowJS, "Open the page in your usual browser and let the check finish",
+		"The check needs JavaScript and cookies. It often passes by itself within a few seconds; sometimes you click a box.")
+	g.add(StepPrivateWindow, "If the check keeps coming back, try a private window with extensions off",
+		"Script and cookie blockers stop the check from completing, which causes endless loops.")
+	g.tunnelOff("VPN addresses get checked far more often.")
+	g.add(StepContactOwner, "If you still cannot pass, tell the site owner",
+		"The owner can lower the check's strictness or let your address through.")
+}
+
+func (g *suggester) originError() {
+	g.add(StepWait, "Try again in a few minutes",
+		"The site's server is failing for everyone right now; this is usually fixed by the owner soon.")
+	g.add(StepContactOwner, "Let the site owner know it is down",
+		"Include the error code and the Ray ID; they tell the owner where the failure is.")
+}
+
+func (g *suggester) dnsError() {
+	if g.r.FailureKind == "lookup" {
+		g.add(StepCheckNetwork, "Check that your internet connection works",
+			"Open another website you know works. If none opens, reconnect to Wi-Fi or restart your router.")
+		g.tunnelOff("A VPN or proxy that has lost its connection stops every look-up.")
+		g.add(StepOtherNetwork, "Try another network, such as your phone's mobile data",
+			"If sites open there, your usual network's DNS server is the problem, not the site.")
+		g.add(StepWait, "Then check again", "Once other sites open, check this one again.")
+		return
+	}
+	g.add(StepCheckAddress, "Check the address for typos", "A single wrong letter leads nowhere.")
+	g.add(StepWait, "Try again later", "DNS problems on the site's side are often fixed within hours.")
+	if g.r.ErrorCode != 0 {
+		g.add(StepContactOwner, "Tell the site owner", "Their Cloudflare setup points to a server that cannot be found.")
+	}
+}
+
+func (g *suggester) denied() {
+	if g.r.Vendor != VendorNone {
+		g.add(StepOtherVendor, "This is "+VendorName(g.r.Vendor)+", not Cloudflare",
+			"Cloudflare advice and settings do not apply. The steps below still help, because most firewalls look at similar things.")
+	}
+	g.tunnelOff("Firewalls often refuse VPN and proxy addresses.")
+	g.add(StepPrivateWindow, "Try a private window with extensions off", "Extensions can change what the site sees.")
+	g.add(StepContactOwner, "Ask the site owner for access", "They can see why the request was refused.")
+}
+
+func (g *suggester) unreachable() {
+	if g.r.FailureKind == "cancelled" {
+		return
+	}
+	if g.r.FailureKind != "tls" {
+		g.add(StepCheckNetwork, "Check that your internet connection works", "Open another website you know works.")
+	}
+	g.add(StepCheckAddress, "Check the address", "Make sure it is the site you meant, spelled right.")
+	g.tunnelOff("A VPN or proxy can stop connections to some sites.")
+	g.add(StepWait, "Try again later", "The site may be down for a while.")
+}
+
+func (g *suggester) otherwise() {
+	g.add(StepPastePage, "If your browser still shows an error, paste the page into RayFix",
+		"RayFix reads the error page itself and tells you which block it is.")
+	g.add(StepPrivateWindow, "Try a private window with extensions off",
+		"If it works there, an extension or an old cookie was the cause.")
+	g.add(StepClearCookies, "Clear the site's cookies", "A stale cookie can keep a block or a challenge loop going.")
+	if g.tunnelled {
+		g.tunnelOff("If your browser uses a different route than RayFix, the two can get different answers.")
+	}
 }
 
 type steps struct {

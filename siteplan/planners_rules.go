@@ -442,7 +442,7 @@ func (site *Site) EditRule(ruleID string, e RuleEdit) (*changes.Change, error) {
 }
 
 // Condition builds one condition of the rule builder from what was typed:
-// country, ip, asn, user_agent (Contains), path (starts with), verified_bots.
+// country, ip, asn, user_agent (contains), path (starts with), verified_bots.
 func Condition(kind, value string) (ruleslang.Node, error) {
 	if kind == "user_agent" {
 		v := strings.TrimSpace(value)
@@ -450,7 +450,7 @@ func Condition(kind, value string) (ruleslang.Node, error) {
 			return nil, errors.New("type a part of the user agent, like python-requests")
 		}
 		return &ruleslang.Compare{Left: &ruleslang.Call{Name: "lower", Args: []ruleslang.Node{&ruleslang.Field{Name: "http.user_agent"}}},
-			Op: "Contains", Right: ruleslang.NewString(strings.ToLower(v))}, nil
+			Op: "contains", Right: ruleslang.NewString(strings.ToLower(v))}, nil
 	}
 	w, err := ParseWho(kind, value)
 	if err != nil {

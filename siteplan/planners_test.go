@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"rayfix/app/ruleslang"
 	"rayfix/cfapi"
 	"rayfix/changes"
 	"rayfix/fakecf"
@@ -254,4 +255,22 @@ func customRulesOf(rs *fakecf.Ruleset) string {
 
 func site(t *testing.T) (*fakecf.API, *cfapi.Service, *siteplan.Site, *changes.Journal) {
 	return ownertest.Site(t)
+}
+
+// Every condition the rule editor builds prints as Cloudflare's syntax and
+// parses back (a renamed operator once printed "Contains").
+func TestConditionsPrintValidExpressions(t *testing.T) {
+	for kind, v := range map[string]string{"user_agent": "Python-Requests", "country": "RU", "ip": "203.0.113.7", "path": "/wp-admin"} {
+		n, err := siteplan.Condition(kind, v)
+		if err != nil {
+			t.Fatalf("%s: %v", kind, err)
+		}
+		text := ruleslang.Print(n)
+		if e := ruleslang.Parse(text); e.Err != nil {
+			t.Fatalf("%s prints %q, which does not parse: %v", kind, text, e.Err)
+		}
+		if kind == "user_agent" && text != `lower(http.user_agent) contains "python-requests"` {
+			t.Fatalf("user agent condition %q", text)
+		}
+	}
 }

@@ -57,76 +57,79 @@ var symbolOps = []string{"&&", "||", "^^", "==", "!=", "<=", ">=", "..", "<", ">
 
 func lex(src string) ([]token, error) {
 	var toks []token
-	i := 0
-	for i < len(src) {
+	for i := 0; i < len(src); {
 		c := src[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
 			i++
-		case c == '"':
-			val, n, err := lexString(src, i)
-			if err != nil {
-				return nil, err
-			}
-			toks = append(toks, token{tString, src[i : i+n], val, i})
-			i += n
-		case c == 'r' && i+1 < len(src) && (src[i+1] == '"' || src[i+1] == '#'):
-			val, n, err := lexRaw(src, i)
-			if err != nil {
-				return nil, err
-			}
-			toks = append(toks, token{tString, src[i : i+n], val, i})
-			i += n
-		case c == '$':
-			j := i + 1
-			for j < len(src) && (isIdentByte(src[j])) {
-				j++
-			}
-			if j == i+1 {
-				return nil, errAt(src, i, "a list name must follow $")
-			}
-			toks = append(toks, token{tList, src[i:j], src[i+1 : j], i})
-			i = j
-		case isAddrStart(src, i):
-			j := i
-			for j < len(src) && isAddrByte(src[j]) {
-				if src[j] == '.' && j+1 < len(src) && src[j+1] == '.' {
-					break // a range a..b
-				}
-				j++
-			}
-			text := src[i:j]
-			kind := tNumber
-			if strings.ContainsAny(text, ".:/") {
-				kind = tIP
-			} else if !isDecimal(text) {
-				return nil, errAt(src, i, "%q is not a number, an IP address or a field name", text)
-			}
-			toks = append(toks, token{kind, text, "", i})
-			i = j
-		case isIdentStart(c):
-			j := i
-			for j < len(src) && (isIdentByte(src[j]) || src[j] == '.') {
-				j++
-			}
-			toks = append(toks, token{tIdent, src[i:j], "", i})
-			i = j
-		default:
-			matched := false
-			for _, op := range symbolOps {
-				if strings.HasPrefix(src[i:], op) {
-					toks = append(toks, token{tOp, op, "", i})
-					i += len(op)
-					matched = true
-					break
-				}
-			}
-			if !matched {
-				return nil, errAt(src, i, "unexpected character %q", rune(c))
-			}
+			continue
 		}
+		tok, n, err := lexOne(src, i)
+		if err != nil {
+			return nil, err
+		}
+		toks = append(toks, tok)
+		i += n
 	}
 	return append(toks, token{tEOF, "", "", len(src)}), nil
+}
+
+// lexOne reads the token at i and how many bytes it takes.
+func lexOne(src string, i int) (token, int, error) {
+	c := src[i]
+	var val string
+	var n int
+	var err error
+	switch {
+	case c == '"':
+		val, n, err = lexString(src, i)
+		return token{tString, src[i : i+n], val, i}, n, err
+	case c == 'r' && i+1 < len(src) && (src[i+1] == '"' || src[i+1] == '#'):
+		val, n, err = lexRaw(src, i)
+		return token{tString, src[i : i+n], val, i}, n, err
+	case c == '$':
+		n = identEnd(src, i+1, false) - i
+		if n == 1 {
+			return token{}, 0, errAt(src, i, "a list name must follow $")
+		}
+		return token{tList, src[i : i+n], src[i+1 : i+n], i}, n, nil
+	case isAddrStart(src, i):
+		return lexAddr(src, i)
+	case isIdentStart(c):
+		n = identEnd(src, i, true) - i
+		return token{tIdent, src[i : i+n], "", i}, n, nil
+	}
+	for _, op := range symbolOps {
+		if strings.HasPrefix(src[i:], op) {
+			return token{tOp, op, "", i}, len(op), nil
+		}
+	}
+	return token{}, 0, errAt(src, i, "unexpected character %q", rune(c))
+}
+
+// identEnd is where an identifier starting at j ends; field names may
+// have dots.
+func identEnd(src string, j int, dots bool) int {
+	for j < len(src) && (isIdentByte(src[j]) || dots && src[j] == '.') {
+		j++
+	}
+	return j
+}
+
+// lexAddr reads a number, an IPv4 or IPv6 address or a network; a ".."
+// ends it (a range a..b).
+func lexAddr(src string, i int) (token, int, error) {
+	j := i
+	for j < len(src) && isAddrByte(src[j]) && !strings.HasPrefix(src[j:], "..") {
+		j++
+	}
+	text := src[i:j]
+	kind := tNumber
+	if strings.ContainsAny(text, ".:/") {
+		kind = tIP
+	} else if !isDecimal(text) {
+		return token{}, 0, errAt(src, i, "%q is not a number, an IP address or a field name", text)
+	}
+	return token{kind, text, "", i}, j - i, nil
 }
 
 func lexString(src string, start int) (string, int, error) {
