@@ -139,52 +139,66 @@ func Check(ctx context.Context, input string, o Options) (Report, error) {
 	rep.Contact = contact
 	rep.Redirects = append(rep.Redirects, main.Redirects...)
 	if main.Err == nil || main.Status > 0 {
-		rep.Status, rep.FinalURL, rep.BodyTruncated = main.Status, main.FinalURL, main.Truncated
-		rep.Classification = ClassifyPage(main.Status, main.Header, main.Body)
-		if main.Truncated {
-			rep.note("The page was larger than %d KB; only the first %d KB were read.", MaxBody>>10, MaxBody>>10)
-		}
-		if main.Cut {
-			rep.note("The site stopped sending the page part-way (or too slowly to finish in %s).", o.Timeout.Round(time.Second))
-			if rep.Verdict == VerdictOK {
-				rep.Verdict, rep.FailureKind = VerdictUnreachable, "slow"
-				rep.note("Without the whole page we cannot say the site works: it is too slow or broken right now.")
-			}
-		}
-		if s := main.Header.Get("Retry-After"); s != "" {
-			if n, err := strconv.Atoi(s); err == nil && n > 0 {
-				rep.RetryAfter = n
-			}
-		}
+		readMain(&rep, main, o.Timeout)
 	} else {
-		f := explainError(main.Err, o.Timeout)
-		rep.Classification = Classification{Verdict: f.verdict, Evidence: []string{f.text}}
-		rep.FailureKind = f.kind
-		if f.kind == "dns" || f.kind == "lookup" || rep.DNS.Error != "" && f.kind != "timeout" {
-			rep.Verdict = VerdictDNSError
-			rep.Product = ProductDNS
-		}
+		failedMain(&rep, main, o.Timeout)
 	}
+	conclude(&rep, trace, plain)
+	rep.ElapsedMS = time.Since(start).Milliseconds()
+	return rep, nil
+}
+
+// conclude adds what the other requests found (the address, the trace,
+// the plain client), then the words: headline, steps, owner message.
+func conclude(rep *Report, trace, plain fetchResult) {
 	if rep.DNS.OnCloudflare {
 		rep.Cloudflare = true
 		rep.note("The site's address (%s) belongs to Cloudflare.", firstOr(rep.DNS.Addresses, ""))
 	}
 	if tr := ParseTrace(trace.Body); trace.Err == nil && trace.Status == http.StatusOK && tr != nil {
-		applyTrace(&rep, tr)
+		applyTrace(rep, tr)
 	}
 	if plain.Err == nil && plain.Status > 0 {
 		pc := ClassifyPage(plain.Status, plain.Header, plain.Body)
 		rep.PlainUA = &PlainResult{Status: plain.Status, Verdict: pc.Verdict, ErrorCode: pc.ErrorCode}
-		comparePlain(&rep, pc)
+		comparePlain(rep, pc)
 	}
 	if rep.ColoCity == "" {
 		rep.ColoCity = ColoCity(rep.Colo)
 	}
-	rep.Headline, rep.Explanation = Summarize(rep)
-	rep.Steps = Suggest(rep)
-	rep.OwnerMessage = OwnerMessage(rep, "")
-	rep.ElapsedMS = time.Since(start).Milliseconds()
-	return rep, nil
+	rep.Headline, rep.Explanation = Summarize(*rep)
+	rep.Steps = Suggest(*rep)
+	rep.OwnerMessage = OwnerMessage(*rep, "")
+}
+
+// readMain classifies the page the site answered with.
+func readMain(rep *Report, main fetchResult, timeout time.Duration) {
+	rep.Status, rep.FinalURL, rep.BodyTruncated = main.Status, main.FinalURL, main.Truncated
+	rep.Classification = ClassifyPage(main.Status, main.Header, main.Body)
+	if main.Truncated {
+		rep.note("The page was larger than %d KB; only the first %d KB were read.", MaxBody>>10, MaxBody>>10)
+	}
+	if main.Cut {
+		rep.note("The site stopped sending the page part-way (or too slowly to finish in %s).", timeout.Round(time.Second))
+		if rep.Verdict == VerdictOK {
+			rep.Verdict, rep.FailureKind = VerdictUnreachable, "slow"
+			rep.note("Without the whole page we cannot say the site works: it is too slow or broken right now.")
+		}
+	}
+	if n, err := strconv.Atoi(main.Header.Get("Retry-After")); err == nil && n > 0 {
+		rep.RetryAfter = n
+	}
+}
+
+// failedMain words a site that gave no answer at all.
+func failedMain(rep *Report, main fetchResult, timeout time.Duration) {
+	f := explainError(main.Err, timeout)
+	rep.Classification = Classification{Verdict: f.verdict, Evidence: []string{f.text}}
+	rep.FailureKind = f.kind
+	if f.kind == "dns" || f.kind == "lookup" || rep.DNS.Error != "" && f.kind != "timeout" {
+		rep.Verdict = VerdictDNSError
+		rep.Product = ProductDNS
+	}
 }
 
 func firstOr(ss []string, def string) string {

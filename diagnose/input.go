@@ -35,32 +35,12 @@ func inputErr(format string, a ...any) error { return &InputError{Msg: fmt.Sprin
 // a bare host or host/path gets https://, IDN hosts become punycode.
 func NormalizeURL(input string) (*url.URL, error) {
 	s := strings.TrimSpace(input)
-	if s == "" {
-		return nil, inputErr("Please type or paste the address of the website, for example example.com.")
+	if err := checkText(s); err != nil {
+		return nil, err
 	}
-	if len(s) > MaxInputLength {
-		return nil, inputErr("That address is too long (%d characters; the limit is %d). Paste only the address from the browser's address bar.", len(s), MaxInputLength)
-	}
-	if !utf8.ValidString(s) {
-		return nil, inputErr("The address contains characters that are not text. Copy it again from the browser's address bar.")
-	}
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			return nil, inputErr("A web address cannot contain spaces. Paste only the address from the browser's address bar.")
-		}
-		if unicode.IsControl(r) {
-			return nil, inputErr("The address contains invisible control characters. Try copying it again from the address bar.")
-		}
-	}
-	if i := strings.Index(s, "://"); i >= 0 {
-		scheme := strings.ToLower(s[:i])
-		if scheme != "http" && scheme != "https" {
-			return nil, inputErr("RayFix can only check web pages (http:// or https://), not %q addresses.", scheme+"://")
-		}
-	} else if looksLikeOtherScheme(s) {
-		return nil, inputErr("RayFix can only check web pages (http:// or https://). Paste the address of a website.")
-	} else {
-		s = "https://" + s
+	s, err := withScheme(s)
+	if err != nil {
+		return nil, err
 	}
 	u, err := url.Parse(s)
 	if err != nil {
@@ -70,28 +50,8 @@ func NormalizeURL(input string) (*url.URL, error) {
 	if u.User != nil {
 		return nil, inputErr("Remove the user name or password from the address; RayFix does not need them.")
 	}
-	host := u.Hostname()
-	if host == "" {
-		return nil, inputErr("The address has no website name in it. Try something like example.com.")
-	}
-	if ip := net.ParseIP(strings.Trim(host, "[]")); ip == nil {
-		ascii, err := idna.Lookup.ToASCII(strings.TrimSuffix(host, "."))
-		if err == nil {
-			// The punycode form must itself be valid, or a second look
-			// (the next check, the browser) would refuse it.
-			_, err = idna.Lookup.ToASCII(ascii)
-		}
-		if err != nil || ascii == "" || strings.Contains("."+ascii+".", "..") || strings.Contains(u.Host, "%") {
-			return nil, inputErr("%q is not a valid website name. Check for typos.", host)
-		}
-		if !strings.Contains(ascii, ".") && ascii != "localhost" {
-			return nil, inputErr("%q is not a full website name. Add the ending, for example %s.com.", host, host)
-		}
-		if port := u.Port(); port != "" {
-			u.Host = net.JoinHostPort(ascii, port)
-		} else {
-			u.Host = ascii
-		}
+	if err := normalizeHost(u); err != nil {
+		return nil, err
 	}
 	if p := u.Port(); p != "" {
 		if n, err := parsePort(p); err != nil || n == 0 {
@@ -103,6 +63,72 @@ func NormalizeURL(input string) (*url.URL, error) {
 	}
 	u.Fragment = ""
 	return u, nil
+}
+
+// checkText refuses what cannot be an address whatever it says: nothing,
+// too much, not text, spaces or control characters.
+func checkText(s string) error {
+	switch {
+	case s == "":
+		return inputErr("Please type or paste the address of the website, for example example.com.")
+	case len(s) > MaxInputLength:
+		return inputErr("That address is too long (%d characters; the limit is %d). Paste only the address from the browser's address bar.", len(s), MaxInputLength)
+	case !utf8.ValidString(s):
+		return inputErr("The address contains characters that are not text. Copy it again from the browser's address bar.")
+	}
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			return inputErr("A web address cannot contain spaces. Paste only the address from the browser's address bar.")
+		}
+		if unicode.IsControl(r) {
+			return inputErr("The address contains invisible control characters. Try copying it again from the address bar.")
+		}
+	}
+	return nil
+}
+
+// withScheme adds https:// to a bare host and refuses other schemes.
+func withScheme(s string) (string, error) {
+	if i := strings.Index(s, "://"); i >= 0 {
+		if scheme := strings.ToLower(s[:i]); scheme != "http" && scheme != "https" {
+			return "", inputErr("RayFix can only check web pages (http:// or https://), not %q addresses.", scheme+"://")
+		}
+		return s, nil
+	}
+	if looksLikeOtherScheme(s) {
+		return "", inputErr("RayFix can only check web pages (http:// or https://). Paste the address of a website.")
+	}
+	return "https://" + s, nil
+}
+
+// normalizeHost turns an international name into punycode and refuses
+// names that are not full website names; IP addresses pass as they are.
+func normalizeHost(u *url.URL) error {
+	host := u.Hostname()
+	if host == "" {
+		return inputErr("The address has no website name in it. Try something like example.com.")
+	}
+	if net.ParseIP(strings.Trim(host, "[]")) != nil {
+		return nil
+	}
+	ascii, err := idna.Lookup.ToASCII(strings.TrimSuffix(host, "."))
+	if err == nil {
+		// The punycode form must itself be valid, or a second look
+		// (the next check, the browser) would refuse it.
+		_, err = idna.Lookup.ToASCII(ascii)
+	}
+	if err != nil || ascii == "" || strings.Contains("."+ascii+".", "..") || strings.Contains(u.Host, "%") {
+		return inputErr("%q is not a valid website name. Check for typos.", host)
+	}
+	if !strings.Contains(ascii, ".") && ascii != "localhost" {
+		return inputErr("%q is not a full website name. Add the ending, for example %s.com.", host, host)
+	}
+	if port := u.Port(); port != "" {
+		u.Host = net.JoinHostPort(ascii, port)
+	} else {
+		u.Host = ascii
+	}
+	return nil
 }
 
 func parsePort(p string) (int, error) {

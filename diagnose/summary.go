@@ -13,76 +13,15 @@ func Summarize(r Report) (headline, explanation string) {
 	if host == "" {
 		host = "this site" // a pasted page that does not name its site
 	}
-	switch r.Verdict {
-	case VerdictBlocked:
-		return blockedSummary(r, host)
-	case VerdictRateLimited:
-		h := "You are being rate limited — wait a few minutes"
-		if r.RetryAfter > 0 {
-			h = "You are being rate limited — wait about " + humanWait(r.RetryAfter)
-		}
-		if r.ErrorCode != 0 {
-			h += fmt.Sprintf(" (Error %d)", r.ErrorCode)
-		}
-		return h, fmt.Sprintf("%s allows only so many requests in a short time, and requests from your address went over that limit. "+
-			"This is temporary: it lifts by itself once you stop for a while. Reloading again and again makes it last longer. "+
-			"If many people share your address (an office, a school, a VPN), their requests count together.", siteWho(r, host))
-	case VerdictChallenge:
-		if r.Vendor != VendorCloudflare && r.Vendor != VendorNone {
-			return VendorName(r.Vendor) + " wants to check you're human",
-				fmt.Sprintf("%s uses %s, which shows a check page before letting visitors in. In a normal browser with JavaScript and cookies allowed it usually passes by itself within seconds.", host, VendorName(r.Vendor))
-		}
-		return "Cloudflare wants to check you're human",
-			fmt.Sprintf("%s asks Cloudflare to check visitors before letting them in. This is not a block: in a normal browser with JavaScript and cookies allowed, the check usually passes by itself or after one click. "+
-				"Cloudflare shows it more often to addresses with a poor reputation, such as shared VPN exits.", host)
-	case VerdictOriginError:
-		h := "The site itself is down — not you"
-		if r.ErrorCode != 0 {
-			h += fmt.Sprintf(" (Error %d)", r.ErrorCode)
-		}
-		var why string
-		switch {
-		case r.FailureKind == "redirects":
-			why = "The site keeps redirecting to itself, so no page ever loads. This is a setting the owner must fix (often the HTTPS setting between Cloudflare and the server)."
-		case r.ErrorCode >= 520 && r.ErrorCode <= 530:
-			why = fmt.Sprintf("Cloudflare reached out to the site's own server for you, and that server failed (%s). Nothing you change will fix it; the owner has to.", r.Reason)
-		case r.Product == ProductWorker:
-			why = "The site's own code running on Cloudflare (a Worker) failed. The owner has to fix it."
-		default:
-			why = "The site's server answered with an error. Nothing is blocking you: the site is broken for everyone right now, or overloaded."
-		}
-		return h, why
-	case VerdictDNSError:
-		h := "The site's address cannot be found"
-		if r.ErrorCode != 0 {
-			h = fmt.Sprintf("The site's setup on Cloudflare is broken (Error %d)", r.ErrorCode)
-			return h, fmt.Sprintf("Cloudflare could not reach the site's server: %s. This is the owner's configuration, not you.", strings.ToLower(r.Reason))
-		}
-		if r.FailureKind == "lookup" {
-			return "Your computer could not look up the site's address",
-				"Finding the site's server by its name failed on this computer, before the site was even asked. That usually means no internet connection, or a DNS server (your router's or your provider's) that is not answering — not a problem with the site or with a block."
-		}
-		return h, "The name in the address does not lead to any server. Check the address for typos; if it is right, the site's domain may have expired or be misconfigured."
-	case VerdictDenied:
-		if r.Vendor != VendorNone {
-			return "Access denied by " + VendorName(r.Vendor) + " — not Cloudflare",
-				fmt.Sprintf("%s is protected by %s, which refused this request. Cloudflare is not involved, so the advice and fixes for Cloudflare errors do not apply; the site owner can check their %s settings.", host, VendorName(r.Vendor), VendorName(r.Vendor))
-		}
-		via := ""
-		if r.Cloudflare {
-			via = " Cloudflare only passed the answer along."
-		}
-		return fmt.Sprintf("The site's own server refused you (HTTP %d)", r.Status),
-			"This refusal comes from the website's own server, not from a firewall in front of it." + via + " It may need a login, or the page may be private."
-	case VerdictUnreachable:
-		if r.FailureKind == "tls" {
-			return "The site's secure connection is broken", strings.Join(r.Evidence, " ")
-		}
-		if r.FailureKind == "cancelled" {
-			return "Check cancelled", "The check was stopped before it finished."
-		}
-		return "Couldn't reach the site", firstOr(r.Evidence, "The site did not answer.") + " This can be your connection, or the site being down."
+	by := map[Verdict]func(Report, string) (string, string){VerdictBlocked: blockedSummary, VerdictRateLimited: rateLimitedSummary, VerdictChallenge: challengeSummary, VerdictOriginError: originSummary, VerdictDNSError: dnsSummary, VerdictDenied: deniedSummary, VerdictUnreachable: unreachableSummary}
+	if f, ok := by[r.Verdict]; ok {
+		return f(r, host)
 	}
+	return okSummary(r, host)
+}
+
+// okSummary is a page that answered normally.
+func okSummary(r Report, host string) (string, string) {
 	h := "Nothing is blocking you from here"
 	e := fmt.Sprintf("%s answered normally (HTTP %d).", host, r.Status)
 	if r.PlainUA != nil && r.PlainUA.Verdict != VerdictOK {
@@ -90,6 +29,84 @@ func Summarize(r Report) (headline, explanation string) {
 	}
 	e += " If your browser still shows an error, the difference is in the browser: an extension, a VPN only in the browser, or old cookies. Paste the error page into RayFix to read it."
 	return h, e
+}
+
+func rateLimitedSummary(r Report, host string) (string, string) {
+	h := "You are being rate limited — wait a few minutes"
+	if r.RetryAfter > 0 {
+		h = "You are being rate limited — wait about " + humanWait(r.RetryAfter)
+	}
+	if r.ErrorCode != 0 {
+		h += fmt.Sprintf(" (Error %d)", r.ErrorCode)
+	}
+	return h, fmt.Sprintf("%s allows only so many requests in a short time, and requests from your address went over that limit. "+
+		"This is temporary: it lifts by itself once you stop for a while. Reloading again and again makes it last longer. "+
+		"If many people share your address (an office, a school, a VPN), their requests count together.", siteWho(r, host))
+}
+
+func challengeSummary(r Report, host string) (string, string) {
+	if r.Vendor != VendorCloudflare && r.Vendor != VendorNone {
+		return VendorName(r.Vendor) + " wants to check you're human",
+			fmt.Sprintf("%s uses %s, which shows a check page before letting visitors in. In a normal browser with JavaScript and cookies allowed it usually passes by itself within seconds.", host, VendorName(r.Vendor))
+	}
+	return "Cloudflare wants to check you're human",
+		fmt.Sprintf("%s asks Cloudflare to check visitors before letting them in. This is not a block: in a normal browser with JavaScript and cookies allowed, the check usually passes by itself or after one click. "+
+			"Cloudflare shows it more often to addresses with a poor reputation, such as shared VPN exits.", host)
+}
+
+func originSummary(r Report, host string) (string, string) {
+	h := "The site itself is down — not you"
+	if r.ErrorCode != 0 {
+		h += fmt.Sprintf(" (Error %d)", r.ErrorCode)
+	}
+	var why string
+	switch {
+	case r.FailureKind == "redirects":
+		why = "The site keeps redirecting to itself, so no page ever loads. This is a setting the owner must fix (often the HTTPS setting between Cloudflare and the server)."
+	case r.ErrorCode >= 520 && r.ErrorCode <= 530:
+		why = fmt.Sprintf("Cloudflare reached out to the site's own server for you, and that server failed (%s). Nothing you change will fix it; the owner has to.", r.Reason)
+	case r.Product == ProductWorker:
+		why = "The site's own code running on Cloudflare (a Worker) failed. The owner has to fix it."
+	default:
+		why = "The site's server answered with an error. Nothing is blocking you: the site is broken for everyone right now, or overloaded."
+	}
+	return h, why
+}
+
+func dnsSummary(r Report, host string) (string, string) {
+	h := "The site's address cannot be found"
+	if r.ErrorCode != 0 {
+		h = fmt.Sprintf("The site's setup on Cloudflare is broken (Error %d)", r.ErrorCode)
+		return h, fmt.Sprintf("Cloudflare could not reach the site's server: %s. This is the owner's configuration, not you.", strings.ToLower(r.Reason))
+	}
+	if r.FailureKind == "lookup" {
+		return "Your computer could not look up the site's address",
+			"Finding the site's server by its name failed on this computer, before the site was even asked. That usually means no internet connection, or a DNS server (your router's or your provider's) that is not answering — not a problem with the site or with a block."
+	}
+	return h, "The name in the address does not lead to any server. Check the address for typos; if it is right, the site's domain may have expired or be misconfigured."
+}
+
+func deniedSummary(r Report, host string) (string, string) {
+	if r.Vendor != VendorNone {
+		return "Access denied by " + VendorName(r.Vendor) + " — not Cloudflare",
+			fmt.Sprintf("%s is protected by %s, which refused this request. Cloudflare is not involved, so the advice and fixes for Cloudflare errors do not apply; the site owner can check their %s settings.", host, VendorName(r.Vendor), VendorName(r.Vendor))
+	}
+	via := ""
+	if r.Cloudflare {
+		via = " Cloudflare only passed the answer along."
+	}
+	return fmt.Sprintf("The site's own server refused you (HTTP %d)", r.Status),
+		"This refusal comes from the website's own server, not from a firewall in front of it." + via + " It may need a login, or the page may be private."
+}
+
+func unreachableSummary(r Report, host string) (string, string) {
+	if r.FailureKind == "tls" {
+		return "The site's secure connection is broken", strings.Join(r.Evidence, " ")
+	}
+	if r.FailureKind == "cancelled" {
+		return "Check cancelled", "The check was stopped before it finished."
+	}
+	return "Couldn't reach the site", firstOr(r.Evidence, "The site did not answer.") + " This can be your connection, or the site being down."
 }
 
 func blockedSummary(r Report, host string) (string, string) {
