@@ -273,7 +273,6 @@ func (f *API) read(w http.ResponseWriter, r *http.Request, path string) {
 	}
 }
 
-
 // graphql answers the two queries RayFix sends: the settings node and
 // firewall events. Errors come with HTTP 200, as Cloudflare's do.
 func (f *API) graphql(w http.ResponseWriter, r *http.Request) {
