@@ -136,7 +136,7 @@ func fetch(ctx context.Context, client *http.Client, target string, browser bool
 	}
 	defer resp.Body.Close()
 	res.Status, res.Header, res.FinalURL = resp.StatusCode, resp.Header, resp.Request.URL.String()
-	res.Body, res.Truncated, res.Cut = readBody(resp, limit)
+	res.Body, res.Truncated, res.Cut = readBody(ctx, resp, limit)
 	if ctx.Err() != nil && !res.Truncated {
 		// The deadline came while the page was still arriving; a body that
 		// happened to end cleanly at that moment is not a whole page either.
@@ -149,8 +149,9 @@ func fetch(ctx context.Context, client *http.Client, target string, browser bool
 var errTooManyRedirects = errors.New("too many redirects")
 
 // readBody decodes gzip/deflate itself and caps the decoded size, so a small
-// compressed body cannot expand into gigabytes in memory.
-func readBody(resp *http.Response, limit int64) (body []byte, truncated, cut bool) {
+// compressed body cannot expand into gigabytes in memory. It stops at the
+// check's deadline even while decompressing what already arrived.
+func readBody(ctx context.Context, resp *http.Response, limit int64) (body []byte, truncated, cut bool) {
 	var r io.Reader = resp.Body
 	switch strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding"))) {
 	case "gzip", "x-gzip":
@@ -163,11 +164,29 @@ func readBody(resp *http.Response, limit int64) (body []byte, truncated, cut boo
 	case "deflate":
 		r = flate.NewReader(resp.Body)
 	}
-	buf, err := io.ReadAll(io.LimitReader(r, limit+1))
+	buf, err := io.ReadAll(io.LimitReader(ctxReader{ctx, r}, limit+1))
 	if int64(len(buf)) > limit {
 		return buf[:limit], true, false
 	}
 	return buf, false, err != nil && !errors.Is(err, io.EOF)
+}
+
+// ctxReader ends a read at the context's deadline: decoding a body that is
+// already in memory never waits on the network, so the transport's own
+// cancellation would not stop it.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	if len(p) > 32<<10 { // small steps, so the deadline is looked at often
+		p = p[:32<<10]
+	}
+	return c.r.Read(p)
 }
 
 // failure explains a request that got no answer, in words for the visitor.
