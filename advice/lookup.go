@@ -323,7 +323,7 @@ func (l *Lookup) ExplainByCode(site *siteplan.Site) {
 	case 1005, 1006, 1007, 1008, 1009:
 		if a := matchAccess(site, req); a != nil {
 			id, notes := a.ID, a.Notes
-			l.Explanation = fmt.Sprintf("Error %d comes from the IP Access rule “%s”: %s %s.", q.Code, notes, changes.ModeNames[a.Mode], a.Configuration.Value)
+			l.Explanation = fmt.Sprintf("Error %d comes from the IP Access rule “%s”: %s %s.", q.Code, notes, cfapi.ActionName(a.Mode), a.Configuration.Value)
 			l.Fixes = append(l.Fixes,
 				Fix{"Challenge instead of block", func(s *siteplan.Site) (*changes.Change, error) {
 					return s.SetAccessRule(id, "managed_challenge", notes)

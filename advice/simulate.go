@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/netip"
 	"rayfix/cfapi"
-	"rayfix/changes"
 	"rayfix/siteplan"
 	"strconv"
 	"strings"
@@ -102,7 +101,7 @@ func (sm *simulator) ipAccess() bool {
 			Why: fmt.Sprintf("none of the %d rules is about this visitor", len(sm.site.AccessRules))})
 		return false
 	}
-	s := SimStep{Stage: siteplan.StageIPAccess, Rule: "IP Access: " + changes.ModeNames[a.Mode] + " " + a.Configuration.Value, RuleID: a.ID, Result: "matches",
+	s := SimStep{Stage: siteplan.StageIPAccess, Rule: "IP Access: " + cfapi.ActionName(a.Mode) + " " + a.Configuration.Value, RuleID: a.ID, Result: "matches",
 		Why: fmt.Sprintf("the visitor's %s is %s", a.Configuration.Target, a.Configuration.Value)}
 	if a.Mode == "whitelist" {
 		s.Why += "; allowed requests skip custom rules, rate limiting and managed rules"

@@ -17,7 +17,7 @@ func (accessCreateStep) check(ctx context.Context, s *cfapi.Service, st *Step) e
 		return err
 	}
 	if len(rules) > 0 {
-		return &ConflictError{What: "an IP Access rule for " + str(st.After["value"]), Changes: []Line{{Label: "rule", Before: "none", After: ModeNames[rules[0].Mode]}}}
+		return &ConflictError{What: "an IP Access rule for " + str(st.After["value"]), Changes: []Line{{Label: "rule", Before: "none", After: cfapi.ActionName(rules[0].Mode)}}}
 	}
 	return nil
 }

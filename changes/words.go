@@ -21,9 +21,6 @@ func YesNo(b bool) string {
 	return "off"
 }
 
-// ModeNames are the IP Access rule modes in words.
-var ModeNames = map[string]string{"block": "Block", "challenge": "Interactive Challenge", "js_challenge": "JS Challenge", "managed_challenge": "Managed Challenge", "whitelist": "Allow"}
-
 func str(v any) string {
 	if v == nil {
 		return ""

@@ -157,7 +157,7 @@ func runHealth(ctx context.Context, svc *cfapi.Service, args []string, env Env) 
 		fmt.Fprintf(env.Stdout, "%s: nothing looks likely to stop real visitors.\n", z.Name)
 		return ExitOK
 	}
-	fmt.Fprintf(env.Stdout, "%s: %d thing(s) may stop real visitors.\n", z.Name, len(findings))
+	fmt.Fprintf(env.Stdout, "%s: %d %s may stop real visitors.\n", z.Name, len(findings), map[bool]string{true: "thing", false: "things"}[len(findings) == 1])
 	for _, f := range findings {
 		fmt.Fprintf(env.Stdout, "\n[%s] %s\n  %s\n", f.Severity, f.Rule, f.Reason)
 		if f.FixLabel != "" {

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"rayfix/diagnose/localnet"
 	"strconv"
 	"sync"
 	"time"
@@ -66,7 +67,7 @@ type Report struct {
 	DNS           DNSResult         `json:"dns"`
 	Redirects     []Redirect        `json:"redirects"`
 	PlainUA       *PlainResult      `json:"plain_ua"`
-	Local         LocalNetwork      `json:"local"`
+	Local         localnet.Network  `json:"local"`
 	RetryAfter    int               `json:"retry_after_s,omitempty"`
 	BodyTruncated bool              `json:"body_truncated"`
 	Contact       string            `json:"contact"`
@@ -129,7 +130,7 @@ func Check(ctx context.Context, input string, o Options) (Report, error) {
 	run(func() { plain = fetch(ctx, client, u.String(), false, MaxBody) })
 	run(func() { contact = fetchContact(ctx, client, origin) })
 	if !o.SkipLocal {
-		run(func() { rep.Local = InspectLocal() })
+		run(func() { rep.Local = localnet.Inspect() })
 	} else {
 		rep.Local.VPNInterfaces = []string{}
 	}

@@ -227,11 +227,11 @@ func challengeKind(p pageParts) string {
 	if m := reChlType.FindStringSubmatch(p.raw); m != nil {
 		switch m[1] {
 		case "managed":
-			return "managed challenge (it decides by itself whether to ask you to click a box)"
+			return "Managed Challenge (it decides by itself whether to ask you to click a box)"
 		case "non-interactive":
 			return "JavaScript challenge (it checks your browser automatically, in about five seconds)"
 		case "interactive":
-			return "interactive challenge (you are asked to click a box or solve a puzzle)"
+			return "Interactive Challenge (you are asked to click a box or solve a puzzle)"
 		}
 	}
 	switch {

@@ -30,11 +30,6 @@ func (site *Site) FindRule(id string) (phase string, rs *cfapi.RuleSet, rule map
 	return "", nil, nil, 0
 }
 
-var actionLabel = map[string]string{
-	"block": "Block", "managed_challenge": "Managed Challenge", "js_challenge": "JS Challenge",
-	"challenge": "Interactive Challenge", "skip": "Skip", "log": "Log", "whitelist": "Allow",
-}
-
 // customActions are the actions RayFix offers for a custom rule; Log is
 // Enterprise-only.
 func (site *Site) customActions() []string {
@@ -61,11 +56,11 @@ func (site *Site) SetRuleAction(ruleID, action string) (*changes.Change, error) 
 	} else if rule["action"] == "skip" {
 		delete(after, "action_parameters")
 	}
-	c := newChange(site, fmt.Sprintf("%s instead of %s: %s", actionLabel[action], actionLabel[str(rule["action"])], changes.RuleName(rule)))
+	c := newChange(site, fmt.Sprintf("%s instead of %s: %s", cfapi.ActionName(action), cfapi.ActionName(str(rule["action"])), changes.RuleName(rule)))
 	who := Summarize(str(rule["expression"]))
 	c.Consequence = fmt.Sprintf("%s: %s instead of %s.", capitalize(who), VerbFor(action), VerbFor(str(rule["action"])))
 	c.VisitorAfter = VisitorSees(action, "Error 1020")
-	c.Lines = []changes.Line{{Label: "Action", Before: actionLabel[str(rule["action"])], After: actionLabel[action]}}
+	c.Lines = []changes.Line{{Label: "Action", Before: cfapi.ActionName(str(rule["action"])), After: cfapi.ActionName(action)}}
 	c.Steps = []changes.Step{{Op: "rule.update", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, TargetID: ruleID, Before: rule, After: after}}
 	return c, nil
 }
@@ -199,7 +194,7 @@ func (site *Site) AddAccessAllow(who Who, note string, accountWide bool) (*chang
 	}
 	for _, a := range site.AccessRules {
 		if a.Configuration.Value == value {
-			return nil, fmt.Errorf("there is already an IP Access rule for %s (%s); change that one instead", value, changes.ModeNames[a.Mode])
+			return nil, fmt.Errorf("there is already an IP Access rule for %s (%s); change that one instead", value, cfapi.ActionName(a.Mode))
 		}
 	}
 	where := "this site"

@@ -133,7 +133,7 @@ func (site *Site) SetRateLimit(ruleID string, requests, period, timeout int, act
 		{Label: "Requests per period", Before: fmt.Sprint(old["requests_per_period"]), After: fmt.Sprint(requests)},
 		{Label: "Period (seconds)", Before: fmt.Sprint(old["period"]), After: fmt.Sprint(period)},
 		{Label: "Block lasts (seconds)", Before: fmt.Sprint(old["mitigation_timeout"]), After: fmt.Sprint(timeout)},
-		{Label: "Action", Before: actionLabel[str(rule["action"])], After: actionLabel[action]},
+		{Label: "Action", Before: cfapi.ActionName(str(rule["action"])), After: cfapi.ActionName(action)},
 	}
 	c.VisitorAfter = VisitorSees(action, "Error 1015 (rate limited)")
 	c.Steps = []changes.Step{{Op: "rule.update", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, TargetID: ruleID, Before: rule, After: after}}
@@ -248,13 +248,13 @@ func (site *Site) SetAccessRule(id, mode, notes string) (*changes.Change, error)
 	if a == nil {
 		return nil, errors.New("that IP Access rule is no longer there; reload the site")
 	}
-	if changes.ModeNames[mode] == "" {
+	if cfapi.ActionName(mode) == "" {
 		return nil, fmt.Errorf("unknown mode %q", mode)
 	}
 	zoneID, accountID := site.accessScope(a)
-	c := newChange(site, fmt.Sprintf("%s instead of %s: %s", changes.ModeNames[mode], changes.ModeNames[a.Mode], a.Configuration.Value))
+	c := newChange(site, fmt.Sprintf("%s instead of %s: %s", cfapi.ActionName(mode), cfapi.ActionName(a.Mode), a.Configuration.Value))
 	c.Consequence = fmt.Sprintf("Requests from %s will be %s instead of %s.", a.Configuration.Value, VerbFor(accessVerb(mode)), VerbFor(accessVerb(a.Mode)))
-	c.Lines = []changes.Line{{Label: "Mode", Before: changes.ModeNames[a.Mode], After: changes.ModeNames[mode]}, {Label: "Notes", Before: a.Notes, After: notes}}
+	c.Lines = []changes.Line{{Label: "Mode", Before: cfapi.ActionName(a.Mode), After: cfapi.ActionName(mode)}, {Label: "Notes", Before: a.Notes, After: notes}}
 	if mode == "whitelist" {
 		c.Notes = []string{"Requests allowed this way no longer appear in Security Events."}
 	}
@@ -278,7 +278,7 @@ func (site *Site) DeleteAccessRule(id string) (*changes.Change, error) {
 	zoneID, accountID := site.accessScope(a)
 	c := newChange(site, "Delete the IP Access rule for "+a.Configuration.Value)
 	c.Consequence = fmt.Sprintf("Requests from %s will no longer be %s by this rule.", a.Configuration.Value, VerbFor(accessVerb(a.Mode)))
-	c.Lines = []changes.Line{{Label: "IP Access rule", Before: changes.ModeNames[a.Mode] + " " + a.Configuration.Value}}
+	c.Lines = []changes.Line{{Label: "IP Access rule", Before: cfapi.ActionName(a.Mode) + " " + a.Configuration.Value}}
 	c.Steps = []changes.Step{{Op: "access.delete", ZoneID: zoneID, AccountID: accountID, TargetID: id, Before: accessState(a)}}
 	return c, nil
 }
@@ -387,7 +387,7 @@ func (site *Site) EditRule(ruleID string, e RuleEdit) (*changes.Change, error) {
 	}
 	if e.Action != nil && *e.Action != str(rule["action"]) {
 		if phase == cfapi.PhaseRateLimit && !Contains([]string{"block", "managed_challenge", "js_challenge", "challenge"}, *e.Action) {
-			return nil, fmt.Errorf("a rate limiting rule can block or challenge, not %q", actionLabel[*e.Action])
+			return nil, fmt.Errorf("a rate limiting rule can block or challenge, not %q", cfapi.ActionName(*e.Action))
 		}
 		if phase == cfapi.PhaseCustom && !Contains(site.customActions(), *e.Action) {
 			return nil, fmt.Errorf("the %s plan does not allow the action %q here", site.Zone.Plan.Name, *e.Action)
@@ -398,7 +398,7 @@ func (site *Site) EditRule(ruleID string, e RuleEdit) (*changes.Change, error) {
 		} else if rule["action"] == "skip" {
 			delete(after, "action_parameters")
 		}
-		lines = append(lines, changes.Line{Label: "Action", Before: actionLabel[str(rule["action"])], After: actionLabel[*e.Action]})
+		lines = append(lines, changes.Line{Label: "Action", Before: cfapi.ActionName(str(rule["action"])), After: cfapi.ActionName(*e.Action)})
 	}
 	if str(after["action"]) == "skip" && e.Skip != nil {
 		if len(e.Skip) == 0 {
@@ -481,7 +481,7 @@ func (site *Site) AddAccessRule(who Who, mode, notes string, accountWide bool) (
 	if !ok {
 		return nil, fmt.Errorf("an IP Access rule can only name an IP address, a network or a country, not %s", who.Words())
 	}
-	if changes.ModeNames[mode] == "" {
+	if cfapi.ActionName(mode) == "" {
 		return nil, fmt.Errorf("unknown mode %q", mode)
 	}
 	if target == "country" && mode == "block" && site.Zone.PlanID() != "enterprise" {
@@ -489,7 +489,7 @@ func (site *Site) AddAccessRule(who Who, mode, notes string, accountWide bool) (
 	}
 	for _, a := range site.AccessRules {
 		if a.Configuration.Value == value {
-			return nil, fmt.Errorf("there is already an IP Access rule for %s (%s); change that one instead", value, changes.ModeNames[a.Mode])
+			return nil, fmt.Errorf("there is already an IP Access rule for %s (%s); change that one instead", value, cfapi.ActionName(a.Mode))
 		}
 	}
 	where := "this site"
@@ -497,10 +497,10 @@ func (site *Site) AddAccessRule(who Who, mode, notes string, accountWide bool) (
 	if accountWide {
 		where, step.ZoneID, step.AccountID = "every site of the account", "", site.Zone.Account.ID
 	}
-	c := newChange(site, fmt.Sprintf("%s %s on %s", changes.ModeNames[mode], who.Words(), where))
+	c := newChange(site, fmt.Sprintf("%s %s on %s", cfapi.ActionName(mode), who.Words(), where))
 	c.Consequence = fmt.Sprintf("Requests from %s will be %s on %s, before any other rule.", who.Words(), VerbFor(mode), where)
 	c.VisitorAfter = VisitorSees(mode, "Error 1006 (IP banned)")
-	c.Lines = []changes.Line{{Label: "New IP Access rule", After: fmt.Sprintf("%s %s %s", changes.ModeNames[mode], target, value)}}
+	c.Lines = []changes.Line{{Label: "New IP Access rule", After: fmt.Sprintf("%s %s %s", cfapi.ActionName(mode), target, value)}}
 	c.Steps = []changes.Step{step}
 	return c, nil
 }

@@ -11,11 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-var modeNames = map[string]string{
-	"block": "Block", "challenge": "Interactive challenge", "js_challenge": "JS challenge",
-	"managed_challenge": "Managed challenge", "whitelist": "Allow",
-}
-
 // filterAccessRules keeps the rules whose value or note contains q and whose
 // mode is mode ("" for all). It runs on every keystroke: a plain scan of
 // 10,000 rules takes well under a millisecond.
@@ -54,13 +49,17 @@ func (o *ownerView) showAccessRules(zr *siteplan.ZoneRules) {
 			if r.Scope.Type == "organization" {
 				scope = "whole account"
 			}
-			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s  %s %s", modeNames[r.Mode], r.Configuration.Target, r.Configuration.Value))
+			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s  %s %s", cfapi.ActionName(r.Mode), r.Configuration.Target, r.Configuration.Value))
 			box.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %s", dash(r.Notes), scope))
 		})
 	search := widget.NewEntry()
 	search.SetPlaceHolder("Filter by address, country, network or note…")
-	modes := []string{"All actions", "Block", "Managed challenge", "Interactive challenge", "JS challenge", "Allow"}
-	modeOf := map[string]string{"Block": "block", "Managed challenge": "managed_challenge", "Interactive challenge": "challenge", "JS challenge": "js_challenge", "Allow": "whitelist"}
+	modes := []string{"All actions"}
+	modeOf := map[string]string{}
+	for _, m := range cfapi.AccessModes {
+		modes = append(modes, cfapi.ActionName(m))
+		modeOf[cfapi.ActionName(m)] = m
+	}
 	mode := widget.NewSelect(modes, nil)
 	mode.SetSelected("All actions")
 	apply := func() {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"rayfix/cfapi"
 	"rayfix/changes"
 	"rayfix/siteplan"
 	"strconv"
@@ -130,8 +131,8 @@ func (o *ownerView) showRateLimit(r siteplan.Rule) {
 	periods.SetSelected(strconv.Itoa(period))
 	timeouts := widget.NewSelect([]string{"0", "10", "60", "120", "300", "600", "3600", "86400"}, nil)
 	timeouts.SetSelected(strconv.Itoa(timeout))
-	action := widget.NewSelect([]string{"Block", "Managed Challenge", "JS Challenge", "Interactive Challenge"}, nil)
-	action.SetSelected(modeNames[r.Action])
+	action := widget.NewSelect([]string{cfapi.ActionName("block"), cfapi.ActionName("managed_challenge"), cfapi.ActionName("js_challenge"), cfapi.ActionName("challenge")}, nil)
+	action.SetSelected(cfapi.ActionName(r.Action))
 	o.formDialog("Change the rate limit “"+r.Description+"”",
 		"A visitor who sends more requests than this in the period is stopped for the block time. Raising the number or shortening the block helps people on shared networks (offices, mobile carriers).",
 		[]*widget.FormItem{widget.NewFormItem("Requests allowed", requests), widget.NewFormItem("Per (seconds)", periods),
@@ -251,7 +252,7 @@ func (o *ownerView) offerExpired() {
 	var exp []changes.Change
 	background(func() { exp = j.Expired(time.Now()) }, func() {
 		if len(exp) > 0 {
-			o.siteNote(fmt.Sprintf("%d temporary exception(s) have passed their end date. Open a site and choose “Changes & undo” to remove them.", len(exp)))
+			o.siteNote(fmt.Sprintf("%s passed the end date. Open a site and choose “Changes & undo” to remove them.", map[bool]string{true: "A temporary exception has", false: fmt.Sprintf("%d temporary exceptions have", len(exp))}[len(exp) == 1]))
 		}
 	})
 }

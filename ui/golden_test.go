@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"rayfix/diagnose"
+	"rayfix/diagnose/localnet"
 )
 
 // variantTheme is Fyne's default theme pinned to light or dark, as the
@@ -31,7 +32,7 @@ func goldenReport() diagnose.Report {
 			Product: diagnose.ProductCustomRule, ErrorCode: 1020, Reason: "Access denied (a firewall rule of the site blocked you)",
 			RayID: "8e2f0a1b2c3d4e5f", Colo: "CDG", ClientIP: "192.0.2.44"},
 		ColoCity: "Paris", Country: "FR", CheckedAt: fixedNow,
-		Local: diagnose.LocalNetwork{VPNInterfaces: []string{"wg0"}},
+		Local: localnet.Network{VPNInterfaces: []string{"wg0"}},
 	}
 	rep.Headline, rep.Explanation = diagnose.Summarize(rep)
 	rep.Steps = diagnose.Suggest(rep)

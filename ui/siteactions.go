@@ -64,7 +64,7 @@ func (o *ownerView) ruleActions(r siteplan.Rule) fyne.CanvasObject {
 		for _, m := range []string{"block", "managed_challenge", "whitelist"} {
 			if m != r.Action {
 				m := m
-				items = append(items, fyne.NewMenuItem("Change to "+modeNames[m]+"…", plan(func() (*changes.Change, error) { return site.SetAccessRule(r.ID, m, r.Description) })))
+				items = append(items, fyne.NewMenuItem("Change to "+cfapi.ActionName(m)+"…", plan(func() (*changes.Change, error) { return site.SetAccessRule(r.ID, m, r.Description) })))
 			}
 		}
 		items = append(items, fyne.NewMenuItem("Edit notes…", func() { o.showAccessNotes(r) }),

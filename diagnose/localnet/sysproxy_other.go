@@ -1,6 +1,6 @@
 //go:build !darwin && !windows
 
-package diagnose
+package localnet
 
 // systemProxy: Linux desktops keep their proxy setting in the environment
 // too (GNOME and KDE export it to sessions), which ProxyFromEnv reads.

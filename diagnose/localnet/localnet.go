@@ -1,4 +1,4 @@
-package diagnose
+package localnet
 
 import (
 	"net"
@@ -7,9 +7,9 @@ import (
 	"strings"
 )
 
-// LocalNetwork is what this computer's own setup says about how it reaches
+// Network is what this computer's own setup says about how it reaches
 // the internet: a VPN or proxy changes the IP and country a site sees.
-type LocalNetwork struct {
+type Network struct {
 	VPNInterfaces []string `json:"vpn_interfaces"`
 	Proxy         string   `json:"proxy"` // host:port only, never credentials
 	// ProxyFrom says where the proxy is set: "environment" (RayFix's check
@@ -55,9 +55,9 @@ func interfaceLabel(name string, descs map[string]string) string {
 
 func isDigitOrDash(b byte) bool { return b >= '0' && b <= '9' || b == '-' || b == '_' }
 
-// InspectLocal looks at network interfaces and proxy settings.
-func InspectLocal() LocalNetwork {
-	ln := LocalNetwork{VPNInterfaces: []string{}}
+// Inspect looks at network interfaces and proxy settings.
+func Inspect() Network {
+	ln := Network{VPNInterfaces: []string{}}
 	ifs, _ := net.Interfaces()
 	// On Windows interfaces have friendly names ("Ethernet 2"); the driver's
 	// description ("TAP-Windows Adapter V9") is what says VPN.

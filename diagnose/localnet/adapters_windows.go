@@ -1,6 +1,6 @@
 //go:build windows
 
-package diagnose
+package localnet
 
 import (
 	"unsafe"

@@ -1,6 +1,6 @@
 //go:build !windows
 
-package diagnose
+package localnet
 
 // adapterDescriptions: elsewhere the interface name itself (wg0, utun3,
 // tun0) says what it is.
