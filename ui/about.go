@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"rayfix/assets"
+	"rayfix/ui/kit"
 )
 
 // Website is RayFix's home page (also in FyneApp.toml and the metainfo).
@@ -20,7 +21,7 @@ const Website = "https://github.com/rayfix/rayfix"
 func (sh *Shell) showAbout() {
 	d := dialog.NewCustom("About RayFix", "Close", sh.aboutContent(), sh.win)
 	d.Resize(fyne.NewSize(480, 0))
-	showDialog(d, sh.win)
+	kit.ShowDialog(d, sh.win)
 }
 
 func (sh *Shell) aboutContent() *fyne.Container {

@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"rayfix/ui/kit"
 	"strings"
 	"testing"
 	"time"
@@ -11,11 +12,16 @@ import (
 func TestPanicInBackgroundIsLoggedNotFatal(t *testing.T) {
 	h := newHarness(t, realEngine())
 	dir := t.TempDir()
-	h.ui(func() { setCrashLog(dir, h.sh.win) })
+	h.ui(func() { kit.SetCrashLog(dir, h.sh.win) })
 	done := make(chan bool)
-	background(func() { panic("boom: index out of range") }, func() { done <- true })
-	time.Sleep(300 * time.Millisecond)
-	b, err := os.ReadFile(filepath.Join(dir, "crash.log"))
+	kit.Background(func() { panic("boom: index out of range") }, func() { done <- true })
+	var b []byte
+	var err error
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if b, err = os.ReadFile(filepath.Join(dir, "crash.log")); err == nil && len(b) > 0 {
+			break
+		}
+	}
 	if err != nil || !strings.Contains(string(b), "boom: index out of range") || !strings.Contains(string(b), "goroutine") {
 		t.Fatalf("crash log: %v %q", err, b)
 	}
@@ -24,7 +30,9 @@ func TestPanicInBackgroundIsLoggedNotFatal(t *testing.T) {
 		t.Fatal("the work after the panic ran")
 	default:
 	}
-	if !has(h.shownOverlays(), "omething went wrong while working in the background") {
-		t.Fatalf("no error shown: %q", h.shownOverlays())
+	for deadline := time.Now().Add(10 * time.Second); !has(h.shownOverlays(), "omething went wrong while working in the background"); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no error shown: %q", h.shownOverlays())
+		}
 	}
 }

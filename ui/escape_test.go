@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"rayfix/diagnose"
 )
@@ -84,28 +83,6 @@ func TestEscapeAnswersQuestionsSafely(t *testing.T) {
 }
 
 var enterKey = &fyne.KeyEvent{Name: fyne.KeyReturn}
-
-// Enter in a form's field does what the dialog's main button does: in the
-// IP Access form it previews (or says what is wrong, in the dialog).
-func TestEnterInAFormPreviews(t *testing.T) {
-	h, _ := openDemoZone(t)
-	h.ui(func() {
-		h.more(t, "New IP Access rule…")
-		kind := lastForm.items[0].Widget.(*widget.Select)
-		value := lastForm.items[1].Widget.(*escEntry)
-		kind.SetSelected("IP address or range")
-		test.Type(value, "not an address")
-		value.TypedKey(enterKey)
-		if !lastForm.err.Visible() {
-			t.Error("Enter with a bad address showed no message in the dialog")
-		}
-		value.SetText("198.51.100.9")
-		value.TypedKey(enterKey)
-	})
-	if !has(h.shownOverlays(), "Apply this change") {
-		t.Fatalf("Enter did not open the preview: %q", h.shownOverlays())
-	}
-}
 
 // Enter in Settings saves valid values and refuses invalid ones.
 func TestEnterInSettings(t *testing.T) {

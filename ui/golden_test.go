@@ -12,6 +12,7 @@ import (
 
 	"rayfix/diagnose"
 	"rayfix/diagnose/localnet"
+	"rayfix/ui/kit"
 )
 
 // variantTheme is Fyne's default theme pinned to light or dark, as the
@@ -51,8 +52,8 @@ func TestVerdictCardGolden(t *testing.T) {
 		v    fyne.ThemeVariant
 	}{{"card_1020_light.png", theme.VariantLight}, {"card_1020_dark.png", theme.VariantDark}} {
 		t.Run(tc.name, func(t *testing.T) {
-			uiMu.Lock() // late results of earlier tests must not draw meanwhile
-			defer uiMu.Unlock()
+			kit.UIMu.Lock() // late results of earlier tests must not draw meanwhile
+			defer kit.UIMu.Unlock()
 			a := test.NewTempApp(t)
 			a.Settings().SetTheme(variantTheme{theme.DefaultTheme(), tc.v})
 			w := test.NewTempWindow(t, verdictCard(goldenReport(), cardCallbacks{}))

@@ -12,11 +12,11 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"rayfix/diagnose"
+	"rayfix/ui/kit"
+	"rayfix/ui/kit/kittest"
 )
 
 // edge is a loopback stand-in for a Cloudflare edge in front of a site.
@@ -54,48 +54,17 @@ func edge(t *testing.T) *httptest.Server {
 	return srv
 }
 
-// texts collects every label, check, button and entry text under o: what a
-// person would read.
+// texts is what a person reads under o, the Ray ID label included.
 func texts(o fyne.CanvasObject) []string {
-	var out []string
-	switch x := o.(type) {
-	case *widget.Label:
-		out = append(out, x.Text)
-	case *rayIDLabel:
-		out = append(out, x.Text)
-	case *widget.Check:
-		out = append(out, x.Text)
-	case *widget.Button:
-		out = append(out, x.Text)
-	case *widget.Entry:
-		out = append(out, x.Text)
-	case *escEntry:
-		out = append(out, x.Text)
-	case *widget.RichText:
-		out = append(out, richText(x.Segments)...)
-	case *widget.Form:
-		for _, it := range x.Items {
-			out = append(out, it.Text)
-			out = append(out, texts(it.Widget)...)
+	return kittest.Texts(o, func(o fyne.CanvasObject) (string, bool) {
+		if r, ok := o.(*rayIDLabel); ok {
+			return r.Text, true
 		}
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			out = append(out, texts(c)...)
-		}
-	case *container.Scroll:
-		out = append(out, texts(x.Content)...)
-	}
-	return out
+		return "", false
+	})
 }
 
-func has(all []string, sub string) bool {
-	for _, s := range all {
-		if strings.Contains(s, sub) {
-			return true
-		}
-	}
-	return false
-}
+func has(all []string, sub string) bool { return kittest.Has(all, sub) }
 
 // harness is a Shell on the headless test app with its results and opened
 // links observable.
@@ -115,8 +84,8 @@ func newHarness(t *testing.T, eng Engine) *harness {
 	h := &harness{results: make(chan diagnose.Report, 8)}
 	// Widgets are built under the UI lock too: a background result of an
 	// earlier test may still be drawing through Fyne's shared caches.
-	uiMu.Lock()
-	defer uiMu.Unlock()
+	kit.UIMu.Lock()
+	defer kit.UIMu.Unlock()
 	h.sh = NewShell(a, eng)
 	h.sh.now = func() time.Time { return fixedNow }
 	h.sh.openURL = func(u *url.URL) error { h.mu.Lock(); h.opened = append(h.opened, u); h.mu.Unlock(); return nil }
@@ -131,10 +100,10 @@ func realEngine() Engine {
 }
 
 // ui runs f as the UI goroutine would: serialised with the callbacks that
-// background work delivers (see uiMu).
+// background work delivers (see kit.UIMu).
 func (h *harness) ui(f func()) {
-	uiMu.Lock()
-	defer uiMu.Unlock()
+	kit.UIMu.Lock()
+	defer kit.UIMu.Unlock()
 	f()
 }
 
@@ -180,19 +149,22 @@ func scripted(reports ...diagnose.Report) (Engine, *int) {
 	}), &n
 }
 
-func richText(segs []widget.RichTextSegment) []string {
+func (h *harness) shownOverlays() []string {
 	var out []string
-	for _, sg := range segs {
-		switch x := sg.(type) {
-		case *widget.TextSegment:
-			out = append(out, x.Text)
-		case *widget.ListSegment:
-			for _, it := range x.Items {
-				out = append(out, strings.Join(richText([]widget.RichTextSegment{it}), ""))
-			}
-		case *widget.ParagraphSegment:
-			out = append(out, strings.Join(richText(x.Texts), ""))
+	h.ui(func() { out = kittest.OverlayTexts(h.sh.win) })
+	return out
+}
+
+// waitShown waits until the window shows text containing want.
+func (h *harness) waitShown(t *testing.T, want string) []string {
+	t.Helper()
+	var shown []string
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		h.ui(func() { shown = texts(h.sh.win.Content()) })
+		if has(shown, want) {
+			return shown
 		}
 	}
-	return out
+	t.Fatalf("the window never showed %q; it shows %q", want, shown)
+	return nil
 }

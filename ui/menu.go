@@ -3,6 +3,7 @@ package ui
 import (
 	"net/url"
 	"path/filepath"
+	"rayfix/ui/kit"
 	"runtime"
 	"strings"
 
@@ -74,14 +75,14 @@ func (sh *Shell) showShortcuts() {
 		grid.Add(widget.NewLabelWithStyle(key, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
 		grid.Add(widget.NewLabel(sc[1]))
 	}
-	showDialog(dialog.NewCustom("Keyboard shortcuts", "Close", grid, sh.win), sh.win)
+	kit.ShowDialog(dialog.NewCustom("Keyboard shortcuts", "Close", grid, sh.win), sh.win)
 }
 
 // bindKeys: Escape closes the dialog on top, or else cancels a running
 // check, wherever the focus is.
 func (sh *Shell) bindKeys() {
 	sh.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyEscape && !closeTopDialog(sh.win.Canvas()) {
+		if ev.Name == fyne.KeyEscape && !kit.CloseTopDialog(sh.win.Canvas()) {
 			sh.visitor.stop()
 		}
 	})

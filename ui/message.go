@@ -11,13 +11,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"rayfix/diagnose"
+	"rayfix/ui/kit"
 )
 
 // messageDialog is the "Message the site owner" dialog: a ready, polite
 // message the visitor can edit, copy, or open in their mail app.
 type messageDialog struct {
-	doing   *escEntry
-	text    *escEntry
+	doing   *kit.Entry
+	text    *kit.Entry
 	edited  bool
 	setting bool
 	dlg     dialog.Dialog
@@ -29,9 +30,9 @@ var openedMessage *messageDialog
 func showMessageDialog(sh *Shell, rep diagnose.Report) *messageDialog {
 	m := &messageDialog{}
 	openedMessage = m
-	m.doing = newEntry()
+	m.doing = kit.NewEntry()
 	m.doing.SetPlaceHolder("What were you doing? For example: logging in, paying for an order")
-	m.text = newMultiLineEntry()
+	m.text = kit.NewMultiLineEntry()
 	m.text.Wrapping = fyne.TextWrapWord
 	m.text.SetMinRowsVisible(12)
 	m.setText(diagnose.OwnerMessage(rep, ""))
@@ -61,7 +62,7 @@ func showMessageDialog(sh *Shell, rep diagnose.Report) *messageDialog {
 	content := container.NewBorder(container.NewVBox(to, m.doing), buttons, nil, nil, m.text)
 	m.dlg = dialog.NewCustom("Message the site owner", "Close", content, sh.win)
 	m.dlg.Resize(fyne.NewSize(680, 600))
-	showDialog(m.dlg, sh.win)
+	kit.ShowDialog(m.dlg, sh.win)
 	sh.win.Canvas().Focus(m.doing)
 	return m
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"rayfix/diagnose"
+	"rayfix/ui/kit"
 )
 
 const whyDiffer = "Your browser and RayFix can get different answers: a browser extension may change what your browser sends, " +
@@ -20,7 +21,7 @@ const whyDiffer = "Your browser and RayFix can get different answers: a browser 
 
 // pasteDialog reads an error page the visitor pasted or saved.
 type pasteDialog struct {
-	text *escEntry
+	text *kit.Entry
 	err  *widget.Label
 	dlg  dialog.Dialog
 }
@@ -29,7 +30,7 @@ func showPasteDialog(sh *Shell, show func(diagnose.Report)) *pasteDialog {
 	p := &pasteDialog{}
 	why := widget.NewLabel(whyDiffer)
 	why.Wrapping = fyne.TextWrapWord
-	p.text = newMultiLineEntry()
+	p.text = kit.NewMultiLineEntry()
 	p.text.SetPlaceHolder("Paste the error page here…")
 	p.text.SetMinRowsVisible(10)
 	p.err = widget.NewLabel("")
@@ -55,7 +56,7 @@ func showPasteDialog(sh *Shell, show func(diagnose.Report)) *pasteDialog {
 			}
 			var body []byte
 			var rerr error
-			background(func() {
+			kit.Background(func() {
 				defer r.Close()
 				body, rerr = io.ReadAll(io.LimitReader(r, diagnose.MaxBody))
 			}, func() {
@@ -68,12 +69,12 @@ func showPasteDialog(sh *Shell, show func(diagnose.Report)) *pasteDialog {
 			})
 		}, sh.win)
 		fd.SetFilter(storage.NewExtensionFileFilter([]string{".html", ".htm", ".txt", ".mhtml"}))
-		showDialog(fd, sh.win)
+		kit.ShowDialog(fd, sh.win)
 	})
 	content := container.NewBorder(why, container.NewVBox(p.err, container.NewHBox(open, readBtn)), nil, nil, p.text)
 	p.dlg = dialog.NewCustom("Read an error page", "Close", content, sh.win)
 	p.dlg.Resize(fyne.NewSize(680, 520))
-	showDialog(p.dlg, sh.win)
+	kit.ShowDialog(p.dlg, sh.win)
 	sh.win.Canvas().Focus(p.text) // ready for Ctrl+V
 	return p
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 
 	"rayfix/diagnose"
+	"rayfix/ui/kit"
 )
 
 // reportBytes renders a report for a file: JSON for .json, text otherwise.
@@ -27,14 +28,14 @@ func saveReportDialog(sh *Shell, rep diagnose.Report) {
 		}
 		data := reportBytes(rep, w.URI().Extension())
 		var werr error
-		background(func() {
+		kit.Background(func() {
 			_, werr = w.Write(data)
 			if cerr := w.Close(); werr == nil {
 				werr = cerr
 			}
 		}, func() {
 			if werr != nil {
-				showError(werr, sh.win)
+				kit.ShowError(werr, sh.win)
 				return
 			}
 			sh.visitor.status.SetText("Report saved to " + w.URI().Name())
@@ -42,5 +43,5 @@ func saveReportDialog(sh *Shell, rep diagnose.Report) {
 	}, sh.win)
 	fd.SetFileName("rayfix-report-" + strings.ReplaceAll(hostOf(rep.URL), ":", "_") + ".txt")
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".json"}))
-	showDialog(fd, sh.win)
+	kit.ShowDialog(fd, sh.win)
 }

@@ -8,29 +8,30 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"rayfix/app"
+	"rayfix/ui/kit"
 )
 
 // settingsEntries are the last settings dialog's fields (for tests).
-var settingsEntries []*escEntry
+var settingsEntries []*kit.Entry
 
 // showSettings edits the visitor settings. Each field checks what is typed
 // and says what is wrong right there; Save stays disabled until both are valid.
 func showSettings(sh *Shell) *dialog.FormDialog {
-	timeout := newEntry()
+	timeout := kit.NewEntry()
 	timeout.SetText(strconv.Itoa(int(sh.settings.Timeout().Seconds())))
 	timeout.Validator = app.ValidateTimeoutText
-	watch := newEntry()
+	watch := kit.NewEntry()
 	watch.SetText(strconv.Itoa(int(sh.settings.WatchInterval().Minutes())))
 	watch.Validator = app.ValidateWatchText
 	clear := widget.NewButton("Clear history", func() {
-		showConfirm("Clear history?", "RayFix forgets the list of sites you checked. This cannot be undone.", func(ok bool) {
+		kit.ShowConfirm("Clear history?", "RayFix forgets the list of sites you checked. This cannot be undone.", func(ok bool) {
 			if ok {
 				sh.history.Clear()
 				sh.visitor.refreshRecent()
 			}
 		}, sh.win)
 	})
-	settingsEntries = []*escEntry{timeout, watch}
+	settingsEntries = []*kit.Entry{timeout, watch}
 	items := []*widget.FormItem{
 		{Text: "Give up after (seconds)", Widget: timeout, HintText: "How long one check may take (3–120)."},
 		{Text: "Watch: check every (minutes)", Widget: watch, HintText: "How often a watched site is checked again (1–1440)."},
@@ -44,8 +45,8 @@ func showSettings(sh *Shell) *dialog.FormDialog {
 		_ = sh.settings.SetWatchText(watch.Text)
 	}, sh.win)
 	// Enter in a field saves, as Save would (Submit refuses invalid input).
-	submitOnEnter(items, d.Submit)
+	kit.SubmitOnEnter(items, d.Submit)
 	d.Resize(fyne.NewSize(520, 320))
-	showDialog(d, sh.win)
+	kit.ShowDialog(d, sh.win)
 	return d
 }

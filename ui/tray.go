@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"rayfix/ui/kit"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -45,5 +47,5 @@ func (sh *Shell) closeRequested() {
 	d = dialog.NewCustomWithoutButtons("Keep watching?", msg, sh.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, quit, tray})
 	d.Resize(fyne.NewSize(520, 0))
-	showDialog(d, sh.win)
+	kit.ShowDialog(d, sh.win)
 }

@@ -12,13 +12,14 @@ import (
 
 	"rayfix/app"
 	"rayfix/diagnose"
+	"rayfix/ui/kit"
 )
 
 // visitorView is the "I can't get into a website" screen: one address
 // field, a Check button, and the verdict card with what to do next.
 type visitorView struct {
 	sh       *Shell
-	job      job
+	job      kit.Job
 	url      *urlEntry
 	check    *widget.Button
 	cancel   *widget.Button
@@ -189,7 +190,7 @@ func (v *visitorView) runCheck() {
 	}
 	v.setBusy(true, string(diagnose.StageLookup))
 	timeout := v.sh.settings.Timeout()
-	v.job.start(func(ctx context.Context, progress func(string)) (diagnose.Report, error) {
+	v.job.Start(func(ctx context.Context, progress func(string)) (diagnose.Report, error) {
 		return v.sh.engine.Check(ctx, input, diagnose.Options{Timeout: timeout, Progress: func(s diagnose.Stage) { progress(string(s)) }})
 	}, func(stage string) {
 		if stage != string(diagnose.StageDone) {
@@ -211,7 +212,7 @@ func (v *visitorView) checkAgain() {
 	v.runCheck()
 }
 
-func (v *visitorView) stop() { v.job.stop() }
+func (v *visitorView) stop() { v.job.Stop() }
 
 func (v *visitorView) setBusy(busy bool, text string) {
 	v.status.SetText(text)

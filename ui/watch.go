@@ -10,6 +10,7 @@ import (
 
 	"rayfix/app"
 	"rayfix/diagnose"
+	"rayfix/ui/kit"
 )
 
 // watcher re-checks one site on a timer while RayFix runs, and notifies
@@ -38,7 +39,7 @@ func (v *visitorView) toggleWatch() {
 	v.watchMsg.SetText(fmt.Sprintf("Watching %s: RayFix checks it every %s while it is open and tells you when that changes.", hostOf(w.input), minutes(every)))
 	v.watchMsg.Show()
 	timeout := v.sh.settings.Timeout()
-	go guard("watching the site", func() {
+	go kit.Guard("watching the site", func() {
 		t := time.NewTicker(every)
 		defer t.Stop()
 		for {
@@ -51,7 +52,7 @@ func (v *visitorView) toggleWatch() {
 			if ctx.Err() != nil {
 				return
 			}
-			onMain(func() {
+			kit.OnMain(func() {
 				if v.watch == w && err == nil {
 					v.watched(w, rep)
 				}
@@ -69,7 +70,7 @@ func (v *visitorView) watched(w *watcher, rep diagnose.Report) {
 		hostOf(w.input), minutes(w.every), rep.CheckedAt.Local().Format("15:04"), diagnose.Compare(prev, rep)))
 	if diagnose.Changed(prev, rep) {
 		v.sh.app.SendNotification(fyne.NewNotification("RayFix: "+hostOf(w.input), diagnose.Compare(prev, rep)))
-		if !v.job.running() {
+		if !v.job.Running() {
 			v.change.SetText(diagnose.Compare(prev, rep))
 			v.change.Show()
 			v.display(rep)

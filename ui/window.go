@@ -5,12 +5,10 @@ import (
 	"image/color"
 	"net/url"
 	"os"
-	"path/filepath"
 	"rayfix/cfapi"
-	"rayfix/changes"
-	"rayfix/events"
 	"rayfix/fakecf"
-	"sync"
+	"rayfix/ui/kit"
+	"rayfix/ui/owner"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -39,24 +37,14 @@ type Shell struct {
 	visitor  *visitorView
 	start    fyne.CanvasObject
 	startBtn *widget.Button
-	owner    *ownerView
-
-	// keeper is the keychain; newConn and startDemo make API connections.
-	// Tests replace them to use the fake API and a keychain of their own.
-	keeper    TokenKeeper
-	newConn   func(token string) *cfapi.Connection
-	startDemo func() (*fakecf.Server, error)
-	// journalDir is where changes to sites are journaled.
-	journalDir  string
-	archivePath string // the event archive file (tests use their own)
-	archMu      sync.Mutex
-	arch        *events.Archive
-	// archiveEvery is how often new Security Events are fetched (tests shorten it).
-	archiveEvery time.Duration
-	inTray       bool   // the window was closed to the system tray
-	toTray       func() // hides the window to the system tray (nil: no tray)
-	place        placement
-	screen       fyne.CanvasObject // the screen shown (inside the width floor)
+	owner    *owner.View
+	// ownerHost is what owner mode gets from the window: the keychain, how
+	// to connect, the folders. Tests replace parts of it.
+	ownerHost *owner.Host
+	inTray    bool   // the window was closed to the system tray
+	toTray    func() // hides the window to the system tray (nil: no tray)
+	place     placement
+	screen    fyne.CanvasObject // the screen shown (inside the width floor)
 
 	// openURL opens mail and web links; tests record instead.
 	openURL func(*url.URL) error
@@ -67,17 +55,19 @@ type Shell struct {
 
 // NewShell builds the window on a; nothing is shown until Show.
 func NewShell(a fyne.App, engine Engine) *Shell {
-	sh := &Shell{app: a, engine: engine, openURL: a.OpenURL, now: time.Now,
-		keeper: cfapi.NewTokenStore(), newConn: cfapi.NewConnection, startDemo: fakecf.StartDemo}
+	sh := &Shell{app: a, engine: engine, openURL: a.OpenURL, now: time.Now}
 	sh.history = app.NewHistory(a.Preferences())
 	sh.settings = app.NewSettings(a.Preferences())
 	sh.win = a.NewWindow("RayFix")
 	sh.visitor = newVisitorView(sh)
 	sh.start, sh.startBtn = startView(sh)
-	sh.owner = newOwnerView(sh)
+	sh.ownerHost = &owner.Host{App: a, Win: sh.win, ShowStart: sh.ShowStart, Keeper: cfapi.NewTokenStore(),
+		NewConn: cfapi.NewConnection, StartDemo: fakecf.StartDemo, DataDir: sh.dataDir(),
+		OpenURL: func(u *url.URL) error { return sh.openURL(u) }}
+	sh.owner = owner.New(sh.ownerHost)
 	sh.win.SetMainMenu(sh.menu())
 	sh.bindKeys()
-	setCrashLog(sh.dataDir(), sh.win)
+	kit.SetCrashLog(sh.dataDir(), sh.win)
 	sh.interceptClose()
 	// The window opens at the size (and, in Run, the place) it had when it
 	// was last closed.
@@ -94,10 +84,8 @@ func (sh *Shell) dataDir() string { return sh.app.Storage().RootURI().Path() }
 // Window is the main window.
 func (sh *Shell) Window() fyne.Window { return sh.win }
 
-// minWidth is the narrowest the window gets: the widest rows (the site's
-// toolbar, the settings switches, the visitor's actions) sit in scrolling
-// screens that would otherwise cut them off instead of keeping them whole.
-const minWidth = 800
+// minWidth is the narrowest the window gets (kit.MinWidth).
+const minWidth = kit.MinWidth
 
 // setContent shows a screen, held at least minWidth wide.
 func (sh *Shell) setContent(o fyne.CanvasObject) {
@@ -121,8 +109,8 @@ func (sh *Shell) ShowVisitor() {
 
 // ShowOwner shows owner mode: connect, or the sites when connected.
 func (sh *Shell) ShowOwner() {
-	sh.setContent(sh.owner.content)
-	sh.owner.enter()
+	sh.setContent(sh.owner.Content())
+	sh.owner.Enter()
 }
 
 // CheckURL opens the visitor view and checks u (a URL given on the command line).
@@ -134,22 +122,6 @@ func (sh *Shell) CheckURL(u string) {
 
 func (sh *Shell) copyText(s string) { sh.app.Clipboard().SetContent(s) }
 
-// journal opens the change journal in the app's data folder.
-func (sh *Shell) journal() (*changes.Journal, error) {
-	dir := sh.journalDir
-	if dir == "" {
-		dir = filepath.Join(sh.dataDir(), "journal")
-	}
-	return changes.OpenJournal(dir)
-}
-
-func (sh *Shell) archiveInterval() time.Duration {
-	if sh.archiveEvery > 0 {
-		return sh.archiveEvery
-	}
-	return 5 * time.Minute
-}
-
 func (sh *Shell) watchInterval() time.Duration {
 	if sh.watchEvery > 0 {
 		return sh.watchEvery
@@ -159,10 +131,8 @@ func (sh *Shell) watchInterval() time.Duration {
 
 // OpenDemo opens owner mode on the demo site's overview (`rayfix --demo`).
 func (sh *Shell) OpenDemo() {
-	sh.setContent(sh.owner.content)
-	sh.owner.started = true
-	sh.owner.openFirst = true
-	sh.owner.startDemo()
+	sh.setContent(sh.owner.Content())
+	sh.owner.OpenDemo()
 }
 
 // Run opens the window and blocks until it is closed. A URL argument opens

@@ -1,9 +1,10 @@
-package ui
+package owner
 
 import (
 	"fmt"
 	"rayfix/cfapi"
 	"rayfix/fakecf"
+	"rayfix/ui/kit"
 	"strings"
 	"testing"
 	"time"
@@ -18,11 +19,11 @@ const ruBlockID = "1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d"
 // openDemoZone connects to the fake and opens the demo site's rules.
 func openDemoZone(t *testing.T) (*harness, *fakecf.API) {
 	h, f := ownerHarness(t, &memKeeper{})
-	h.sh.journalDir = t.TempDir()
-	h.ui(h.sh.ShowOwner)
+	h.host.JournalDir = t.TempDir()
+	h.ui(h.enter)
 	h.typeToken(t, realLookingToken)
 	h.waitSites(t)
-	h.ui(func() { h.sh.owner.sitesList.Select(0) })
+	h.ui(func() { h.o.sitesList.Select(0) })
 	h.waitShown(t, "5. Custom rules")
 	return h, f
 }
@@ -31,7 +32,7 @@ func openDemoZone(t *testing.T) (*harness, *fakecf.API) {
 func (h *harness) menuItem(t *testing.T, ruleID, label string) *fyne.MenuItem {
 	t.Helper()
 	var found *fyne.MenuItem
-	for _, m := range h.sh.owner.menus {
+	for _, m := range h.o.menus {
 		if m.rule != ruleID {
 			continue
 		}
@@ -50,17 +51,17 @@ func (h *harness) menuItem(t *testing.T, ruleID, label string) *fyne.MenuItem {
 func (h *harness) confirm(t *testing.T) {
 	t.Helper()
 	h.ui(func() {
-		if previewed == nil {
+		if h.o.open.preview == nil {
 			t.Fatal("no preview shown")
 		}
-		test.Tap(findButton(t, previewed, "Apply this change"))
+		test.Tap(findButton(t, h.o.open.preview, "Apply this change"))
 	})
 }
 
 // more runs an item of the zone screen's More… menu; call it inside h.ui.
 func (h *harness) more(t *testing.T, label string) {
 	t.Helper()
-	for _, it := range h.sh.owner.moreItems {
+	for _, it := range h.o.moreItems {
 		if it.Label == label {
 			it.Action()
 			return
@@ -94,9 +95,9 @@ func TestChallengeInsteadOfBlockPreviewConfirmUndo(t *testing.T) {
 	h.confirm(t)
 	waitFor(t, "the write", func() bool { return ruleAction(f) == "managed_challenge" })
 	h.waitShown(t, "Done: Managed Challenge instead of Block")
-	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Changes & undo")) })
+	h.ui(func() { test.Tap(findButtonIn(t, h.win.Content(), "Changes & undo")) })
 	h.waitShown(t, "in place")
-	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Undo…")) })
+	h.ui(func() { test.Tap(findButtonIn(t, h.win.Content(), "Undo…")) })
 	waitFor(t, "the undo preview", func() bool { return has(h.shownOverlays(), "Undo: Managed Challenge instead of Block") })
 	h.confirm(t)
 	waitFor(t, "the undo", func() bool { return ruleAction(f) == "block" })
@@ -105,9 +106,9 @@ func TestChallengeInsteadOfBlockPreviewConfirmUndo(t *testing.T) {
 
 func TestAllowWizardRefusesInjectionThenAllows(t *testing.T) {
 	h, f := openDemoZone(t)
-	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Let visitors through…")) })
+	h.ui(func() { test.Tap(findButtonIn(t, h.win.Content(), "Let visitors through…")) })
 	h.ui(func() {
-		w := wizardOpen
+		w := h.o.open.wizard
 		test.Type(w.value, "1.2.3.4} or true {")
 		w.next()
 		if !w.errText.Visible() || !strings.Contains(w.errText.Text, "not an IP address") {
@@ -142,7 +143,7 @@ func TestRuleEditorChecksAndBuilds(t *testing.T) {
 	h, _ := openDemoZone(t)
 	h.ui(func() { h.menuItem(t, ruBlockID, "Edit…").Action() })
 	h.ui(func() {
-		e := editorOpen
+		e := h.o.open.editor
 		e.expr.SetText(`ip.src.country in {"RU", "CN"}`)
 		if !strings.Contains(e.exprErr.Text, "not commas") || !strings.Contains(e.exprErr.Text, "column 24") {
 			t.Fatalf("parser error: %q", e.exprErr.Text)
@@ -165,23 +166,6 @@ func TestRuleEditorChecksAndBuilds(t *testing.T) {
 	})
 }
 
-// shownOverlays is the text of open dialogs.
-func (h *harness) shownOverlays() []string {
-	var out []string
-	h.ui(func() {
-		for _, o := range h.sh.win.Canvas().Overlays().List() {
-			walk(o, func(x fyne.CanvasObject) bool {
-				switch x.(type) {
-				case *widget.Label, *widget.Button, *widget.RichText:
-					out = append(out, texts(x)...)
-				}
-				return false
-			})
-		}
-	})
-	return out
-}
-
 func ruleAction(f *fakecf.API) any {
 	var a any
 	f.Inspect(func() { a = f.Zones[0].Phases[cfapi.PhaseCustom].Rules[0]["action"] })
@@ -197,16 +181,16 @@ func TestManagedExceptionDialog(t *testing.T) {
 	h, f := openDemoZone(t)
 	h.ui(func() {
 		h.menuItem(t, managedExecID, "Exempt a path, host or IP…").Action()
-		value := lastForm.items[1].Widget.(*escEntry)
-		rule := lastForm.items[2].Widget.(*escEntry)
+		value := h.o.open.form.items[1].Widget.(*kit.Entry)
+		rule := h.o.open.form.items[2].Widget.(*kit.Entry)
 		test.Type(value, "/api/upload")
 		test.Type(rule, "not-an-id")
-		test.Tap(lastForm.next)
-		if !lastForm.err.Visible() || !strings.Contains(lastForm.err.Text, "not a managed rule ID") {
-			t.Fatalf("bad id: %q", lastForm.err.Text)
+		test.Tap(h.o.open.form.next)
+		if !h.o.open.form.err.Visible() || !strings.Contains(h.o.open.form.err.Text, "not a managed rule ID") {
+			t.Fatalf("bad id: %q", h.o.open.form.err.Text)
 		}
 		rule.SetText("5de7edfa648c4d6891dc3e7f84534ffa")
-		test.Tap(lastForm.next)
+		test.Tap(h.o.open.form.next)
 	})
 	if !has(h.shownOverlays(), "Requests to pages starting with /api/upload will no longer be checked by managed rule 5de7edfa648c4d6891dc3e7f84534ffa; everything else still is.") {
 		t.Fatalf("preview: %q", h.shownOverlays())
@@ -223,14 +207,14 @@ func TestRateLimitDialog(t *testing.T) {
 	h, f := openDemoZone(t)
 	h.ui(func() {
 		h.menuItem(t, rateLimitID, "Change the limit…").Action()
-		req := lastForm.items[0].Widget.(*escEntry)
+		req := h.o.open.form.items[0].Widget.(*kit.Entry)
 		req.SetText("lots")
-		test.Tap(lastForm.next)
-		if !strings.Contains(lastForm.err.Text, "not a whole number") {
-			t.Fatalf("bad number: %q", lastForm.err.Text)
+		test.Tap(h.o.open.form.next)
+		if !strings.Contains(h.o.open.form.err.Text, "not a whole number") {
+			t.Fatalf("bad number: %q", h.o.open.form.err.Text)
 		}
 		req.SetText("50")
-		test.Tap(lastForm.next)
+		test.Tap(h.o.open.form.next)
 	})
 	h.confirm(t)
 	waitFor(t, "the new limit", func() bool {
@@ -247,18 +231,18 @@ func TestNewAccessRuleDialog(t *testing.T) {
 	h, f := openDemoZone(t)
 	h.ui(func() {
 		h.more(t, "New IP Access rule…")
-		kind := lastForm.items[0].Widget.(*widget.Select)
-		value := lastForm.items[1].Widget.(*escEntry)
-		mode := lastForm.items[2].Widget.(*widget.Select)
+		kind := h.o.open.form.items[0].Widget.(*widget.Select)
+		value := h.o.open.form.items[1].Widget.(*kit.Entry)
+		mode := h.o.open.form.items[2].Widget.(*widget.Select)
 		kind.SetSelected("Country")
 		mode.SetSelected("Block")
 		test.Type(value, "KP")
-		test.Tap(lastForm.next)
-		if !strings.Contains(lastForm.err.Text, "Enterprise") {
-			t.Fatalf("country block on free: %q", lastForm.err.Text)
+		test.Tap(h.o.open.form.next)
+		if !strings.Contains(h.o.open.form.err.Text, "Enterprise") {
+			t.Fatalf("country block on free: %q", h.o.open.form.err.Text)
 		}
 		mode.SetSelected("Managed Challenge")
-		test.Tap(lastForm.next)
+		test.Tap(h.o.open.form.next)
 	})
 	h.confirm(t)
 	waitFor(t, "the access rule", func() bool {
@@ -276,21 +260,21 @@ func TestNewCustomRuleDialog(t *testing.T) {
 	h, f := openDemoZone(t)
 	h.ui(func() {
 		h.more(t, "New custom rule…")
-		desc := lastForm.items[0].Widget.(*escEntry)
-		expr := lastForm.items[1].Widget.(*escEntry)
+		desc := h.o.open.form.items[0].Widget.(*kit.Entry)
+		expr := h.o.open.form.items[1].Widget.(*kit.Entry)
 		expr.SetText(`http.request.uri.path eq "/xmlrpc.php"`)
-		test.Tap(lastForm.next)
-		if !strings.Contains(lastForm.err.Text, "give the rule a description") {
-			t.Fatalf("no description: %q", lastForm.err.Text)
+		test.Tap(h.o.open.form.next)
+		if !strings.Contains(h.o.open.form.err.Text, "give the rule a description") {
+			t.Fatalf("no description: %q", h.o.open.form.err.Text)
 		}
 		desc.SetText("No XML-RPC")
 		expr.SetText(`http.request.uri.path eq "/xmlrpc.php`)
-		test.Tap(lastForm.next)
-		if !strings.Contains(lastForm.err.Text, "never closed") {
-			t.Fatalf("broken condition: %q", lastForm.err.Text)
+		test.Tap(h.o.open.form.next)
+		if !strings.Contains(h.o.open.form.err.Text, "never closed") {
+			t.Fatalf("broken condition: %q", h.o.open.form.err.Text)
 		}
 		expr.SetText(`http.request.uri.path eq "/xmlrpc.php"`)
-		test.Tap(lastForm.next)
+		test.Tap(h.o.open.form.next)
 	})
 	h.confirm(t)
 	waitFor(t, "the new rule", func() bool {
@@ -301,25 +285,25 @@ func TestNewCustomRuleDialog(t *testing.T) {
 }
 
 // TestRayIDLookupToFix is the whole path: a visitor's message pasted,
-// the rule found and explained, a fix previewed and applied.
+// the rule found and explained, a fix h.o.open.preview and applied.
 func TestRayIDLookupToFix(t *testing.T) {
 	h, f := openDemoZone(t)
-	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Find a Ray ID…")) })
+	h.ui(func() { test.Tap(findButtonIn(t, h.win.Content(), "Find a Ray ID…")) })
 	h.ui(func() {
-		v := lookupOpen
+		v := h.o.open.lookup
 		v.input.SetText("hello, I was blocked")
-		h.sh.owner.runLookup(v)
+		h.o.runLookup(v)
 		if !v.err.Visible() || !strings.Contains(v.err.Text, "no Ray ID found") {
 			t.Fatalf("no ray: %q", v.err.Text)
 		}
 		v.input.SetText("- Ray ID: 8e2f0a1b2c3d4e5f\n- My IP address as Cloudflare saw it: 192.0.2.44")
-		h.sh.owner.runLookup(v)
+		h.o.runLookup(v)
 	})
 	shown := h.waitShown(t, "Found on demo-bakery.example")
 	if !has(shown, "blocked a visitor from Russia (IP 192.0.2.44") || !has(shown, "It matched because: visitors from Russia or China") {
 		t.Fatalf("explanation: %q", shown)
 	}
-	h.ui(func() { test.Tap(lookupOpen.fixes[0]) })
+	h.ui(func() { test.Tap(h.o.open.lookup.fixes[0]) })
 	if !has(h.shownOverlays(), "Exception for the IP address 192.0.2.44 in “Block Russia and China”") {
 		t.Fatalf("preview: %q", h.shownOverlays())
 	}
@@ -335,7 +319,7 @@ func TestHealthCheckScreen(t *testing.T) {
 	h, f := openDemoZone(t)
 	h.ui(func() { h.more(t, "Health check") })
 	h.waitShown(t, "It stops whole countries or networks")
-	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Let known good bots through…")) })
+	h.ui(func() { test.Tap(findButtonIn(t, h.win.Content(), "Let known good bots through…")) })
 	h.confirm(t)
 	waitFor(t, "the bot exception", func() bool {
 		e := ""
@@ -348,7 +332,7 @@ func TestWhoIsBeingBlockedAndArchive(t *testing.T) {
 	h, _ := openDemoZone(t)
 	// Connecting started the archive: the demo's three events are kept.
 	waitFor(t, "the archive", func() bool {
-		a, err := h.sh.archive()
+		a, err := h.host.archive()
 		return err == nil && a.Count() == 3
 	})
 	h.ui(func() { h.more(t, "Who is being blocked") })
@@ -356,7 +340,7 @@ func TestWhoIsBeingBlockedAndArchive(t *testing.T) {
 	if !has(shown, "Countries: RU (1)") {
 		t.Fatalf("groups: %q", shown)
 	}
-	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Explain the latest (8e2f0a1b2c3d4e5f)…")) })
+	h.ui(func() { test.Tap(findButtonIn(t, h.win.Content(), "Explain the latest (8e2f0a1b2c3d4e5f)…")) })
 	h.waitShown(t, "It matched because: visitors from Russia or China")
 }
 
@@ -364,18 +348,40 @@ func TestSimulateScreen(t *testing.T) {
 	h, _ := openDemoZone(t)
 	h.ui(func() { h.more(t, "Simulate a visitor…") })
 	h.ui(func() {
-		v := simulateOpen
+		v := h.o.open.simulate
 		v.ip.SetText("not an ip")
-		h.sh.owner.runSimulate(v)
+		h.o.runSimulate(v)
 		if !v.err.Visible() || !strings.Contains(v.err.Text, "IP:") {
 			t.Fatalf("bad ip: %q", v.err.Text)
 		}
 		v.ip.SetText("192.0.2.44")
 		v.country.SetText("RU")
-		h.sh.owner.runSimulate(v)
+		h.o.runSimulate(v)
 	})
 	shown := h.waitShown(t, "Cloudflare Trace: the custom rule “Block Russia and China” matches (block)")
 	if !has(shown, "This visitor would see: Error 1020") || !has(shown, "→ Custom rule: Block Russia and China — matches") {
 		t.Fatalf("simulation: %q", shown)
+	}
+}
+
+// Enter in a form's field does what the dialog's main button does: in the
+// IP Access form it previews (or says what is wrong, in the dialog).
+func TestEnterInAFormPreviews(t *testing.T) {
+	h, _ := openDemoZone(t)
+	h.ui(func() {
+		h.more(t, "New IP Access rule…")
+		kind := h.o.open.form.items[0].Widget.(*widget.Select)
+		value := h.o.open.form.items[1].Widget.(*kit.Entry)
+		kind.SetSelected("IP address or range")
+		test.Type(value, "not an address")
+		value.TypedKey(enterKey)
+		if !h.o.open.form.err.Visible() {
+			t.Error("Enter with a bad address showed no message in the dialog")
+		}
+		value.SetText("198.51.100.9")
+		value.TypedKey(enterKey)
+	})
+	if !has(h.shownOverlays(), "Apply this change") {
+		t.Fatalf("Enter did not open the preview: %q", h.shownOverlays())
 	}
 }

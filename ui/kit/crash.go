@@ -1,4 +1,4 @@
-package ui
+package kit
 
 import (
 	"fmt"
@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 )
 
-// crashLog receives panics of background work: a file in the app data
+// crashLog receives panics of Background work: a file in the app data
 // folder. What is written is the panic and its stack — never request
 // bodies, settings or the token, which RayFix never passes to panics.
 var (
@@ -21,15 +21,15 @@ var (
 	crashWin  fyne.Window
 )
 
-func setCrashLog(dir string, w fyne.Window) {
+func SetCrashLog(dir string, w fyne.Window) {
 	crashMu.Lock()
 	defer crashMu.Unlock()
 	crashPath, crashWin = filepath.Join(dir, "crash.log"), w
 }
 
-// guard runs f and turns a panic into a logged, visible error instead of
+// Guard runs f and turns a panic into a logged, visible error instead of
 // a vanished window.
-func guard(what string, f func()) {
+func Guard(what string, f func()) {
 	defer func() {
 		r := recover()
 		if r == nil {
@@ -47,8 +47,8 @@ func guard(what string, f func()) {
 		}
 		log.Printf("RayFix: panic in %s: %v", what, r)
 		if w != nil {
-			onMain(func() {
-				showError(fmt.Errorf("something went wrong while %s, and RayFix stopped that task. The details are in %s; please include them if you report it", what, path), w)
+			OnMain(func() {
+				ShowError(fmt.Errorf("something went wrong while %s, and RayFix stopped that task. The details are in %s; please include them if you report it", what, path), w)
 			})
 		}
 	}()

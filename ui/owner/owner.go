@@ -1,4 +1,4 @@
-package ui
+package owner
 
 import (
 	"context"
@@ -7,11 +7,13 @@ import (
 	"rayfix/cfapi"
 	"rayfix/fakecf"
 	"rayfix/siteplan"
+	"rayfix/ui/kit"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -24,12 +26,12 @@ type TokenKeeper interface {
 	Delete(ctx context.Context) error
 }
 
-// ownerView is "It's my website": connect, pick a site, see its rules.
+// View is "It's my website": connect, pick a site, see its rules.
 // It holds the session; each screen is built by its own file.
-type ownerView struct {
-	sh      *Shell
+type View struct {
+	sh      *Host
 	content *fyne.Container // swapped between connect, sites and site screens
-	job     job
+	job     kit.Job
 
 	conn        *cfapi.Connection
 	sessionOnly bool // the token is in memory only (no keychain, or not remembered)
@@ -51,6 +53,8 @@ type ownerView struct {
 	connLost    bool          // the last request found Cloudflare unreachable
 	connLabel   *widget.Label // the header's connection words
 
+	open openScreens // the screens and dialogs open now
+
 	// the widgets tests drive
 	sitesList    *widget.List
 	sitesSearch  *widget.Entry
@@ -60,13 +64,13 @@ type ownerView struct {
 	accessCount  *widget.Label
 }
 
-func newOwnerView(sh *Shell) *ownerView {
-	o := &ownerView{sh: sh, content: container.NewStack()}
+func New(sh *Host) *View {
+	o := &View{sh: sh, content: container.NewStack()}
 	return o
 }
 
 // enter is called each time the owner door is opened.
-func (o *ownerView) enter() {
+func (o *View) enter() {
 	if o.started {
 		return
 	}
@@ -79,8 +83,8 @@ func (o *ownerView) enter() {
 	o.busy("Looking for a saved connection…")
 	var tok string
 	var err error
-	o.job.run(30*time.Second, func(ctx context.Context) {
-		tok, err = o.sh.keeper.Load(ctx) // can wait on an OS unlock prompt
+	o.job.Run(30*time.Second, func(ctx context.Context) {
+		tok, err = o.sh.Keeper.Load(ctx) // can wait on an OS unlock prompt
 	}, func() {
 		if err != nil || tok == "" {
 			o.noKeychain = errors.Is(err, cfapi.ErrNoKeychain)
@@ -94,18 +98,18 @@ func (o *ownerView) enter() {
 	})
 }
 
-func (o *ownerView) set(obj fyne.CanvasObject) {
+func (o *View) set(obj fyne.CanvasObject) {
 	o.content.Objects = []fyne.CanvasObject{obj}
 	o.content.Refresh()
 }
 
 // busy shows a spinner with what is happening and a Cancel.
-func (o *ownerView) busy(what string) *widget.Label {
+func (o *View) busy(what string) *widget.Label {
 	act := widget.NewActivity()
 	act.Start()
 	l := widget.NewLabel(what)
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
-		o.job.stop()
+		o.job.Stop()
 		o.showConnect("")
 	})
 	o.set(container.NewCenter(container.NewVBox(container.NewHBox(act, l), container.NewCenter(cancel))))
@@ -113,7 +117,7 @@ func (o *ownerView) busy(what string) *widget.Label {
 }
 
 // header is the bar of every owner screen: back, title, and Disconnect.
-func (o *ownerView) header(title string, back func()) fyne.CanvasObject {
+func (o *View) header(title string, back func()) fyne.CanvasObject {
 	b := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), back)
 	t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	right := container.NewHBox()
@@ -131,7 +135,7 @@ func (o *ownerView) header(title string, back func()) fyne.CanvasObject {
 }
 
 // connWords says how the session is connected, or that it is lost.
-func (o *ownerView) connWords() string {
+func (o *View) connWords() string {
 	switch {
 	case o.connLost:
 		return "Cloudflare can't be reached"
@@ -146,8 +150,8 @@ func (o *ownerView) connWords() string {
 }
 
 // disconnect forgets the token: from memory and from the keychain.
-func (o *ownerView) disconnect() {
-	o.job.stop()
+func (o *View) disconnect() {
+	o.job.Stop()
 	o.stopArchiving()
 	o.conn, o.zones, o.connLost = nil, nil, false
 	if o.demo != nil {
@@ -158,7 +162,7 @@ func (o *ownerView) disconnect() {
 	}
 	o.busy("Removing the token from this computer's keychain…")
 	var err error
-	o.job.run(30*time.Second, func(ctx context.Context) { err = o.sh.keeper.Delete(ctx) }, func() {
+	o.job.Run(30*time.Second, func(ctx context.Context) { err = o.sh.Keeper.Delete(ctx) }, func() {
 		o.showConnect("")
 		switch {
 		case errors.Is(err, cfapi.ErrNoKeychain):
@@ -184,4 +188,39 @@ func sentence(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// openScreens are the last of each screen or dialog opened: the look-up
+// hands a visitor to the simulator, the Ray ID in "Who is being blocked"
+// opens in the look-up, and tests drive them.
+type openScreens struct {
+	wizard   *allowWizard
+	form     formHandle
+	editor   *ruleEditor
+	lookup   *lookupView
+	preview  dialog.Dialog
+	simulate *simulateView
+}
+
+// Content is owner mode's screen; what it shows changes inside it.
+func (o *View) Content() fyne.CanvasObject { return o.content }
+
+// Enter is called each time the owner door is opened.
+func (o *View) Enter() { o.enter() }
+
+// OpenDemo opens the demo site's overview (`rayfix --demo`).
+func (o *View) OpenDemo() {
+	o.started = true
+	o.openFirst = true
+	o.startDemo()
+}
+
+// Stop cancels what owner mode is doing in the background (the window is
+// closing): late results become no-ops.
+func (o *View) Stop() {
+	o.job.Stop()
+	o.stopArchiving()
+	if o.demo != nil {
+		_ = o.demo.Close()
+	}
 }

@@ -1,11 +1,10 @@
-package ui
+package owner
 
 import (
 	"bytes"
 	"context"
 	"fmt"
 	"log"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"rayfix/cfapi"
@@ -63,44 +62,15 @@ func (k *memKeeper) Delete(context.Context) error {
 
 const realLookingToken = "UmF5Rml4VUlUZXN0VG9rZW4wMTIzNDU2Nzg5YWJj"
 
-// ownerHarness is the owner door against a fake Cloudflare API on loopback.
-func ownerHarness(t *testing.T, keeper *memKeeper) (*harness, *fakecf.API) {
-	t.Setenv("CLOUDFLARE_API_TOKEN", "")
-	f := fakecf.NewDemo()
-	f.Tokens[realLookingToken] = "active"
-	srv := httptest.NewServer(f)
-	t.Cleanup(srv.Close)
-	h := newHarness(t, realEngine())
-	h.sh.keeper = keeper
-	h.sh.newConn = func(tok string) *cfapi.Connection {
-		c := cfapi.NewConnection(tok)
-		c.BaseURL = srv.URL + "/client/v4/"
-		return c
-	}
-	h.sh.archivePath = filepath.Join(t.TempDir(), "events.db")
-	t.Cleanup(func() {
-		h.ui(func() { h.sh.owner.job.stop(); h.sh.owner.stopArchiving() }) // late results become no-ops
-		h.sh.archMu.Lock()
-		if h.sh.arch != nil {
-			_ = h.sh.arch.Close()
-		}
-		h.sh.archMu.Unlock()
-		if h.sh.owner.demo != nil {
-			_ = h.sh.owner.demo.Close()
-		}
-	})
-	return h, f
-}
-
 // waitSites waits for the site list to hold the demo site.
 func (h *harness) waitSites(t *testing.T) {
 	t.Helper()
 	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		ok := false
 		h.ui(func() {
-			o := h.sh.owner
+			o := h.o
 			ok = o.sitesList != nil && o.sitesList.Length() == 1 && len(o.zones) == 1 && o.zones[0].Name == fakecf.DemoZoneName &&
-				has(texts(h.sh.win.Content()), "Your sites on Cloudflare")
+				has(texts(h.win.Content()), "Your sites on Cloudflare")
 		})
 		if ok {
 			return
@@ -111,7 +81,7 @@ func (h *harness) waitSites(t *testing.T) {
 
 func (h *harness) shownAll() []string {
 	var s []string
-	h.ui(func() { s = texts(h.sh.win.Content()) })
+	h.ui(func() { s = texts(h.win.Content()) })
 	return s
 }
 
@@ -120,7 +90,7 @@ func (h *harness) waitShown(t *testing.T, want string) []string {
 	t.Helper()
 	var shown []string
 	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		h.ui(func() { shown = texts(h.sh.win.Content()) })
+		h.ui(func() { shown = texts(h.win.Content()) })
 		if has(shown, want) {
 			return shown
 		}
@@ -132,7 +102,7 @@ func (h *harness) waitShown(t *testing.T, want string) []string {
 func (h *harness) typeToken(t *testing.T, tok string) {
 	h.waitShown(t, "Connect your Cloudflare account")
 	h.ui(func() {
-		f := h.sh.owner.form
+		f := h.o.form
 		f.token.SetText("")
 		test.Type(f.token, tok)
 		test.Tap(f.connect)
@@ -142,7 +112,7 @@ func (h *harness) typeToken(t *testing.T, tok string) {
 func TestConnectGoodTokenRemembersIt(t *testing.T) {
 	k := &memKeeper{}
 	h, _ := ownerHarness(t, k)
-	h.ui(h.sh.ShowOwner)
+	h.ui(h.enter)
 	h.waitShown(t, "Zone WAF Read — to show custom rules, rate limiting rules and managed rules")
 	h.typeToken(t, "  "+realLookingToken+"\n")
 	h.waitSites(t)
@@ -154,15 +124,15 @@ func TestConnectGoodTokenRemembersIt(t *testing.T) {
 		t.Fatalf("keychain holds %q after %d saves", k.tok, k.saves)
 	}
 	// A new window (the next start) connects without asking.
-	var sh2 *Shell
+	var o2 *View
 	h.ui(func() {
-		sh2 = NewShell(h.sh.app, realEngine())
-		sh2.keeper, sh2.newConn = k, h.sh.newConn
-		sh2.ShowOwner()
+		o2 = New(&Host{App: h.app, Win: h.app.NewWindow("RayFix"), Keeper: k, NewConn: h.host.NewConn, ShowStart: func() {}, DataDir: t.TempDir()})
+		o2.Enter()
 	})
+	t.Cleanup(func() { h.ui(o2.Stop) })
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		var s []string
-		h.ui(func() { s = texts(sh2.owner.content) })
+		h.ui(func() { s = texts(o2.content) })
 		if has(s, "Your sites on Cloudflare") {
 			break
 		}
@@ -174,7 +144,7 @@ func TestConnectGoodTokenRemembersIt(t *testing.T) {
 
 func TestConnectBadInputAndBadToken(t *testing.T) {
 	h, _ := ownerHarness(t, &memKeeper{})
-	h.ui(h.sh.ShowOwner)
+	h.ui(h.enter)
 	h.waitShown(t, "Connect your Cloudflare account")
 	for in, want := range map[string]string{
 		"":                                      "Paste the API token first",
@@ -183,7 +153,7 @@ func TestConnectBadInputAndBadToken(t *testing.T) {
 		"short":                                 "too short",
 	} {
 		h.ui(func() {
-			f := h.sh.owner.form
+			f := h.o.form
 			f.token.SetText(in)
 			test.Tap(f.connect)
 			if !f.errLabel.Visible() || !strings.Contains(f.errLabel.Text, want) {
@@ -201,10 +171,10 @@ func TestConnectBadInputAndBadToken(t *testing.T) {
 func TestConnectWithoutKeychain(t *testing.T) {
 	k := &memKeeper{noKeychain: true}
 	h, _ := ownerHarness(t, k)
-	h.ui(h.sh.ShowOwner)
+	h.ui(h.enter)
 	h.waitShown(t, "no keychain RayFix can use")
 	h.ui(func() {
-		if !h.sh.owner.form.remember.Disabled() || h.sh.owner.form.remember.Checked {
+		if !h.o.form.remember.Disabled() || h.o.form.remember.Checked {
 			t.Error("Remember offered without a keychain")
 		}
 	})
@@ -219,7 +189,7 @@ func TestConnectWithoutKeychain(t *testing.T) {
 func TestMissingPermissionExplained(t *testing.T) {
 	h, f := ownerHarness(t, &memKeeper{})
 	f.Denied["Zone WAF Read"] = true
-	h.ui(h.sh.ShowOwner)
+	h.ui(h.enter)
 	h.typeToken(t, realLookingToken)
 	shown := h.waitShown(t, "It lacks:")
 	if !has(shown, "✗ Zone WAF Read — RayFix cannot show custom rules") {
@@ -229,24 +199,24 @@ func TestMissingPermissionExplained(t *testing.T) {
 
 func TestBrowseDemoSite(t *testing.T) {
 	h, _ := ownerHarness(t, &memKeeper{})
-	h.sh.startDemo = func() (*fakecf.Server, error) {
+	h.host.StartDemo = func() (*fakecf.Server, error) {
 		d, err := fakecf.StartDemo()
 		if err == nil {
 			d.Zone().AddAccessRules(10000)
 		}
 		return d, err
 	}
-	h.ui(h.sh.ShowOwner)
+	h.ui(h.enter)
 	h.waitShown(t, "Connect your Cloudflare account")
-	h.ui(func() { test.Tap(h.sh.owner.form.demo) })
+	h.ui(func() { test.Tap(h.o.form.demo) })
 	h.waitSites(t)
 	h.ui(func() {
-		test.Type(h.sh.owner.sitesSearch, "nothing-like-this")
-		if h.sh.owner.sitesList.Length() != 0 {
+		test.Type(h.o.sitesSearch, "nothing-like-this")
+		if h.o.sitesList.Length() != 0 {
 			t.Error("search did not filter")
 		}
-		h.sh.owner.sitesSearch.SetText("bakery")
-		h.sh.owner.sitesList.Select(0)
+		h.o.sitesSearch.SetText("bakery")
+		h.o.sitesList.Select(0)
 	})
 	shown := h.waitShown(t, "4 of 5 custom rules used on the Free plan")
 	for _, want := range []string{"Blocks visitors from Russia or China", "Visitor sees: Error 1020", "5. Custom rules",
@@ -255,10 +225,10 @@ func TestBrowseDemoSite(t *testing.T) {
 			t.Errorf("zone screen lacks %q", want)
 		}
 	}
-	h.ui(func() { test.Tap(findButtonIn(t, h.sh.win.Content(), "Browse all 10004 IP Access rules…")) })
+	h.ui(func() { test.Tap(findButtonIn(t, h.win.Content(), "Browse all 10004 IP Access rules…")) })
 	h.waitShown(t, "10004 of 10004 rules")
 	h.ui(func() {
-		o := h.sh.owner
+		o := h.o
 		test.Type(o.accessSearch, "AS14061")
 		if o.accessList.Length() != 1 || o.accessCount.Text != "1 of 10004 rules" {
 			t.Errorf("filter by value: %d %q", o.accessList.Length(), o.accessCount.Text)
@@ -271,9 +241,10 @@ func TestBrowseDemoSite(t *testing.T) {
 	})
 }
 
-// TestTokenLeftNowhere connects, browses, checks a site and disconnects,
-// then looks for the token in the config folder, storage, preferences
-// written by RayFix, logs and reports.
+// TestTokenLeftNowhere connects, browses and disconnects, then looks for
+// the token in the config folder, storage, preferences written by RayFix,
+// logs and the screen. (Visitor reports never hold it: they are made
+// without owner mode.)
 func TestTokenLeftNowhere(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
@@ -283,14 +254,12 @@ func TestTokenLeftNowhere(t *testing.T) {
 	defer log.SetOutput(os.Stderr)
 	k := &memKeeper{}
 	h, _ := ownerHarness(t, k)
-	srv := edge(t)
-	h.check(t, srv.URL+"/blocked")
-	h.ui(h.sh.ShowOwner)
+	h.ui(h.enter)
 	h.typeToken(t, realLookingToken)
 	h.waitSites(t)
-	h.ui(func() { h.sh.owner.sitesList.Select(0) })
+	h.ui(func() { h.o.sitesList.Select(0) })
 	h.waitShown(t, "Custom rules")
-	h.ui(func() { h.sh.owner.disconnect() })
+	h.ui(func() { h.o.disconnect() })
 	h.waitShown(t, "Disconnected. The token was removed")
 	if k.tok != "" || k.deletes != 1 {
 		t.Fatalf("keychain still holds the token (%d deletes)", k.deletes)
@@ -302,13 +271,12 @@ func TestTokenLeftNowhere(t *testing.T) {
 		}
 	}
 	look("logs", logs.String())
-	look("history", fmt.Sprint(app.NewHistory(h.sh.app.Preferences()).Entries()))
-	look("report", h.v.last.Text()+string(reportBytes(*h.v.last, ".json")))
-	look("screen", strings.Join(h.shown(), " "))
+	look("history", fmt.Sprint(app.NewHistory(h.app.Preferences()).Entries()))
+	look("screen", strings.Join(h.shownAll(), " "))
 	roots := []string{home}
 	// The headless test app keeps its storage in the system temp folder
 	// itself; only walk it when it is a folder of its own.
-	if r := h.sh.app.Storage().RootURI().Path(); filepath.Clean(r) != filepath.Clean(os.TempDir()) {
+	if r := h.app.Storage().RootURI().Path(); filepath.Clean(r) != filepath.Clean(os.TempDir()) {
 		roots = append(roots, r)
 	}
 	for _, root := range roots {

@@ -1,10 +1,10 @@
-package ui
+package owner
 
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"rayfix/events"
+	"rayfix/ui/kit"
 	"sort"
 	"strings"
 	"time"
@@ -14,29 +14,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// archive opens the local event archive in the app data folder.
-func (sh *Shell) archive() (*events.Archive, error) {
-	sh.archMu.Lock()
-	defer sh.archMu.Unlock()
-	if sh.arch != nil {
-		return sh.arch, nil
-	}
-	path := sh.archivePath
-	if path == "" {
-		path = filepath.Join(sh.dataDir(), "events.db")
-	}
-	a, err := events.OpenArchive(path)
-	if err == nil {
-		sh.arch = a
-	}
-	return a, err
-}
-
 // startArchiving fetches new Security Events of every site while owner
 // mode is connected, keeps them in the archive, and notifies when a rule
 // seems to stop real visitors (monitors, payment webhooks, many people from
 // one network).
-func (o *ownerView) startArchiving() {
+func (o *View) startArchiving() {
 	if o.archCancel != nil || o.demo != nil {
 		return
 	}
@@ -46,7 +28,7 @@ func (o *ownerView) startArchiving() {
 	if len(zones) > 20 {
 		zones = zones[:20]
 	}
-	go guard("reading Security Events", func() {
+	go kit.Guard("reading Security Events", func() {
 		for {
 			a, err := o.sh.archive()
 			if err == nil {
@@ -58,8 +40,8 @@ func (o *ownerView) startArchiving() {
 					for _, g := range events.GroupEvents(added) {
 						if len(g.LooksHuman) > 0 {
 							z, g := z, g
-							onMain(func() {
-								o.sh.app.SendNotification(fyne.NewNotification("RayFix: "+z.Name,
+							kit.OnMain(func() {
+								o.sh.App.SendNotification(fyne.NewNotification("RayFix: "+z.Name,
 									fmt.Sprintf("“%s” is stopping %s", g.Rule, g.LooksHuman[0])))
 							})
 						}
@@ -75,7 +57,7 @@ func (o *ownerView) startArchiving() {
 	})
 }
 
-func (o *ownerView) stopArchiving() {
+func (o *View) stopArchiving() {
 	if o.archCancel != nil {
 		o.archCancel()
 		o.archCancel = nil
@@ -83,13 +65,13 @@ func (o *ownerView) stopArchiving() {
 }
 
 // showBlocks is "Who is being blocked": recent events grouped by rule.
-func (o *ownerView) showBlocks() {
+func (o *View) showBlocks() {
 	site := o.site
 	o.busy("Reading Security Events of " + site.Zone.Name + "…")
 	var groups []events.BlockGroup
 	var err error
 	conn := o.conn
-	o.job.run(time.Minute, func(ctx context.Context) { groups, err = events.RecentBlocks(ctx, conn, site.Zone, 0, time.Now()) }, func() {
+	o.job.Run(time.Minute, func(ctx context.Context) { groups, err = events.RecentBlocks(ctx, conn, site.Zone, 0, time.Now()) }, func() {
 		box := container.NewVBox()
 		switch {
 		case err != nil:
@@ -111,8 +93,8 @@ func (o *ownerView) showBlocks() {
 			}
 			row.Add(container.NewHBox(widget.NewButton("Explain the latest ("+g.LastRayID+")…", func() {
 				o.showLookup(o.showBlocks)
-				lookupOpen.input.SetText(g.LastRayID)
-				o.runLookup(lookupOpen)
+				o.open.lookup.input.SetText(g.LastRayID)
+				o.runLookup(o.open.lookup)
 			})))
 			box.Add(row)
 			box.Add(widget.NewSeparator())

@@ -1,4 +1,4 @@
-package ui
+package owner
 
 import (
 	"context"
@@ -30,7 +30,7 @@ type connectForm struct {
 	note     *widget.Label
 }
 
-func (o *ownerView) showConnect(errMsg string) {
+func (o *View) showConnect(errMsg string) {
 	f := &connectForm{}
 	intro := widget.NewRichTextFromMarkdown(tokenIntro)
 	intro.Wrapping = fyne.TextWrapWord
@@ -38,7 +38,7 @@ func (o *ownerView) showConnect(errMsg string) {
 	perms.Wrapping = fyne.TextWrapWord
 	open := widget.NewButtonWithIcon("Open the API token page", theme.ComputerIcon(), func() {
 		u, _ := url.Parse(cfapi.TokenPageURL)
-		_ = o.sh.openURL(u)
+		_ = o.sh.OpenURL(u)
 	})
 	f.token = widget.NewPasswordEntry()
 	f.token.SetPlaceHolder("Paste the API token here")
@@ -75,11 +75,11 @@ func (o *ownerView) showConnect(errMsg string) {
 		f.token, f.remember, f.errLabel, f.note, container.NewHBox(f.connect, f.demo))
 	o.set(container.NewBorder(o.header("Connect your Cloudflare account", o.sh.ShowStart), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(body))))
-	o.sh.win.Canvas().Focus(f.token)
+	o.sh.Win.Canvas().Focus(f.token)
 }
 
 // connectNote shows a message under the token field.
-func (o *ownerView) connectNote(msg string) {
+func (o *View) connectNote(msg string) {
 	if o.form != nil {
 		o.form.note.SetText(msg)
 		o.form.note.Show()
@@ -131,14 +131,14 @@ func isGlobalKey(s string) bool {
 
 // connect checks a token with Cloudflare, remembers it if asked, and opens
 // the site list. Keychain and network work run off the UI goroutine.
-func (o *ownerView) connect(tok string, remember bool) {
+func (o *View) connect(tok string, remember bool) {
 	o.busy("Checking the token with Cloudflare…")
-	conn := o.sh.newConn(tok)
+	conn := o.sh.NewConn(tok)
 	var tc *cfapi.TokenCheck
 	var err error
 	var zones []cfapi.Zone
 	var saveErr error
-	o.job.run(2*time.Minute, func(ctx context.Context) {
+	o.job.Run(2*time.Minute, func(ctx context.Context) {
 		tc, err = conn.CheckToken(ctx)
 		if err != nil || tc.Status.Status != "active" {
 			return
@@ -147,7 +147,7 @@ func (o *ownerView) connect(tok string, remember bool) {
 			zones, err = conn.Service().Zones(ctx)
 		}
 		if err == nil && remember {
-			saveErr = o.sh.keeper.Save(ctx, tok)
+			saveErr = o.sh.Keeper.Save(ctx, tok)
 		}
 	}, func() {
 		if err != nil {
@@ -175,8 +175,8 @@ func (o *ownerView) connect(tok string, remember bool) {
 	})
 }
 
-func (o *ownerView) startDemo() {
-	d, err := o.sh.startDemo()
+func (o *View) startDemo() {
+	d, err := o.sh.StartDemo()
 	if err != nil {
 		o.showConnect("The demo could not start: " + err.Error())
 		return
@@ -186,7 +186,7 @@ func (o *ownerView) startDemo() {
 	conn := cfapi.NewConnectionTo(d.Token(), d.URL)
 	var zones []cfapi.Zone
 	var tc *cfapi.TokenCheck
-	o.job.run(time.Minute, func(ctx context.Context) {
+	o.job.Run(time.Minute, func(ctx context.Context) {
 		tc, err = conn.CheckToken(ctx)
 		if err == nil {
 			zones, err = conn.Service().Zones(ctx)

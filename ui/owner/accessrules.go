@@ -1,4 +1,4 @@
-package ui
+package owner
 
 import (
 	"fmt"
@@ -31,7 +31,7 @@ func filterAccessRules(all []cfapi.AccessRule, q, mode string) []int {
 
 // showAccessRules is the IP Access rules browser: a virtualised list (only
 // visible rows exist) with instant filtering by value, mode and note.
-func (o *ownerView) showAccessRules(zr *siteplan.ZoneRules) {
+func (o *View) showAccessRules(zr *siteplan.ZoneRules) {
 	all := zr.AccessRules
 	shown := filterAccessRules(all, "", "")
 	count := widget.NewLabel("")

@@ -1,9 +1,10 @@
-package ui
+package owner
 
 import (
 	"fmt"
 	"rayfix/cfapi"
 	"rayfix/events"
+	"rayfix/ui/kit"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -13,7 +14,7 @@ import (
 )
 
 // showSites lists the sites (zones) the token can see, searchable.
-func (o *ownerView) showSites() {
+func (o *View) showSites() {
 	o.siteMsg = widget.NewLabel("")
 	o.siteMsg.Wrapping = fyne.TextWrapWord
 	o.siteMsg.Importance = widget.WarningImportance
@@ -54,7 +55,7 @@ func (o *ownerView) showSites() {
 	o.sitesSearch = search
 }
 
-func (o *ownerView) siteNote(msg string) {
+func (o *View) siteNote(msg string) {
 	if o.siteMsg != nil {
 		o.siteMsg.SetText(msg)
 		o.siteMsg.Show()
@@ -83,7 +84,7 @@ func planWord(z cfapi.Zone) string {
 }
 
 // tokenSummary says what the token is and which read permissions it lacks.
-func (o *ownerView) tokenSummary() fyne.CanvasObject {
+func (o *View) tokenSummary() fyne.CanvasObject {
 	tc := o.check
 	if tc == nil {
 		return widget.NewLabel("")
@@ -117,13 +118,13 @@ func (o *ownerView) tokenSummary() fyne.CanvasObject {
 }
 
 // forgetArchive deletes RayFix's own copy of Security Events.
-func (o *ownerView) forgetArchive() {
-	showConfirm("Forget archived events?", "RayFix keeps the Security Events it has read, so older Ray IDs can still be explained. This deletes that copy; Cloudflare's own events are not touched.", func(ok bool) {
+func (o *View) forgetArchive() {
+	kit.ShowConfirm("Forget archived events?", "RayFix keeps the Security Events it has read, so older Ray IDs can still be explained. This deletes that copy; Cloudflare's own events are not touched.", func(ok bool) {
 		if !ok {
 			return
 		}
 		var err error
-		background(func() {
+		kit.Background(func() {
 			var a *events.Archive
 			if a, err = o.sh.archive(); err == nil {
 				err = a.Forget()
@@ -135,5 +136,5 @@ func (o *ownerView) forgetArchive() {
 				o.siteNote("Archived events forgotten.")
 			}
 		})
-	}, o.sh.win)
+	}, o.sh.Win)
 }

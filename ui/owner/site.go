@@ -1,10 +1,11 @@
-package ui
+package owner
 
 import (
 	"context"
 	"fmt"
 	"rayfix/cfapi"
 	"rayfix/siteplan"
+	"rayfix/ui/kit"
 	"strings"
 	"time"
 
@@ -29,15 +30,15 @@ var stageHelp = map[string]string{
 }
 
 // showZone loads and shows every rule of a zone that can block a visitor.
-func (o *ownerView) showZone(z cfapi.Zone) {
+func (o *View) showZone(z cfapi.Zone) {
 	prev := o.content.Objects // a reload that fails keeps the owner here
 	status := o.busy("Reading the rules of " + z.Name + "…")
 	var site *siteplan.Site
 	var err error
 	conn := o.conn
-	o.job.run(3*time.Minute, func(ctx context.Context) {
+	o.job.Run(3*time.Minute, func(ctx context.Context) {
 		site, err = siteplan.LoadSiteProgress(ctx, conn.Service(), z, func(s string) {
-			onMain(func() { status.SetText(s) })
+			kit.OnMain(func() { status.SetText(s) })
 		})
 	}, func() {
 		o.noteConnection(err)
@@ -57,13 +58,13 @@ func (o *ownerView) showZone(z cfapi.Zone) {
 }
 
 // reloadZone reads the current zone again (after a change).
-func (o *ownerView) reloadZone() {
+func (o *View) reloadZone() {
 	if o.site != nil {
 		o.showZone(o.site.Zone)
 	}
 }
 
-func (o *ownerView) zoneScreen(zr *siteplan.ZoneRules) fyne.CanvasObject {
+func (o *View) zoneScreen(zr *siteplan.ZoneRules) fyne.CanvasObject {
 	o.menus = nil
 	facts := widget.NewForm(
 		widget.NewFormItem("Plan", widget.NewLabel(zr.Zone.Plan.Name)),
@@ -91,7 +92,7 @@ func (o *ownerView) zoneScreen(zr *siteplan.ZoneRules) fyne.CanvasObject {
 	var more *widget.Button
 	more = widget.NewButtonWithIcon("More…", theme.MoreVerticalIcon(), func() {
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(more).Add(fyne.NewPos(0, more.Size().Height))
-		widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", o.moreItems...), o.sh.win.Canvas(), pos)
+		widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", o.moreItems...), o.sh.Win.Canvas(), pos)
 	})
 	// Four fixed columns keep the bar on one line and its buttons in place.
 	box := container.NewVBox(container.NewGridWithColumns(4, allow, lookup, changes, more))
@@ -156,7 +157,7 @@ func (o *ownerView) zoneScreen(zr *siteplan.ZoneRules) fyne.CanvasObject {
 }
 
 // ruleCard shows one rule in words, with what can be done to it.
-func (o *ownerView) ruleCard(r siteplan.Rule) fyne.CanvasObject {
+func (o *View) ruleCard(r siteplan.Rule) fyne.CanvasObject {
 	card := ruleCardBody(r)
 	actions := o.ruleActions(r)
 	if actions == nil {

@@ -1,4 +1,4 @@
-package ui
+package owner
 
 import (
 	"context"
@@ -16,12 +16,12 @@ var statusWords = map[string]string{"done": "in place", "undone": "undone", "fai
 
 // showChanges lists every change RayFix made (the journal), newest first,
 // each with Undo, which goes through the same preview and conflict check.
-func (o *ownerView) showChanges(back func()) {
+func (o *View) showChanges(back func()) {
 	o.busy("Reading the change journal…")
 	var entries []changes.Change
 	var err error
 	// The journal is a file: read it off the UI goroutine.
-	o.job.run(30*time.Second, func(context.Context) {
+	o.job.Run(30*time.Second, func(context.Context) {
 		var j *changes.Journal
 		if j, err = o.sh.journal(); err == nil {
 			entries, err = j.Entries()
@@ -29,7 +29,7 @@ func (o *ownerView) showChanges(back func()) {
 	}, func() { o.renderChanges(entries, err, back) })
 }
 
-func (o *ownerView) renderChanges(entries []changes.Change, err error, back func()) {
+func (o *View) renderChanges(entries []changes.Change, err error, back func()) {
 	box := container.NewVBox()
 	if err != nil {
 		box.Add(widget.NewLabel("The change journal cannot be read: " + err.Error()))
@@ -65,11 +65,11 @@ func (o *ownerView) renderChanges(entries []changes.Change, err error, back func
 	o.set(container.NewBorder(o.header("Changes & undo", back), nil, nil, nil, container.NewVScroll(container.NewPadded(box))))
 }
 
-func (o *ownerView) undo(id string, back func()) {
+func (o *View) undo(id string, back func()) {
 	var c *changes.Change
 	var err error
 	conn := o.conn
-	o.job.run(time.Minute, func(ctx context.Context) {
+	o.job.Run(time.Minute, func(ctx context.Context) {
 		var j *changes.Journal
 		if j, err = o.sh.journal(); err == nil {
 			c, err = changes.Undo(ctx, conn.Service(), j, id)

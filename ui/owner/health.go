@@ -1,10 +1,11 @@
-package ui
+package owner
 
 import (
 	"context"
 	"rayfix/advice"
 	"rayfix/changes"
 	"rayfix/siteplan"
+	"rayfix/ui/kit"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -14,18 +15,18 @@ import (
 
 // showHealth lists what may catch real visitors on the site, each with
 // the reason and a fix through preview and undo.
-func (o *ownerView) showHealth() {
+func (o *View) showHealth() {
 	site := o.site
 	var expired []changes.Change
 	o.busy("Checking " + site.Zone.Name + "…")
-	o.job.run(30*time.Second, func(context.Context) {
+	o.job.Run(30*time.Second, func(context.Context) {
 		if j, err := o.sh.journal(); err == nil { // a file: read off the UI goroutine
 			expired = j.Expired(time.Now())
 		}
 	}, func() { o.renderHealth(site, advice.Health(site, expired)) })
 }
 
-func (o *ownerView) renderHealth(site *siteplan.Site, findings []advice.Finding) {
+func (o *View) renderHealth(site *siteplan.Site, findings []advice.Finding) {
 	box := container.NewVBox()
 	if len(findings) == 0 {
 		box.Add(widget.NewLabel("Nothing looks likely to stop real visitors."))
@@ -43,7 +44,7 @@ func (o *ownerView) renderHealth(site *siteplan.Site, findings []advice.Finding)
 			row.Add(container.NewHBox(widget.NewButton(f.FixLabel+"…", func() {
 				c, err := f.Plan(site)
 				if err != nil {
-					showError(err, o.sh.win)
+					kit.ShowError(err, o.sh.Win)
 					return
 				}
 				o.showPreview(c, o.reloadZone)

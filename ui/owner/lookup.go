@@ -1,10 +1,11 @@
-package ui
+package owner
 
 import (
 	"context"
 	"rayfix/advice"
 	"rayfix/cfapi"
 	"rayfix/siteplan"
+	"rayfix/ui/kit"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -22,12 +23,9 @@ type lookupView struct {
 	fixes  []*widget.Button
 }
 
-// lookupOpen is the last look-up screen (for tests).
-var lookupOpen *lookupView
-
-func (o *ownerView) showLookup(back func()) {
+func (o *View) showLookup(back func()) {
 	v := &lookupView{}
-	lookupOpen = v
+	o.open.lookup = v
 	v.input = widget.NewMultiLineEntry()
 	v.input.SetPlaceHolder("Paste the Ray ID (like 8e2f0a1b2c3d4e5f) or the whole message the visitor sent you")
 	v.input.SetMinRowsVisible(4)
@@ -42,10 +40,10 @@ func (o *ownerView) showLookup(back func()) {
 	intro.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(intro, v.input, v.err, container.NewHBox(find), widget.NewSeparator(), v.result)
 	o.set(container.NewBorder(o.header("Find a visitor's Ray ID", back), nil, nil, nil, container.NewVScroll(container.NewPadded(body))))
-	o.sh.win.Canvas().Focus(v.input)
+	o.sh.Win.Canvas().Focus(v.input)
 }
 
-func (o *ownerView) runLookup(v *lookupView) {
+func (o *View) runLookup(v *lookupView) {
 	q, err := advice.ParseRayQuery(v.input.Text)
 	if err != nil {
 		v.err.SetText(err.Error())
@@ -60,7 +58,7 @@ func (o *ownerView) runLookup(v *lookupView) {
 	conn, cur, allZones := o.conn, o.site, append([]cfapi.Zone(nil), o.zones...)
 	var l *advice.Lookup
 	var site *siteplan.Site
-	o.job.run(2*time.Minute, func(ctx context.Context) {
+	o.job.Run(2*time.Minute, func(ctx context.Context) {
 		var zones []cfapi.Zone
 		if cur != nil {
 			zones = []cfapi.Zone{cur.Zone}
@@ -104,7 +102,7 @@ func (o *ownerView) runLookup(v *lookupView) {
 			v.result.Add(widget.NewButtonWithIcon("Simulate this visitor after a fix…", theme.MediaPlayIcon(), func() {
 				o.site = site
 				o.showSimulate()
-				sv := simulateOpen
+				sv := o.open.simulate
 				sv.ip.SetText(ev.ClientIP)
 				sv.country.SetText(ev.Country)
 				if ev.ASN != "" {
@@ -118,7 +116,7 @@ func (o *ownerView) runLookup(v *lookupView) {
 	})
 }
 
-func (o *ownerView) addFixes(v *lookupView, l *advice.Lookup, site *siteplan.Site) {
+func (o *View) addFixes(v *lookupView, l *advice.Lookup, site *siteplan.Site) {
 	if len(l.Fixes) > 0 {
 		v.result.Add(widget.NewLabelWithStyle("Fix it", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}
@@ -127,7 +125,7 @@ func (o *ownerView) addFixes(v *lookupView, l *advice.Lookup, site *siteplan.Sit
 		b := widget.NewButton(f.Label+"…", func() {
 			c, perr := f.Plan(site)
 			if perr != nil {
-				showError(perr, o.sh.win)
+				kit.ShowError(perr, o.sh.Win)
 				return
 			}
 			o.showPreview(c, func() { o.showZone(site.Zone) })

@@ -1,4 +1,4 @@
-package ui
+package owner
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"rayfix/cfapi"
 	"rayfix/changes"
 	"rayfix/siteplan"
+	"rayfix/ui/kit"
 	"strconv"
 	"strings"
 	"time"
@@ -20,7 +21,7 @@ import (
 
 // formDialog shows fields with a Preview… button; plan turns them into a
 // change or an error shown in the dialog itself.
-func (o *ownerView) formDialog(title, intro string, items []*widget.FormItem, plan func() (*changes.Change, error)) *widget.Label {
+func (o *View) formDialog(title, intro string, items []*widget.FormItem, plan func() (*changes.Change, error)) *widget.Label {
 	errLabel := widget.NewLabel("")
 	errLabel.Importance = widget.DangerImportance
 	errLabel.Wrapping = fyne.TextWrapWord
@@ -39,11 +40,11 @@ func (o *ownerView) formDialog(title, intro string, items []*widget.FormItem, pl
 		o.showPreview(c, o.reloadZone)
 	})
 	next.Importance = widget.HighImportance
-	submitOnEnter(items, next.OnTapped)
-	d = dialog.NewCustom(title, "Cancel", container.NewBorder(head, container.NewVBox(errLabel, container.NewHBox(next)), nil, nil, container.NewVScroll(widget.NewForm(items...))), o.sh.win)
+	kit.SubmitOnEnter(items, next.OnTapped)
+	d = dialog.NewCustom(title, "Cancel", container.NewBorder(head, container.NewVBox(errLabel, container.NewHBox(next)), nil, nil, container.NewVScroll(widget.NewForm(items...))), o.sh.Win)
 	d.Resize(fyne.NewSize(680, 420))
-	showDialog(d, o.sh.win)
-	lastForm = formHandle{next: next, err: errLabel, items: items}
+	kit.ShowDialog(d, o.sh.Win)
+	o.open.form = formHandle{next: next, err: errLabel, items: items}
 	return errLabel
 }
 
@@ -54,17 +55,15 @@ type formHandle struct {
 	items []*widget.FormItem
 }
 
-var lastForm formHandle
-
 // showManagedException exempts a path, host or IP from the managed rules —
 // all of them, or only the one rule that misfired — or turns that one rule off.
-func (o *ownerView) showManagedException(execID string) {
+func (o *View) showManagedException(execID string) {
 	site := o.site
 	kind := widget.NewSelect([]string{"Path starts with", "Host is", "IP address or network is"}, nil)
 	kind.SetSelected("Path starts with")
-	value := newEntry()
+	value := kit.NewEntry()
 	value.SetPlaceHolder("/api/upload, api.example.com or 203.0.113.7")
-	ruleID := newEntry()
+	ruleID := kit.NewEntry()
 	ruleID.SetPlaceHolder("optional: the ID of the one managed rule that misfired (from Security Events)")
 	kinds := map[string]string{"Path starts with": "path", "Host is": "host", "IP address or network is": "ip"}
 	o.formDialog("Exception from the managed rules",
@@ -83,9 +82,9 @@ func (o *ownerView) showManagedException(execID string) {
 		})
 }
 
-func (o *ownerView) showManagedOverride(execID string) {
+func (o *View) showManagedOverride(execID string) {
 	site := o.site
-	ruleID := newEntry()
+	ruleID := kit.NewEntry()
 	ruleID.SetPlaceHolder("the managed rule's ID, from the Security Event")
 	choices := []string{"Turn this one rule off"}
 	if site.Zone.PlanID() == "enterprise" {
@@ -122,10 +121,10 @@ func isHexID(s string) bool {
 }
 
 // showRateLimit edits a rate limiting rule's numbers and action.
-func (o *ownerView) showRateLimit(r siteplan.Rule) {
+func (o *View) showRateLimit(r siteplan.Rule) {
 	site := o.site
 	n, period, timeout := rateLimitNumbers(site, r.ID)
-	requests := newEntry()
+	requests := kit.NewEntry()
 	requests.SetText(strconv.Itoa(n))
 	periods := widget.NewSelect([]string{"10", "60", "120", "300", "600", "3600"}, nil)
 	periods.SetSelected(strconv.Itoa(period))
@@ -151,15 +150,15 @@ func (o *ownerView) showRateLimit(r siteplan.Rule) {
 
 // showAccessCreate adds an IP Access rule (block, challenge or allow) on
 // this site or the whole account.
-func (o *ownerView) showAccessCreate() {
+func (o *View) showAccessCreate() {
 	site := o.site
 	kind := widget.NewSelect([]string{"IP address or network", "Network (ASN)", "Country"}, nil)
 	kind.SetSelected("IP address or network")
-	value := newEntry()
+	value := kit.NewEntry()
 	value.SetPlaceHolder("203.0.113.7, 203.0.113.0/24, AS14061 or DE")
 	mode := widget.NewSelect([]string{"Block", "Managed Challenge", "Allow"}, nil)
 	mode.SetSelected("Managed Challenge")
-	notes := newEntry()
+	notes := kit.NewEntry()
 	notes.SetPlaceHolder("why (shown in the dashboard)")
 	where := widget.NewRadioGroup([]string{"This site only", "Every site of the account"}, nil)
 	where.SetSelected("This site only")
@@ -178,9 +177,9 @@ func (o *ownerView) showAccessCreate() {
 }
 
 // showAccessNotes edits an IP Access rule's notes.
-func (o *ownerView) showAccessNotes(r siteplan.Rule) {
+func (o *View) showAccessNotes(r siteplan.Rule) {
 	site := o.site
-	notes := newEntry()
+	notes := kit.NewEntry()
 	notes.SetText(r.Description)
 	o.formDialog("Notes of the IP Access rule", "Notes say why a rule exists; they show in the dashboard and in RayFix.",
 		[]*widget.FormItem{widget.NewFormItem("Notes", notes)},
@@ -189,7 +188,7 @@ func (o *ownerView) showAccessNotes(r siteplan.Rule) {
 
 // restoreFromBackup opens a backup file and lists the rules that differ
 // from now; each can be put back on its own, with a preview.
-func (o *ownerView) restoreFromBackup() {
+func (o *View) restoreFromBackup() {
 	site := o.site
 	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
@@ -197,7 +196,7 @@ func (o *ownerView) restoreFromBackup() {
 		}
 		var bk *siteplan.Backup
 		var rerr error
-		background(func() {
+		kit.Background(func() {
 			defer r.Close()
 			b, e := io.ReadAll(io.LimitReader(r, 64<<20))
 			if e != nil {
@@ -207,17 +206,17 @@ func (o *ownerView) restoreFromBackup() {
 			bk, rerr = siteplan.ReadBackup(b)
 		}, func() {
 			if rerr != nil {
-				showError(rerr, o.sh.win)
+				kit.ShowError(rerr, o.sh.Win)
 				return
 			}
 			o.showRestoreList(site, bk)
 		})
-	}, o.sh.win)
+	}, o.sh.Win)
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	showDialog(fd, o.sh.win)
+	kit.ShowDialog(fd, o.sh.Win)
 }
 
-func (o *ownerView) showRestoreList(site *siteplan.Site, bk *siteplan.Backup) {
+func (o *View) showRestoreList(site *siteplan.Site, bk *siteplan.Backup) {
 	box := container.NewVBox(widget.NewLabel(fmt.Sprintf("Backup of %s taken %s. Rules that are different now:", bk.Zone.Name, bk.Taken.Local().Format("2 Jan 2006 15:04"))))
 	n := 0
 	for _, rs := range bk.Rulesets {
@@ -238,19 +237,19 @@ func (o *ownerView) showRestoreList(site *siteplan.Site, bk *siteplan.Backup) {
 	if n == 0 {
 		box.Add(widget.NewLabel("Every rule is as it was in the backup."))
 	}
-	d := dialog.NewCustom("Restore from a backup", "Close", container.NewVScroll(box), o.sh.win)
+	d := dialog.NewCustom("Restore from a backup", "Close", container.NewVScroll(box), o.sh.Win)
 	d.Resize(fyne.NewSize(640, 420))
-	showDialog(d, o.sh.win)
+	kit.ShowDialog(d, o.sh.Win)
 }
 
 // offerExpired tells the owner about temporary allows whose date passed.
-func (o *ownerView) offerExpired() {
+func (o *View) offerExpired() {
 	j, err := o.sh.journal()
 	if err != nil {
 		return
 	}
 	var exp []changes.Change
-	background(func() { exp = j.Expired(time.Now()) }, func() {
+	kit.Background(func() { exp = j.Expired(time.Now()) }, func() {
 		if len(exp) > 0 {
 			o.siteNote(fmt.Sprintf("%s passed the end date. Open a site and choose “Changes & undo” to remove them.", map[bool]string{true: "A temporary exception has", false: fmt.Sprintf("%d temporary exceptions have", len(exp))}[len(exp) == 1]))
 		}

@@ -1,10 +1,11 @@
-package ui
+package owner
 
 import (
 	"context"
 	"errors"
 	"rayfix/cfapi"
 	"rayfix/changes"
+	"rayfix/ui/kit"
 	"strings"
 	"time"
 
@@ -14,12 +15,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// previewed is the last preview opened (for tests).
-var previewed dialog.Dialog
-
 // showPreview shows what a change will do — before and after, the
 // consequence, what the visitor sees — and applies it only when confirmed.
-func (o *ownerView) showPreview(c *changes.Change, then func()) {
+func (o *View) showPreview(c *changes.Change, then func()) {
 	cons := widget.NewLabelWithStyle(c.Consequence, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	cons.Wrapping = fyne.TextWrapWord
 	grid := container.NewGridWithColumns(3, widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{}),
@@ -50,10 +48,10 @@ func (o *ownerView) showPreview(c *changes.Change, then func()) {
 		if ok {
 			o.apply(c, then)
 		}
-	}, o.sh.win)
+	}, o.sh.Win)
 	d.Resize(fyne.NewSize(760, 520))
-	previewed = d
-	showDialog(d, o.sh.win)
+	o.open.preview = d
+	kit.ShowDialog(d, o.sh.Win)
 }
 
 func orNothing(s string) string {
@@ -66,10 +64,10 @@ func orNothing(s string) string {
 // apply writes the change in the background, then reloads the site. When
 // it fails the owner stays where they were and reads what is really in
 // place (Apply re-reads Cloudflare after every write).
-func (o *ownerView) apply(c *changes.Change, then func()) {
+func (o *View) apply(c *changes.Change, then func()) {
 	conn := o.conn
 	var err error
-	o.job.run(3*time.Minute, func(ctx context.Context) {
+	o.job.Run(3*time.Minute, func(ctx context.Context) {
 		j, jerr := o.sh.journal() // a file: opened off the UI goroutine
 		if jerr != nil {
 			err = jerr
@@ -87,7 +85,7 @@ func (o *ownerView) apply(c *changes.Change, then func()) {
 		var ce *changes.ConflictError
 		switch {
 		case errors.As(err, &ce):
-			showInformation("Someone else changed this", ce.Error(), o.sh.win)
+			kit.ShowInformation("Someone else changed this", ce.Error(), o.sh.Win)
 		case err != nil:
 			o.showProblem("The change did not go through", err)
 			if cfapi.ConnectionLost(err) {
@@ -107,7 +105,7 @@ func (o *ownerView) apply(c *changes.Change, then func()) {
 
 // showProblem shows an error in words, with Cloudflare's technical answer
 // folded away under Details for whoever wants it.
-func (o *ownerView) showProblem(title string, err error) {
+func (o *View) showProblem(title string, err error) {
 	msg := widget.NewLabel(errText(err))
 	msg.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(msg)
@@ -117,14 +115,14 @@ func (o *ownerView) showProblem(title string, err error) {
 		detail.TextStyle = fyne.TextStyle{Monospace: true}
 		box.Add(widget.NewAccordion(widget.NewAccordionItem("Details", detail)))
 	}
-	d := dialog.NewCustom(title, "Close", box, o.sh.win)
+	d := dialog.NewCustom(title, "Close", box, o.sh.Win)
 	d.Resize(fyne.NewSize(520, 0))
-	showDialog(d, o.sh.win)
+	kit.ShowDialog(d, o.sh.Win)
 }
 
 // noteConnection marks the connection lost (or back) from a job's result,
 // so the header never says "Connected" when Cloudflare cannot be reached.
-func (o *ownerView) noteConnection(err error) {
+func (o *View) noteConnection(err error) {
 	lost := cfapi.ConnectionLost(err)
 	if lost == o.connLost {
 		return

@@ -1,4 +1,4 @@
-package ui
+package kit
 
 import (
 	"fyne.io/fyne/v2"
@@ -10,7 +10,7 @@ import (
 // Keys in dialogs: Escape closes the dialog on top, as its Cancel or Close
 // button would, and Enter in a field does what its main button does —
 // what people expect of a desktop app, and what Fyne's dialogs do not do
-// by themselves. Dialogs are shown through showDialog so that RayFix
+// by themselves. Dialogs are shown through ShowDialog so that RayFix
 // knows which is on top; everything here runs on the UI goroutine.
 
 type openDialog struct {
@@ -21,10 +21,10 @@ type openDialog struct {
 
 var openDialogs []openDialog
 
-// showDialog shows d and remembers it for Escape. The focus leaves the
+// ShowDialog shows d and remembers it for Escape. The focus leaves the
 // screen behind (a focused button there would swallow the key); a dialog
 // that wants its first field focused focuses it after this.
-func showDialog(d dialog.Dialog, w fyne.Window) {
+func ShowDialog(d dialog.Dialog, w fyne.Window) {
 	c := w.Canvas()
 	prev := c.Focused()
 	c.Unfocus()
@@ -32,7 +32,7 @@ func showDialog(d dialog.Dialog, w fyne.Window) {
 	// the keyboard keeps working on the screen behind (Space on the door
 	// that had the focus, typing in the address field).
 	d.SetOnClosed(func() {
-		if !anyDialogOpen(c) && c.Focused() == nil && prev != nil {
+		if !AnyDialogOpen(c) && c.Focused() == nil && prev != nil {
 			c.Focus(prev)
 		}
 	})
@@ -45,9 +45,9 @@ func showDialog(d dialog.Dialog, w fyne.Window) {
 	}
 }
 
-// anyDialogOpen forgets dialogs that have closed and says whether one is
+// AnyDialogOpen forgets dialogs that have closed and says whether one is
 // still open on c.
-func anyDialogOpen(c fyne.Canvas) bool {
+func AnyDialogOpen(c fyne.Canvas) bool {
 	open := openDialogs[:0]
 	onC := false
 	for _, od := range openDialogs {
@@ -60,10 +60,10 @@ func anyDialogOpen(c fyne.Canvas) bool {
 	return onC
 }
 
-// closeTopDialog hides the topmost dialog still open on c and says whether
+// CloseTopDialog hides the topmost dialog still open on c and says whether
 // there was one.
-func closeTopDialog(c fyne.Canvas) bool {
-	if !anyDialogOpen(c) {
+func CloseTopDialog(c fyne.Canvas) bool {
+	if !AnyDialogOpen(c) {
 		return false
 	}
 	for i := len(openDialogs) - 1; i >= 0; i-- {
@@ -85,24 +85,24 @@ func isOverlay(c fyne.Canvas, o fyne.CanvasObject) bool {
 	return false
 }
 
-func showError(err error, w fyne.Window) { showDialog(dialog.NewError(err, w), w) }
+func ShowError(err error, w fyne.Window) { ShowDialog(dialog.NewError(err, w), w) }
 
-func showInformation(title, message string, w fyne.Window) {
-	showDialog(dialog.NewInformation(title, message, w), w)
+func ShowInformation(title, message string, w fyne.Window) {
+	ShowDialog(dialog.NewInformation(title, message, w), w)
 }
 
-func showConfirm(title, message string, callback func(bool), w fyne.Window) {
-	showDialog(dialog.NewConfirm(title, message, callback, w), w)
+func ShowConfirm(title, message string, callback func(bool), w fyne.Window) {
+	ShowDialog(dialog.NewConfirm(title, message, callback, w), w)
 }
 
-// escEntry is the Entry used in dialogs: Entry ignores Escape, so it hands
+// Entry is the Entry used in dialogs: Entry ignores Escape, so it hands
 // the key on to close the dialog.
-type escEntry struct {
+type Entry struct {
 	widget.Entry
 }
 
-func newEntry() *escEntry {
-	e := &escEntry{}
+func NewEntry() *Entry {
+	e := &Entry{}
 	// Scrolling sideways keeps a long value or placeholder from widening
 	// the dialog past the window's edge (which hid the rule editor's Add
 	// button).
@@ -111,8 +111,8 @@ func newEntry() *escEntry {
 	return e
 }
 
-func newMultiLineEntry() *escEntry {
-	e := &escEntry{}
+func NewMultiLineEntry() *Entry {
+	e := &Entry{}
 	e.MultiLine = true
 	e.Wrapping = fyne.TextWrapWord
 	e.ExtendBaseWidget(e)
@@ -120,21 +120,27 @@ func newMultiLineEntry() *escEntry {
 }
 
 // TypedKey closes the dialog on Escape; every other key is the Entry's.
-func (e *escEntry) TypedKey(ev *fyne.KeyEvent) {
+func (e *Entry) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyEscape {
-		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && closeTopDialog(c) {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && CloseTopDialog(c) {
 			return
 		}
 	}
 	e.Entry.TypedKey(ev)
 }
 
-// submitOnEnter makes Enter in any one-line field of a form do what its
+// SubmitOnEnter makes Enter in any one-line field of a form do what its
 // primary button does (Preview…, Save).
-func submitOnEnter(items []*widget.FormItem, primary func()) {
+func SubmitOnEnter(items []*widget.FormItem, primary func()) {
 	for _, it := range items {
-		if e, ok := it.Widget.(*escEntry); ok && !e.MultiLine {
+		if e, ok := it.Widget.(*Entry); ok && !e.MultiLine {
 			e.OnSubmitted = func(string) { primary() }
 		}
 	}
 }
+
+// MinWidth is the narrowest the window gets: the widest rows (the site's
+// toolbar, the settings switches, the visitor's actions) sit in scrolling
+// screens that would otherwise cut them off instead of keeping them whole.
+// Every dialog must fit in it.
+const MinWidth = 800

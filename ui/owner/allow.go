@@ -1,8 +1,9 @@
-package ui
+package owner
 
 import (
 	"rayfix/changes"
 	"rayfix/siteplan"
+	"rayfix/ui/kit"
 	"strings"
 	"time"
 
@@ -28,8 +29,8 @@ var viaChoices = []struct{ key, label string }{
 // and how — RayFix picks the way that works on the plan unless told.
 type allowWizard struct {
 	kind    *widget.Select
-	value   *escEntry
-	until   *escEntry
+	value   *kit.Entry
+	until   *kit.Entry
 	where   *widget.RadioGroup
 	via     *widget.RadioGroup
 	errText *widget.Label
@@ -37,17 +38,14 @@ type allowWizard struct {
 	next    func() // Preview… (tests call it)
 }
 
-// wizardOpen is the last wizard opened (for tests).
-var wizardOpen *allowWizard
-
-func (o *ownerView) showAllow(site *siteplan.Site, ruleID string) {
+func (o *View) showAllow(site *siteplan.Site, ruleID string) {
 	w := &allowWizard{}
-	wizardOpen = w
+	o.open.wizard = w
 	var kinds []string
 	for _, k := range whoKinds {
 		kinds = append(kinds, k.label)
 	}
-	w.value = newEntry()
+	w.value = kit.NewEntry()
 	w.kind = widget.NewSelect(kinds, func(label string) {
 		if keyOf(whoKinds, label) == "verified_bots" {
 			w.value.Disable()
@@ -61,7 +59,7 @@ func (o *ownerView) showAllow(site *siteplan.Site, ruleID string) {
 		_, err := siteplan.ParseWho(keyOf(whoKinds, w.kind.Selected), s)
 		return err
 	}
-	w.until = newEntry()
+	w.until = kit.NewEntry()
 	w.until.SetPlaceHolder("leave empty for permanently, or a date like 2026-12-31")
 	w.until.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
@@ -123,13 +121,13 @@ func (o *ownerView) showAllow(site *siteplan.Site, ruleID string) {
 	}
 	nextBtn := widget.NewButton("Preview…", next)
 	nextBtn.Importance = widget.HighImportance
-	submitOnEnter(form.Items, next)
+	kit.SubmitOnEnter(form.Items, next)
 	// The form scrolls: with a field's message showing it can be taller
 	// than the dialog, and would otherwise run under the buttons.
 	content := container.NewBorder(intro, container.NewVBox(w.errText, container.NewHBox(nextBtn)), nil, nil, container.NewVScroll(form))
-	w.dlg = dialog.NewCustom("Let these visitors through", "Cancel", content, o.sh.win)
+	w.dlg = dialog.NewCustom("Let these visitors through", "Cancel", content, o.sh.Win)
 	w.dlg.Resize(fyne.NewSize(760, 560))
-	showDialog(w.dlg, o.sh.win)
+	kit.ShowDialog(w.dlg, o.sh.Win)
 	w.next = next
 }
 

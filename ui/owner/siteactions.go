@@ -1,4 +1,4 @@
-package ui
+package owner
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"rayfix/cfapi"
 	"rayfix/changes"
 	"rayfix/siteplan"
+	"rayfix/ui/kit"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -19,7 +20,7 @@ import (
 
 // ruleActions is the "Change…" button of a rule card: a menu of the guided
 // fixes that apply to that kind of rule. Legacy rules are read-only.
-func (o *ownerView) ruleActions(r siteplan.Rule) fyne.CanvasObject {
+func (o *View) ruleActions(r siteplan.Rule) fyne.CanvasObject {
 	if o.site == nil || r.Legacy {
 		return nil
 	}
@@ -28,7 +29,7 @@ func (o *ownerView) ruleActions(r siteplan.Rule) fyne.CanvasObject {
 		return func() {
 			c, err := f()
 			if err != nil {
-				showError(err, o.sh.win)
+				kit.ShowError(err, o.sh.Win)
 				return
 			}
 			o.showPreview(c, o.reloadZone)
@@ -74,7 +75,7 @@ func (o *ownerView) ruleActions(r siteplan.Rule) fyne.CanvasObject {
 	}
 	var btn *widget.Button
 	btn = widget.NewButtonWithIcon("Change…", theme.SettingsIcon(), func() {
-		c := o.sh.win.Canvas()
+		c := o.sh.Win.Canvas()
 		widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, fyne.CurrentApp().Driver().AbsolutePositionForObject(btn).Add(fyne.NewPos(0, btn.Size().Height)))
 	})
 	o.menus = append(o.menus, ruleMenu{rule: r.ID, items: items})
@@ -99,7 +100,7 @@ func rateLimitNumbers(site *siteplan.Site, id string) (n, period, timeout int) {
 
 // settingButtons switch Security Level, Browser Integrity Check and Bot
 // Fight Mode, each through a preview that says what the change means.
-func (o *ownerView) settingButtons(zr *siteplan.ZoneRules) fyne.CanvasObject {
+func (o *View) settingButtons(zr *siteplan.ZoneRules) fyne.CanvasObject {
 	if o.site == nil {
 		return widget.NewLabel("")
 	}
@@ -107,7 +108,7 @@ func (o *ownerView) settingButtons(zr *siteplan.ZoneRules) fyne.CanvasObject {
 	plan := func(f func() (*changes.Change, error)) {
 		c, err := f()
 		if err != nil {
-			showError(err, o.sh.win)
+			kit.ShowError(err, o.sh.Win)
 			return
 		}
 		o.showPreview(c, o.reloadZone)
@@ -129,7 +130,7 @@ func (o *ownerView) settingButtons(zr *siteplan.ZoneRules) fyne.CanvasObject {
 }
 
 // saveBackup exports everything RayFix read of the zone to a JSON file.
-func (o *ownerView) saveBackup() {
+func (o *View) saveBackup() {
 	if o.site == nil {
 		return
 	}
@@ -139,22 +140,22 @@ func (o *ownerView) saveBackup() {
 			return
 		}
 		var werr error
-		background(func() {
+		kit.Background(func() {
 			werr = json.NewEncoder(w).Encode(bk)
 			if cerr := w.Close(); werr == nil {
 				werr = cerr
 			}
 		}, func() {
 			if werr != nil {
-				showError(werr, o.sh.win)
+				kit.ShowError(werr, o.sh.Win)
 				return
 			}
-			showInformation("Backup saved", "Saved to "+w.URI().Name()+". To put a rule back from it, use rayfix owner backup files rule by rule.", o.sh.win)
+			kit.ShowInformation("Backup saved", "Saved to "+w.URI().Name()+". To put a rule back from it, use rayfix owner backup files rule by rule.", o.sh.Win)
 		})
-	}, o.sh.win)
+	}, o.sh.Win)
 	fd.SetFileName(o.site.Zone.Name + "-rules-" + time.Now().Format("2006-01-02") + ".json")
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	showDialog(fd, o.sh.win)
+	kit.ShowDialog(fd, o.sh.Win)
 }
 
 var _ = context.Background

@@ -1,4 +1,4 @@
-package ui
+package owner
 
 import (
 	"strings"
@@ -11,6 +11,7 @@ import (
 	"rayfix/app/ruleslang"
 	"rayfix/changes"
 	"rayfix/siteplan"
+	"rayfix/ui/kit"
 )
 
 var actionChoices = []struct{ key, label string }{
@@ -26,25 +27,22 @@ var builderKinds = []struct{ key, label string }{
 // ruleEditor edits a custom rule: description, action, enabled and the
 // condition — typed (checked by the parser as you type) or built.
 type ruleEditor struct {
-	desc    *escEntry
+	desc    *kit.Entry
 	action  *widget.Select
 	enabled *widget.Check
-	expr    *escEntry
+	expr    *kit.Entry
 	exprErr *widget.Label
 	kind    *widget.Select
-	value   *escEntry
+	value   *kit.Entry
 	skips   *widget.CheckGroup
 	addErr  *widget.Label
 	dlg     *dialog.ConfirmDialog
 }
 
-// editorOpen is the last editor opened (for tests).
-var editorOpen *ruleEditor
-
-func (o *ownerView) showEditor(site *siteplan.Site, r siteplan.Rule) {
+func (o *View) showEditor(site *siteplan.Site, r siteplan.Rule) {
 	e := &ruleEditor{}
-	editorOpen = e
-	e.desc = newEntry()
+	o.open.editor = e
+	e.desc = kit.NewEntry()
 	e.desc.SetText(r.Description)
 	var labels []string
 	for _, a := range actionChoices {
@@ -84,7 +82,7 @@ func (o *ownerView) showEditor(site *siteplan.Site, r siteplan.Rule) {
 	}
 	e.enabled = widget.NewCheck("The rule is on", nil)
 	e.enabled.SetChecked(r.Enabled)
-	e.expr = newMultiLineEntry()
+	e.expr = kit.NewMultiLineEntry()
 	e.expr.Wrapping = fyne.TextWrapWord
 	e.expr.SetText(r.Expression)
 	e.exprErr = widget.NewLabel("")
@@ -97,7 +95,7 @@ func (o *ownerView) showEditor(site *siteplan.Site, r siteplan.Rule) {
 	}
 	e.kind = widget.NewSelect(kinds, nil)
 	e.kind.SetSelected(kinds[0])
-	e.value = newEntry()
+	e.value = kit.NewEntry()
 	e.value.SetPlaceHolder("for example RU, 203.0.113.0/24, AS14061, python-requests, /api/")
 	e.addErr = widget.NewLabel("")
 	e.addErr.Importance = widget.DangerImportance
@@ -146,16 +144,16 @@ func (o *ownerView) showEditor(site *siteplan.Site, r siteplan.Rule) {
 		}
 		c, err := site.EditRule(r.ID, edit)
 		if err != nil {
-			showError(err, o.sh.win)
+			kit.ShowError(err, o.sh.Win)
 			return
 		}
 		o.showPreview(c, o.reloadZone)
-	}, o.sh.win)
+	}, o.sh.Win)
 	// Enter in the description previews; Enter in "Add a condition" adds it.
 	e.desc.OnSubmitted = func(string) { e.dlg.Confirm() }
 	e.value.OnSubmitted = func(string) { add.OnTapped() }
 	e.dlg.Resize(fyne.NewSize(760, 560))
-	showDialog(e.dlg, o.sh.win)
+	kit.ShowDialog(e.dlg, o.sh.Win)
 }
 
 // check runs the parser on the condition as it is typed and says where it
@@ -213,10 +211,10 @@ func skipHas(p map[string]any, key string) bool {
 }
 
 // showNewRule creates a custom rule from a description, a condition and an action.
-func (o *ownerView) showNewRule() {
+func (o *View) showNewRule() {
 	site := o.site
-	desc := newEntry()
-	expr := newMultiLineEntry()
+	desc := kit.NewEntry()
+	expr := kit.NewMultiLineEntry()
 	expr.SetPlaceHolder(`for example: ip.src.country eq "KP" or http.request.uri.path eq "/xmlrpc.php"`)
 	var labels []string
 	for _, a := range actionChoices {

@@ -1,4 +1,4 @@
-package ui
+package owner
 
 import (
 	"context"
@@ -20,13 +20,10 @@ type simulateView struct {
 	result                    *fyne.Container
 }
 
-// simulateOpen is the last simulation screen (for tests).
-var simulateOpen *simulateView
-
-func (o *ownerView) showSimulate() {
+func (o *View) showSimulate() {
 	site := o.site
 	v := &simulateView{}
-	simulateOpen = v
+	o.open.simulate = v
 	entry := func(ph string) *widget.Entry { e := widget.NewEntry(); e.SetPlaceHolder(ph); return e }
 	v.ip, v.country, v.asn = entry("203.0.113.7"), entry("DE"), entry("AS3320 (optional)")
 	v.ua = entry("the browser's user agent")
@@ -48,7 +45,7 @@ func (o *ownerView) showSimulate() {
 		container.NewVScroll(container.NewPadded(body))))
 }
 
-func (o *ownerView) runSimulate(v *simulateView) {
+func (o *View) runSimulate(v *simulateView) {
 	site := o.site
 	req, err := advice.RequestFrom(v.ip.Text, v.country.Text, v.asn.Text, v.ua.Text, v.url.Text)
 	if err != nil {
@@ -85,7 +82,7 @@ func (o *ownerView) runSimulate(v *simulateView) {
 	v.result.Refresh()
 	conn, url := o.conn, "https://"+req.Host+req.Path
 	var steps []cfapi.TraceStep
-	o.job.run(time.Minute, func(ctx context.Context) {
+	o.job.Run(time.Minute, func(ctx context.Context) {
 		steps, err = conn.Trace(ctx, site.Zone.Account.ID, url, req.UserAgent, req.Country, req.Continent)
 	}, func() {
 		if err != nil {

@@ -1,41 +1,42 @@
-package ui
+package owner
 
 import (
+	"rayfix/ui/kit"
 	"testing"
 
 	"fyne.io/fyne/v2/theme"
 )
 
 // Every dialog the site screen opens fits in the narrowest window
-// (minWidth): a dialog wider than the window hides its own buttons, as the
+// (kit.MinWidth): a dialog wider than the window hides its own buttons, as the
 // rule editor once did.
 func TestDialogsFitTheWindow(t *testing.T) {
 	h, _ := openDemoZone(t)
 	// Measure with the theme people see (the test theme's text is smaller).
-	h.ui(func() { h.sh.app.Settings().SetTheme(theme.DefaultTheme()) })
-	limit := float32(minWidth - 2*8) // the dialog keeps a margin
+	h.ui(func() { h.app.Settings().SetTheme(theme.DefaultTheme()) })
+	limit := float32(kit.MinWidth - 2*8) // the dialog keeps a margin
 	check := func(what string) {
 		t.Helper()
 		h.ui(func() {
-			c := h.sh.win.Canvas()
+			c := h.win.Canvas()
 			for _, o := range c.Overlays().List() {
 				if w := o.MinSize().Width; w > limit {
-					t.Errorf("%s: a dialog needs %.0f px, the window may be %d", what, w, minWidth)
+					t.Errorf("%s: a dialog needs %.0f px, the window may be %d", what, w, kit.MinWidth)
 				}
 			}
-			for closeTopDialog(c) {
+			for kit.CloseTopDialog(c) {
 			}
 		})
 	}
 	n := 0
-	for _, m := range h.sh.owner.menus {
+	for _, m := range h.o.menus {
 		for _, it := range m.items {
 			h.ui(it.Action)
 			check(m.rule + " → " + it.Label)
 			n++
 		}
 	}
-	for _, it := range h.sh.owner.moreItems {
+	for _, it := range h.o.moreItems {
 		if it.IsSeparator || it.Action == nil {
 			continue
 		}
