@@ -90,7 +90,6 @@ func findButton(t *testing.T, d dialog.Dialog, text string) *widget.Button {
 	return kittest.FindButton(t, d, text)
 }
 
-func walk(o fyne.CanvasObject, f func(fyne.CanvasObject) bool) bool { return kittest.Walk(o, f) }
 
 func (h *harness) shownOverlays() []string {
 	var out []string
