@@ -5,6 +5,7 @@ import (
 	"rayfix/cfapi"
 	"rayfix/fakecf"
 	"rayfix/ui/kit"
+	"rayfix/ui/kit/kittest"
 	"strings"
 	"testing"
 	"time"
@@ -384,4 +385,49 @@ func TestEnterInAFormPreviews(t *testing.T) {
 	if !has(h.shownOverlays(), "Apply this change") {
 		t.Fatalf("Enter did not open the preview: %q", h.shownOverlays())
 	}
+}
+
+// Cloudflare goes away mid-session: Apply says in words that Cloudflare
+// could not be reached and that nothing was changed (nothing was sent),
+// keeps the owner on the site, and the header stops saying "Connected".
+// The technical answer is folded away under Details.
+func TestAPIStoppedMidSession(t *testing.T) {
+	h, f := openDemoZone(t)
+	h.srv.CloseClientConnections()
+	h.srv.Close()
+	h.ui(func() { h.menuItem(t, ruBlockID, "Challenge instead of block…").Action() })
+	h.confirm(t)
+	waitFor(t, "the problem", func() bool { return has(h.shownOverlays(), "The change did not go through") })
+	shown := h.shownOverlays()
+	if !has(shown, "Cloudflare could not be reached.") || !has(shown, "Nothing was changed.") {
+		t.Fatalf("the owner reads %q", shown)
+	}
+	for _, raw := range []string{"dial tcp", "127.0.0.1", "http://", "connection refused", "code 1", "Get \""} {
+		if has(shown, raw) {
+			t.Errorf("raw text %q in what the owner reads: %q", raw, shown)
+		}
+	}
+	var detail string
+	h.ui(func() {
+		for _, o := range h.win.Canvas().Overlays().List() {
+			kittest.Walk(o, func(x fyne.CanvasObject) bool {
+				if acc, ok := x.(*widget.Accordion); ok && len(acc.Items) == 1 && acc.Items[0].Title == "Details" {
+					detail = strings.Join(texts(acc.Items[0].Detail), " ")
+				}
+				return false
+			})
+		}
+	})
+	if !strings.Contains(detail, "rulesets/phases/http_request_firewall_custom") {
+		t.Errorf("the details hold %q", detail)
+	}
+	screen := h.shownAll()
+	if !has(screen, "5. Custom rules") || !has(screen, "Cloudflare can't be reached") || has(screen, "Connected for this session") {
+		t.Fatalf("after the failure the window shows %q", screen)
+	}
+	f.Inspect(func() {
+		if f.Writes != 0 {
+			t.Errorf("%d writes", f.Writes)
+		}
+	})
 }

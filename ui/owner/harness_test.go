@@ -27,7 +27,8 @@ type harness struct {
 	o      *View
 	mu     sync.Mutex
 	opened []*url.URL
-	starts int // times owner mode went back to the two doors
+	starts int              // times owner mode went back to the two doors
+	srv    *httptest.Server // the fake Cloudflare API
 }
 
 func ownerHarness(t *testing.T, keeper *memKeeper) (*harness, *fakecf.API) {
@@ -38,7 +39,7 @@ func ownerHarness(t *testing.T, keeper *memKeeper) (*harness, *fakecf.API) {
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	a := test.NewTempApp(t)
-	h := &harness{app: a}
+	h := &harness{app: a, srv: srv}
 	// Widgets are built under the UI lock: a background result of an
 	// earlier test may still be drawing through Fyne's shared caches.
 	kit.UIMu.Lock()
@@ -89,7 +90,6 @@ func findButton(t *testing.T, d dialog.Dialog, text string) *widget.Button {
 	t.Helper()
 	return kittest.FindButton(t, d, text)
 }
-
 
 func (h *harness) shownOverlays() []string {
 	var out []string
