@@ -431,3 +431,17 @@ func TestAPIStoppedMidSession(t *testing.T) {
 		}
 	})
 }
+
+// Cloudflare applies the change and the answer is lost: the window says it
+// was done, and why it says so.
+func TestLostAnswerShownAsDone(t *testing.T) {
+	h, f := openDemoZone(t)
+	f.Inspect(func() { f.LoseAnswers, f.LoseAnswerHow = 1, "500" })
+	h.ui(func() { h.menuItem(t, ruBlockID, "Challenge instead of block…").Action() })
+	h.confirm(t)
+	waitFor(t, "the write", func() bool { return ruleAction(f) == "managed_challenge" })
+	shown := h.waitShown(t, "Done: Managed Challenge instead of Block")
+	if !has(shown, "although Cloudflare's answer was lost") {
+		t.Fatalf("the window shows %q", shown)
+	}
+}
