@@ -107,7 +107,9 @@ func TestWordsPeopleRead(t *testing.T) {
 	}{
 		{regexp.MustCompile(`\w\(s\)`), `a "(s)" plural`, nil},
 		{regexp.MustCompile(`(?i)\b(managed|interactive|js) challenge\b`), "Cloudflare's action names are spelled as cfapi.ActionName spells them",
-			func(s string) bool { return strings.Contains(s, "Managed Challenge") || strings.Contains(s, "Interactive Challenge") || strings.Contains(s, "JS Challenge") }},
+			func(s string) bool {
+				return strings.Contains(s, "Managed Challenge") || strings.Contains(s, "Interactive Challenge") || strings.Contains(s, "JS Challenge")
+			}},
 		{regexp.MustCompile(`\(code %d\)|code 10000|answered %d`), "API codes and status numbers belong in the details", nil},
 	}
 	for dir, files := range packages(t) {
