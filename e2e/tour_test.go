@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"os/exec"
 	"testing"
 	"time"
 )
@@ -12,6 +13,7 @@ import (
 // visibly change the screen.
 func TestRealWindowOwnerTour(t *testing.T) {
 	need(t)
+	needOCR(t)
 	startApp(t, "--demo")
 	var overview = screenshot(t, "tour-start.png")
 	for deadline := time.Now().Add(20 * time.Second); reddish(overview) <= 250; time.Sleep(500 * time.Millisecond) {
@@ -20,6 +22,8 @@ func TestRealWindowOwnerTour(t *testing.T) {
 		}
 		overview = screenshot(t, "tour-start.png")
 	}
+	said := waitRead(t, "tour-start.png", "demo-bakery.example", "ip access rules", "custom rules used on the free plan")
+	refuseOnScreen(t, said, "(s)", "http_request_firewall", "managed challenge challenge")
 	click := func(x, y string) { xdo(t, "mousemove", x, y, "click", "1") }
 	more := func(itemY string) {
 		click("712", "93") // More…
@@ -41,10 +45,13 @@ func TestRealWindowOwnerTour(t *testing.T) {
 	if differs(lookup, answer) < 5000 {
 		t.Fatal("the Ray ID look-up showed no answer")
 	}
+	said = waitRead(t, "owner-lookup.png", "found on demo-bakery.example", "fix it")
+	refuseOnScreen(t, said, "code 1", "graphql", "context deadline")
 	back()
 
 	more("168") // Who is being blocked
 	waitChange(t, overview, "owner-blocked.png")
+	waitRead(t, "owner-blocked.png", "who is being blocked")
 	back()
 
 	more("207") // Simulate a visitor…
@@ -55,15 +62,18 @@ func TestRealWindowOwnerTour(t *testing.T) {
 	xdo(t, "type", "--delay", "15", "RU")
 	click("110", "346") // Would they be blocked?
 	waitChange(t, sim, "owner-simulate.png")
+	waitRead(t, "owner-simulate.png", "block russia and china")
 	back()
 
 	more("128") // Health check
 	waitChange(t, overview, "owner-health.png")
+	waitRead(t, "owner-health.png", "health check")
 	back()
 	time.Sleep(500 * time.Millisecond)
 	before := screenshot(t, "tour-overview.png")
 	click("22", "48") // ← to the list of sites
 	waitChange(t, before, "owner-sites.png")
+	waitRead(t, "owner-sites.png", "your sites on cloudflare", "demo-bakery.example")
 }
 
 // TestRealWindowConnect opens owner mode without a token: the screen that
@@ -74,4 +84,7 @@ func TestRealWindowConnect(t *testing.T) {
 	start := firstFrame(t, "connect-start.png")
 	xdo(t, "mousemove", "570", "460", "click", "1") // It's my website
 	waitChange(t, start, "owner-connect.png")
+	if _, err := exec.LookPath("tesseract"); err == nil {
+		waitRead(t, "owner-connect.png", "connect your cloudflare account", "token")
+	}
 }

@@ -151,6 +151,11 @@ func TestRealWindowChecks1020(t *testing.T) {
 		t.Fatalf("no blocked verdict card appeared (%d error-coloured pixels)", red)
 	}
 	verdict := screenshot(t, "verdict-1020.png")
+	if _, err := exec.LookPath("tesseract"); err == nil {
+		said := waitRead(t, "verdict-1020.png", "error 1020", "firewall blocked you", "the netherlands", "what you can do")
+		refuseOnScreen(t, said, "(s)", "verdict_", "product_")
+		verdict = screenshot(t, "verdict-1020.png")
+	}
 
 	// The message to the site's owner, then the "read an error page" dialog.
 	xdo(t, "mousemove", "230", "637", "click", "1") // Message the owner…
