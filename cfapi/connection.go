@@ -133,9 +133,8 @@ func (c *Connection) scrub(err error) error {
 		return err
 	}
 	var ae *APIError
-	if errors.As(err, &ae) {
+	if errors.As(err, &ae) { // the message is RayFix's own words; only the detail echoes others
 		ae.Detail = strings.ReplaceAll(ae.Detail, c.token, "[token]")
-		ae.Message = strings.ReplaceAll(ae.Message, c.token, "[token]")
 		return err
 	}
 	if !strings.Contains(err.Error(), c.token) {

@@ -67,3 +67,14 @@ func TestTokenFromEnv(t *testing.T) {
 		t.Fatal(TokenFromEnv())
 	}
 }
+
+// A short token must not be cut out of RayFix's own words ("RayFix"
+// holds an "x"); only Cloudflare's technical detail is scrubbed.
+func TestScrubLeavesTheMessageWhole(t *testing.T) {
+	c := NewConnection("x")
+	err := c.scrub(&APIError{Kind: FailTimeout, Message: "even after RayFix asked again", Detail: "GET /x: token x"})
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.Message != "even after RayFix asked again" || strings.Contains(ae.Detail, " x") {
+		t.Fatalf("%+v", ae)
+	}
+}

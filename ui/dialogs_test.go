@@ -63,7 +63,7 @@ func TestMessageDialogEditCopyAndMail(t *testing.T) {
 // lastMessageDialog returns the message dialog the tap just opened.
 func lastMessageDialog(t *testing.T, h *harness) *messageDialog {
 	t.Helper()
-	m := openedMessage
+	m := h.sh.opened.message
 	if m == nil {
 		t.Fatal("no message dialog opened")
 	}
@@ -121,7 +121,7 @@ func TestSettingsRefuseBadInput(t *testing.T) {
 	h := newHarness(t, realEngine())
 	h.ui(func() {
 		showSettings(h.sh)
-		entries := settingsEntries
+		entries := h.sh.opened.settings
 		if len(entries) != 2 {
 			t.Fatalf("%d entries", len(entries))
 		}

@@ -89,7 +89,7 @@ func TestEnterInSettings(t *testing.T) {
 	h := newHarness(t, realEngine())
 	h.ui(func() {
 		showSettings(h.sh)
-		timeout := settingsEntries[0]
+		timeout := h.sh.opened.settings[0]
 		timeout.SetText("abc")
 		timeout.TypedKey(enterKey)
 	})
@@ -97,8 +97,8 @@ func TestEnterInSettings(t *testing.T) {
 		t.Fatal("Enter saved and closed settings with \"abc\" in a field")
 	}
 	h.ui(func() {
-		settingsEntries[0].SetText("42")
-		settingsEntries[0].TypedKey(enterKey)
+		h.sh.opened.settings[0].SetText("42")
+		h.sh.opened.settings[0].TypedKey(enterKey)
 	})
 	if overlays(h) != 0 || h.sh.settings.Timeout() != 42*time.Second {
 		t.Fatalf("Enter with 42: %d overlays, timeout %v", overlays(h), h.sh.settings.Timeout())

@@ -24,12 +24,9 @@ type messageDialog struct {
 	dlg     dialog.Dialog
 }
 
-// openedMessage is the last message dialog opened (for tests).
-var openedMessage *messageDialog
-
 func showMessageDialog(sh *Shell, rep diagnose.Report) *messageDialog {
 	m := &messageDialog{}
-	openedMessage = m
+	sh.opened.message = m
 	m.doing = kit.NewEntry()
 	m.doing.SetPlaceHolder("What were you doing? For example: logging in, paying for an order")
 	m.text = kit.NewMultiLineEntry()

@@ -11,9 +11,6 @@ import (
 	"rayfix/ui/kit"
 )
 
-// settingsEntries are the last settings dialog's fields (for tests).
-var settingsEntries []*kit.Entry
-
 // showSettings edits the visitor settings. Each field checks what is typed
 // and says what is wrong right there; Save stays disabled until both are valid.
 func showSettings(sh *Shell) *dialog.FormDialog {
@@ -31,7 +28,7 @@ func showSettings(sh *Shell) *dialog.FormDialog {
 			}
 		}, sh.win)
 	})
-	settingsEntries = []*kit.Entry{timeout, watch}
+	sh.opened.settings = []*kit.Entry{timeout, watch}
 	items := []*widget.FormItem{
 		{Text: "Give up after (seconds)", Widget: timeout, HintText: "How long one check may take (3–120)."},
 		{Text: "Watch: check every (minutes)", Widget: watch, HintText: "How often a watched site is checked again (1–1440)."},

@@ -49,6 +49,11 @@ type Shell struct {
 	// openURL opens mail and web links; tests record instead.
 	openURL func(*url.URL) error
 	now     func() time.Time
+	// opened are the last message dialog and settings fields opened.
+	opened struct {
+		message  *messageDialog
+		settings []*kit.Entry
+	}
 	// watchEvery overrides the watch interval setting (tests).
 	watchEvery time.Duration
 }

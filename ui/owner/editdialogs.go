@@ -1,7 +1,6 @@
 package owner
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"rayfix/cfapi"
@@ -255,5 +254,3 @@ func (o *View) offerExpired() {
 		}
 	})
 }
-
-var _ = context.Background

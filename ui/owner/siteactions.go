@@ -1,7 +1,6 @@
 package owner
 
 import (
-	"context"
 	"encoding/json"
 	"rayfix/advice"
 	"rayfix/cfapi"
@@ -157,5 +156,3 @@ func (o *View) saveBackup() {
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
 	kit.ShowDialog(fd, o.sh.Win)
 }
-
-var _ = context.Background
