@@ -65,7 +65,7 @@ func (site *Site) RestoreRule(bk *Backup, ruleID string) (*changes.Change, error
 				for _, d := range changes.DefinitionDiff(now, old) {
 					c.Lines = append(c.Lines, changes.Line{Label: d.Label, Before: d.Before, After: d.After})
 				}
-				c.Steps = []changes.Step{{Op: "rule.update", ZoneID: site.Zone.ID, Phase: phase, RulesetID: cur.ID, TargetID: ruleID, Before: now, After: changes.RuleBody(old)}}
+				c.Steps = site.updateRule(phase, cur, ruleID, now, changes.RuleBody(old))
 				return c, nil
 			}
 			body := changes.RuleBody(old)

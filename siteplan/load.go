@@ -10,23 +10,6 @@ import (
 	"sync"
 )
 
-// RawRule is a ruleset rule as the API returns it.
-type RawRule struct {
-	ID               string         `json:"id"`
-	Action           string         `json:"action"`
-	Expression       string         `json:"expression"`
-	Description      string         `json:"description"`
-	Enabled          bool           `json:"enabled"`
-	ActionParameters map[string]any `json:"action_parameters"`
-	Ratelimit        map[string]any `json:"ratelimit"`
-}
-
-type rawRuleset struct {
-	ID      string    `json:"id"`
-	Version string    `json:"version"`
-	Rules   []RawRule `json:"rules"`
-}
-
 // Rule is one thing that can stop a visitor, in words.
 type Rule struct {
 	Stage       string `json:"stage"` // where it sits in Cloudflare's order
@@ -148,22 +131,6 @@ func readSite(ctx context.Context, s *cfapi.Service, z cfapi.Zone, progress func
 	return rd, fatal
 }
 
-// typed turns an entry point read with whole rules into typed rules for
-// the words.
-func typed(rs *cfapi.RuleSet) *rawRuleset {
-	if rs == nil {
-		return nil
-	}
-	out := &rawRuleset{ID: rs.ID, Version: rs.Version, Rules: make([]RawRule, 0, len(rs.Rules))}
-	for _, r := range rs.Rules {
-		ap, _ := r["action_parameters"].(map[string]any)
-		rl, _ := r["ratelimit"].(map[string]any)
-		out.Rules = append(out.Rules, RawRule{ID: str(r["id"]), Action: str(r["action"]), Expression: str(r["expression"]),
-			Description: str(r["description"]), Enabled: r["enabled"] == true, ActionParameters: ap, Ratelimit: rl})
-	}
-	return out
-}
-
 // Site is what the planners need to know of a zone: its rulesets with
 // rules kept whole, access rules, lists and settings, as read just now.
 type Site struct {
@@ -207,11 +174,7 @@ func LoadSiteProgress(ctx context.Context, s *cfapi.Service, z cfapi.Zone, progr
 	zr.AccessRules, zr.Lists = site.AccessRules, site.Lists
 	zr.SecurityLevel, zr.BrowserCheck = site.SecurityLevel, site.BrowserCheck
 	site.BotFightMode = zr.BotFightMode != nil && *zr.BotFightMode
-	phases := map[string]*rawRuleset{}
-	for ph, rs := range site.Sets {
-		phases[ph] = typed(rs)
-	}
-	zr.build(phases, rd.zoneAR, rd.acctAR, site.Lockdowns, site.UARules)
+	zr.build(site.Sets, rd.zoneAR, rd.acctAR, site.Lockdowns, site.UARules)
 	zr.addLegacyFirewallRules(rd.legacy)
 	return site, nil
 }

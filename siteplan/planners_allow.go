@@ -11,6 +11,16 @@ import (
 	"rayfix/app/ruleslang"
 )
 
+// errRuleGone is a rule that was there when the site was read and is not
+// in this reading any more.
+var errRuleGone = errors.New("that rule is no longer there; reload the site")
+
+// updateRule is the one step of every change to a single rule: a PATCH of
+// its whole definition, with the rule as read for the conflict check.
+func (site *Site) updateRule(phase string, rs *cfapi.RuleSet, ruleID string, before, after map[string]any) []changes.Step {
+	return []changes.Step{{Op: "rule.update", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, TargetID: ruleID, Before: before, After: after}}
+}
+
 func newChange(site *Site, title string) *changes.Change {
 	return &changes.Change{ID: changes.NewChangeID(), Created: time.Now().UTC(), ZoneID: site.Zone.ID, ZoneName: site.Zone.Name, Title: title, Status: "planned"}
 }
@@ -44,7 +54,7 @@ func (site *Site) customActions() []string {
 func (site *Site) SetRuleAction(ruleID, action string) (*changes.Change, error) {
 	phase, rs, rule, _ := site.FindRule(ruleID)
 	if rule == nil {
-		return nil, errors.New("that rule is no longer there; reload the site")
+		return nil, errRuleGone
 	}
 	if phase == cfapi.PhaseCustom && !Contains(site.customActions(), action) {
 		return nil, fmt.Errorf("the %s plan does not allow the action %q here", site.Zone.Plan.Name, action)
@@ -61,7 +71,7 @@ func (site *Site) SetRuleAction(ruleID, action string) (*changes.Change, error) 
 	c.Consequence = fmt.Sprintf("%s: %s instead of %s.", capitalize(who), VerbFor(action), VerbFor(str(rule["action"])))
 	c.VisitorAfter = VisitorSees(action, "Error 1020")
 	c.Lines = []changes.Line{{Label: "Action", Before: cfapi.ActionName(str(rule["action"])), After: cfapi.ActionName(action)}}
-	c.Steps = []changes.Step{{Op: "rule.update", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, TargetID: ruleID, Before: rule, After: after}}
+	c.Steps = site.updateRule(phase, rs, ruleID, rule, after)
 	return c, nil
 }
 
@@ -83,7 +93,7 @@ func VerbFor(action string) string {
 func (site *Site) SetRuleEnabled(ruleID string, on bool) (*changes.Change, error) {
 	phase, rs, rule, _ := site.FindRule(ruleID)
 	if rule == nil {
-		return nil, errors.New("that rule is no longer there; reload the site")
+		return nil, errRuleGone
 	}
 	after := changes.RuleBody(rule)
 	after["enabled"] = on
@@ -95,7 +105,7 @@ func (site *Site) SetRuleEnabled(ruleID string, on bool) (*changes.Change, error
 		c.Consequence = capitalize(Summarize(str(rule["expression"]))) + " will no longer be " + VerbFor(str(rule["action"])) + " by this rule."
 	}
 	c.Lines = []changes.Line{{Label: "Enabled", Before: changes.YesNo(rule["enabled"] == true), After: changes.YesNo(on)}}
-	c.Steps = []changes.Step{{Op: "rule.update", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, TargetID: ruleID, Before: rule, After: after}}
+	c.Steps = site.updateRule(phase, rs, ruleID, rule, after)
 	return c, nil
 }
 
@@ -112,7 +122,7 @@ func (site *Site) SetRuleExpression(ruleID, expr string) (*changes.Change, error
 func (site *Site) setExpression(ruleID string, root ruleslang.Node, title string) (*changes.Change, error) {
 	phase, rs, rule, _ := site.FindRule(ruleID)
 	if rule == nil {
-		return nil, errors.New("that rule is no longer there; reload the site")
+		return nil, errRuleGone
 	}
 	newExpr := ruleslang.Print(root)
 	if len(newExpr) > ruleslang.MaxLength {
@@ -125,7 +135,7 @@ func (site *Site) setExpression(ruleID string, root ruleslang.Node, title string
 	c.Consequence = fmt.Sprintf("The rule will apply to %s (before: %s).", newWords, oldWords)
 	c.Lines = []changes.Line{{Label: "In words", Before: oldWords, After: newWords}, {Label: "Expression", Before: str(rule["expression"]), After: newExpr}}
 	c.VisitorAfter = VisitorSees(str(rule["action"]), "Error 1020") + " — only when the new condition matches"
-	c.Steps = []changes.Step{{Op: "rule.update", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, TargetID: ruleID, Before: rule, After: after}}
+	c.Steps = site.updateRule(phase, rs, ruleID, rule, after)
 	return c, nil
 }
 
@@ -133,7 +143,7 @@ func (site *Site) setExpression(ruleID string, root ruleslang.Node, title string
 func (site *Site) AddException(ruleID string, who Who) (*changes.Change, error) {
 	_, _, rule, _ := site.FindRule(ruleID)
 	if rule == nil {
-		return nil, errors.New("that rule is no longer there; reload the site")
+		return nil, errRuleGone
 	}
 	orig := ruleslang.Parse(str(rule["expression"]))
 	if orig.Err != nil {

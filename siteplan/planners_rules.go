@@ -14,7 +14,7 @@ import (
 func (site *Site) SetRuleDescription(ruleID, desc string) (*changes.Change, error) {
 	phase, rs, rule, _ := site.FindRule(ruleID)
 	if rule == nil {
-		return nil, errors.New("that rule is no longer there; reload the site")
+		return nil, errRuleGone
 	}
 	desc = strings.TrimSpace(desc)
 	if len(desc) > 500 {
@@ -25,7 +25,7 @@ func (site *Site) SetRuleDescription(ruleID, desc string) (*changes.Change, erro
 	c := newChange(site, "Rename "+changes.RuleName(rule))
 	c.Consequence = "Only the name changes; the rule works as before. Security Events show the new name."
 	c.Lines = []changes.Line{{Label: "Description", Before: str(rule["description"]), After: desc}}
-	c.Steps = []changes.Step{{Op: "rule.update", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, TargetID: ruleID, Before: rule, After: after}}
+	c.Steps = site.updateRule(phase, rs, ruleID, rule, after)
 	return c, nil
 }
 
@@ -33,7 +33,7 @@ func (site *Site) SetRuleDescription(ruleID, desc string) (*changes.Change, erro
 func (site *Site) MoveRule(ruleID string, delta int) (*changes.Change, error) {
 	phase, rs, rule, idx := site.FindRule(ruleID)
 	if rule == nil {
-		return nil, errors.New("that rule is no longer there; reload the site")
+		return nil, errRuleGone
 	}
 	to := idx + delta
 	if to < 1 || to > len(rs.Rules) {
@@ -52,7 +52,7 @@ func (site *Site) MoveRule(ruleID string, delta int) (*changes.Change, error) {
 func (site *Site) DeleteRule(ruleID string) (*changes.Change, error) {
 	phase, rs, rule, idx := site.FindRule(ruleID)
 	if rule == nil {
-		return nil, errors.New("that rule is no longer there; reload the site")
+		return nil, errRuleGone
 	}
 	c := newChange(site, "Delete "+changes.RuleName(rule))
 	c.Consequence = capitalize(Summarize(str(rule["expression"]))) + " will no longer be " + VerbFor(str(rule["action"])) + " by this rule."
@@ -136,7 +136,7 @@ func (site *Site) SetRateLimit(ruleID string, requests, period, timeout int, act
 		{Label: "Action", Before: cfapi.ActionName(str(rule["action"])), After: cfapi.ActionName(action)},
 	}
 	c.VisitorAfter = VisitorSees(action, "Error 1015 (rate limited)")
-	c.Steps = []changes.Step{{Op: "rule.update", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, TargetID: ruleID, Before: rule, After: after}}
+	c.Steps = site.updateRule(phase, rs, ruleID, rule, after)
 	return c, nil
 }
 
@@ -217,7 +217,7 @@ func (site *Site) ManagedOverride(executeRuleID, managedRuleID, what string) (*c
 	c := newChange(site, fmt.Sprintf("Managed rule %s: %s", managedRuleID, what))
 	c.Consequence = "That one managed rule will " + map[string]string{"disable": "no longer act", "log": "only log"}[what] + "; the rest of " + managedName(old) + " keeps protecting the site."
 	c.Lines = []changes.Line{{Label: "Overrides", Before: overridesNote(old), After: overridesNote(params)}}
-	c.Steps = []changes.Step{{Op: "rule.update", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, TargetID: executeRuleID, Before: exec, After: after}}
+	c.Steps = site.updateRule(phase, rs, executeRuleID, exec, after)
 	return c, nil
 }
 
@@ -377,7 +377,7 @@ func skipParams(keys []string) map[string]any {
 func (site *Site) EditRule(ruleID string, e RuleEdit) (*changes.Change, error) {
 	phase, rs, rule, _ := site.FindRule(ruleID)
 	if rule == nil {
-		return nil, errors.New("that rule is no longer there; reload the site")
+		return nil, errRuleGone
 	}
 	after := changes.RuleBody(rule)
 	var lines []changes.Line
@@ -437,7 +437,7 @@ func (site *Site) EditRule(ruleID string, e RuleEdit) (*changes.Change, error) {
 	}
 	c.VisitorAfter = VisitorSees(str(after["action"]), "Error 1020")
 	c.Lines = lines
-	c.Steps = []changes.Step{{Op: "rule.update", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, TargetID: ruleID, Before: rule, After: after}}
+	c.Steps = site.updateRule(phase, rs, ruleID, rule, after)
 	return c, nil
 }
 

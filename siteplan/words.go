@@ -77,7 +77,7 @@ func VisitorSees(action, blockCode string) string {
 	return ""
 }
 
-func (zr *ZoneRules) build(phases map[string]*rawRuleset, zoneAR, acctAR []cfapi.AccessRule, lockdown, uaRules []map[string]any) {
+func (zr *ZoneRules) build(phases map[string]*cfapi.RuleSet, zoneAR, acctAR []cfapi.AccessRule, lockdown, uaRules []map[string]any) {
 	add := func(r Rule) { zr.Rules = append(zr.Rules, r) }
 	for _, set := range []struct {
 		rules []cfapi.AccessRule
@@ -118,44 +118,11 @@ func (zr *ZoneRules) build(phases map[string]*rawRuleset, zoneAR, acctAR []cfapi
 			Summary:     "Challenges visitors whose IP address has a poor reputation",
 			VisitorSees: VisitorSees("managed_challenge", ""), Note: securityLevelNote(zr.SecurityLevel)})
 	}
-	stage := map[string]string{cfapi.PhaseCustom: StageCustom, cfapi.PhaseRateLimit: StageRateLimit, cfapi.PhaseManaged: StageManaged}
-	kind := map[string]string{cfapi.PhaseCustom: "custom_rule", cfapi.PhaseRateLimit: "rate_limit", cfapi.PhaseManaged: "managed"}
 	for _, ph := range []string{cfapi.PhaseCustom, cfapi.PhaseRateLimit, cfapi.PhaseManaged} {
-		rs := phases[ph]
-		if rs == nil {
-			continue
-		}
-		for _, r := range rs.Rules {
-			rule := Rule{Stage: stage[ph], Kind: kind[ph], ID: r.ID, Description: r.Description, Action: r.Action,
-				Enabled: r.Enabled, Expression: r.Expression}
-			cond := Summarize(r.Expression)
-			switch {
-			case ph == cfapi.PhaseRateLimit:
-				rule.Summary = fmt.Sprintf("%s a visitor who sends more than %v requests in %v seconds, when %s", ActionWords(r.Action),
-					r.Ratelimit["requests_per_period"], r.Ratelimit["period"], cond)
-				rule.VisitorSees = "Error 1015 (rate limited)"
-				if t, ok := r.Ratelimit["mitigation_timeout"]; ok {
-					rule.Note = fmt.Sprintf("The block lasts %v seconds.", t)
-				}
-			case ph == cfapi.PhaseManaged && r.Action == "skip":
-				rule.Kind = "managed_exception"
-				rule.Summary = "Exception: managed rules do not check " + cond
-				rule.VisitorSees = "nothing (let through)"
-			case ph == cfapi.PhaseManaged:
-				rule.Summary = fmt.Sprintf("Checks %s with %s", cond, managedName(r.ActionParameters))
-				rule.VisitorSees = "\"Sorry, you have been blocked\" when a rule matches"
-				rule.Note = overridesNote(r.ActionParameters)
-			default:
-				rule.Summary = ActionWords(r.Action) + " " + cond
-				rule.VisitorSees = VisitorSees(r.Action, "Error 1020")
-				if strings.Contains(r.Expression, "cf.threat_score") {
-					rule.Note = "Uses cf.threat_score, which Cloudflare no longer fills in (always 0)."
-				}
-				if r.Action == "skip" {
-					rule.Note = "Skips " + SkipTargetsOf(r.ActionParameters) + " for these requests."
-				}
+		if rs := phases[ph]; rs != nil {
+			for _, r := range rs.Rules {
+				add(phaseRule(ph, r))
 			}
-			add(rule)
 		}
 	}
 	if zr.BotFightMode != nil && *zr.BotFightMode {
@@ -168,6 +135,45 @@ func (zr *ZoneRules) build(phases map[string]*rawRuleset, zoneAR, acctAR []cfapi
 			fmt.Sprintf("%d of %d custom rules used on the %s plan", zr.Count("custom_rule"), lim[0], capitalize(zr.Zone.PlanID())),
 			fmt.Sprintf("%d of %d rate limiting rules used", zr.Count("rate_limit"), lim[1]))
 	}
+}
+
+// phaseRule words one rule of a ruleset phase, read whole.
+func phaseRule(ph string, r map[string]any) Rule {
+	stage := map[string]string{cfapi.PhaseCustom: StageCustom, cfapi.PhaseRateLimit: StageRateLimit, cfapi.PhaseManaged: StageManaged}
+	kind := map[string]string{cfapi.PhaseCustom: "custom_rule", cfapi.PhaseRateLimit: "rate_limit", cfapi.PhaseManaged: "managed"}
+	action, expr := str(r["action"]), str(r["expression"])
+	params, _ := r["action_parameters"].(map[string]any)
+	rule := Rule{Stage: stage[ph], Kind: kind[ph], ID: str(r["id"]), Description: str(r["description"]), Action: action,
+		Enabled: r["enabled"] == true, Expression: expr}
+	cond := Summarize(expr)
+	switch {
+	case ph == cfapi.PhaseRateLimit:
+		rl, _ := r["ratelimit"].(map[string]any)
+		rule.Summary = fmt.Sprintf("%s a visitor who sends more than %v requests in %v seconds, when %s", ActionWords(action),
+			rl["requests_per_period"], rl["period"], cond)
+		rule.VisitorSees = "Error 1015 (rate limited)"
+		if t, ok := rl["mitigation_timeout"]; ok {
+			rule.Note = fmt.Sprintf("The block lasts %v seconds.", t)
+		}
+	case ph == cfapi.PhaseManaged && action == "skip":
+		rule.Kind = "managed_exception"
+		rule.Summary = "Exception: managed rules do not check " + cond
+		rule.VisitorSees = "nothing (let through)"
+	case ph == cfapi.PhaseManaged:
+		rule.Summary = fmt.Sprintf("Checks %s with %s", cond, managedName(params))
+		rule.VisitorSees = "\"Sorry, you have been blocked\" when a rule matches"
+		rule.Note = overridesNote(params)
+	default:
+		rule.Summary = ActionWords(action) + " " + cond
+		rule.VisitorSees = VisitorSees(action, "Error 1020")
+		if strings.Contains(expr, "cf.threat_score") {
+			rule.Note = "Uses cf.threat_score, which Cloudflare no longer fills in (always 0)."
+		}
+		if action == "skip" {
+			rule.Note = "Skips " + SkipTargetsOf(params) + " for these requests."
+		}
+	}
+	return rule
 }
 
 func str(v any) string {
