@@ -84,17 +84,7 @@ func (zr *ZoneRules) build(phases map[string]*cfapi.RuleSet, zoneAR, acctAR []cf
 		scope string
 	}{{zoneAR, "this site"}, {acctAR, "the whole account"}} {
 		for _, a := range set.rules {
-			code := "Error 1006 (IP banned)"
-			switch a.Configuration.Target {
-			case "country":
-				code = "Error 1009 (country banned)"
-			case "asn":
-				code = "Error 1005 (network banned)"
-			}
-			add(Rule{Stage: StageIPAccess, Kind: "ip_access", ID: a.ID, Description: a.Notes, Action: a.Mode, Enabled: true,
-				Summary:     fmt.Sprintf("%s %s, on %s", ActionWords(a.Mode), accessTarget(a), set.scope),
-				VisitorSees: VisitorSees(a.Mode, code),
-				Note:        accessNote(a)})
+			add(accessRuleWords(a, set.scope))
 		}
 	}
 	for _, l := range lockdown {
@@ -135,6 +125,19 @@ func (zr *ZoneRules) build(phases map[string]*cfapi.RuleSet, zoneAR, acctAR []cf
 			fmt.Sprintf("%d of %d custom rules used on the %s plan", zr.Count("custom_rule"), lim[0], capitalize(zr.Zone.PlanID())),
 			fmt.Sprintf("%d of %d rate limiting rules used", zr.Count("rate_limit"), lim[1]))
 	}
+}
+
+// accessRuleWords words one IP Access rule; scope is this site or the
+// whole account.
+func accessRuleWords(a cfapi.AccessRule, scope string) Rule {
+	code := map[string]string{"country": "Error 1009 (country banned)", "asn": "Error 1005 (network banned)"}[a.Configuration.Target]
+	if code == "" {
+		code = "Error 1006 (IP banned)"
+	}
+	return Rule{Stage: StageIPAccess, Kind: "ip_access", ID: a.ID, Description: a.Notes, Action: a.Mode, Enabled: true,
+		Summary:     fmt.Sprintf("%s %s, on %s", ActionWords(a.Mode), accessTarget(a), scope),
+		VisitorSees: VisitorSees(a.Mode, code),
+		Note:        accessNote(a)}
 }
 
 // phaseRule words one rule of a ruleset phase, read whole.
