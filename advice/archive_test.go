@@ -7,12 +7,13 @@ import (
 	"rayfix/cfapi"
 	"rayfix/events"
 	"rayfix/fakecf"
+	"rayfix/internal/ownertest"
 	"testing"
 	"time"
 )
 
 func TestArchiveKeepsOldRayIDs(t *testing.T) {
-	f, s, _, _ := site(t)
+	f, s, _, _ := ownertest.Site(t)
 	a, err := events.OpenArchive(filepath.Join(t.TempDir(), "events.db"))
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"rayfix/cfapi"
 	"rayfix/changes"
+	"rayfix/internal/ownertest"
 	"rayfix/siteplan"
 	"strings"
 	"testing"
@@ -11,7 +12,7 @@ import (
 )
 
 func TestHealthOfTheDemoSite(t *testing.T) {
-	f, s, st, j := site(t)
+	f, s, st, j := ownertest.Site(t)
 	f.Zones[0].Phases[cfapi.PhaseRateLimit].Rules[0]["expression"] = "true"
 	st, _ = siteplan.LoadSite(context.Background(), s, st.Zone)
 	fs := Health(st, []changes.Change{{Title: "Allow 203.0.113.7", Until: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}})

@@ -6,6 +6,7 @@ import (
 	"rayfix/changes"
 	"rayfix/events"
 	"rayfix/fakecf"
+	"rayfix/internal/ownertest"
 	"strings"
 	"testing"
 	"time"
@@ -27,7 +28,7 @@ func TestParseRayQuery(t *testing.T) {
 }
 
 func TestLookupToFix(t *testing.T) {
-	f, s, st, j := site(t)
+	f, s, st, j := ownertest.Site(t)
 	q, _ := ParseRayQuery("8e2f0a1b2c3d4e5f")
 	l, err := LookupRay(context.Background(), s.Connection(), nil, q, time.Now())
 	if err != nil || !l.Found || l.Zone.Name != fakecf.DemoZoneName {
@@ -60,7 +61,7 @@ func TestLookupToFix(t *testing.T) {
 }
 
 func TestLookupNotFoundSaysWhy(t *testing.T) {
-	_, s, _, _ := site(t)
+	_, s, _, _ := ownertest.Site(t)
 	q, _ := ParseRayQuery("Ray ID: 0000111122223333, Time (UTC): 2026-11-01 10:00:00")
 	l, err := LookupRay(context.Background(), s.Connection(), nil, q, time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC))
 	if err != nil || l.Found || !strings.Contains(strings.Join(l.WhyMissing, " "), "keeps Security Events of demo-bakery.example for only 1 day") {
@@ -74,7 +75,7 @@ func TestLookupNotFoundSaysWhy(t *testing.T) {
 }
 
 func TestExplainByErrorCode(t *testing.T) {
-	_, _, st, _ := site(t)
+	_, _, st, _ := ownertest.Site(t)
 	q, _ := ParseRayQuery("I got Error 1010, Ray ID: 1234123412341234")
 	if q.Code != 1010 {
 		t.Fatalf("%+v", q)
@@ -93,7 +94,7 @@ func TestExplainByErrorCode(t *testing.T) {
 }
 
 func TestGraphQLErrorsSurface(t *testing.T) {
-	f, s, _, _ := site(t)
+	f, s, _, _ := ownertest.Site(t)
 	_, err := events.Events(context.Background(), s.Connection(), f.Zones[0].ID, nil, time.Now().Add(-72*time.Hour), time.Now(), 10)
 	if err == nil || !strings.Contains(err.Error(), "cannot request data older than 86400s") {
 		t.Fatalf("%v", err)
@@ -106,7 +107,7 @@ func TestGraphQLErrorsSurface(t *testing.T) {
 }
 
 func TestLookupFallsBackToIPAndTime(t *testing.T) {
-	_, s, st, _ := site(t)
+	_, s, st, _ := ownertest.Site(t)
 	q, _ := ParseRayQuery("Ray ID: 9999888877776666\nMy IP address as Cloudflare saw it: 198.51.100.23")
 	l, err := LookupRay(context.Background(), s.Connection(), nil, q, time.Now())
 	if err != nil || !l.Found || !l.ByIP || l.Event.Description != "Block scrapers" {

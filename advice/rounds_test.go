@@ -4,6 +4,7 @@ import (
 	"context"
 	"rayfix/cfapi"
 	"rayfix/fakecf"
+	"rayfix/internal/ownertest"
 	"rayfix/siteplan"
 	"strings"
 	"testing"
@@ -13,7 +14,7 @@ import (
 // Opening a site sends each GET once; a Ray ID look-up reads the events
 // once (with the retention in the same query) and the site's rules once.
 func TestOneLoadOfASite(t *testing.T) {
-	f, s := demo(t)
+	f, s := ownertest.Demo(t)
 	ctx := context.Background()
 	z, err := s.FindZone(ctx, fakecf.DemoZoneName)
 	if err != nil {

@@ -2,13 +2,14 @@ package advice
 
 import (
 	"context"
+	"rayfix/internal/ownertest"
 	"rayfix/siteplan"
 	"strings"
 	"testing"
 )
 
 func TestSimulateHandWorked(t *testing.T) {
-	_, _, st, _ := site(t)
+	_, _, st, _ := ownertest.Site(t)
 	cases := []struct {
 		ip, country, asn, ua, url string
 		verdict, decidedBy        string
@@ -44,7 +45,7 @@ func TestSimulateHandWorked(t *testing.T) {
 }
 
 func TestTraceAgreesWithLocalSimulation(t *testing.T) {
-	f, s, st, _ := site(t)
+	f, s, st, _ := ownertest.Site(t)
 	steps, err := s.Connection().Trace(context.Background(), f.Accounts[0].ID, "https://demo-bakery.example/menu", "Mozilla/5.0", "RU", "EU")
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +65,7 @@ func TestTraceAgreesWithLocalSimulation(t *testing.T) {
 }
 
 func TestSimulateLockdown(t *testing.T) {
-	f, s, st, _ := site(t)
+	f, s, st, _ := ownertest.Site(t)
 	f.Zones[0].Lockdowns = []map[string]any{{"id": "ld1", "description": "Admin only from the office", "paused": false,
 		"urls": []any{"demo-bakery.example/admin*"}, "configurations": []any{map[string]any{"target": "ip_range", "value": "203.0.113.0/24"}}}}
 	st, _ = siteplan.LoadSite(context.Background(), s, st.Zone)
@@ -79,7 +80,7 @@ func TestSimulateLockdown(t *testing.T) {
 }
 
 func TestSimulateRateLimitAndManagedException(t *testing.T) {
-	_, _, st, _ := site(t)
+	_, _, st, _ := ownertest.Site(t)
 	r, _ := RequestFrom("192.0.2.60", "DE", "", "Mozilla/5.0", "demo-bakery.example/login")
 	sim := Simulate(st, r)
 	var rl, exc SimStep

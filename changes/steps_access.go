@@ -45,12 +45,7 @@ func (accessCreateStep) verify(ctx context.Context, s *cfapi.Service, st *Step) 
 }
 
 func (accessCreateStep) inverse(st Step) (Step, bool) {
-	if st.ResultID == "" {
-		return Step{}, false
-	}
-	inv := st.inverseBase("access.delete")
-	inv.TargetID, inv.Before = st.ResultID, st.After
-	return inv, true
+	return undoCreate(st, "access.delete", st.After)
 }
 
 func (accessCreateStep) words(st Step) (string, string) {

@@ -272,11 +272,17 @@ func (ruleCreateStep) verify(ctx context.Context, s *cfapi.Service, st *Step) (s
 }
 
 func (ruleCreateStep) inverse(st Step) (Step, bool) {
+	return undoCreate(st, "rule.delete", withID(st.After, st.ResultID))
+}
+
+// undoCreate is the inverse of a create: delete what it made. Nothing to
+// undo when no read-back found what it made.
+func undoCreate(st Step, op string, before map[string]any) (Step, bool) {
 	if st.ResultID == "" {
 		return Step{}, false
 	}
-	inv := st.inverseBase("rule.delete")
-	inv.TargetID, inv.Before = st.ResultID, withID(st.After, st.ResultID)
+	inv := st.inverseBase(op)
+	inv.TargetID, inv.Before = st.ResultID, before
 	return inv, true
 }
 

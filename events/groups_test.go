@@ -5,13 +5,14 @@ import (
 	"fmt"
 	"rayfix/cfapi"
 	"rayfix/fakecf"
+	"rayfix/internal/ownertest"
 	"strings"
 	"testing"
 	"time"
 )
 
 func TestRecentBlocksGrouped(t *testing.T) {
-	f, s, _, _ := site(t)
+	f, s, _, _ := ownertest.Site(t)
 	z := f.Zones[0]
 	for i := 0; i < 6; i++ {
 		z.Events = append(z.Events, fakecf.Event(time.Now().Add(-time.Duration(i)*time.Minute), fmt.Sprintf("aaaa00000000000%d", i), "block", "firewallCustom",

@@ -45,24 +45,33 @@ func retention(ctx context.Context, c *cfapi.Connection, zoneID string) (notOlde
 	var out struct {
 		Viewer struct {
 			Zones []struct {
-				Settings struct {
-					F struct {
-						NotOlderThan int `json:"notOlderThan"`
-						MaxDuration  int `json:"maxDuration"`
-					} `json:"firewallEventsAdaptive"`
-				} `json:"settings"`
+				Settings settingsNode `json:"settings"`
 			} `json:"zones"`
 		} `json:"viewer"`
 	}
-	const q = `query Settings($zoneTag: string) { viewer { zones(filter: {zoneTag: $zoneTag}) { settings { firewallEventsAdaptive { enabled maxDuration notOlderThan maxPageSize } } } } }`
+	const q = `query Settings($zoneTag: string) { viewer { zones(filter: {zoneTag: $zoneTag}) { ` + retentionFields + ` } } }`
 	if err := c.GraphQL(ctx, q, map[string]any{"zoneTag": zoneID}, &out); err != nil {
 		return 0, 0, err
 	}
-	if len(out.Viewer.Zones) == 0 {
-		return 86400, 86400, nil
+	if len(out.Viewer.Zones) == 0 || out.Viewer.Zones[0].Settings.F == nil {
+		return minRetention, minRetention, nil
 	}
-	f := out.Viewer.Zones[0].Settings.F
-	return max(f.NotOlderThan, 3600), max(f.MaxDuration, 3600), nil
+	r := out.Viewer.Zones[0].Settings.retention()
+	return r[0], r[1], nil
+}
+
+// settingsNode is the GraphQL settings node: how long Security Events are
+// kept, and how long one query may span.
+type settingsNode struct {
+	F *struct {
+		NotOlderThan int `json:"notOlderThan"`
+		MaxDuration  int `json:"maxDuration"`
+	} `json:"firewallEventsAdaptive"`
+}
+
+// retention is [not older than, max duration] in seconds, at least an hour.
+func (s settingsNode) retention() [2]int {
+	return [2]int{max(s.F.NotOlderThan, 3600), max(s.F.MaxDuration, 3600)}
 }
 
 // Events queries Security Events of a zone with a filter, within the
@@ -80,13 +89,8 @@ func eventsQuery(ctx context.Context, c *cfapi.Connection, zoneID string, filter
 	var out struct {
 		Viewer struct {
 			Zones []struct {
-				Events   []Event `json:"firewallEventsAdaptive"`
-				Settings struct {
-					F *struct {
-						NotOlderThan int `json:"notOlderThan"`
-						MaxDuration  int `json:"maxDuration"`
-					} `json:"firewallEventsAdaptive"`
-				} `json:"settings"`
+				Events   []Event      `json:"firewallEventsAdaptive"`
+				Settings settingsNode `json:"settings"`
 			} `json:"zones"`
 		} `json:"viewer"`
 	}
@@ -108,8 +112,9 @@ func eventsQuery(ctx context.Context, c *cfapi.Connection, zoneID string, filter
 	}
 	zone := out.Viewer.Zones[0]
 	var ret *[2]int
-	if st := zone.Settings.F; st != nil {
-		ret = &[2]int{max(st.NotOlderThan, 3600), max(st.MaxDuration, 3600)}
+	if zone.Settings.F != nil {
+		r := zone.Settings.retention()
+		ret = &r
 	}
 	return zone.Events, ret, nil
 }
