@@ -116,13 +116,7 @@ func (accessDeleteStep) do(ctx context.Context, s *cfapi.Service, st *Step) erro
 
 func (accessDeleteStep) verify(ctx context.Context, s *cfapi.Service, st *Step) (string, error) {
 	now, err := accessRule(ctx, s, st)
-	switch {
-	case err != nil:
-		return StepUnknown, err
-	case now == nil:
-		return StepApplied, nil
-	}
-	return StepNotApplied, nil
+	return deleted(now != nil, err)
 }
 
 func (accessDeleteStep) inverse(st Step) (Step, bool) {

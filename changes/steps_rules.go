@@ -303,13 +303,18 @@ func (ruleDeleteStep) do(ctx context.Context, s *cfapi.Service, st *Step) error 
 
 func (ruleDeleteStep) verify(ctx context.Context, s *cfapi.Service, st *Step) (string, error) {
 	_, now, _, err := ruleAt(ctx, s, st, st.TargetID)
+	return deleted(now != nil, err)
+}
+
+// deleted is a delete's state from a re-read: gone is applied.
+func deleted(stillThere bool, err error) (string, error) {
 	switch {
 	case err != nil:
 		return StepUnknown, err
-	case now == nil:
-		return StepApplied, nil
+	case stillThere:
+		return StepNotApplied, nil
 	}
-	return StepNotApplied, nil
+	return StepApplied, nil
 }
 
 func (ruleDeleteStep) inverse(st Step) (Step, bool) {
