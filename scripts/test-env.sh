@@ -33,6 +33,11 @@ fi
 # A throwaway keyring home: tests never touch the developer's real keyring.
 RAYFIX_KEYRING_HOME="$(mktemp -d)"
 export XDG_DATA_HOME="$RAYFIX_KEYRING_HOME"
+# The daemon's control socket goes in the runtime folder: a folder of our
+# own, so two test runs at once (a developer's and CI's) never reach each
+# other's keyring.
+export XDG_RUNTIME_DIR="$RAYFIX_KEYRING_HOME/run"
+mkdir -m 700 "$XDG_RUNTIME_DIR"
 eval "$(printf 'rayfix-test' | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)" || true
 eval "$(gnome-keyring-daemon --start --components=secrets 2>/dev/null)" || true
 # Touch the keyring once, serially, so the parallel test processes find the
