@@ -77,7 +77,7 @@ func (o *View) undo(id string, back func()) {
 	}, func() {
 		o.noteConnection(err)
 		if err != nil {
-			o.showProblem("Nothing to undo yet", err)
+			o.showProblem("Undo cannot go ahead yet", err)
 			return
 		}
 		o.showPreview(c, func() { o.showChanges(back) })
