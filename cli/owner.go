@@ -79,6 +79,16 @@ func runOwner(args []string, env Env) int {
 	return cmd(ctx, conn, args[1:], env)
 }
 
+// failed reports an error in words on stderr; with --json, also as JSON
+// on stdout with Cloudflare's technical answer.
+func failed(env Env, asJSON bool, err error) int {
+	if asJSON {
+		printJSON(env.Stdout, map[string]any{"error": err.Error(), "detail": cfapi.ErrorDetail(err)})
+	}
+	fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+	return ExitFailed
+}
+
 // listFlags parses the flags of the listing commands: --json and --demo.
 func listFlags(name string, args []string, env Env) (*flag.FlagSet, bool, bool) {
 	fs := flag.NewFlagSet("owner "+name, flag.ContinueOnError)
@@ -97,8 +107,7 @@ func runZones(ctx context.Context, svc *cfapi.Service, args []string, env Env) i
 	}
 	zs, err := svc.Zones(ctx)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
-		return ExitFailed
+		return failed(env, asJSON, err)
 	}
 	if asJSON {
 		return printJSON(env.Stdout, zs)
@@ -128,8 +137,7 @@ func runRules(ctx context.Context, svc *cfapi.Service, args []string, env Env) i
 		zr, err = siteplan.LoadRules(ctx, svc, z, nil)
 	}
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
-		return ExitFailed
+		return failed(env, asJSON, err)
 	}
 	if asJSON {
 		return printJSON(env.Stdout, zr)

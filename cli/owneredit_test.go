@@ -146,3 +146,22 @@ func TestOwnerAllowWithLostAnswerThenUndo(t *testing.T) {
 		})
 	}
 }
+
+// An API that is gone: words on stderr, and with --json the technical
+// answer on stdout for scripts.
+func TestOwnerZonesWithoutCloudflare(t *testing.T) {
+	srv := httptest.NewServer(nil)
+	url := srv.URL
+	srv.Close()
+	t.Setenv("CLOUDFLARE_API_TOKEN", fakecf.DemoToken)
+	t.Setenv("CLOUDFLARE_BASE_URL", url+"/client/v4")
+	var out, errb strings.Builder
+	code := Run([]string{"owner", "zones", "--json"}, Env{Stdout: &out, Stderr: &errb, JournalDir: t.TempDir()})
+	if code != ExitFailed || !strings.Contains(errb.String(), "Cloudflare could not be reached.") || strings.Contains(errb.String(), "dial tcp") {
+		t.Fatalf("%d %q", code, errb.String())
+	}
+	var got struct{ Error, Detail string }
+	if err := json.Unmarshal([]byte(out.String()), &got); err != nil || !strings.Contains(got.Detail, "connection refused") {
+		t.Fatalf("json %q: %v", out.String(), err)
+	}
+}

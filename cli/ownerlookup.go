@@ -41,8 +41,7 @@ func runLookup(ctx context.Context, conn *cfapi.Connection, args []string, env E
 	}
 	l, _, err := advice.ExplainRay(ctx, conn, zones, nil, q, time.Now(), nil)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
-		return ExitFailed
+		return failed(env, *asJSON, err)
 	}
 	if *asJSON {
 		return printJSON(env.Stdout, l)
