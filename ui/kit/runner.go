@@ -34,14 +34,21 @@ func Background(work func(), then func()) {
 	})
 }
 
-// Job runs one cancellable piece of Background work at a time: starting
+// Job runs one cancellable piece of background work at a time: starting
 // another cancels the one before, and only the newest job's results reach
 // the screen. Visitor checks and owner tasks both go through it.
 type Job struct {
-	mu     sync.Mutex
-	cancel context.CancelFunc
-	gen    int
+	mu      sync.Mutex
+	cancel  context.CancelFunc
+	gen     int
+	working sync.WaitGroup // work started and not yet returned
 }
+
+// Wait blocks until all work started so far has returned, cancelled or
+// not: a window closing, or a test ending, waits for writes in flight
+// (a change being journaled) instead of pulling their folder away. Never
+// call it on the UI goroutine: the work hands its result back there.
+func (j *Job) Wait() { j.working.Wait() }
 
 // begin cancels the running job and returns a context for the next one
 // and a test of whether it is still the newest.
@@ -79,7 +86,9 @@ func (j *Job) finish(current func() bool) bool {
 // owns the screen) or superseded meanwhile.
 func (j *Job) Run(timeout time.Duration, work func(ctx context.Context), then func()) {
 	ctx, current := j.begin(timeout)
+	j.working.Add(1)
 	go Guard("working in the background", func() {
+		defer j.working.Done()
 		work(ctx)
 		OnMain(func() {
 			if j.finish(current) && ctx.Err() != context.Canceled {
@@ -94,7 +103,9 @@ func (j *Job) Run(timeout time.Duration, work func(ctx context.Context), then fu
 func (j *Job) Start(work func(ctx context.Context, progress func(string)) (diagnose.Report, error),
 	progress func(string), done func(diagnose.Report, error)) {
 	ctx, current := j.begin(0)
+	j.working.Add(1)
 	go Guard("checking the site", func() {
+		defer j.working.Done()
 		rep, err := work(ctx, func(s string) {
 			OnMain(func() {
 				if current() {

@@ -28,7 +28,9 @@ func (o *View) startArchiving() {
 	if len(zones) > 20 {
 		zones = zones[:20]
 	}
+	o.archiving.Add(1)
 	go kit.Guard("reading Security Events", func() {
+		defer o.archiving.Done()
 		for {
 			a, err := o.sh.archive()
 			if err == nil {

@@ -20,7 +20,6 @@ const ruBlockID = "1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d"
 // openDemoZone connects to the fake and opens the demo site's rules.
 func openDemoZone(t *testing.T) (*harness, *fakecf.API) {
 	h, f := ownerHarness(t, &memKeeper{})
-	h.host.JournalDir = t.TempDir()
 	h.ui(h.enter)
 	h.typeToken(t, realLookingToken)
 	h.waitSites(t)

@@ -52,11 +52,14 @@ func ownerHarness(t *testing.T, keeper *memKeeper) (*harness, *fakecf.API) {
 		NewConn: func(tok string) *cfapi.Connection {
 			return cfapi.NewConnectionTo(tok, srv.URL+"/client/v4/")
 		},
-		DataDir: t.TempDir(), ArchivePath: filepath.Join(t.TempDir(), "events.db")}
+		DataDir: t.TempDir(), JournalDir: t.TempDir(), ArchivePath: filepath.Join(t.TempDir(), "events.db")}
 	h.o = New(h.host)
 	h.win.SetContent(h.o.Content())
+	// Registered after the folders above, so it runs before they are
+	// removed: work in flight (a change being journaled) finishes first.
 	t.Cleanup(func() {
 		h.ui(h.o.Stop) // late results become no-ops
+		h.o.Wait()
 		h.host.CloseArchive()
 	})
 	return h, f

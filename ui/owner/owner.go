@@ -9,6 +9,7 @@ import (
 	"rayfix/siteplan"
 	"rayfix/ui/kit"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -46,9 +47,10 @@ type View struct {
 	siteMsg     *widget.Label
 	zoneRules   *siteplan.ZoneRules
 	site        *siteplan.Site
-	lastDone    string     // the change just applied, shown once on the zone screen
-	menus       []ruleMenu // the rule cards' menus
-	archCancel  func()     // stops fetching events into the archive
+	lastDone    string         // the change just applied, shown once on the zone screen
+	menus       []ruleMenu     // the rule cards' menus
+	archCancel  func()         // stops fetching events into the archive
+	archiving   sync.WaitGroup // the archiver, while it runs
 	moreItems   []*fyne.MenuItem
 	connLost    bool          // the last request found Cloudflare unreachable
 	connLabel   *widget.Label // the header's connection words
@@ -213,6 +215,13 @@ func (o *View) OpenDemo() {
 	o.started = true
 	o.openFirst = true
 	o.startDemo()
+}
+
+// Wait blocks until owner mode's background work has returned (not on the
+// UI goroutine).
+func (o *View) Wait() {
+	o.job.Wait()
+	o.archiving.Wait()
 }
 
 // Stop cancels what owner mode is doing in the background (the window is
