@@ -92,6 +92,12 @@ func newHarness(t *testing.T, eng Engine) *harness {
 	h.v = h.sh.visitor
 	h.v.OnResult = func(r diagnose.Report) { h.results <- r }
 	h.sh.ShowVisitor()
+	// Registered after the test app, so it runs before the app's folder is
+	// removed: a check in flight finishes (and writes its history) first.
+	t.Cleanup(func() {
+		h.ui(h.v.job.Stop)
+		h.v.job.Wait()
+	})
 	return h
 }
 
