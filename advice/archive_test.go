@@ -4,12 +4,13 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"testing"
+	"time"
+
 	"rayfix/cfapi"
 	"rayfix/events"
 	"rayfix/fakecf"
 	"rayfix/internal/ownertest"
-	"testing"
-	"time"
 )
 
 func TestArchiveKeepsOldRayIDs(t *testing.T) {

@@ -2,11 +2,12 @@ package advice
 
 import (
 	"context"
+	"testing"
+	"time"
+
 	"rayfix/cfapi"
 	"rayfix/fakecf"
 	"rayfix/fakecf/fakecftest"
-	"testing"
-	"time"
 )
 
 // BenchmarkRayLookup resolves a Ray ID against the fake API with 100 ms

@@ -2,10 +2,11 @@ package advice
 
 import (
 	"fmt"
+	"strings"
+
 	"rayfix/cfapi"
 	"rayfix/changes"
 	"rayfix/siteplan"
-	"strings"
 
 	"rayfix/app/ruleslang"
 )

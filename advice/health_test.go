@@ -2,13 +2,14 @@ package advice
 
 import (
 	"context"
+	"strings"
+	"testing"
+	"time"
+
 	"rayfix/cfapi"
 	"rayfix/changes"
 	"rayfix/internal/ownertest"
 	"rayfix/siteplan"
-	"strings"
-	"testing"
-	"time"
 )
 
 func TestHealthOfTheDemoSite(t *testing.T) {

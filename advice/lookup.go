@@ -5,15 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
-	"rayfix/cfapi"
-	"rayfix/changes"
-	"rayfix/events"
-	"rayfix/siteplan"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"rayfix/cfapi"
+	"rayfix/changes"
+	"rayfix/events"
+	"rayfix/siteplan"
 
 	"rayfix/app/ruleslang"
 )

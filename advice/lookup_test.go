@@ -2,14 +2,15 @@ package advice
 
 import (
 	"context"
+	"strings"
+	"testing"
+	"time"
+
 	"rayfix/cfapi"
 	"rayfix/changes"
 	"rayfix/events"
 	"rayfix/fakecf"
 	"rayfix/internal/ownertest"
-	"strings"
-	"testing"
-	"time"
 )
 
 func TestParseRayQuery(t *testing.T) {

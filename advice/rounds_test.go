@@ -2,13 +2,14 @@ package advice
 
 import (
 	"context"
+	"strings"
+	"testing"
+	"time"
+
 	"rayfix/cfapi"
 	"rayfix/fakecf"
 	"rayfix/internal/ownertest"
 	"rayfix/siteplan"
-	"strings"
-	"testing"
-	"time"
 )
 
 // Opening a site sends each GET once; a Ray ID look-up reads the events

@@ -3,10 +3,11 @@ package advice
 import (
 	"fmt"
 	"net/netip"
-	"rayfix/cfapi"
-	"rayfix/siteplan"
 	"strconv"
 	"strings"
+
+	"rayfix/cfapi"
+	"rayfix/siteplan"
 
 	"rayfix/app/ruleslang"
 )

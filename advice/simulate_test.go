@@ -2,10 +2,11 @@ package advice
 
 import (
 	"context"
-	"rayfix/internal/ownertest"
-	"rayfix/siteplan"
 	"strings"
 	"testing"
+
+	"rayfix/internal/ownertest"
+	"rayfix/siteplan"
 )
 
 func TestSimulateHandWorked(t *testing.T) {

@@ -4,10 +4,11 @@ import (
 	"context"
 	"errors"
 	"net/http/httptest"
-	"rayfix/fakecf"
 	"strings"
 	"testing"
 	"time"
+
+	"rayfix/fakecf"
 )
 
 const goodToken = "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo"

@@ -5,9 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"rayfix/cfapi"
 	"strings"
 	"time"
+
+	"rayfix/cfapi"
 )
 
 // Apply writes a change: it re-reads everything the change touches, stops

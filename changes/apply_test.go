@@ -5,14 +5,15 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"strings"
+	"testing"
+	"time"
+
 	"rayfix/cfapi"
 	"rayfix/changes"
 	"rayfix/fakecf"
 	"rayfix/internal/ownertest"
 	"rayfix/siteplan"
-	"strings"
-	"testing"
-	"time"
 )
 
 func site(t *testing.T) (*fakecf.API, *cfapi.Service, *siteplan.Site, *changes.Journal) {

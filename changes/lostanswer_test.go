@@ -6,15 +6,16 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"rayfix/cfapi"
-	"rayfix/changes"
-	"rayfix/fakecf"
-	"rayfix/siteplan"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"rayfix/cfapi"
+	"rayfix/changes"
+	"rayfix/fakecf"
+	"rayfix/siteplan"
 )
 
 const lostIP = "198.51.100.80"

@@ -3,6 +3,7 @@ package changes
 import (
 	"context"
 	"fmt"
+
 	"rayfix/cfapi"
 )
 

@@ -4,10 +4,11 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"rayfix/fakecf"
 	"strings"
 	"testing"
 	"time"
+
+	"rayfix/fakecf"
 )
 
 // commandBench runs a whole `rayfix owner …` command against the demo API

@@ -9,11 +9,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
+	"time"
+
 	"rayfix/cfapi"
 	"rayfix/fakecf"
 	"rayfix/siteplan"
-	"strings"
-	"time"
 )
 
 // OwnerUsage describes `rayfix owner`.

@@ -3,11 +3,12 @@ package cli
 import (
 	"encoding/json"
 	"net/http/httptest"
+	"strings"
+	"testing"
+
 	"rayfix/cfapi"
 	"rayfix/fakecf"
 	"rayfix/siteplan"
-	"strings"
-	"testing"
 )
 
 func TestOwnerDemoZonesAndRules(t *testing.T) {

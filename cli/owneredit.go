@@ -7,12 +7,13 @@ import (
 	"fmt"
 	"net/netip"
 	"os"
-	"rayfix/cfapi"
-	"rayfix/changes"
-	"rayfix/siteplan"
 	"regexp"
 	"strings"
 	"time"
+
+	"rayfix/cfapi"
+	"rayfix/changes"
+	"rayfix/siteplan"
 )
 
 // guessKind decides what a typed value is: an IP or network, a network

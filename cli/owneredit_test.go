@@ -5,12 +5,13 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
+	"testing"
+
 	"rayfix/cfapi"
 	"rayfix/changes"
 	"rayfix/fakecf"
 	"rayfix/siteplan"
-	"strings"
-	"testing"
 )
 
 func editEnv(t *testing.T) (*fakecf.API, func(args ...string) (int, string, string)) {

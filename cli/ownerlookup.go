@@ -4,13 +4,14 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"strings"
+	"time"
+
 	"rayfix/advice"
 	"rayfix/cfapi"
 	"rayfix/changes"
 	"rayfix/events"
 	"rayfix/siteplan"
-	"strings"
-	"time"
 )
 
 // runLookup is `rayfix owner lookup [ZONE] RAYID|REPORT [--json]`.

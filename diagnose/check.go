@@ -6,10 +6,11 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"rayfix/diagnose/localnet"
 	"strconv"
 	"sync"
 	"time"
+
+	"rayfix/diagnose/localnet"
 )
 
 // DefaultTimeout bounds a whole check.

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"rayfix/cfapi"
 	"sort"
 	"time"
+
+	"rayfix/cfapi"
 
 	"go.etcd.io/bbolt"
 )

@@ -2,10 +2,11 @@ package events
 
 import (
 	"context"
-	"rayfix/cfapi"
 	"sort"
 	"strings"
 	"time"
+
+	"rayfix/cfapi"
 )
 
 // BlockGroup is the recent events of one rule, summarised.

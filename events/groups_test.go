@@ -3,12 +3,13 @@ package events
 import (
 	"context"
 	"fmt"
-	"rayfix/cfapi"
-	"rayfix/fakecf"
-	"rayfix/internal/ownertest"
 	"strings"
 	"testing"
 	"time"
+
+	"rayfix/cfapi"
+	"rayfix/fakecf"
+	"rayfix/internal/ownertest"
 )
 
 func TestRecentBlocksGrouped(t *testing.T) {

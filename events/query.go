@@ -2,9 +2,10 @@ package events
 
 import (
 	"context"
-	"rayfix/cfapi"
 	"strconv"
 	"time"
+
+	"rayfix/cfapi"
 )
 
 // Event is one Security Event (firewallEventsAdaptive row).

@@ -5,9 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
+
 	"rayfix/cfapi"
 	"rayfix/changes"
-	"time"
 )
 
 // Backup is everything RayFix can read of a zone, in one JSON file.

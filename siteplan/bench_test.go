@@ -2,11 +2,12 @@ package siteplan
 
 import (
 	"context"
+	"testing"
+	"time"
+
 	"rayfix/cfapi"
 	"rayfix/fakecf"
 	"rayfix/fakecf/fakecftest"
-	"testing"
-	"time"
 )
 
 // BenchmarkLoadLargeZone loads everything that can block a visitor on a

@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"sync"
+
 	"rayfix/app/ruleslang"
 	"rayfix/cfapi"
-	"sync"
 )
 
 // Rule is one thing that can stop a visitor, in words.

@@ -4,12 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"rayfix/cfapi"
-	"rayfix/fakecf"
-	"rayfix/fakecf/fakecftest"
 	"strings"
 	"testing"
 	"time"
+
+	"rayfix/cfapi"
+	"rayfix/fakecf"
+	"rayfix/fakecf/fakecftest"
 )
 
 func demo(t testing.TB) (*fakecf.API, *cfapi.Service) {

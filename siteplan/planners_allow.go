@@ -3,10 +3,11 @@ package siteplan
 import (
 	"errors"
 	"fmt"
-	"rayfix/cfapi"
-	"rayfix/changes"
 	"strings"
 	"time"
+
+	"rayfix/cfapi"
+	"rayfix/changes"
 
 	"rayfix/app/ruleslang"
 )

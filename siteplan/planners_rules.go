@@ -3,9 +3,10 @@ package siteplan
 import (
 	"errors"
 	"fmt"
+	"strings"
+
 	"rayfix/cfapi"
 	"rayfix/changes"
-	"strings"
 
 	"rayfix/app/ruleslang"
 )

@@ -4,15 +4,16 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
 	"rayfix/app/ruleslang"
 	"rayfix/cfapi"
 	"rayfix/changes"
 	"rayfix/fakecf"
 	"rayfix/internal/ownertest"
 	"rayfix/siteplan"
-	"sort"
-	"strings"
-	"testing"
 )
 
 const (

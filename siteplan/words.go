@@ -2,8 +2,9 @@ package siteplan
 
 import (
 	"fmt"
-	"rayfix/cfapi"
 	"strings"
+
+	"rayfix/cfapi"
 
 	"rayfix/app/ruleslang"
 	"rayfix/diagnose"

@@ -3,10 +3,11 @@ package ui
 import (
 	"os"
 	"path/filepath"
-	"rayfix/ui/kit"
 	"strings"
 	"testing"
 	"time"
+
+	"rayfix/ui/kit"
 )
 
 func TestPanicInBackgroundIsLoggedNotFatal(t *testing.T) {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+
 	"rayfix/diagnose"
 )
 

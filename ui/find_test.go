@@ -1,8 +1,9 @@
 package ui
 
 import (
-	"rayfix/ui/kit/kittest"
 	"testing"
+
+	"rayfix/ui/kit/kittest"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"

@@ -3,9 +3,10 @@ package ui
 import (
 	"net/url"
 	"path/filepath"
-	"rayfix/ui/kit"
 	"runtime"
 	"strings"
+
+	"rayfix/ui/kit"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"

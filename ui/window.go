@@ -5,11 +5,12 @@ import (
 	"image/color"
 	"net/url"
 	"os"
+	"time"
+
 	"rayfix/cfapi"
 	"rayfix/fakecf"
 	"rayfix/ui/kit"
 	"rayfix/ui/owner"
-	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"

@@ -2,9 +2,10 @@ package owner
 
 import (
 	"fmt"
+	"strings"
+
 	"rayfix/cfapi"
 	"rayfix/siteplan"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"

@@ -1,11 +1,12 @@
 package owner
 
 import (
+	"strings"
+	"time"
+
 	"rayfix/changes"
 	"rayfix/siteplan"
 	"rayfix/ui/kit"
-	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"

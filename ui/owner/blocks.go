@@ -3,11 +3,12 @@ package owner
 import (
 	"context"
 	"fmt"
-	"rayfix/events"
-	"rayfix/ui/kit"
 	"sort"
 	"strings"
 	"time"
+
+	"rayfix/events"
+	"rayfix/ui/kit"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"

@@ -3,8 +3,9 @@ package owner
 import (
 	"context"
 	"fmt"
-	"rayfix/changes"
 	"time"
+
+	"rayfix/changes"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"

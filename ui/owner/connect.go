@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"rayfix/cfapi"
 	"strings"
 	"time"
+
+	"rayfix/cfapi"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"

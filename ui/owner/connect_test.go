@@ -7,12 +7,13 @@ import (
 	"log"
 	"os"
 	"path/filepath"
-	"rayfix/cfapi"
-	"rayfix/fakecf"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"rayfix/cfapi"
+	"rayfix/fakecf"
 
 	"fyne.io/fyne/v2/test"
 

@@ -2,13 +2,14 @@ package owner
 
 import (
 	"fmt"
+	"strings"
+	"testing"
+	"time"
+
 	"rayfix/cfapi"
 	"rayfix/fakecf"
 	"rayfix/ui/kit"
 	"rayfix/ui/kit/kittest"
-	"strings"
-	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"

@@ -3,13 +3,14 @@ package owner
 import (
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
+	"time"
+
 	"rayfix/cfapi"
 	"rayfix/changes"
 	"rayfix/siteplan"
 	"rayfix/ui/kit"
-	"strconv"
-	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"

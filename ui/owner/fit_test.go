@@ -1,8 +1,9 @@
 package owner
 
 import (
-	"rayfix/ui/kit"
 	"testing"
+
+	"rayfix/ui/kit"
 
 	"fyne.io/fyne/v2/theme"
 )

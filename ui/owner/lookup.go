@@ -2,11 +2,12 @@ package owner
 
 import (
 	"context"
+	"time"
+
 	"rayfix/advice"
 	"rayfix/cfapi"
 	"rayfix/siteplan"
 	"rayfix/ui/kit"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"

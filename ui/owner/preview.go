@@ -3,11 +3,12 @@ package owner
 import (
 	"context"
 	"errors"
+	"strings"
+	"time"
+
 	"rayfix/cfapi"
 	"rayfix/changes"
 	"rayfix/ui/kit"
-	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"

@@ -3,9 +3,10 @@ package owner
 import (
 	"context"
 	"fmt"
+	"time"
+
 	"rayfix/advice"
 	"rayfix/cfapi"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"

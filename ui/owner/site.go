@@ -3,11 +3,12 @@ package owner
 import (
 	"context"
 	"fmt"
+	"strings"
+	"time"
+
 	"rayfix/cfapi"
 	"rayfix/siteplan"
 	"rayfix/ui/kit"
-	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"

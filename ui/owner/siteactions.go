@@ -2,12 +2,13 @@ package owner
 
 import (
 	"encoding/json"
+	"time"
+
 	"rayfix/advice"
 	"rayfix/cfapi"
 	"rayfix/changes"
 	"rayfix/siteplan"
 	"rayfix/ui/kit"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"

@@ -2,10 +2,11 @@ package owner
 
 import (
 	"fmt"
+	"strings"
+
 	"rayfix/cfapi"
 	"rayfix/events"
 	"rayfix/ui/kit"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
