@@ -66,8 +66,9 @@ func ParseRayQuery(s string) (RayQuery, error) {
 
 // Fix is one remedy offered for a lookup, planned against the site.
 type Fix struct {
-	Label string                                        `json:"label"`
-	Plan  func(*siteplan.Site) (*changes.Change, error) `json:"-"`
+	Label   string                                        `json:"label"`
+	Warning string                                        `json:"warning,omitempty"` // why this fix may be a bad idea
+	Plan    func(*siteplan.Site) (*changes.Change, error) `json:"-"`
 }
 
 // Lookup is what RayFix found for a Ray ID.
@@ -83,7 +84,8 @@ type Lookup struct {
 	WhyMissing  []string      `json:"why_missing,omitempty"`
 	Window      string        `json:"window"`
 	FromArchive bool          `json:"from_archive"`
-	ByIP        bool          `json:"found_by_ip"` // the Ray ID was missing; this event is the visitor's IP near that time
+	Attack      string        `json:"attack,omitempty"` // what makes the request look like a real attack
+	ByIP        bool          `json:"found_by_ip"`      // the Ray ID was missing; this event is the visitor's IP near that time
 }
 
 // LookupRay finds a Ray ID in Security Events, in the given zones (all
@@ -218,69 +220,128 @@ func (l *Lookup) Explain(site *siteplan.Site) {
 	}
 	who := fmt.Sprintf("a visitor from %s (IP %s, network AS%s)", siteplan.CountryOnly(req.Country), ev.ClientIP, ev.ASN)
 	l.RuleID = ev.RuleID
+	did, stopped := eventAction(ev.Action)
+	if !stopped {
+		l.Explanation = fmt.Sprintf("On %s %s %s %s asking for %s. The request was not stopped, so there is nothing to fix.",
+			at, actorName(site, ev), did, who, ev.Path)
+		return
+	}
 	phase, _, rule, _ := site.FindRule(ev.RuleID)
-	source := strings.ToLower(strings.ReplaceAll(ev.Source, "_", ""))
-	ipWho := siteplan.Who{Kind: "ip", Value: ev.ClientIP}
-	asnWho := siteplan.Who{Kind: "asn", Value: ev.ASN}
-	pathWho := siteplan.Who{Kind: "path", Value: ev.Path}
 	switch {
 	case rule != nil && phase == cfapi.PhaseCustom:
-		e := ruleslang.Parse(str(rule["expression"]))
-		l.Matched = MatchedWords(e.Root, req)
-		l.Explanation = fmt.Sprintf("On %s the custom rule %s %s %s asking for %s. It matched because: %s. (The rule %s %s.)",
-			at, changes.RuleName(rule), siteplan.VerbFor(str(rule["action"])), who, ev.Path, orUnknown(l.Matched),
-			strings.ToLower(siteplan.ActionWords(str(rule["action"]))), siteplan.Summarize(str(rule["expression"])))
-		l.Fixes = append(l.Fixes,
-			Fix{"Let this IP through (an exception in this rule)", func(s *siteplan.Site) (*changes.Change, error) { return s.AddException(ev.RuleID, ipWho) }},
-			Fix{"Let this network (AS" + ev.ASN + ") through", func(s *siteplan.Site) (*changes.Change, error) { return s.AddException(ev.RuleID, asnWho) }},
-			Fix{"Let requests to " + ev.Path + " through", func(s *siteplan.Site) (*changes.Change, error) { return s.AddException(ev.RuleID, pathWho) }},
-			Fix{"Let known good bots through", func(s *siteplan.Site) (*changes.Change, error) {
-				return s.AddException(ev.RuleID, siteplan.Who{Kind: "verified_bots"})
-			}})
-		if rule["action"] == "block" {
-			l.Fixes = append(l.Fixes, Fix{"Challenge instead of block (people pass, bots do not)", func(s *siteplan.Site) (*changes.Change, error) {
-				return s.SetRuleAction(ev.RuleID, "managed_challenge")
-			}})
-		}
+		l.explainCustom(rule, req, at, who, did)
 	case rule != nil && phase == cfapi.PhaseRateLimit:
-		rl, _ := rule["ratelimit"].(map[string]any)
-		l.Explanation = fmt.Sprintf("On %s the rate limit %s stopped %s after more than %v requests in %v seconds.", at, changes.RuleName(rule), who, rl["requests_per_period"], rl["period"])
-		l.Fixes = append(l.Fixes,
-			Fix{"Double the allowed requests", func(s *siteplan.Site) (*changes.Change, error) {
-				n, p, t := 0, 0, 0
-				if r := rl; r != nil {
-					n, p, t = toInt(r["requests_per_period"]), toInt(r["period"]), toInt(r["mitigation_timeout"])
-				}
-				return s.SetRateLimit(ev.RuleID, n*2, p, t, str(rule["action"]))
-			}},
-			Fix{"Let this IP skip the checks (Skip rule)", func(s *siteplan.Site) (*changes.Change, error) {
-				return s.AddSkipRule(ipWho, "rate limited by mistake")
-			}})
-	case strings.Contains(source, "managed") || source == "waf":
-		exec := site.ExecuteRuleFor(ev.RulesetID)
-		l.Explanation = fmt.Sprintf("On %s Cloudflare's managed rules blocked %s: managed rule %s (%s) thought the request to %s looked like an attack.", at, who, ev.RuleID, ev.Description, ev.Path)
-		if exec != "" {
-			l.Fixes = append(l.Fixes,
-				Fix{"Exempt " + ev.Path + " from managed rule " + ev.RuleID, func(s *siteplan.Site) (*changes.Change, error) { return s.ManagedException(exec, pathWho, ev.RuleID) }},
-				Fix{"Turn managed rule " + ev.RuleID + " off", func(s *siteplan.Site) (*changes.Change, error) { return s.ManagedOverride(exec, ev.RuleID, "disable") }})
-		}
-	case source == "ip" || source == "iprange" || source == "asn" || source == "country":
-		l.Explanation = fmt.Sprintf("On %s an IP Access rule (%s) %s %s.", at, ev.Description, siteplan.VerbFor(strings.ReplaceAll(ev.Action, "challenge", "_challenge")), who)
-		if a := site.FindAccess(ev.RuleID); a != nil {
-			l.Fixes = append(l.Fixes,
-				Fix{"Challenge instead of block", func(s *siteplan.Site) (*changes.Change, error) {
-					return s.SetAccessRule(ev.RuleID, "managed_challenge", a.Notes)
-				}},
-				Fix{"Delete this IP Access rule", func(s *siteplan.Site) (*changes.Change, error) { return s.DeleteAccessRule(ev.RuleID) }})
-		}
-		l.Fixes = append(l.Fixes, Fix{"Allow this IP", func(s *siteplan.Site) (*changes.Change, error) {
-			return s.AddAccessAllow(ipWho, "from a Ray ID look-up", false)
-		}})
+		l.explainRateLimit(rule, at, who)
+	case normSource(ev.Source) == "firewallmanaged" || normSource(ev.Source) == "waf":
+		l.explainManaged(site, at, who, did)
+	case site.FindAccess(ev.RuleID) != nil:
+		l.explainAccess(site.FindAccess(ev.RuleID), at, who, did)
 	default:
-		l.Explanation = fmt.Sprintf("On %s Cloudflare's %s (%s) acted on %s (%s).", at, ev.Source, ev.Description, who, ev.Action)
-		l.Fixes = append(l.Fixes, Fix{"Allow this IP", func(s *siteplan.Site) (*changes.Change, error) {
-			return s.AddAccessAllow(ipWho, "from a Ray ID look-up", false)
+		l.Explanation = fmt.Sprintf("On %s %s %s %s asking for %s.", at, actorName(site, ev), did, who, ev.Path)
+		l.Fixes = append(l.Fixes, Fix{Label: "Allow this IP", Plan: func(s *siteplan.Site) (*changes.Change, error) {
+			return s.AddAccessAllow(siteplan.Who{Kind: "ip", Value: ev.ClientIP}, "from a Ray ID look-up", false)
 		}})
+	}
+	if sign := attackSign(ev); sign != "" {
+		l.warnAttack(sign)
+	}
+}
+
+// actorName names what acted on the request, in words.
+func actorName(site *siteplan.Site, ev *events.Event) string {
+	phase, _, rule, _ := site.FindRule(ev.RuleID)
+	switch {
+	case rule != nil && phase == cfapi.PhaseCustom:
+		return "the custom rule " + changes.RuleName(rule)
+	case rule != nil && phase == cfapi.PhaseRateLimit:
+		return "the rate limit " + changes.RuleName(rule)
+	case rule != nil:
+		return "the managed rule exception " + changes.RuleName(rule)
+	case site.FindAccess(ev.RuleID) != nil:
+		return accessRuleName(site.FindAccess(ev.RuleID))
+	case ev.Description != "" && strings.HasPrefix(sourceName(ev.Source), "Cloudflare's managed"):
+		return "Cloudflare's managed rule “" + ev.Description + "”"
+	}
+	return sourceName(ev.Source)
+}
+
+func (l *Lookup) explainCustom(rule map[string]any, req *ruleslang.Request, at, who, did string) {
+	ev := l.Event
+	e := ruleslang.Parse(str(rule["expression"]))
+	l.Matched = MatchedWords(e.Root, req)
+	l.Explanation = fmt.Sprintf("On %s the custom rule %s %s %s asking for %s. It matched because: %s. (The rule %s %s.)",
+		at, changes.RuleName(rule), did, who, ev.Path, orUnknown(l.Matched),
+		strings.ToLower(siteplan.ActionWords(str(rule["action"]))), siteplan.Summarize(str(rule["expression"])))
+	for _, w := range []struct {
+		label string
+		who   siteplan.Who
+	}{{"Let this IP through (an exception in this rule)", siteplan.Who{Kind: "ip", Value: ev.ClientIP}},
+		{"Let this network (AS" + ev.ASN + ") through", siteplan.Who{Kind: "asn", Value: ev.ASN}},
+		{"Let requests to " + ev.Path + " through", siteplan.Who{Kind: "path", Value: ev.Path}},
+		{"Let known good bots through", siteplan.Who{Kind: "verified_bots"}}} {
+		who := w.who
+		l.Fixes = append(l.Fixes, Fix{Label: w.label, Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.AddException(ev.RuleID, who) }})
+	}
+	if rule["action"] == "block" { // only where it changes something
+		l.Fixes = append(l.Fixes, Fix{Label: "Challenge instead of block (people pass, bots do not)", Plan: func(s *siteplan.Site) (*changes.Change, error) {
+			return s.SetRuleAction(ev.RuleID, "managed_challenge")
+		}})
+	}
+}
+
+func (l *Lookup) explainRateLimit(rule map[string]any, at, who string) {
+	ev := l.Event
+	rl, _ := rule["ratelimit"].(map[string]any)
+	l.Explanation = fmt.Sprintf("On %s the rate limit %s stopped %s after more than %v requests in %v seconds.", at, changes.RuleName(rule), who, rl["requests_per_period"], rl["period"])
+	l.Fixes = append(l.Fixes,
+		Fix{Label: "Double the allowed requests", Plan: func(s *siteplan.Site) (*changes.Change, error) {
+			return s.SetRateLimit(ev.RuleID, toInt(rl["requests_per_period"])*2, toInt(rl["period"]), toInt(rl["mitigation_timeout"]), str(rule["action"]))
+		}},
+		Fix{Label: "Let this IP skip the checks (Skip rule)", Plan: func(s *siteplan.Site) (*changes.Change, error) {
+			return s.AddSkipRule(siteplan.Who{Kind: "ip", Value: ev.ClientIP}, "rate limited by mistake")
+		}})
+}
+
+func (l *Lookup) explainManaged(site *siteplan.Site, at, who, did string) {
+	ev := l.Event
+	name := "a managed rule"
+	if ev.Description != "" {
+		name = "the managed rule “" + ev.Description + "”"
+	}
+	l.Explanation = fmt.Sprintf("On %s Cloudflare's managed rules %s %s: %s took the request to %s for an attack.", at, did, who, name, ev.Path)
+	exec := site.ExecuteRuleFor(ev.RulesetID)
+	if exec == "" {
+		return
+	}
+	pathWho := siteplan.Who{Kind: "path", Value: ev.Path}
+	l.Fixes = append(l.Fixes,
+		Fix{Label: "Exempt " + ev.Path + " from " + name, Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.ManagedException(exec, pathWho, ev.RuleID) }},
+		Fix{Label: "Turn " + name + " off", Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.ManagedOverride(exec, ev.RuleID, "disable") }})
+}
+
+func (l *Lookup) explainAccess(a *cfapi.AccessRule, at, who, did string) {
+	ev := l.Event
+	l.Explanation = fmt.Sprintf("On %s %s %s %s.", at, accessRuleName(a), did, who)
+	if a.Mode == "block" { // only where it changes something
+		l.Fixes = append(l.Fixes, Fix{Label: "Challenge instead of block", Plan: func(s *siteplan.Site) (*changes.Change, error) {
+			return s.SetAccessRule(ev.RuleID, "managed_challenge", a.Notes)
+		}})
+	}
+	l.Fixes = append(l.Fixes,
+		Fix{Label: "Delete this IP Access rule", Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.DeleteAccessRule(ev.RuleID) }},
+		Fix{Label: "Allow this IP", Plan: func(s *siteplan.Site) (*changes.Change, error) {
+			return s.AddAccessAllow(siteplan.Who{Kind: "ip", Value: ev.ClientIP}, "from a Ray ID look-up", false)
+		}})
+}
+
+// warnAttack says a request that looks like an attack was rightly stopped,
+// and puts every fix behind a warning.
+func (l *Lookup) warnAttack(sign string) {
+	l.Attack = sign
+	l.Explanation += fmt.Sprintf(" This looks like a real attack (the request carries %q): the rule did its job.", sign)
+	for i := range l.Fixes {
+		l.Fixes[i].Warning = "This request looks like an attack: letting it through weakens your site's protection."
+		l.Fixes[i].Label += " — not recommended"
 	}
 }
 
@@ -316,7 +377,7 @@ func (l *Lookup) ExplainByCode(site *siteplan.Site) {
 	case 1010:
 		if site.BrowserCheck == "on" {
 			l.Explanation = "Error 1010 comes from Browser Integrity Check, which is on for " + site.Zone.Name + ": the visitor's browser sent headers that looked like a bad bot's (often a privacy extension or an old browser). It does not show up in Security Events."
-			l.Fixes = append(l.Fixes, Fix{"Turn Browser Integrity Check off", func(s *siteplan.Site) (*changes.Change, error) { return s.SetBrowserCheck(false) }})
+			l.Fixes = append(l.Fixes, Fix{Label: "Turn Browser Integrity Check off", Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.SetBrowserCheck(false) }})
 		}
 		if site.Rules != nil && site.Rules.Count("ua_block") > 0 {
 			l.Explanation += " A User Agent blocking rule can also cause it."
@@ -324,12 +385,13 @@ func (l *Lookup) ExplainByCode(site *siteplan.Site) {
 	case 1005, 1006, 1007, 1008, 1009:
 		if a := matchAccess(site, req); a != nil {
 			id, notes := a.ID, a.Notes
-			l.Explanation = fmt.Sprintf("Error %d comes from the IP Access rule “%s”: %s %s.", q.Code, notes, cfapi.ActionName(a.Mode), a.Configuration.Value)
-			l.Fixes = append(l.Fixes,
-				Fix{"Challenge instead of block", func(s *siteplan.Site) (*changes.Change, error) {
+			l.Explanation = fmt.Sprintf("Error %d comes from %s.", q.Code, accessRuleName(a))
+			if a.Mode == "block" { // only where it changes something
+				l.Fixes = append(l.Fixes, Fix{Label: "Challenge instead of block", Plan: func(s *siteplan.Site) (*changes.Change, error) {
 					return s.SetAccessRule(id, "managed_challenge", notes)
-				}},
-				Fix{"Delete this IP Access rule", func(s *siteplan.Site) (*changes.Change, error) { return s.DeleteAccessRule(id) }})
+				}})
+			}
+			l.Fixes = append(l.Fixes, Fix{Label: "Delete this IP Access rule", Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.DeleteAccessRule(id) }})
 		} else {
 			l.Explanation = fmt.Sprintf("Error %d comes from an IP Access rule, but none of this site's matches the visitor's IP or country as reported; look for one on the account or check the IP.", q.Code)
 		}
@@ -338,7 +400,7 @@ func (l *Lookup) ExplainByCode(site *siteplan.Site) {
 	}
 	if l.Explanation == "" && site.BotFightMode {
 		l.Explanation = "Bot Fight Mode is on for " + site.Zone.Name + "; it challenges traffic it thinks is automated and its challenges are not always in Security Events."
-		l.Fixes = append(l.Fixes, Fix{"Turn Bot Fight Mode off", func(s *siteplan.Site) (*changes.Change, error) { return s.SetBotFightMode(false) }})
+		l.Fixes = append(l.Fixes, Fix{Label: "Turn Bot Fight Mode off", Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.SetBotFightMode(false) }})
 	}
 }
 

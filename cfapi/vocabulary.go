@@ -5,7 +5,7 @@ package cfapi
 var actionNames = map[string]string{
 	"block": "Block", "managed_challenge": "Managed Challenge", "js_challenge": "JS Challenge",
 	"challenge": "Interactive Challenge", "skip": "Skip", "log": "Log", "whitelist": "Allow", "allow": "Allow",
-	"execute": "Managed rules",
+	"execute": "Managed rules", "jschallenge": "JS Challenge", "connection_close": "Close the connection",
 }
 
 // AccessModes are the IP Access rule modes in the order the dashboard

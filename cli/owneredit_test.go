@@ -109,7 +109,7 @@ func TestOwnerHealth(t *testing.T) {
 func TestOwnerEvents(t *testing.T) {
 	_, run := editEnv(t)
 	code, out, errs := run("owner", "events", fakecf.DemoZoneName, "--since", "6h")
-	if code != ExitOK || !strings.Contains(out, "Who is being blocked on demo-bakery.example") || !strings.Contains(out, "Block Russia and China — once (block) from 1 address") {
+	if code != ExitOK || !strings.Contains(out, "Who is being blocked on demo-bakery.example") || !strings.Contains(out, "“Block Russia and China” — once (Block) from 1 address") {
 		t.Fatalf("%d %q %q", code, out, errs)
 	}
 }

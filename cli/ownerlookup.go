@@ -200,7 +200,7 @@ func runEvents(ctx context.Context, conn *cfapi.Connection, args []string, env E
 	fmt.Fprintf(env.Stdout, "Who is being blocked on %s:\n", z.Name)
 	for _, g := range groups {
 		fmt.Fprintf(env.Stdout, "\n%s — %s (%s) from %s; top country %s, top network AS%s, top page %s\n",
-			g.Rule, times(g.Count), g.Action, addresses(g.IPs), top(g.Countries), top(g.ASNs), top(g.Paths))
+			advice.GroupName(nil, g), times(g.Count), cfapi.ActionName(g.Action), addresses(g.IPs), top(g.Countries), top(g.ASNs), top(g.Paths))
 		for _, l := range g.LooksHuman {
 			fmt.Fprintf(env.Stdout, "  Looks legitimate: %s\n", l)
 		}

@@ -13,6 +13,7 @@ import (
 type BlockGroup struct {
 	Rule         string         `json:"rule"`
 	RuleID       string         `json:"rule_id"`
+	Source       string         `json:"source"` // the product, as Security Events names it
 	Action       string         `json:"action"`
 	Count        int            `json:"count"`
 	IPs          int            `json:"distinct_ips"`
@@ -58,7 +59,7 @@ func GroupEvents(evs []Event) []BlockGroup {
 		key := e.RuleID + "|" + e.Source
 		g := groups[key]
 		if g == nil {
-			g = &BlockGroup{Rule: e.Description, RuleID: e.RuleID, Action: e.Action, Countries: map[string]int{}, ASNs: map[string]int{}, Paths: map[string]int{}, UserAgents: map[string]int{}}
+			g = &BlockGroup{Rule: e.Description, RuleID: e.RuleID, Source: e.Source, Action: e.Action, Countries: map[string]int{}, ASNs: map[string]int{}, Paths: map[string]int{}, UserAgents: map[string]int{}}
 			if g.Rule == "" {
 				g.Rule = e.Source
 			}

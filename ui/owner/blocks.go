@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"rayfix/advice"
+	"rayfix/cfapi"
 	"rayfix/events"
 	"rayfix/ui/kit"
 
@@ -84,7 +86,7 @@ func (o *View) showBlocks() {
 		}
 		for _, g := range groups {
 			g := g
-			title := widget.NewLabelWithStyle(fmt.Sprintf("%s — %d × %s, from %s", g.Rule, g.Count, g.Action, countWord(g.IPs, "address", "addresses")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			title := widget.NewLabelWithStyle(fmt.Sprintf("%s — %d × %s, from %s", advice.GroupName(site, g), g.Count, cfapi.ActionName(g.Action), countWord(g.IPs, "address", "addresses")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			detail := widget.NewLabel(fmt.Sprintf("Countries: %s\nNetworks: %s\nPages: %s\nUser agents: %s", topN(g.Countries, 3, ""), topN(g.ASNs, 3, "AS"), topN(g.Paths, 3, ""), topN(g.UserAgents, 2, "")))
 			detail.Wrapping = fyne.TextWrapWord
 			row := container.NewVBox(title, detail)

@@ -337,7 +337,7 @@ func TestWhoIsBeingBlockedAndArchive(t *testing.T) {
 		return err == nil && a.Count() == 3
 	})
 	h.ui(func() { h.more(t, "Who is being blocked") })
-	shown := h.waitShown(t, "Block Russia and China — 1 × block, from 1 address")
+	shown := h.waitShown(t, "The custom rule “Block Russia and China” — 1 × Block, from 1 address")
 	if !has(shown, "Countries: RU (1)") {
 		t.Fatalf("groups: %q", shown)
 	}
