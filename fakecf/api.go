@@ -395,8 +395,7 @@ func (f *API) zoneRoutes(w http.ResponseWriter, r *http.Request, z *Zone, rest [
 	case pathIs(rest, "rulesets/phases/*/entrypoint"):
 		entrypoint(w, z, rest[2])
 	case p == "firewall/access_rules/rules":
-		rules := filterAccess(z.AccessRules, r)
-		paginateFn(w, r, len(rules), 20, 1000, func(a, b int) any { return accessRulesJSON(rules[a:b], "zone", z.ID) })
+		f.zoneAccessRules(w, r, z)
 	case p == "firewall/rules" && z.LegacyFirewallRules == nil:
 		fail(w, http.StatusBadRequest, 10000, "firewallrules.api.not_supported: the Firewall Rules API is no longer supported")
 	case p == "firewall/rules":
@@ -412,6 +411,28 @@ func (f *API) zoneRoutes(w http.ResponseWriter, r *http.Request, z *Zone, rest [
 	default:
 		fail(w, http.StatusNotFound, 7000, "No route for that URI")
 	}
+}
+
+// zoneAccessRules lists a zone's IP Access rules. Like Cloudflare's, the
+// listing includes the rules the zone inherits from its account, with the
+// account's scope.
+func (f *API) zoneAccessRules(w http.ResponseWriter, r *http.Request, z *Zone) {
+	own := filterAccess(z.AccessRules, r)
+	var inherited []AccessRule
+	if acct := f.account(z.AccountID); acct != nil {
+		inherited = filterAccess(acct.AccessRules, r)
+	}
+	paginateFn(w, r, len(own)+len(inherited), 20, 1000, func(a, b int) any {
+		out := make([]accessRuleJSON, 0, b-a)
+		for i := a; i < b; i++ {
+			if i < len(own) {
+				out = append(out, accessRulesJSON(own[i:i+1], "zone", z.ID)...)
+			} else {
+				out = append(out, accessRulesJSON(inherited[i-len(own):i-len(own)+1], "organization", z.AccountID)...)
+			}
+		}
+		return out
+	})
 }
 
 // entrypoint answers a phase's entry point, or 404 code 10003 when the

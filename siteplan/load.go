@@ -171,11 +171,12 @@ func LoadSiteProgress(ctx context.Context, s *cfapi.Service, z cfapi.Zone, progr
 	}
 	site := rd.site
 	zr := site.Rules
-	site.AccessRules = append(append([]cfapi.AccessRule(nil), rd.zoneAR...), rd.acctAR...)
+	own, acct := splitInherited(rd.zoneAR, rd.acctAR)
+	site.AccessRules = append(append([]cfapi.AccessRule(nil), own...), acct...)
 	zr.AccessRules, zr.Lists = site.AccessRules, site.Lists
 	zr.SecurityLevel, zr.BrowserCheck = site.SecurityLevel, site.BrowserCheck
 	site.BotFightMode = zr.BotFightMode != nil && *zr.BotFightMode
-	zr.build(site.Sets, rd.zoneAR, rd.acctAR, site.Lockdowns, site.UARules)
+	zr.build(site.Sets, own, acct, site.Lockdowns, site.UARules)
 	zr.addLegacyFirewallRules(rd.legacy)
 	return site, nil
 }
@@ -218,4 +219,27 @@ func (site *Site) InList(name string, r *ruleslang.Request) (bool, bool) {
 		return false, true
 	}
 	return false, false
+}
+
+// splitInherited separates a zone's listing of IP Access rules, which also
+// holds the rules it inherits from the account, into the site's own rules
+// and the account's (each rule once: the account's own listing wins, and an
+// inherited rule the token could not read there still counts as the
+// account's).
+func splitInherited(zoneList, account []cfapi.AccessRule) (own, acct []cfapi.AccessRule) {
+	seen := map[string]bool{}
+	for _, a := range account {
+		seen[a.ID] = true
+	}
+	acct = append(acct, account...)
+	for _, a := range zoneList {
+		switch {
+		case a.Scope.Type != "organization" && a.Scope.Type != "user":
+			own = append(own, a)
+		case !seen[a.ID]:
+			seen[a.ID] = true
+			acct = append(acct, a)
+		}
+	}
+	return own, acct
 }

@@ -144,7 +144,7 @@ func TestTenThousandAccessRulesAllPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rules) != 10003 {
+	if len(rules) != 10004 { // 10,003 of the site's own and 1 inherited from the account
 		t.Fatalf("%d rules", len(rules))
 	}
 	seen := map[string]bool{}
@@ -225,7 +225,7 @@ func TestReloadAsksKnownPagesAtOnceAndSeesGrowth(t *testing.T) {
 	f.Zones[0].AddAccessRules(2500)
 	ctx := context.Background()
 	first, err := s.AccessRules(ctx, f.Zones[0].ID, "", nil)
-	if err != nil || len(first) != 2503 {
+	if err != nil || len(first) != 2504 { // 2,503 of the site's own and 1 inherited from the account
 		t.Fatalf("%d %v", len(first), err)
 	}
 	f.Zones[0].AccessRules = append(f.Zones[0].AccessRules, fakecf.AccessRule{ID: "late", Mode: "block", Target: "ip", Value: "192.0.2.250"})
@@ -233,7 +233,34 @@ func TestReloadAsksKnownPagesAtOnceAndSeesGrowth(t *testing.T) {
 		f.Zones[0].AccessRules = append(f.Zones[0].AccessRules, fakecf.AccessRule{ID: fmt.Sprintf("more%d", i), Mode: "block", Target: "ip", Value: fmt.Sprintf("198.18.%d.%d", i/256, i%256)})
 	}
 	again, err := s.AccessRules(ctx, f.Zones[0].ID, "", nil)
-	if err != nil || len(again) != 3104 || again[len(again)-1].ID != "more599" {
+	if err != nil || len(again) != 3105 || again[len(again)-2].ID != "more599" {
 		t.Fatalf("reload: %d %v", len(again), err)
+	}
+}
+
+// The zone's listing of IP Access rules includes the account's (as
+// Cloudflare's does): each rule is shown and counted once, with its scope.
+func TestAccountRulesOnceWithTheirScope(t *testing.T) {
+	f, s := demo(t)
+	z, err := s.FindZone(context.Background(), fakecf.DemoZoneName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := LoadRules(context.Background(), s, z, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := len(f.Zones[0].AccessRules) + len(f.Accounts[0].AccessRules)
+	seen := map[string]int{}
+	for _, a := range zr.AccessRules {
+		seen[a.ID]++
+	}
+	if len(zr.AccessRules) != want || len(seen) != want || zr.Count("ip_access") != want {
+		t.Fatalf("%d rules (%d distinct, %d shown), the state has %d", len(zr.AccessRules), len(seen), zr.Count("ip_access"), want)
+	}
+	for _, r := range zr.Rules {
+		if r.ID == f.Accounts[0].AccessRules[0].ID && !strings.Contains(r.Summary, "on the whole account") {
+			t.Errorf("the account's rule reads %q", r.Summary)
+		}
 	}
 }
