@@ -129,6 +129,15 @@ type Zone struct {
 	} `json:"plan"`
 }
 
+// PlanName is the plan's short name for sentences ("the Pro plan"):
+// Cloudflare's own names end in "Website" or "Plan".
+func (z Zone) PlanName() string {
+	if id := z.PlanID(); id != "" {
+		return strings.ToUpper(id[:1]) + id[1:]
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(z.Plan.Name, " Website"), " Plan")
+}
+
 // PlanID is free, pro, business or enterprise.
 func (z Zone) PlanID() string { return strings.ToLower(z.Plan.LegacyID) }
 

@@ -249,7 +249,7 @@ func Undo(ctx context.Context, s *cfapi.Service, j *Journal, id string) (*Change
 		return nil, err
 	}
 	c := &Change{ID: NewChangeID(), ZoneID: orig.ZoneID, ZoneName: orig.ZoneName, Title: "Undo: " + orig.Title,
-		Consequence: "Puts back what was there before: " + lowerFirst(orig.Title) + ".", Undoes: orig.ID, Status: "planned"}
+		Undoes: orig.ID, Status: "planned"}
 	c.Created = time.Now().UTC()
 	for i := len(orig.Steps) - 1; i >= 0; i-- {
 		st := orig.Steps[i]
@@ -270,7 +270,21 @@ func Undo(ctx context.Context, s *cfapi.Service, j *Journal, id string) (*Change
 	if len(c.Steps) == 0 {
 		return nil, errors.New("nothing of that change reached Cloudflare, so there is nothing to undo")
 	}
+	c.Consequence = undoWords(c.Steps)
 	return c, nil
+}
+
+// undoWords says what Undo will do, step by step ("The IP Access rule for
+// 203.0.113.41 will be deleted."), not what the change it reverts did.
+func undoWords(steps []Step) string {
+	var out []string
+	for _, st := range steps {
+		if k, err := kindOf(st); err == nil {
+			thing, done := k.words(st)
+			out = append(out, capitalize(thing)+" will be "+done+".")
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // settle re-reads the steps of a change whose outcome is unknown and
@@ -335,13 +349,6 @@ func withID(m map[string]any, id string) map[string]any {
 		}
 	}
 	return out
-}
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }
 
 func botFightMode(ctx context.Context, s *cfapi.Service, zoneID string) (bool, error) {

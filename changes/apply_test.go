@@ -256,3 +256,19 @@ func TestJournalHoldsNoToken(t *testing.T) {
 		t.Fatalf("journal: %d bytes, token inside: %v", len(b), strings.Contains(string(b), fakecf.DemoToken))
 	}
 }
+
+// The Undo preview says what Undo will do, not what the change did.
+func TestUndoSaysWhatItWillDo(t *testing.T) {
+	_, s, st, j := site(t)
+	c, _ := st.Allow(siteplan.Who{Kind: "ip", Value: "203.0.113.41"}, siteplan.AllowOptions{Via: siteplan.ViaAccessRule})
+	if err := changes.Apply(context.Background(), s, j, c); err != nil {
+		t.Fatal(err)
+	}
+	u, err := changes.Undo(context.Background(), s, j, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Consequence != "The IP Access rule for 203.0.113.41 will be deleted." {
+		t.Fatalf("undo says %q", u.Consequence)
+	}
+}

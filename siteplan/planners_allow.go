@@ -58,7 +58,7 @@ func (site *Site) SetRuleAction(ruleID, action string) (*changes.Change, error) 
 		return nil, errRuleGone
 	}
 	if phase == cfapi.PhaseCustom && !Contains(site.customActions(), action) {
-		return nil, fmt.Errorf("the %s plan does not allow the action %q here", site.Zone.Plan.Name, action)
+		return nil, fmt.Errorf("the %s plan does not allow the action %q here", site.Zone.PlanName(), action)
 	}
 	after := changes.RuleBody(rule)
 	after["action"] = action
@@ -175,7 +175,7 @@ func (site *Site) AddSkipRule(who Who, note string) (*changes.Change, error) {
 	rs := site.Sets[cfapi.PhaseCustom]
 	lim := planLimits[site.Zone.PlanID()]
 	if rs != nil && lim[0] > 0 && len(rs.Rules) >= lim[0] {
-		return nil, fmt.Errorf("the %s plan allows %d custom rules and all are used; use an IP Access rule, or remove a rule first", site.Zone.Plan.Name, lim[0])
+		return nil, fmt.Errorf("the %s plan allows %d custom rules and all are used; use an IP Access rule, or remove a rule first", site.Zone.PlanName(), lim[0])
 	}
 	desc := "RayFix: let " + who.Words() + " through"
 	if note != "" {

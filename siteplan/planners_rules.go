@@ -70,11 +70,11 @@ func (site *Site) CreateCustomRule(desc, expr, action string) (*changes.Change, 
 		return nil, e.Err
 	}
 	if !Contains(site.customActions(), action) {
-		return nil, fmt.Errorf("the action %q is not available on the %s plan", action, site.Zone.Plan.Name)
+		return nil, fmt.Errorf("the action %q is not available on the %s plan", action, site.Zone.PlanName())
 	}
 	rs := site.Sets[cfapi.PhaseCustom]
 	if lim := planLimits[site.Zone.PlanID()]; rs != nil && lim[0] > 0 && len(rs.Rules) >= lim[0] {
-		return nil, fmt.Errorf("the %s plan allows %d custom rules and all are used", site.Zone.Plan.Name, lim[0])
+		return nil, fmt.Errorf("the %s plan allows %d custom rules and all are used", site.Zone.PlanName(), lim[0])
 	}
 	body := map[string]any{"action": action, "expression": Print(e), "description": strings.TrimSpace(desc), "enabled": true}
 	if action == "skip" {
@@ -113,9 +113,9 @@ func (site *Site) SetRateLimit(ruleID string, requests, period, timeout int, act
 	case requests < 1 || requests > 1000000:
 		return nil, errors.New("requests per period must be between 1 and 1,000,000")
 	case !containsInt(rlPeriods, period) || lim[0] > 0 && period > lim[0]:
-		return nil, fmt.Errorf("the period must be one of %v seconds, at most %d on the %s plan", rlPeriods, lim[0], site.Zone.Plan.Name)
+		return nil, fmt.Errorf("the period must be one of %v seconds, at most %d on the %s plan", rlPeriods, lim[0], site.Zone.PlanName())
 	case !containsInt(rlTimeouts, timeout) || lim[1] > 0 && timeout > lim[1]:
-		return nil, fmt.Errorf("the block time must be one of %v seconds, at most %d on the %s plan", rlTimeouts, lim[1], site.Zone.Plan.Name)
+		return nil, fmt.Errorf("the block time must be one of %v seconds, at most %d on the %s plan", rlTimeouts, lim[1], site.Zone.PlanName())
 	case action != "block" && timeout != 0 && site.Zone.PlanID() != "enterprise":
 		return nil, errors.New("with a challenge the block time must be 0 (Cloudflare's rule below Enterprise)")
 	}
@@ -391,7 +391,7 @@ func (site *Site) EditRule(ruleID string, e RuleEdit) (*changes.Change, error) {
 			return nil, fmt.Errorf("a rate limiting rule can block or challenge, not %q", cfapi.ActionName(*e.Action))
 		}
 		if phase == cfapi.PhaseCustom && !Contains(site.customActions(), *e.Action) {
-			return nil, fmt.Errorf("the %s plan does not allow the action %q here", site.Zone.Plan.Name, *e.Action)
+			return nil, fmt.Errorf("the %s plan does not allow the action %q here", site.Zone.PlanName(), *e.Action)
 		}
 		after["action"] = *e.Action
 		if *e.Action == "skip" {

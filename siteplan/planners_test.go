@@ -275,3 +275,16 @@ func TestConditionsPrintValidExpressions(t *testing.T) {
 		}
 	}
 }
+
+// Skip rules name the products they skip; plans read "the Pro plan".
+func TestProductAndPlanWords(t *testing.T) {
+	got := siteplan.SkipTargetsOf(map[string]any{"products": []any{"zoneLockdown", "uaBlock", "bic", "hot"}})
+	if got != "Zone Lockdown, User Agent Blocking, Browser Integrity Check, Hotlink Protection" {
+		t.Fatalf("skip targets %q", got)
+	}
+	z := cfapi.Zone{}
+	z.Plan.Name, z.Plan.LegacyID = "Pro Plan", "pro"
+	if z.PlanName() != "Pro" {
+		t.Fatalf("plan %q", z.PlanName())
+	}
+}

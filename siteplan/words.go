@@ -250,6 +250,10 @@ func overridesNote(params map[string]any) string {
 	return "Overrides: " + strings.Join(parts, "; ") + "."
 }
 
+// productNames are the legacy products a Skip rule can skip, in words.
+var productNames = map[string]string{"zoneLockdown": "Zone Lockdown", "uaBlock": "User Agent Blocking", "bic": "Browser Integrity Check",
+	"hot": "Hotlink Protection", "securityLevel": "the Security Level", "rateLimit": "the old rate limiting rules", "waf": "the old managed rules"}
+
 func SkipTargetsOf(params map[string]any) string {
 	var parts []string
 	if params["ruleset"] == "current" {
@@ -262,7 +266,11 @@ func SkipTargetsOf(params map[string]any) string {
 	}
 	if pr, ok := params["products"].([]any); ok {
 		for _, p := range pr {
-			parts = append(parts, str(p))
+			name, known := productNames[str(p)]
+			if !known {
+				name = "a product RayFix does not recognise"
+			}
+			parts = append(parts, name)
 		}
 	}
 	if len(parts) == 0 {
