@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -270,5 +271,33 @@ func TestUndoSaysWhatItWillDo(t *testing.T) {
 	}
 	if u.Consequence != "The IP Access rule for 203.0.113.41 will be deleted." {
 		t.Fatalf("undo says %q", u.Consequence)
+	}
+}
+
+// One journal: the window's old journal is adopted into the shared one
+// once, without duplicates, and is not read again.
+func TestJournalAdoptsTheWindowsOldOne(t *testing.T) {
+	oldDir, newDir := t.TempDir(), t.TempDir()
+	old, _ := changes.OpenJournal(oldDir)
+	shared, _ := changes.OpenJournal(newDir)
+	a := changes.Change{ID: "20261101-000000-aaaaaa", Title: "made in the window", Status: "done", Created: time.Now().Add(-time.Hour)}
+	b := changes.Change{ID: "20261102-000000-bbbbbb", Title: "made in a terminal", Status: "done", Created: time.Now()}
+	if err := old.Put(a); err != nil {
+		t.Fatal(err)
+	}
+	if err := shared.Put(b); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ { // a second start changes nothing
+		if err := shared.Adopt(oldDir); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries, _ := shared.Entries()
+	if len(entries) != 2 || entries[0].ID != b.ID || entries[1].ID != a.ID {
+		t.Fatalf("%+v", entries)
+	}
+	if _, err := os.Stat(filepath.Join(oldDir, "journal.json")); !os.IsNotExist(err) {
+		t.Fatalf("the old journal is still read: %v", err)
 	}
 }

@@ -26,14 +26,46 @@ func OpenJournal(dir string) (*Journal, error) {
 	return &Journal{path: filepath.Join(dir, "journal.json")}, nil
 }
 
-// DefaultJournalDir is the folder the command line uses (the window uses
-// Fyne's storage folder for the app).
+// DefaultJournalDir is the one journal's folder, for the window and the
+// command line alike: `rayfix owner undo --list` shows changes made in the
+// window, and the window offers Undo for changes made in a terminal.
 func DefaultJournalDir() string {
 	d, err := os.UserConfigDir()
 	if err != nil {
 		d = os.TempDir()
 	}
 	return filepath.Join(d, "rayfix")
+}
+
+// Adopt moves the changes of a journal in another folder (where the window
+// kept its own before there was one journal) into this one, once: entries
+// this journal lacks are added, and the old file is renamed so it is not
+// read again. No old journal is not an error.
+func (j *Journal) Adopt(oldDir string) error {
+	old := &Journal{path: filepath.Join(oldDir, "journal.json")}
+	if filepath.Clean(old.path) == filepath.Clean(j.path) {
+		return nil
+	}
+	entries, err := old.Entries()
+	if err != nil || len(entries) == 0 {
+		return err
+	}
+	have := map[string]bool{}
+	mine, err := j.Entries()
+	if err != nil {
+		return err
+	}
+	for _, c := range mine {
+		have[c.ID] = true
+	}
+	for _, c := range entries {
+		if !have[c.ID] {
+			if err := j.Put(c); err != nil {
+				return err
+			}
+		}
+	}
+	return os.Rename(old.path, old.path+".moved")
 }
 
 // Path is the journal's file.

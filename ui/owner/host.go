@@ -26,7 +26,7 @@ type Host struct {
 	StartDemo func() (*fakecf.Server, error)
 
 	DataDir      string        // RayFix's own folder: journal and archive go here
-	JournalDir   string        // where changes are journaled ("" = DataDir/journal)
+	JournalDir   string        // where changes are journaled ("" = the one journal, changes.DefaultJournalDir)
 	ArchivePath  string        // the event archive ("" = DataDir/events.db)
 	ArchiveEvery time.Duration // how often new Security Events are fetched (0 = 5 minutes)
 
@@ -34,13 +34,22 @@ type Host struct {
 	arch   *events.Archive
 }
 
-// journal opens the change journal; a file, so never on the UI goroutine.
+// journal opens the change journal, the same one the command line uses; a
+// file, so never on the UI goroutine. The window's journal of earlier
+// versions (in its own folder) is adopted into it once.
 func (h *Host) journal() (*changes.Journal, error) {
 	dir := h.JournalDir
 	if dir == "" {
-		dir = filepath.Join(h.DataDir, "journal")
+		dir = changes.DefaultJournalDir()
 	}
-	return changes.OpenJournal(dir)
+	j, err := changes.OpenJournal(dir)
+	if err != nil {
+		return nil, err
+	}
+	if h.DataDir != "" {
+		_ = j.Adopt(filepath.Join(h.DataDir, "journal")) // a damaged old journal must not stop the new one
+	}
+	return j, nil
 }
 
 // archive opens the event archive once and keeps it open.
