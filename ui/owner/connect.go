@@ -111,7 +111,7 @@ func cleanToken(s string) (string, string) {
 	case isGlobalKey(t):
 		return "", "That looks like the Global API Key, which can do everything. RayFix needs an API token instead: safer, and limited to what you allow."
 	case len(t) < 30:
-		return "", fmt.Sprintf("That is too short for a Cloudflare API token (%d characters; tokens are 40). Copy it again in full.", len(t))
+		return "", fmt.Sprintf("That is too short for a Cloudflare API token (%d characters; a token has 40 or more). Copy it again in full.", len(t))
 	case len(t) > 200:
 		return "", "That is far too long for an API token. Paste only the token."
 	}
