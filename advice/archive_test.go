@@ -3,7 +3,9 @@ package advice
 import (
 	"context"
 	"fmt"
+	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -65,4 +67,35 @@ func TestArchiveCap(t *testing.T) {
 	if _, e := a.FindRay(fmt.Sprintf("%016x", 249)); len(e) != 1 {
 		t.Error("the newest event was dropped")
 	}
+}
+
+// Offline: the look-up answers from RayFix's archive and says so, with the
+// rule named from the event and no fix (nothing can be written).
+func TestOfflineLookupAnswersFromTheArchive(t *testing.T) {
+	f, s, _, _ := ownertest.Site(t)
+	a, err := events.OpenArchive(filepath.Join(t.TempDir(), "events.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	z, err := s.FindZone(context.Background(), fakecf.DemoZoneName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := events.SyncArchive(context.Background(), s.Connection(), a, z, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	gone := httptest.NewServer(nil)
+	gone.Close()
+	offline := cfapi.NewConnectionTo(fakecf.DemoToken, gone.URL+"/client/v4/")
+	q, _ := ParseRayQuery("8e2f0a1b2c3d4e5f")
+	l, site, err := ExplainRay(context.Background(), offline, []cfapi.Zone{z}, nil, q, time.Now(), a)
+	if err != nil || l == nil || !l.Found || !l.Offline || site != nil {
+		t.Fatalf("%+v %v", l, err)
+	}
+	if !strings.Contains(l.Explanation, "the custom rule “Block Russia and China” blocked") || len(l.Fixes) != 0 ||
+		!strings.Contains(l.WhyMissing[0], "Cloudflare could not be reached") {
+		t.Fatalf("%q %v %v", l.Explanation, l.Fixes, l.WhyMissing)
+	}
+	_ = f
 }

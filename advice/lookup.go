@@ -84,8 +84,9 @@ type Lookup struct {
 	WhyMissing  []string      `json:"why_missing,omitempty"`
 	Window      string        `json:"window"`
 	FromArchive bool          `json:"from_archive"`
-	Attack      string        `json:"attack,omitempty"` // what makes the request look like a real attack
-	ByIP        bool          `json:"found_by_ip"`      // the Ray ID was missing; this event is the visitor's IP near that time
+	Attack      string        `json:"attack,omitempty"`  // what makes the request look like a real attack
+	Offline     bool          `json:"offline,omitempty"` // Cloudflare could not be reached: found in the archive
+	ByIP        bool          `json:"found_by_ip"`       // the Ray ID was missing; this event is the visitor's IP near that time
 }
 
 // LookupRay finds a Ray ID in Security Events, in the given zones (all
@@ -109,7 +110,13 @@ func LookupRayArchived(ctx context.Context, c *cfapi.Connection, zones []cfapi.Z
 		func() (bool, error) { return l.inArchive(arch, zones), nil },
 		func() (bool, error) { return l.byIP(ctx, c, zones, now) }, // the visitor's IP around the reported time
 	} {
-		if found, err := find(); found || err != nil {
+		found, err := find()
+		if cfapi.ConnectionLost(err) && l.inArchive(arch, zones) { // offline: what RayFix kept, said so
+			l.Offline = true
+			l.WhyMissing = []string{"Cloudflare could not be reached, so this comes from RayFix's own archive of events; the rules may have changed since."}
+			return l, nil
+		}
+		if found || err != nil {
 			return l, err
 		}
 	}
@@ -261,6 +268,10 @@ func actorName(site *siteplan.Site, ev *events.Event) string {
 		return accessRuleName(site.FindAccess(ev.RuleID))
 	case ev.Description != "" && strings.HasPrefix(sourceName(ev.Source), "Cloudflare's managed"):
 		return "Cloudflare's managed rule “" + ev.Description + "”"
+	case ev.Description != "" && normSource(ev.Source) == "firewallcustom":
+		return "the custom rule “" + ev.Description + "”"
+	case ev.Description != "" && normSource(ev.Source) == "ratelimit":
+		return "the rate limit “" + ev.Description + "”"
 	}
 	return sourceName(ev.Source)
 }
@@ -456,18 +467,32 @@ func ExplainRay(ctx context.Context, c *cfapi.Connection, zones, others []cfapi.
 	if err != nil {
 		return nil, nil, err
 	}
+	site, err = l.explainFound(ctx, c, site, siteErr)
+	return l, site, err
+}
+
+// explainFound explains what the look-up found against the site's rules
+// (read beside it, or now when the Ray ID was on another site); offline,
+// from the event alone and with no fix.
+func (l *Lookup) explainFound(ctx context.Context, c *cfapi.Connection, site *siteplan.Site, siteErr error) (*siteplan.Site, error) {
+	haveSite := siteErr == nil && site != nil
 	switch {
+	case l.Found && l.Offline && !haveSite:
+		l.Explain(&siteplan.Site{Zone: l.Zone}) // without the rules: what the event itself says
+		l.Fixes = nil                           // nothing can be changed while Cloudflare is away
+		return nil, nil
 	case l.Found:
-		if siteErr != nil || site == nil || site.Zone.ID != l.Zone.ID {
+		if !haveSite || site.Zone.ID != l.Zone.ID {
+			var err error
 			if site, err = siteplan.LoadSite(ctx, c.Service(), l.Zone); err != nil {
-				return l, nil, err
+				return nil, err
 			}
 		}
 		l.Explain(site)
-	case q.Code != 0 && site != nil && siteErr == nil:
+		return site, nil
+	case l.Query.Code != 0 && haveSite:
 		l.ExplainByCode(site) // blocks that never reach Security Events: explain from the code
-	default:
-		site = nil
+		return site, nil
 	}
-	return l, site, nil
+	return nil, nil
 }

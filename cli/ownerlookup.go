@@ -63,6 +63,9 @@ func printLookup(l *advice.Lookup, q advice.RayQuery, env Env) int {
 		return ExitBlocked
 	default:
 		fmt.Fprintf(env.Stdout, "%s\n", l.Explanation)
+		if l.Offline {
+			fmt.Fprintln(env.Stdout, l.WhyMissing[0])
+		}
 		if len(l.Fixes) > 0 {
 			fmt.Fprintln(env.Stdout, "\nFixes (open the site in RayFix to preview and apply one, or use rayfix owner allow):")
 		}

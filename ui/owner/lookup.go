@@ -90,7 +90,10 @@ func (o *View) runLookup(v *lookupView) {
 		default:
 			o.site = site
 			where := "Found on " + l.Zone.Name
-			if l.FromArchive {
+			switch {
+			case l.Offline:
+				where += " — Cloudflare could not be reached, so this is from RayFix's own archive, and no fix can be made now"
+			case l.FromArchive:
 				where += " (in RayFix's own archive: Cloudflare no longer keeps this event)"
 			}
 			head := widget.NewLabelWithStyle(where, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
