@@ -47,13 +47,13 @@ func applyStep(ctx context.Context, s *cfapi.Service, j *Journal, c *Change, i i
 	k, _ := kindOf(*st) // every kind was checked before the first write
 	if i > 0 {          // later steps: check again right before their write
 		if err := k.check(ctx, s, st); err != nil {
-			return stop(s, j, c, i, err)
+			return stop(j, c, i, err)
 		}
 	}
 	st.State = StepSending
 	if err := j.Put(*c); err != nil {
 		st.State = ""
-		return stop(s, j, c, i, fmt.Errorf("RayFix could not write its change journal: %w", err))
+		return stop(j, c, i, fmt.Errorf("RayFix could not write its change journal: %w", err))
 	}
 	werr := k.do(ctx, s, st)
 	state, rerr := reread(ctx, s, k, st)
@@ -68,7 +68,7 @@ func applyStep(ctx context.Context, s *cfapi.Service, j *Journal, c *Change, i i
 	if werr == nil {
 		werr = acceptedBut(state, thing, done, rerr)
 	}
-	return stop(s, j, c, i, werr)
+	return stop(j, c, i, werr)
 }
 
 // appliedDespite words a write that is in place although its answer was
@@ -107,7 +107,7 @@ func reread(ctx context.Context, s *cfapi.Service, k stepKind, st *Step) (string
 
 // stop records a change that broke off at step i, with every step's real
 // state, and returns the error that says so.
-func stop(s *cfapi.Service, j *Journal, c *Change, i int, err error) error {
+func stop(j *Journal, c *Change, i int, err error) error {
 	ae := &ApplyError{Err: err, Total: len(c.Steps), Sent: true}
 	for _, st := range c.Steps {
 		switch st.State {

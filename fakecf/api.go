@@ -583,6 +583,14 @@ func (z *Zone) AddAccessRules(n int) {
 	}
 }
 
+// Change runs f with the fake's state locked for writing, for tests that
+// change how it behaves (lose the next answer…) while the app talks to it.
+func (f *API) Change(fn func()) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	fn()
+}
+
 // Inspect runs f with the fake's state locked, for tests that look at it
 // while the app may be writing.
 func (f *API) Inspect(fn func()) {

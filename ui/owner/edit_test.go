@@ -436,7 +436,7 @@ func TestAPIStoppedMidSession(t *testing.T) {
 // was done, and why it says so.
 func TestLostAnswerShownAsDone(t *testing.T) {
 	h, f := openDemoZone(t)
-	f.Inspect(func() { f.LoseAnswers, f.LoseAnswerHow = 1, "500" })
+	f.Change(func() { f.LoseAnswers, f.LoseAnswerHow = 1, "500" })
 	h.ui(func() { h.menuItem(t, ruBlockID, "Challenge instead of block…").Action() })
 	h.confirm(t)
 	waitFor(t, "the write", func() bool { return ruleAction(f) == "managed_challenge" })

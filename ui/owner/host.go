@@ -30,8 +30,9 @@ type Host struct {
 	ArchivePath  string        // the event archive ("" = DataDir/events.db)
 	ArchiveEvery time.Duration // how often new Security Events are fetched (0 = 5 minutes)
 
-	archMu sync.Mutex
-	arch   *events.Archive
+	archMu  sync.Mutex
+	arch    *events.Archive
+	adopted sync.Once // the window's old journal, merged once per run
 }
 
 // journal opens the change journal, the same one the command line uses; a
@@ -47,7 +48,7 @@ func (h *Host) journal() (*changes.Journal, error) {
 		return nil, err
 	}
 	if h.DataDir != "" {
-		_ = j.Adopt(filepath.Join(h.DataDir, "journal")) // a damaged old journal must not stop the new one
+		h.adopted.Do(func() { _ = j.Adopt(filepath.Join(h.DataDir, "journal")) }) // a damaged old journal must not stop the new one
 	}
 	return j, nil
 }
