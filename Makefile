@@ -115,6 +115,8 @@ FUZZTIME ?= 2m
 fuzz:
 	$(GO) test ./diagnose -run '^$$' -fuzz '^FuzzNormalizeURL$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./diagnose -run '^$$' -fuzz '^FuzzClassifyPage$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./app/ruleslang -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./app/ruleslang -run '^$$' -fuzz '^FuzzEval$$' -fuzztime $(FUZZTIME)
 
 # screenshots: the README's pictures, taken from the real window by the e2e tests.
 SCREENS := start verdict-1020 message paste owner-connect owner-sites owner-overview owner-rules \

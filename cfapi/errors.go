@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"regexp"
 	"strings"
 )
 
@@ -94,11 +95,31 @@ func statusError(method, path string, status, code int, msg string) *APIError {
 // plainMessage keeps Cloudflare's own sentence when it is one, without
 // trailing punctuation, and drops bare status text.
 func plainMessage(msg string) string {
+	if w := filterWords(msg); w != "" {
+		return w
+	}
 	msg = strings.TrimRight(strings.TrimSpace(msg), ".")
 	if msg == "" || msg == http.StatusText(http.StatusBadRequest) {
 		return ""
 	}
 	return msg
+}
+
+// filterParsing finds Cloudflare's "Filter parsing error (1:73): …".
+var filterParsing = regexp.MustCompile(`Filter parsing error \((\d+):(\d+)\)`)
+
+// filterWords turns Cloudflare's refusal of a rule's condition into words:
+// its message repeats the whole expression and the parser's own jargon.
+func filterWords(msg string) string {
+	m := filterParsing.FindStringSubmatch(msg)
+	if m == nil {
+		return ""
+	}
+	where := " (line " + m[1] + ", column " + m[2] + ")"
+	if strings.Contains(msg, "unknown identifier") {
+		return "the condition names a field Cloudflare does not know" + where
+	}
+	return "the condition is not written the way Cloudflare reads it" + where
 }
 
 func requestOf(resp *http.Response) (string, string) {

@@ -31,8 +31,15 @@ func TestWritesThroughTheSDK(t *testing.T) {
 		t.Fatalf("sixth rule: %v", err)
 	}
 	_, err = s.UpdateRule(ctx, z.ID, rs.ID, after.Rules[1]["id"].(string), map[string]any{"action": "block", "expression": `ip.src.country in {"RU", "CN"}`})
-	if err == nil || !strings.Contains(err.Error(), "Filter parsing error (1:24)") {
-		t.Fatalf("bad expression: %v", err)
+	if err == nil || err.Error() != "Cloudflare refused this: the condition is not written the way Cloudflare reads it (line 1, column 24)." ||
+		!strings.Contains(ErrorDetail(err), "Filter parsing error (1:24)") {
+		t.Fatalf("bad expression: %v / %s", err, ErrorDetail(err))
+	}
+	// A field Cloudflare does not know: its "unknown identifier", in words.
+	_, err = s.UpdateRule(ctx, z.ID, rs.ID, after.Rules[1]["id"].(string), map[string]any{"action": "block", "expression": `ip.src.contry eq "RU"`})
+	if err == nil || err.Error() != "Cloudflare refused this: the condition names a field Cloudflare does not know (line 1, column 1)." ||
+		!strings.Contains(ErrorDetail(err), "unknown identifier") {
+		t.Fatalf("unknown field: %v / %s", err, ErrorDetail(err))
 	}
 	a, err := s.CreateAccessRule(ctx, z.ID, "", "whitelist", "ip", "198.51.100.9", "monitor")
 	if err != nil || a.ID == "" || a.Mode != "whitelist" {

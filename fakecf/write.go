@@ -362,7 +362,11 @@ func checkFields(body map[string]any) string {
 		if se, ok := e.Err.(*ruleslang.SyntaxError); ok {
 			line, col = se.Line, se.Col
 		}
-		return fmt.Sprintf("'%s' is not a valid value for expression because could not parse filter expression: Filter parsing error (%d:%d): %s", expr, line, col, e.Err)
+		why := e.Err.Error()
+		if ruleslang.IsUnknownName(e.Err) {
+			why = "unknown identifier" // Cloudflare's own words for a field it does not know
+		}
+		return fmt.Sprintf("'%s' is not a valid value for expression because could not parse filter expression: Filter parsing error (%d:%d): %s", expr, line, col, why)
 	}
 	return ""
 }

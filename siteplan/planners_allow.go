@@ -126,8 +126,8 @@ func (site *Site) setExpression(ruleID string, root ruleslang.Node, title string
 		return nil, errRuleGone
 	}
 	newExpr := ruleslang.Print(root)
-	if len(newExpr) > ruleslang.MaxLength {
-		return nil, fmt.Errorf("the new condition would be %d characters; Cloudflare allows %d", len(newExpr), ruleslang.MaxLength)
+	if err := ruleslang.CheckLength(newExpr); err != nil {
+		return nil, err
 	}
 	after := changes.RuleBody(rule)
 	after["expression"] = newExpr

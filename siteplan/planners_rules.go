@@ -469,7 +469,8 @@ func AndCondition(expr string, cond ruleslang.Node) (string, error) {
 	if p.Err != nil {
 		return "", p.Err
 	}
-	return ruleslang.Print(&ruleslang.Logical{Op: "and", Left: &ruleslang.Paren{X: p.Root}, Right: cond}), nil
+	out := ruleslang.Print(&ruleslang.Logical{Op: "and", Left: &ruleslang.Paren{X: p.Root}, Right: cond})
+	return out, ruleslang.CheckLength(out)
 }
 
 // AddAccessRule creates an IP Access rule with any mode (block, challenge,

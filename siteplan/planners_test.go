@@ -288,3 +288,38 @@ func TestProductAndPlanWords(t *testing.T) {
 		t.Fatalf("plan %q", z.PlanName())
 	}
 }
+
+// An exception RayFix adds must never make a condition Cloudflare refuses:
+// past 4,096 characters it says how to make room instead of previewing.
+func TestExceptionNeverTooLong(t *testing.T) {
+	f, s, _, _ := site(t)
+	var ips []string
+	for i := 0; len(strings.Join(ips, " ")) < ruleslang.MaxLength-30; i++ {
+		ips = append(ips, fmt.Sprintf("198.51.%d.%d", i/250, i%250+1))
+	}
+	long := "ip.src in {" + strings.Join(ips, " ") + "}"
+	if e := ruleslang.Parse(long); e.Err != nil {
+		t.Fatalf("the test's rule: %v", e.Err)
+	}
+	f.Change(func() { f.Zones[0].Phases[cfapi.PhaseCustom].Rules[0]["expression"] = long })
+	st, err := siteplan.FindSite(context.Background(), s, fakecf.DemoZoneName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	who, _ := siteplan.ParseWho("ip", "203.0.113.250")
+	_, err = st.AddException(fakecf.RuleCountryBlock, who)
+	if err == nil || !strings.Contains(err.Error(), "Cloudflare accepts at most 4096") || !strings.Contains(err.Error(), "ip.src in $office") {
+		t.Fatalf("too long: %v", err)
+	}
+	if _, err := siteplan.AndCondition(long, mustCond(t, "country", "RU")); err == nil {
+		t.Fatal("the rule builder made a condition past the limit")
+	}
+}
+
+func mustCond(t *testing.T, kind, v string) ruleslang.Node {
+	n, err := siteplan.Condition(kind, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

@@ -2,11 +2,10 @@ package ruleslang
 
 import (
 	"net/netip"
-	"strings"
 )
 
 // Node is one part of an expression.
-type Node interface{ print(b *strings.Builder) }
+type Node interface{ print(p *printer) }
 
 // Logical is a and/or/xor of two expressions. Op keeps the spelling used
 // ("and" or "&&") so printing does not rewrite what the owner wrote.

@@ -25,8 +25,14 @@ func (e *Expr) String() string {
 	return Print(e.Root)
 }
 
-// Parse reads an expression. The returned Expr always keeps Source.
-func Parse(src string) *Expr {
+// Parse reads an expression and checks its fields, functions and values
+// against the Rules language, as Cloudflare does when a rule is written.
+// The returned Expr always keeps Source.
+func Parse(src string) *Expr { return parse(src, true) }
+
+// parse reads an expression; with checkNames it also refuses unknown
+// fields and values of the wrong kind (the grammar alone accepts them).
+func parse(src string, checkNames bool) *Expr {
 	e := &Expr{Source: src}
 	if len(src) > MaxLength {
 		e.Err = errAt(src, MaxLength, "the expression is longer than Cloudflare's limit of %d characters", MaxLength)
@@ -37,10 +43,13 @@ func Parse(src string) *Expr {
 		e.Err = err
 		return e
 	}
-	p := &parser{src: src, toks: toks}
+	p := &parser{src: src, toks: toks, pos: map[Node]int{}}
 	root, err := p.expr()
 	if err == nil && p.peek().kind != tEOF {
 		err = p.fail("unexpected %q: expected and, or, or the end", p.peek().text)
+	}
+	if err == nil && checkNames {
+		err = (&checker{src: src, pos: p.pos}).check(root)
 	}
 	if err != nil {
 		e.Err = err
@@ -54,6 +63,7 @@ type parser struct {
 	src  string
 	toks []token
 	i    int
+	pos  map[Node]int // where each field and call starts, for the checker's messages
 }
 
 func (p *parser) peek() token { return p.toks[p.i] }
@@ -167,6 +177,7 @@ func (p *parser) operand() (Node, error) {
 	if p.isWord("(") {
 		p.next()
 		call := &Call{Name: t.text}
+		p.pos[call] = t.pos
 		for !p.isWord(")") {
 			if len(call.Args) > 0 {
 				if !p.isWord(",") {
@@ -184,6 +195,7 @@ func (p *parser) operand() (Node, error) {
 		return call, nil
 	}
 	f := &Field{Name: t.text}
+	p.pos[f] = t.pos
 	for p.isWord("[") {
 		p.next()
 		var ix Node

@@ -14,7 +14,7 @@ var roundTrip = []string{
 	`ip.src.country in {"CN" "RU"} and not cf.client.bot`,
 	`(ip.src.country in {"RU" "CN"} and not ip.src in $office)`,
 	`ip.src in {198.51.100.1 198.51.100.3..198.51.100.7 192.0.2.0/24 2001:db8::/32}`,
-	`tcp.dstport in {80 443 8000..8009}`,
+	`cf.edge.server_port in {80 443 8000..8009}`,
 	`ip.src eq 203.0.113.7`,
 	`ip.src.asnum eq 64496`,
 	`http.user_agent contains "curl"`,
@@ -52,7 +52,7 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func TestPrecedence(t *testing.T) {
-	e := Parse(`a or b and c xor d`)
+	e := parse(`a or b and c xor d`, false) // the grammar alone
 	or, ok := e.Root.(*Logical)
 	if !ok || or.Op != "or" {
 		t.Fatalf("root %T %v", e.Root, e.Root)
@@ -149,7 +149,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		e := Parse(src)
+		e := parse(src, false) // the grammar: field names are checked apart
 		if e.Err != nil {
 			if e.String() != src {
 				t.Fatal("source not kept")
@@ -157,7 +157,11 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		once := e.String()
-		again := Parse(once)
+		// What fitted Cloudflare's limit as typed fits once re-printed.
+		if len(once) > MaxLength {
+			t.Fatalf("%d characters typed, %d printed", len(src), len(once))
+		}
+		again := parse(once, false)
 		if again.Err != nil {
 			t.Fatalf("printed form does not parse: %q → %q: %v", src, once, again.Err)
 		}
@@ -165,4 +169,63 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("printing not stable: %q → %q → %q", src, once, again.String())
 		}
 	})
+}
+
+func TestFieldsAndValuesChecked(t *testing.T) {
+	bad := map[string]string{
+		`ip.src.contry eq "RU"`:                    "ip.src.contry is not a field Cloudflare knows: did you mean ip.src.country? (line 1, column 1)",
+		`http.host eq "a" or htp.host eq "b"`:      "htp.host is not a field Cloudflare knows: did you mean http.host? (line 1, column 21)",
+		`frobnicate.x eq 1`:                        "frobnicate.x is not a field Cloudflare knows (line 1, column 1)",
+		`shout(http.host) eq "A"`:                  "shout() is not a function Cloudflare knows",
+		`ip.src.asnum eq "14061"`:                  "ip.src.asnum holds a number: write the value as in ip.src.asnum eq 64496",
+		`ip.src.country eq 7`:                      `ip.src.country holds text: write the value as in ip.src.country eq "…"`,
+		`ip.src in {"203.0.113.7"}`:                "ip.src holds an IP address",
+		`http.host`:                                "http.host holds text, not yes or no",
+		`ip.src contains "203"`:                    `"contains" works on text, and ip.src holds an IP address`,
+		`http.request.headers eq "x"`:              "holds several values",
+		`cf.client.bot gt 1`:                       "cf.client.bot is yes or no",
+		`any(http.request.headrs.names[*] == "x")`: "http.request.headrs.names is not a field",
+	}
+	for src, want := range bad {
+		e := Parse(src)
+		if e.Err == nil || !strings.Contains(e.Err.Error(), want) {
+			t.Errorf("%s: got %v, want %q", src, e.Err, want)
+		}
+		if e.Err != nil && strings.Contains(want, "is not a") != IsUnknownName(e.Err) {
+			t.Errorf("%s: IsUnknownName wrong", src)
+		}
+	}
+	for _, src := range roundTrip {
+		if e := Parse(src); e.Err != nil {
+			t.Errorf("real expression refused: %s: %v", src, e.Err)
+		}
+	}
+}
+
+// The fuzzer's find: a 4,095-character expression written without spaces
+// around || printed past the limit once spaces were added.
+func TestPrintedFitsWhenTypedFits(t *testing.T) {
+	one := `http.host eq "a.example"`
+	src := one
+	for len(src)+2+len(one) <= MaxLength-30 {
+		src += "||" + one
+	}
+	src += "||" + `ip.src.country eq "` + strings.Repeat("Z", MaxLength-len(src)-2-len(`ip.src.country eq "`)-1) + `"`
+	if len(src) != MaxLength {
+		t.Fatalf("built %d", len(src))
+	}
+	e := Parse(src)
+	if e.Err != nil {
+		t.Fatal(e.Err)
+	}
+	out := e.String()
+	if len(out) > MaxLength {
+		t.Fatalf("printed %d characters", len(out))
+	}
+	if again := Parse(out); again.Err != nil || again.String() != out {
+		t.Fatalf("compact form does not read back: %v", again.Err)
+	}
+	if short := Parse(one + " || " + one).String(); short != one+" || "+one {
+		t.Fatalf("short expressions keep their spaces: %s", short)
+	}
 }

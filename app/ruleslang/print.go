@@ -1,75 +1,127 @@
 package ruleslang
 
 import (
+	"fmt"
 	"strings"
 )
 
-// Print renders n as Rules language text.
+// Print renders n as Rules language text, spaced for reading. When that
+// would pass Cloudflare's length limit it leaves out every space the
+// grammar does not need, so an expression that fitted as typed still fits
+// once RayFix has re-printed it.
 func Print(n Node) string {
-	var b strings.Builder
-	if n != nil {
-		n.print(&b)
+	if n == nil {
+		return ""
 	}
-	return b.String()
+	p := &printer{}
+	n.print(p)
+	if p.b.Len() <= MaxLength {
+		return p.b.String()
+	}
+	p = &printer{compact: true}
+	n.print(p)
+	return p.b.String()
 }
 
-func (n *Logical) print(b *strings.Builder) {
-	n.Left.print(b)
-	b.WriteString(" " + n.Op + " ")
-	n.Right.print(b)
+// printer writes tokens; gap is a space that compact printing keeps only
+// between two characters that would otherwise run together into one token.
+type printer struct {
+	b       strings.Builder
+	compact bool
+	pending bool
 }
 
-func (n *Not) print(b *strings.Builder) {
-	b.WriteString(n.Op)
+func (p *printer) gap() {
+	if p.compact {
+		p.pending = true
+		return
+	}
+	p.b.WriteByte(' ')
+}
+
+func (p *printer) write(s string) {
+	if p.pending && s != "" {
+		p.pending = false
+		str := p.b.String()
+		if str != "" && joins(str[len(str)-1]) && joins(s[0]) {
+			p.b.WriteByte(' ')
+		}
+	}
+	p.b.WriteString(s)
+}
+
+// joins is true for characters that belong to a word, a number or an
+// address: two of them side by side would be read as one token.
+func joins(c byte) bool { return isIdentByte(c) || c == '.' || c == ':' || c == '/' }
+
+func (n *Logical) print(p *printer) {
+	n.Left.print(p)
+	p.gap()
+	p.write(n.Op)
+	p.gap()
+	n.Right.print(p)
+}
+
+func (n *Not) print(p *printer) {
+	p.write(n.Op)
 	if n.Op == "not" {
-		b.WriteByte(' ')
+		p.gap()
 	}
-	n.X.print(b)
+	n.X.print(p)
 }
 
-func (n *Paren) print(b *strings.Builder) {
-	b.WriteByte('(')
-	n.X.print(b)
-	b.WriteByte(')')
+func (n *Paren) print(p *printer) {
+	p.write("(")
+	n.X.print(p)
+	p.write(")")
 }
 
-func (n *Compare) print(b *strings.Builder) {
-	n.Left.print(b)
+func (n *Compare) print(p *printer) {
+	n.Left.print(p)
 	if n.Op == "" {
 		return
 	}
-	b.WriteString(" " + n.Op + " ")
-	n.Right.print(b)
+	p.gap()
+	if n.Op == "strict wildcard" {
+		p.write("strict")
+		p.b.WriteByte(' ')
+		p.write("wildcard")
+	} else {
+		p.write(n.Op)
+	}
+	p.gap()
+	n.Right.print(p)
 }
 
-func (n *Field) print(b *strings.Builder) {
-	b.WriteString(n.Name)
+func (n *Field) print(p *printer) {
+	p.write(n.Name)
 	for _, ix := range n.Indexes {
-		b.WriteByte('[')
-		ix.print(b)
-		b.WriteByte(']')
+		p.write("[")
+		ix.print(p)
+		p.write("]")
 	}
 }
 
-func (Star) print(b *strings.Builder) { b.WriteByte('*') }
+func (Star) print(p *printer) { p.write("*") }
 
-func (n *Call) print(b *strings.Builder) {
-	b.WriteString(n.Name + "(")
+func (n *Call) print(p *printer) {
+	p.write(n.Name + "(")
 	for i, a := range n.Args {
 		if i > 0 {
-			b.WriteString(", ")
+			p.write(",")
+			p.gap()
 		}
-		a.print(b)
+		a.print(p)
 	}
-	b.WriteByte(')')
+	p.write(")")
 }
 
-func (n *String) print(b *strings.Builder) {
+func (n *String) print(p *printer) {
 	if n.Raw != "" {
-		b.WriteString(n.Raw)
+		p.write(n.Raw)
 		return
 	}
-	b.WriteString(Quote(n.Value))
+	p.write(Quote(n.Value))
 }
 
 // Quote writes v as a Rules language string: only " and \ need escaping.
@@ -77,23 +129,34 @@ func Quote(v string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"`
 }
 
-func (n *Number) print(b *strings.Builder) { b.WriteString(n.Text) }
-func (n *IP) print(b *strings.Builder)     { b.WriteString(n.Text) }
-func (n *List) print(b *strings.Builder)   { b.WriteString("$" + n.Name) }
+func (n *Number) print(p *printer) { p.write(n.Text) }
+func (n *IP) print(p *printer)     { p.write(n.Text) }
+func (n *List) print(p *printer)   { p.write("$" + n.Name) }
 
-func (n *Range) print(b *strings.Builder) {
-	n.Lo.print(b)
-	b.WriteString("..")
-	n.Hi.print(b)
+func (n *Range) print(p *printer) {
+	n.Lo.print(p)
+	p.write("..")
+	n.Hi.print(p)
 }
 
-func (n *Set) print(b *strings.Builder) {
-	b.WriteByte('{')
+func (n *Set) print(p *printer) {
+	p.write("{")
 	for i, it := range n.Items {
 		if i > 0 {
-			b.WriteByte(' ')
+			p.gap()
 		}
-		it.print(b)
+		it.print(p)
 	}
-	b.WriteByte('}')
+	p.write("}")
+}
+
+// CheckLength says, in words, when a condition RayFix has put together is
+// longer than Cloudflare accepts, and how to make room.
+func CheckLength(expr string) error {
+	if len(expr) <= MaxLength {
+		return nil
+	}
+	return fmt.Errorf("the condition would be %d characters long and Cloudflare accepts at most %d. "+
+		"Make room with a list: put the addresses in an IP list (in Cloudflare: Manage Account → Configurations → Lists) "+
+		"and name it in the rule, as in ip.src in $office", len(expr), MaxLength)
 }

@@ -445,3 +445,56 @@ func TestLostAnswerShownAsDone(t *testing.T) {
 		t.Fatalf("the window shows %q", shown)
 	}
 }
+
+// The hand editor never loses what was typed: an unknown field is named
+// where it was typed and Preview waits; a refused Apply leaves the editor
+// open with the text; only a change that went in closes it.
+func TestRuleEditorKeepsTheText(t *testing.T) {
+	h, f := openDemoZone(t)
+	h.ui(func() { h.menuItem(t, ruBlockID, "Edit…").Action() })
+	var e *ruleEditor
+	h.ui(func() {
+		e = h.o.open.editor
+		e.expr.SetText(`ip.src.contry eq "RU"`)
+		if !strings.Contains(e.exprErr.Text, "did you mean ip.src.country?") || !e.preview.Disabled() {
+			t.Fatalf("unknown field: %q, preview disabled %v", e.exprErr.Text, e.preview.Disabled())
+		}
+		test.Tap(e.preview) // disabled: nothing happens
+		if h.o.open.preview != nil {
+			t.Fatal("a preview opened from a condition with an error")
+		}
+		e.expr.SetText(`ip.src.country eq "RU"`)
+		if e.preview.Disabled() {
+			t.Fatal("Preview stays disabled for a good condition")
+		}
+		test.Tap(e.preview)
+	})
+	f.Change(func() { f.Denied["Zone WAF Edit"] = true })
+	h.confirm(t)
+	waitFor(t, "the refusal in the editor", func() bool {
+		ok := false
+		h.ui(func() { ok = e.failed.Visible() })
+		return ok
+	})
+	h.ui(func() {
+		if !strings.Contains(e.failed.Text, "what you typed is still here") || e.expr.Text != `ip.src.country eq "RU"` {
+			t.Fatalf("after a refusal: %q / %q", e.failed.Text, e.expr.Text)
+		}
+		if !has(kittest.OverlayTexts(h.win), "Add with “and”") {
+			t.Fatalf("the editor closed on a refusal: %q", kittest.OverlayTexts(h.win))
+		}
+	})
+	f.Change(func() { f.Denied["Zone WAF Edit"] = false })
+	h.ui(func() { test.Tap(e.preview) })
+	h.confirm(t)
+	waitFor(t, "the edit", func() bool {
+		var expr any
+		f.Inspect(func() { expr = f.Zones[0].Phases[cfapi.PhaseCustom].Rules[0]["expression"] })
+		return expr == `ip.src.country eq "RU"`
+	})
+	waitFor(t, "the editor to close", func() bool {
+		open := true
+		h.ui(func() { open = has(kittest.OverlayTexts(h.win), "Add with “and”") })
+		return !open
+	})
+}

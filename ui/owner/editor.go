@@ -36,7 +36,9 @@ type ruleEditor struct {
 	value   *kit.Entry
 	skips   *widget.CheckGroup
 	addErr  *widget.Label
-	dlg     *dialog.ConfirmDialog
+	preview *widget.Button
+	failed  *widget.Label // why the last Preview or Apply did not go through
+	dlg     dialog.Dialog
 }
 
 func (o *View) showEditor(site *siteplan.Site, r siteplan.Rule) {
@@ -88,7 +90,6 @@ func (o *View) showEditor(site *siteplan.Site, r siteplan.Rule) {
 	e.exprErr = widget.NewLabel("")
 	e.exprErr.Wrapping = fyne.TextWrapWord
 	e.expr.OnChanged = func(s string) { e.check() }
-	e.check()
 	var kinds []string
 	for _, k := range builderKinds {
 		kinds = append(kinds, k.label)
@@ -126,44 +127,74 @@ func (o *View) showEditor(site *siteplan.Site, r siteplan.Rule) {
 		widget.NewFormItem("Condition", container.NewVBox(e.expr, e.exprErr)),
 		widget.NewFormItem("Add a condition", container.NewVBox(container.NewBorder(nil, nil, e.kind, add, e.value), e.addErr)),
 	)
-	e.dlg = dialog.NewCustomConfirm("Edit "+r.Description, "Preview…", "Cancel", container.NewVScroll(form), func(ok bool) {
-		if !ok {
-			return
-		}
-		desc, act, on, ex := e.desc.Text, keyOf(actionChoices, e.action.Selected), e.enabled.Checked, e.expr.Text
-		edit := siteplan.RuleEdit{Description: &desc, Action: &act, Enabled: &on, Expression: &ex}
-		if act == "skip" {
-			edit.Skip = []string{}
-			for _, st := range siteplan.SkipTargets {
-				for _, sel := range e.skips.Selected {
-					if sel == st.Label {
-						edit.Skip = append(edit.Skip, st.Key)
-					}
-				}
-			}
-		}
-		c, err := site.EditRule(r.ID, edit)
-		if err != nil {
-			kit.ShowError(err, o.sh.Win)
-			return
-		}
-		o.showPreview(c, o.reloadZone)
-	}, o.sh.Win)
+	e.preview = widget.NewButton("Preview…", func() { o.previewEdit(site, r, e) })
+	e.preview.Importance = widget.HighImportance
+	e.check()
+	e.failed = widget.NewLabel("")
+	e.failed.Importance = widget.DangerImportance
+	e.failed.Wrapping = fyne.TextWrapWord
+	e.failed.Hide()
+	// The editor stays open under the preview and after a refusal, so
+	// what the owner typed is never lost; it closes once the change is in.
+	e.dlg = dialog.NewCustom("Edit "+r.Description, "Cancel",
+		container.NewBorder(nil, container.NewVBox(e.failed, container.NewHBox(e.preview)), nil, nil, container.NewVScroll(form)), o.sh.Win)
 	// Enter in the description previews; Enter in "Add a condition" adds it.
-	e.desc.OnSubmitted = func(string) { e.dlg.Confirm() }
+	e.desc.OnSubmitted = func(string) {
+		if !e.preview.Disabled() {
+			e.preview.OnTapped()
+		}
+	}
 	e.value.OnSubmitted = func(string) { add.OnTapped() }
 	e.dlg.Resize(fyne.NewSize(760, 560))
 	kit.ShowDialog(e.dlg, o.sh.Win)
 }
 
+// previewEdit plans the edit from what is in the editor. A refusal is
+// said in the editor; a change opens its preview over the editor.
+func (o *View) previewEdit(site *siteplan.Site, r siteplan.Rule, e *ruleEditor) {
+	desc, act, on, ex := e.desc.Text, keyOf(actionChoices, e.action.Selected), e.enabled.Checked, e.expr.Text
+	edit := siteplan.RuleEdit{Description: &desc, Action: &act, Enabled: &on, Expression: &ex}
+	if act == "skip" {
+		edit.Skip = []string{}
+		for _, st := range siteplan.SkipTargets {
+			for _, sel := range e.skips.Selected {
+				if sel == st.Label {
+					edit.Skip = append(edit.Skip, st.Key)
+				}
+			}
+		}
+	}
+	c, err := site.EditRule(r.ID, edit)
+	if err != nil {
+		e.say(sentence(errText(err)))
+		return
+	}
+	e.failed.Hide()
+	o.previewThen(c, func(err error) {
+		if err != nil {
+			e.say("The change did not go through; what you typed is still here. " + sentence(errText(err)))
+			return
+		}
+		e.dlg.Hide()
+		o.reloadZone()
+	})
+}
+
+func (e *ruleEditor) say(msg string) {
+	e.failed.SetText(msg)
+	e.failed.Show()
+}
+
 // check runs the parser on the condition as it is typed and says where it
-// stops making sense.
+// stops making sense; Preview waits until it makes sense.
 func (e *ruleEditor) check() {
 	p := ruleslang.Parse(e.expr.Text)
 	if p.Err != nil {
-		e.exprErr.SetText(p.Err.Error())
+		e.exprErr.SetText(sentence(p.Err.Error()))
 		e.exprErr.Importance = widget.DangerImportance
+		e.preview.Disable()
 	} else {
+		e.preview.Enable()
 		e.exprErr.SetText("Matches " + ruleslang.Summarize(p, nil))
 		e.exprErr.Importance = widget.MediumImportance
 	}

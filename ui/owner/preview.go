@@ -19,6 +19,16 @@ import (
 // showPreview shows what a change will do — before and after, the
 // consequence, what the visitor sees — and applies it only when confirmed.
 func (o *View) showPreview(c *changes.Change, then func()) {
+	o.previewThen(c, func(err error) {
+		if then != nil && !cfapi.ConnectionLost(err) { // reloading would only fail again
+			then()
+		}
+	})
+}
+
+// previewThen is showPreview for a caller that needs to know how Apply
+// went: done runs after an Apply with its error (never when cancelled).
+func (o *View) previewThen(c *changes.Change, done func(err error)) {
 	cons := widget.NewLabelWithStyle(c.Consequence, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	cons.Wrapping = fyne.TextWrapWord
 	grid := container.NewGridWithColumns(3, widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{}),
@@ -47,7 +57,7 @@ func (o *View) showPreview(c *changes.Change, then func()) {
 	box.Add(widget.NewLabel("RayFix checks that nobody changed this in the meantime, records it in Changes, and you can undo it there."))
 	d := dialog.NewCustomConfirm(c.Title, "Apply this change", "Cancel", container.NewVScroll(box), func(ok bool) {
 		if ok {
-			o.apply(c, then)
+			o.apply(c, done)
 		}
 	}, o.sh.Win)
 	d.Resize(fyne.NewSize(760, 520))
@@ -65,7 +75,7 @@ func orNothing(s string) string {
 // apply writes the change in the background, then reloads the site. When
 // it fails the owner stays where they were and reads what is really in
 // place (Apply re-reads Cloudflare after every write).
-func (o *View) apply(c *changes.Change, then func()) {
+func (o *View) apply(c *changes.Change, done func(err error)) {
 	conn := o.conn
 	var err error
 	o.job.Run(3*time.Minute, func(ctx context.Context) {
@@ -89,18 +99,13 @@ func (o *View) apply(c *changes.Change, then func()) {
 			kit.ShowInformation("Someone else changed this", ce.Error(), o.sh.Win)
 		case err != nil:
 			o.showProblem("The change did not go through", err)
-			if cfapi.ConnectionLost(err) {
-				return // stay here: reloading would only fail again
-			}
 		default:
 			o.lastDone = c.Title
 			if len(c.Outcome) > 0 {
 				o.lastDone += ". " + strings.TrimSuffix(strings.Join(c.Outcome, " "), ".")
 			}
 		}
-		if then != nil {
-			then()
-		}
+		done(err)
 	})
 }
 
