@@ -87,6 +87,7 @@ type Lookup struct {
 	Attack      string        `json:"attack,omitempty"`  // what makes the request look like a real attack
 	Offline     bool          `json:"offline,omitempty"` // Cloudflare could not be reached: found in the archive
 	ByIP        bool          `json:"found_by_ip"`       // the Ray ID was missing; this event is the visitor's IP near that time
+	Today       string        `json:"today,omitempty"`   // what the same request would meet now, by the simulator's walk
 }
 
 // LookupRay finds a Ray ID in Security Events, in the given zones (all
@@ -218,7 +219,7 @@ func (l *Lookup) Explain(site *siteplan.Site) {
 		return
 	}
 	req := &ruleslang.Request{UserAgent: ev.UserAgent, Host: ev.Host, Path: ev.Path, Query: ev.Query, Method: ev.Method,
-		Country: strings.ToUpper(ev.Country), Continent: continentOf(strings.ToUpper(ev.Country)), InList: site.InList}
+		Country: strings.ToUpper(ev.Country), Continent: siteplan.ContinentOf(strings.ToUpper(ev.Country)), InList: site.InList}
 	req.IP, _ = netip.ParseAddr(ev.ClientIP)
 	req.ASN, _ = strconv.Atoi(ev.ASN)
 	at := ev.Datetime
@@ -243,15 +244,49 @@ func (l *Lookup) Explain(site *siteplan.Site) {
 		l.explainManaged(site, at, who, did)
 	case site.FindAccess(ev.RuleID) != nil:
 		l.explainAccess(site.FindAccess(ev.RuleID), at, who, did)
+	case normSource(ev.Source) == "zonelockdown":
+		l.explainLockdown(site, req, at, who, did)
 	default:
 		l.Explanation = fmt.Sprintf("On %s %s %s %s asking for %s.", at, actorName(site, ev), did, who, ev.Path)
 		l.Fixes = append(l.Fixes, Fix{Label: "Allow this IP", Plan: func(s *siteplan.Site) (*changes.Change, error) {
 			return s.AddAccessAllow(siteplan.Who{Kind: "ip", Value: ev.ClientIP}, "from a Ray ID look-up", false)
 		}})
 	}
+	l.today(site, req)
 	if sign := attackSign(ev); sign != "" {
 		l.warnAttack(sign)
 	}
+}
+
+// today walks the site's rules as they are now for the same request —
+// the simulator's walk, the one previews use — and, when a rule RayFix
+// can evaluate decides, says what the visitor would see if they came
+// back. (Managed rules, bots and reputation cannot be evaluated here, so
+// "nothing stops it" is never claimed.)
+func (l *Lookup) today(site *siteplan.Site, req *ruleslang.Request) {
+	sim := siteplan.Simulate(site, req)
+	if sim.DecidedBy == "" {
+		return
+	}
+	l.Today = sim.Verdict
+	l.Explanation += fmt.Sprintf(" If they came back now, they would see %s (%s).", sim.Verdict, sim.DecidedBy)
+}
+
+// explainLockdown names the Zone Lockdown rule that covers the page and
+// who it lets in.
+func (l *Lookup) explainLockdown(site *siteplan.Site, req *ruleslang.Request, at, who, did string) {
+	ev := l.Event
+	l.Explanation = fmt.Sprintf("On %s Zone Lockdown %s %s asking for %s.", at, did, who, ev.Path)
+	for _, ld := range site.Lockdowns {
+		if str(ld["id"]) == ev.RuleID || siteplan.LockdownCovers(ld, req) {
+			l.Explanation = fmt.Sprintf("On %s the Zone Lockdown rule “%s” %s %s asking for %s. %s.", at, str(ld["description"]), did, who, ev.Path, siteplan.LockdownWords(ld))
+			break
+		}
+	}
+	ip := siteplan.Who{Kind: "ip", Value: ev.ClientIP}
+	l.Fixes = append(l.Fixes, Fix{Label: "Let this IP through (a Skip rule that skips Zone Lockdown)", Plan: func(s *siteplan.Site) (*changes.Change, error) {
+		return s.AddSkipRule(ip, "from a Ray ID look-up")
+	}})
 }
 
 // actorName names what acted on the request, in words.
@@ -279,7 +314,7 @@ func actorName(site *siteplan.Site, ev *events.Event) string {
 func (l *Lookup) explainCustom(rule map[string]any, req *ruleslang.Request, at, who, did string) {
 	ev := l.Event
 	e := ruleslang.Parse(str(rule["expression"]))
-	l.Matched = MatchedWords(e.Root, req)
+	l.Matched = siteplan.MatchedWords(e.Root, req)
 	l.Explanation = fmt.Sprintf("On %s the custom rule %s %s %s asking for %s. It matched because: %s. (The rule %s %s.)",
 		at, changes.RuleName(rule), did, who, ev.Path, orUnknown(l.Matched),
 		strings.ToLower(siteplan.ActionWords(str(rule["action"]))), siteplan.Summarize(str(rule["expression"])))
@@ -394,7 +429,7 @@ func (l *Lookup) ExplainByCode(site *siteplan.Site) {
 			l.Explanation += " A User Agent blocking rule can also cause it."
 		}
 	case 1005, 1006, 1007, 1008, 1009:
-		if a := matchAccess(site, req); a != nil {
+		if a := siteplan.MatchAccess(site, req); a != nil {
 			id, notes := a.ID, a.Notes
 			l.Explanation = fmt.Sprintf("Error %d comes from %s.", q.Code, accessRuleName(a))
 			if a.Mode == "block" { // only where it changes something

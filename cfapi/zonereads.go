@@ -19,6 +19,7 @@ const (
 	PhaseCustom    = "http_request_firewall_custom"
 	PhaseRateLimit = "http_ratelimit"
 	PhaseManaged   = "http_request_firewall_managed"
+	PhaseSBFM      = "http_request_sbfm" // Super Bot Fight Mode: a Skip rule can skip it
 )
 
 // AccessRule is an IP Access rule (zone or inherited from the account).
@@ -78,18 +79,31 @@ func (s *Service) ListsWithItems(ctx context.Context, accountID string) ([]List,
 	return lists, nil
 }
 
-// BotFight reads whether Bot Fight Mode is on; nil when not known.
-func (s *Service) BotFight(ctx context.Context, zoneID string) (*bool, error) {
-	var env envelope[struct {
-		FightMode *bool `json:"fight_mode"`
-	}]
-	err := s.call("Bot Management Read", "whether Bot Fight Mode is on", &env, func(o ...option.RequestOption) error {
+// BotSettings are a zone's bot protections, as Cloudflare's bot
+// management settings give them (the fields differ by plan: Free has Bot
+// Fight Mode, Pro and up Super Bot Fight Mode; "Block AI bots" is on all).
+type BotSettings struct {
+	FightMode      *bool  `json:"fight_mode"`
+	AIBots         string `json:"ai_bots_protection"`        // block, only_on_ad_pages, disabled
+	SBFMDefinitely string `json:"sbfm_definitely_automated"` // allow, block, managed_challenge
+	SBFMLikely     string `json:"sbfm_likely_automated"`
+	SBFMVerified   string `json:"sbfm_verified_bots"` // allow, block
+	SBFMStatic     *bool  `json:"sbfm_static_resource_protection"`
+}
+
+// Bots reads the zone's bot protections.
+func (s *Service) Bots(ctx context.Context, zoneID string) (*BotSettings, error) {
+	var env envelope[BotSettings]
+	err := s.call("Bot Management Read", "the bot protection settings", &env, func(o ...option.RequestOption) error {
 		var p bot_management.BotManagementGetParams
 		p.ZoneID.Value, p.ZoneID.Present = zoneID, true
 		_, err := bot_management.NewBotManagementService(s.conn.readOptions()...).Get(ctx, p, o...)
 		return err
 	})
-	return env.Result.FightMode, err
+	if err != nil {
+		return nil, err
+	}
+	return &env.Result, nil
 }
 
 // getEntrypoint reads a phase's entry point into T (typed rules for

@@ -352,6 +352,6 @@ func withID(m map[string]any, id string) map[string]any {
 }
 
 func botFightMode(ctx context.Context, s *cfapi.Service, zoneID string) (bool, error) {
-	on, err := s.BotFight(ctx, zoneID)
-	return on != nil && *on, err
+	b, err := s.Bots(ctx, zoneID)
+	return err == nil && b.FightMode != nil && *b.FightMode, err
 }

@@ -185,7 +185,7 @@ func TestInjectionRefusedInEveryField(t *testing.T) {
 func TestPlanLimitAndBotFightMode(t *testing.T) {
 	f, s, st, j := site(t)
 	c, err := st.Allow(siteplan.Who{Kind: "path", Value: "/webhooks/paypal"}, siteplan.AllowOptions{})
-	if err != nil || c.Steps[0].Op != "rule.create" || !strings.Contains(strings.Join(c.Notes, " "), "Bot Fight Mode cannot be skipped") {
+	if err != nil || c.Steps[0].Op != "rule.create" || !strings.Contains(strings.Join(c.Notes, " "), "no rule or IP Access Allow can skip it") {
 		t.Fatalf("%v %+v", err, c)
 	}
 	if err := changes.Apply(context.Background(), s, j, c); err != nil {

@@ -17,7 +17,7 @@ func TestOwnerDemoZonesAndRules(t *testing.T) {
 		t.Fatalf("zones: %d %q %q", code, out, errs)
 	}
 	code, out, _ = run([]string{"owner", "rules", "--demo", fakecf.DemoZoneName}, "")
-	for _, want := range []string{"4 of 5 custom rules used on the Free plan", "5. Custom rules", "Blocks visitors from Russia or China",
+	for _, want := range []string{"4 of 5 custom rules used on the Free plan", "2. Custom rules", "Blocks visitors from Russia or China",
 		"Visitor sees: Error 1020", "Visitor sees: Error 1015 (rate limited)", "office (2): 203.0.113.10, 203.0.113.0/28"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("rules text lacks %q", want)

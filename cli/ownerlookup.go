@@ -94,7 +94,7 @@ func runSimulate(ctx context.Context, svc *cfapi.Service, args []string, env Env
 		fmt.Fprintln(env.Stderr, "rayfix: owner simulate needs a site, for example: rayfix owner simulate example.com --ip 203.0.113.7 --country DE --url example.com/login")
 		return ExitFailed
 	}
-	req, err := advice.RequestFrom(*ip, *country, *asn, *ua, *u)
+	req, err := siteplan.RequestFrom(*ip, *country, *asn, *ua, *u)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
@@ -107,7 +107,7 @@ func runSimulate(ctx context.Context, svc *cfapi.Service, args []string, env Env
 	if req.Host == "" {
 		req.Host, req.Path = site.Zone.Name, "/"
 	}
-	sim := advice.Simulate(site, req)
+	sim := siteplan.Simulate(site, req)
 	if *asJSON {
 		return printJSON(env.Stdout, sim)
 	}

@@ -84,6 +84,7 @@ type Zone struct {
 	ID, Name, Status, Plan, AccountID string
 	Settings                          map[string]string // security_level, browser_check, …
 	BotFightMode                      bool
+	Bots                              map[string]any      // other bot management fields: sbfm_* (Pro and up), ai_bots_protection
 	Phases                            map[string]*Ruleset // phase → entry point; missing = 404
 	AccessRules                       []AccessRule
 	Lockdowns                         []map[string]any
@@ -405,7 +406,7 @@ func (f *API) zoneRoutes(w http.ResponseWriter, r *http.Request, z *Zone, rest [
 	case p == "firewall/ua_rules":
 		paginate(w, r, nonNil(z.UARules), 20, 1000)
 	case p == "bot_management":
-		writeEnvelope(w, http.StatusOK, map[string]any{"fight_mode": z.BotFightMode, "enable_js": true}, nil, nil, nil)
+		writeEnvelope(w, http.StatusOK, z.botManagement(), nil, nil, nil)
 	case pathIs(rest, "settings/*"):
 		setting(w, z, rest[1])
 	default:
@@ -597,4 +598,18 @@ func (f *API) Inspect(fn func()) {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	fn()
+}
+
+// botManagement is the zone's bot settings as Cloudflare shapes them by
+// plan: Free answers Bot Fight Mode and "Block AI bots"; Pro and up add
+// Super Bot Fight Mode's fields.
+func (z *Zone) botManagement() map[string]any {
+	out := map[string]any{"fight_mode": z.BotFightMode, "enable_js": true, "ai_bots_protection": "disabled"}
+	for k, v := range z.Bots {
+		if z.Plan == "free" && strings.HasPrefix(k, "sbfm_") {
+			continue
+		}
+		out[k] = v
+	}
+	return out
 }

@@ -127,7 +127,14 @@ func readSite(ctx context.Context, s *cfapi.Service, z cfapi.Zone, progress func
 	run(func() (err error) { site.Lockdowns, err = s.LegacyList(ctx, z.ID, "lockdowns"); return err })
 	run(func() (err error) { site.UARules, err = s.LegacyList(ctx, z.ID, "ua_rules"); return err })
 	run(func() (err error) { rd.legacy, err = s.LegacyFirewallRules(ctx, z.ID); return err })
-	run(func() (err error) { zr.BotFightMode, err = s.BotFight(ctx, z.ID); return err })
+	run(func() error {
+		b, err := s.Bots(ctx, z.ID)
+		if b != nil {
+			site.Bots = Bots(*b)
+			zr.BotFightMode = b.FightMode
+		}
+		return err
+	})
 	wg.Wait()
 	return rd, fatal
 }
@@ -142,6 +149,7 @@ type Site struct {
 	SecurityLevel string
 	BrowserCheck  string
 	BotFightMode  bool
+	Bots          Bots       // Super Bot Fight Mode and "Block AI bots", as read
 	Rules         *ZoneRules // the same reading, in words, for display
 	Lockdowns     []map[string]any
 	UARules       []map[string]any
@@ -177,6 +185,7 @@ func LoadSiteProgress(ctx context.Context, s *cfapi.Service, z cfapi.Zone, progr
 	zr.SecurityLevel, zr.BrowserCheck = site.SecurityLevel, site.BrowserCheck
 	site.BotFightMode = zr.BotFightMode != nil && *zr.BotFightMode
 	zr.build(site.Sets, own, acct, site.Lockdowns, site.UARules)
+	zr.addBots(site.Bots)
 	zr.addLegacyFirewallRules(rd.legacy)
 	return site, nil
 }

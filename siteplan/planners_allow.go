@@ -157,17 +157,8 @@ func (site *Site) AddException(ruleID string, who Who) (*changes.Change, error) 
 	}
 	c.Title = "Exception for " + who.Words() + " in " + changes.RuleName(rule)
 	c.Consequence = capitalize(who.Words()) + " will no longer be " + VerbFor(str(rule["action"])) + " by " + changes.RuleName(rule) + "; everyone else it matched still is."
-	c.VisitorAfter = "the site, for " + who.Words()
+	c.VisitorAfter = site.SeesAfter(c, who)
 	return c, nil
-}
-
-// skipEverything is what an allow-Skip rule skips: the remaining custom
-// rules, rate limiting, managed rules, Super Bot Fight Mode and the legacy
-// products that phases do not cover.
-var skipEverything = map[string]any{
-	"ruleset":  "current",
-	"phases":   []any{cfapi.PhaseRateLimit, cfapi.PhaseManaged, "http_request_sbfm"},
-	"products": []any{"zoneLockdown", "uaBlock", "bic", "hot", "securityLevel", "rateLimit", "waf"},
 }
 
 // AddSkipRule lets visitors through with a Skip rule placed first.
@@ -184,15 +175,15 @@ func (site *Site) AddSkipRule(who Who, note string) (*changes.Change, error) {
 	body := map[string]any{"action": "skip", "expression": ruleslang.Print(who.Node()), "description": desc, "enabled": true,
 		"action_parameters": skipEverything, "logging": map[string]any{"enabled": true}, "position": map[string]any{"before": ""}}
 	c := newChange(site, "Skip rule for "+who.Words())
-	c.Consequence = capitalize(who.Words()) + " will skip the other custom rules, rate limiting, managed rules, Super Bot Fight Mode, Browser Integrity Check, Security Level and Zone Lockdown."
-	c.VisitorAfter = "the site"
+	c.Consequence = capitalize(who.Words()) + " will skip " + SkipTargetsOf(skipEverything) + "."
 	c.Lines = []changes.Line{{Label: "New first custom rule", After: desc}, {Label: "Expression", After: str(body["expression"])}}
-	c.Notes = []string{"Bot Fight Mode cannot be skipped by any rule. If it still challenges these visitors, use an IP Access Allow rule instead."}
+	c.Notes = site.bfmNote()
 	step := changes.Step{Op: "rule.create", ZoneID: site.Zone.ID, Phase: cfapi.PhaseCustom, After: body, Index: 1}
 	if rs != nil {
 		step.RulesetID = rs.ID
 	}
 	c.Steps = []changes.Step{step}
+	c.VisitorAfter = site.SeesAfter(c, who)
 	return c, nil
 }
 
@@ -214,12 +205,23 @@ func (site *Site) AddAccessAllow(who Who, note string, accountWide bool) (*chang
 		where, step.ZoneID, step.AccountID = "every site of the account", "", site.Zone.Account.ID
 	}
 	c := newChange(site, "Allow "+who.Words()+" on "+where)
-	c.Consequence = capitalize(who.Words()) + " will get through on " + where + ", past custom rules, rate limiting and managed rules."
-	c.VisitorAfter = "the site"
+	c.Consequence = capitalize(who.Words()) + " will get through on " + where + ", past every other security check but Bot Fight Mode."
+	if target == "country" {
+		c.Consequence = capitalize(who.Words()) + " will get through on " + where + ", past every other security check but managed rules and Bot Fight Mode."
+	}
 	c.Lines = []changes.Line{{Label: "New IP Access rule", After: fmt.Sprintf("Allow %s %s", target, value)}}
-	c.Notes = []string{"Requests allowed this way no longer appear in Security Events."}
+	c.Notes = append([]string{"Requests allowed this way no longer appear in Security Events."}, site.bfmNote()...)
 	c.Steps = []changes.Step{step}
+	c.VisitorAfter = site.SeesAfter(c, who)
 	return c, nil
+}
+
+// bfmNote warns that Bot Fight Mode, when on, still acts: nothing skips it.
+func (site *Site) bfmNote() []string {
+	if !site.BotFightMode {
+		return nil
+	}
+	return []string{"Bot Fight Mode is on, and no rule or IP Access Allow can skip it: if it still challenges these visitors, the only way is to turn Bot Fight Mode off."}
 }
 
 // AddToList adds an IP or network to a custom list that an allow or

@@ -279,7 +279,7 @@ func TestConditionsPrintValidExpressions(t *testing.T) {
 // Skip rules name the products they skip; plans read "the Pro plan".
 func TestProductAndPlanWords(t *testing.T) {
 	got := siteplan.SkipTargetsOf(map[string]any{"products": []any{"zoneLockdown", "uaBlock", "bic", "hot"}})
-	if got != "Zone Lockdown, User Agent Blocking, Browser Integrity Check, Hotlink Protection" {
+	if got != "Zone Lockdown, User Agent Blocking, Browser Integrity Check and Hotlink Protection" {
 		t.Fatalf("skip targets %q", got)
 	}
 	z := cfapi.Zone{}

@@ -10,20 +10,6 @@ import (
 	"rayfix/diagnose"
 )
 
-// Stages, in the order Cloudflare applies them to a request. The first four
-// are checked outside the rules pipeline; an IP Access "Allow" skips custom
-// rules, rate limiting and managed rules.
-const (
-	StageIPAccess  = "1. IP Access rules"
-	StageLockdown  = "2. Zone Lockdown (legacy)"
-	StageUABlock   = "3. User Agent blocking (legacy)"
-	StageSettings  = "4. Security Level and Browser Integrity Check"
-	StageCustom    = "5. Custom rules"
-	StageRateLimit = "6. Rate limiting rules"
-	StageManaged   = "7. Managed rules"
-	StageBots      = "8. Bot Fight Mode"
-)
-
 // planLimits are the rule counts per plan (Cloudflare's plan table).
 var planLimits = map[string][2]int{ // custom rules, rate limiting rules
 	"free": {5, 1}, "pro": {20, 2}, "business": {100, 5}, "enterprise": {1000, 5},
@@ -88,9 +74,14 @@ func (zr *ZoneRules) build(phases map[string]*cfapi.RuleSet, zoneAR, acctAR []cf
 			add(accessRuleWords(a, set.scope))
 		}
 	}
+	if rs := phases[cfapi.PhaseCustom]; rs != nil {
+		for _, r := range rs.Rules {
+			add(phaseRule(cfapi.PhaseCustom, r))
+		}
+	}
 	for _, l := range lockdown {
 		add(Rule{Stage: StageLockdown, Kind: "lockdown", ID: str(l["id"]), Description: str(l["description"]), Action: "block",
-			Enabled: l["paused"] != true, Legacy: true, Summary: fmt.Sprintf("Only listed IPs may open %v", l["urls"]),
+			Enabled: l["paused"] != true, Legacy: true, Summary: LockdownWords(l),
 			VisitorSees: "Error 1106", Note: "Zone Lockdown is a legacy product; Cloudflare recommends a custom rule instead."})
 	}
 	for _, u := range uaRules {
@@ -100,16 +91,8 @@ func (zr *ZoneRules) build(phases map[string]*cfapi.RuleSet, zoneAR, acctAR []cf
 			Summary:     fmt.Sprintf("%s browsers whose user agent is exactly %q", ActionWords(str(u["mode"])), str(cfg["value"])),
 			VisitorSees: VisitorSees(str(u["mode"]), "Error 1010 or 1020"), Note: "User Agent blocking is a legacy product."})
 	}
-	if zr.BrowserCheck == "on" {
-		add(Rule{Stage: StageSettings, Kind: "setting", ID: "browser_check", Description: "Browser Integrity Check", Action: "block", Enabled: true,
-			Summary: "Blocks requests whose headers look like a bad bot's or are missing", VisitorSees: "Error 1010"})
-	}
-	if zr.SecurityLevel != "" && zr.SecurityLevel != "off" && zr.SecurityLevel != "essentially_off" {
-		add(Rule{Stage: StageSettings, Kind: "setting", ID: "security_level", Description: "Security Level: " + zr.SecurityLevel, Action: "managed_challenge", Enabled: true,
-			Summary:     "Challenges visitors whose IP address has a poor reputation",
-			VisitorSees: VisitorSees("managed_challenge", ""), Note: securityLevelNote(zr.SecurityLevel)})
-	}
-	for _, ph := range []string{cfapi.PhaseCustom, cfapi.PhaseRateLimit, cfapi.PhaseManaged} {
+	zr.addSettings()
+	for _, ph := range []string{cfapi.PhaseRateLimit, cfapi.PhaseManaged} {
 		if rs := phases[ph]; rs != nil {
 			for _, r := range rs.Rules {
 				add(phaseRule(ph, r))
@@ -119,13 +102,47 @@ func (zr *ZoneRules) build(phases map[string]*cfapi.RuleSet, zoneAR, acctAR []cf
 	if zr.BotFightMode != nil && *zr.BotFightMode {
 		add(Rule{Stage: StageBots, Kind: "setting", ID: "bot_fight_mode", Description: "Bot Fight Mode", Action: "managed_challenge", Enabled: true,
 			Summary:     "Challenges traffic Cloudflare thinks is automated",
-			VisitorSees: VisitorSees("managed_challenge", ""), Note: "Bot Fight Mode cannot be skipped by rules; an IP Access Allow rule is the way to exempt a monitor or API client."})
+			VisitorSees: VisitorSees("managed_challenge", ""), Note: "No rule and no IP Access Allow can skip Bot Fight Mode: if it stops a monitor or an API client you need, the only way is to turn it off."})
 	}
 	if lim, ok := planLimits[zr.Zone.PlanID()]; ok {
 		zr.Limits = append(zr.Limits,
 			fmt.Sprintf("%d of %d custom rules used on the %s plan", zr.Count("custom_rule"), lim[0], capitalize(zr.Zone.PlanID())),
 			fmt.Sprintf("%d of %d rate limiting rules used", zr.Count("rate_limit"), lim[1]))
 	}
+}
+
+// addSettings lists Browser Integrity Check and the Security Level when
+// they can stop someone.
+func (zr *ZoneRules) addSettings() {
+	if zr.BrowserCheck == "on" {
+		zr.Rules = append(zr.Rules, Rule{Stage: StageSettings, Kind: "setting", ID: "browser_check", Description: "Browser Integrity Check", Action: "block", Enabled: true,
+			Summary: "Blocks requests whose headers look like a bad bot's or are missing", VisitorSees: "Error 1010"})
+	}
+	if zr.SecurityLevel != "" && zr.SecurityLevel != "off" && zr.SecurityLevel != "essentially_off" {
+		zr.Rules = append(zr.Rules, Rule{Stage: StageSettings, Kind: "setting", ID: "security_level", Description: "Security Level: " + zr.SecurityLevel, Action: "managed_challenge", Enabled: true,
+			Summary:     "Challenges visitors whose IP address has a poor reputation",
+			VisitorSees: VisitorSees("managed_challenge", ""), Note: securityLevelNote(zr.SecurityLevel)})
+	}
+}
+
+// LockdownWords says who may open what under a Zone Lockdown rule:
+// "Only 203.0.113.0/24 may open demo-bakery.example/admin*".
+func LockdownWords(l map[string]any) string {
+	var urls, ips []string
+	list, _ := l["urls"].([]any)
+	for _, u := range list {
+		urls = append(urls, str(u))
+	}
+	cfg, _ := l["configurations"].([]any)
+	for _, c := range cfg {
+		m, _ := c.(map[string]any)
+		ips = append(ips, str(m["value"]))
+	}
+	who := "nobody"
+	if len(ips) > 0 {
+		who = joinAnd(ips)
+	}
+	return "Only " + who + " may open " + joinAnd(urls)
 }
 
 // accessRuleWords words one IP Access rule; scope is this site or the
@@ -276,7 +293,15 @@ func SkipTargetsOf(params map[string]any) string {
 	if len(parts) == 0 {
 		return "nothing"
 	}
-	return strings.Join(parts, ", ")
+	return joinAnd(parts)
+}
+
+// joinAnd lists things the way a sentence does: "a, b and c".
+func joinAnd(parts []string) string {
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
 func capitalize(s string) string {

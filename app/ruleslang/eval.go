@@ -22,6 +22,9 @@ type Request struct {
 	Method      string
 	Referer     string
 	VerifiedBot bool
+	// Partial: only the fields that are set are known (a group of visitors,
+	// such as "the IP address 203.0.113.7", rather than one request).
+	Partial bool
 	// Lists resolves $name: whether the IP (or ASN) is in the list. Nil
 	// means lists are unknown.
 	InList func(name string, r *Request) (bool, bool)
@@ -125,6 +128,9 @@ func (r *Request) field(f *Field) value {
 	if len(f.Indexes) > 0 {
 		return value{}
 	}
+	if get, ok := textFields[f.Name]; ok {
+		return r.text(get(r))
+	}
 	switch f.Name {
 	case "ip.src":
 		return value{ip: r.IP, isIP: r.IP.IsValid(), known: r.IP.IsValid()}
@@ -134,14 +140,10 @@ func (r *Request) field(f *Field) value {
 		return value{s: r.Continent, known: r.Continent != ""}
 	case "ip.src.asnum", "ip.geoip.asnum":
 		return value{n: int64(r.ASN), isNum: true, known: r.ASN != 0}
-	case "http.user_agent":
-		return str(r.UserAgent)
 	case "http.host":
 		return value{s: r.Host, known: r.Host != ""}
 	case "http.request.uri.path":
 		return value{s: r.Path, known: r.Path != ""}
-	case "http.request.uri.query":
-		return str(r.Query)
 	case "http.request.uri":
 		u := r.Path
 		if r.Query != "" {
@@ -156,10 +158,8 @@ func (r *Request) field(f *Field) value {
 		return value{s: u, known: r.Host != "" && r.Path != ""}
 	case "http.request.method":
 		return value{s: r.Method, known: r.Method != ""}
-	case "http.referer":
-		return str(r.Referer)
 	case "cf.client.bot", "cf.bot_management.verified_bot":
-		return value{b: r.VerifiedBot, isBool: true, known: true}
+		return value{b: r.VerifiedBot, isBool: true, known: !r.Partial || r.VerifiedBot}
 	case "cf.threat_score":
 		return value{n: 0, isNum: true, known: true} // Cloudflare no longer fills it in
 	case "ssl":
@@ -170,6 +170,23 @@ func (r *Request) field(f *Field) value {
 		return value{b: false, isBool: true, known: true}
 	}
 	return value{}
+}
+
+// textFields are known even when empty (no query, no referer), unless
+// the request is Partial.
+var textFields = map[string]func(r *Request) string{
+	"http.user_agent":        func(r *Request) string { return r.UserAgent },
+	"http.request.uri.query": func(r *Request) string { return r.Query },
+	"http.referer":           func(r *Request) string { return r.Referer },
+}
+
+// text is a text field that is known even when empty, unless the request
+// is Partial.
+func (r *Request) text(v string) value {
+	if r.Partial && v == "" {
+		return value{}
+	}
+	return str(v)
 }
 
 func (r *Request) operand(n Node) value {

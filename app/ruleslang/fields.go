@@ -158,20 +158,29 @@ func (c *checker) compare(x *Compare) error {
 		return nil
 	}
 	k := fields[f.Name]
-	switch {
-	case x.Op == "":
+	if x.Op == "" {
 		if k != kBool {
 			return c.fail(f, "%s holds %s, not yes or no: compare it with a value, as in %s", f.Name, kindWords[k], example(f.Name, k))
 		}
 		return nil
-	case k == kMany:
-		return c.fail(f, "%s holds several values: pick one with [ ] or use a function such as any()", f.Name)
-	case k == kBool && x.Op != "eq" && x.Op != "ne" && x.Op != "==" && x.Op != "!=":
-		return c.fail(f, "%s is yes or no: use it on its own, or with not", f.Name)
-	case k != kText && (x.Op == "contains" || x.Op == "matches" || x.Op == "~" || strings.HasSuffix(x.Op, "wildcard")):
-		return c.fail(f, "%q works on text, and %s holds %s", x.Op, f.Name, kindWords[k])
+	}
+	if err := c.operator(f, k, x.Op); err != nil {
+		return err
 	}
 	return c.values(f, k, x.Right)
+}
+
+// operator checks that an operator works on the field's kind of value.
+func (c *checker) operator(f *Field, k kind, op string) error {
+	switch {
+	case k == kMany:
+		return c.fail(f, "%s holds several values: pick one with [ ] or use a function such as any()", f.Name)
+	case k == kBool && op != "eq" && op != "ne" && op != "==" && op != "!=":
+		return c.fail(f, "%s is yes or no: use it on its own, or with not", f.Name)
+	case k != kText && (op == "contains" || op == "matches" || op == "~" || strings.HasSuffix(op, "wildcard")):
+		return c.fail(f, "%q works on text, and %s holds %s", op, f.Name, kindWords[k])
+	}
+	return nil
 }
 
 // values checks that the value (or every item of a set) fits the field.

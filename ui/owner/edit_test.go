@@ -25,7 +25,7 @@ func openDemoZone(t *testing.T) (*harness, *fakecf.API) {
 	h.typeToken(t, realLookingToken)
 	h.waitSites(t)
 	h.ui(func() { h.o.sitesList.Select(0) })
-	h.waitShown(t, "5. Custom rules")
+	h.waitShown(t, "2. Custom rules")
 	return h, f
 }
 
@@ -422,7 +422,7 @@ func TestAPIStoppedMidSession(t *testing.T) {
 		t.Errorf("the details hold %q", detail)
 	}
 	screen := h.shownAll()
-	if !has(screen, "5. Custom rules") || !has(screen, "Cloudflare can't be reached") || has(screen, "Connected for this session") {
+	if !has(screen, "2. Custom rules") || !has(screen, "Cloudflare can't be reached") || has(screen, "Connected for this session") {
 		t.Fatalf("after the failure the window shows %q", screen)
 	}
 	f.Inspect(func() {

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"time"
 
-	"rayfix/advice"
 	"rayfix/cfapi"
+	"rayfix/siteplan"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -48,14 +48,14 @@ func (o *View) showSimulate() {
 
 func (o *View) runSimulate(v *simulateView) {
 	site := o.site
-	req, err := advice.RequestFrom(v.ip.Text, v.country.Text, v.asn.Text, v.ua.Text, v.url.Text)
+	req, err := siteplan.RequestFrom(v.ip.Text, v.country.Text, v.asn.Text, v.ua.Text, v.url.Text)
 	if err != nil {
 		v.err.SetText(err.Error())
 		v.err.Show()
 		return
 	}
 	v.err.Hide()
-	sim := advice.Simulate(site, req)
+	sim := siteplan.Simulate(site, req)
 	v.result.Objects = nil
 	head := widget.NewLabelWithStyle("This visitor would see: "+sim.Verdict, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.Wrapping = fyne.TextWrapWord

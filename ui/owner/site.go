@@ -67,14 +67,7 @@ func (o *View) reloadZone() {
 
 func (o *View) zoneScreen(zr *siteplan.ZoneRules) fyne.CanvasObject {
 	o.menus = nil
-	facts := widget.NewForm(
-		widget.NewFormItem("Plan", widget.NewLabel(zr.Zone.Plan.Name)),
-		widget.NewFormItem("Status", widget.NewLabel(zr.Zone.Status)),
-		widget.NewFormItem("Security Level", widget.NewLabel(dash(zr.SecurityLevel))),
-		widget.NewFormItem("Browser Integrity Check", widget.NewLabel(dash(zr.BrowserCheck))),
-		widget.NewFormItem("Bot Fight Mode", widget.NewLabel(onOff(zr.BotFightMode))),
-		widget.NewFormItem("Rules", widget.NewLabel(counts(zr))),
-	)
+	facts := o.siteFacts(zr)
 	allow := widget.NewButtonWithIcon("Let visitors through…", theme.ConfirmIcon(), func() { o.showAllow(o.site, "") })
 	allow.Importance = widget.HighImportance
 	lookup := widget.NewButtonWithIcon("Find a Ray ID…", theme.SearchIcon(), func() { o.showLookup(o.reloadZone) })
@@ -241,4 +234,26 @@ func onOff(b *bool) string {
 		return "on"
 	}
 	return "off"
+}
+
+// siteFacts are the plan, the settings and the rule counts.
+func (o *View) siteFacts(zr *siteplan.ZoneRules) *widget.Form {
+	facts := widget.NewForm(
+		widget.NewFormItem("Plan", widget.NewLabel(zr.Zone.Plan.Name)),
+		widget.NewFormItem("Status", widget.NewLabel(zr.Zone.Status)),
+		widget.NewFormItem("Security Level", widget.NewLabel(dash(zr.SecurityLevel))),
+		widget.NewFormItem("Browser Integrity Check", widget.NewLabel(dash(zr.BrowserCheck))),
+		widget.NewFormItem("Bot Fight Mode", widget.NewLabel(onOff(zr.BotFightMode))),
+		widget.NewFormItem("Rules", widget.NewLabel(counts(zr))),
+	)
+	if o.site != nil && o.site.Bots.HasSBFM() {
+		facts.Items = append(facts.Items[:5:5], append([]*widget.FormItem{widget.NewFormItem("Super Bot Fight Mode", widget.NewLabel(sbfmWords(o.site.Bots)))}, facts.Items[5:]...)...)
+	}
+	return facts
+}
+
+// sbfmWords sums up Super Bot Fight Mode for the site's facts.
+func sbfmWords(b siteplan.Bots) string {
+	act := map[string]string{"block": "blocked", "managed_challenge": "challenged", "allow": "let through", "": "not set"}
+	return "definitely automated " + act[b.SBFMDefinitely] + ", likely automated " + act[b.SBFMLikely] + ", verified bots " + act[b.SBFMVerified]
 }

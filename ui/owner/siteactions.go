@@ -126,6 +126,11 @@ func (o *View) settingButtons(zr *siteplan.ZoneRules) fyne.CanvasObject {
 	bfm := widget.NewButton(map[bool]string{true: "Turn Bot Fight Mode off…", false: "Turn Bot Fight Mode on…"}[site.BotFightMode], func() {
 		plan(func() (*changes.Change, error) { return site.SetBotFightMode(!site.BotFightMode) })
 	})
+	if site.Bots.HasSBFM() && !site.BotFightMode {
+		// Pro and up have Super Bot Fight Mode instead: offering the Free
+		// plan's switch there would add a second, cruder bot check.
+		return container.NewHBox(widget.NewLabel("Security Level"), level, bic)
+	}
 	return container.NewHBox(widget.NewLabel("Security Level"), level, bic, bfm)
 }
 

@@ -1,4 +1,4 @@
-package advice
+package siteplan_test
 
 import (
 	"context"
@@ -31,16 +31,16 @@ func TestSimulateHandWorked(t *testing.T) {
 		{"192.0.2.48", "DE", "3320", "Mozilla/5.0", "demo-bakery.example/cart", "the site (nothing", ""},
 	}
 	for _, c := range cases {
-		r, err := RequestFrom(c.ip, c.country, c.asn, c.ua, c.url)
+		r, err := siteplan.RequestFrom(c.ip, c.country, c.asn, c.ua, c.url)
 		if err != nil {
 			t.Fatal(err)
 		}
-		sim := Simulate(st, r)
+		sim := siteplan.Simulate(st, r)
 		if !strings.HasPrefix(sim.Verdict, c.verdict) && !strings.Contains(sim.Verdict, c.verdict) || sim.DecidedBy != c.decidedBy {
 			t.Errorf("%s %s %s: verdict %q by %q", c.ip, c.country, c.url, sim.Verdict, sim.DecidedBy)
 		}
 	}
-	if _, err := RequestFrom("1.2.3", "", "", "", ""); err == nil || !strings.Contains(err.Error(), "IP:") {
+	if _, err := siteplan.RequestFrom("1.2.3", "", "", "", ""); err == nil || !strings.Contains(err.Error(), "IP:") {
 		t.Errorf("bad IP: %v", err)
 	}
 }
@@ -51,8 +51,8 @@ func TestTraceAgreesWithLocalSimulation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, _ := RequestFrom("192.0.2.44", "RU", "", "Mozilla/5.0", "demo-bakery.example/menu")
-	sim := Simulate(st, r)
+	r, _ := siteplan.RequestFrom("192.0.2.44", "RU", "", "Mozilla/5.0", "demo-bakery.example/menu")
+	sim := siteplan.Simulate(st, r)
 	var firstTrace string
 	for _, s := range steps {
 		if s.Matched && s.Action != "skip" {
@@ -70,21 +70,21 @@ func TestSimulateLockdown(t *testing.T) {
 	f.Zones[0].Lockdowns = []map[string]any{{"id": "ld1", "description": "Admin only from the office", "paused": false,
 		"urls": []any{"demo-bakery.example/admin*"}, "configurations": []any{map[string]any{"target": "ip_range", "value": "203.0.113.0/24"}}}}
 	st, _ = siteplan.LoadSite(context.Background(), s, st.Zone)
-	r, _ := RequestFrom("192.0.2.50", "DE", "", "Mozilla/5.0", "demo-bakery.example/admin/orders")
-	if sim := Simulate(st, r); sim.Verdict != "Error 1106" || sim.DecidedBy != "Zone Lockdown: Admin only from the office" {
+	r, _ := siteplan.RequestFrom("192.0.2.50", "DE", "", "Mozilla/5.0", "demo-bakery.example/admin/orders")
+	if sim := siteplan.Simulate(st, r); sim.Verdict != "Error 1106" || sim.DecidedBy != "Zone Lockdown: Admin only from the office" {
 		t.Fatalf("outsider: %q by %q", sim.Verdict, sim.DecidedBy)
 	}
-	r, _ = RequestFrom("203.0.113.20", "DE", "", "Mozilla/5.0", "demo-bakery.example/admin/orders")
-	if sim := Simulate(st, r); sim.DecidedBy != "" {
+	r, _ = siteplan.RequestFrom("203.0.113.20", "DE", "", "Mozilla/5.0", "demo-bakery.example/admin/orders")
+	if sim := siteplan.Simulate(st, r); sim.DecidedBy != "" {
 		t.Fatalf("office: decided by %q", sim.DecidedBy)
 	}
 }
 
 func TestSimulateRateLimitAndManagedException(t *testing.T) {
 	_, _, st, _ := ownertest.Site(t)
-	r, _ := RequestFrom("192.0.2.60", "DE", "", "Mozilla/5.0", "demo-bakery.example/login")
-	sim := Simulate(st, r)
-	var rl, exc SimStep
+	r, _ := siteplan.RequestFrom("192.0.2.60", "DE", "", "Mozilla/5.0", "demo-bakery.example/login")
+	sim := siteplan.Simulate(st, r)
+	var rl, exc siteplan.SimStep
 	for _, s := range sim.Steps {
 		switch s.Rule {
 		case "Rate limit: Login flood":
@@ -96,10 +96,55 @@ func TestSimulateRateLimitAndManagedException(t *testing.T) {
 	if rl.Result != "matches" || !strings.Contains(rl.Why, "more than 5 in 10 seconds would be stopped") || exc.Result != "no match" {
 		t.Fatalf("login: %+v / %+v", rl, exc)
 	}
-	r, _ = RequestFrom("192.0.2.61", "US", "", "Stripe/1.0", "demo-bakery.example/webhooks/stripe")
-	for _, s := range Simulate(st, r).Steps {
+	r, _ = siteplan.RequestFrom("192.0.2.61", "US", "", "Stripe/1.0", "demo-bakery.example/webhooks/stripe")
+	for _, s := range siteplan.Simulate(st, r).Steps {
 		if s.Rule == "Managed: Stripe webhooks" && s.Result != "matches" {
 			t.Fatalf("webhook exception: %+v", s)
 		}
+	}
+}
+
+// Super Bot Fight Mode and "Block AI bots" are in the overview, in the bot
+// stage, and in what the simulator says it cannot check — unless a Skip
+// rule skips Super Bot Fight Mode for the visitor.
+func TestSuperBotFightModeAndAIBots(t *testing.T) {
+	f, s, _, _ := ownertest.Site(t)
+	f.Change(func() {
+		z := f.Zones[0]
+		z.Plan, z.BotFightMode = "pro", false
+		z.Bots = map[string]any{"sbfm_definitely_automated": "managed_challenge", "sbfm_likely_automated": "allow",
+			"sbfm_verified_bots": "allow", "sbfm_static_resource_protection": false, "ai_bots_protection": "block"}
+	})
+	st, err := siteplan.FindSite(context.Background(), s, "demo-bakery.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bots []string
+	for _, r := range st.Rules.Rules {
+		if r.Stage == siteplan.StageBots {
+			bots = append(bots, r.Description+": "+r.Summary)
+		}
+	}
+	want := []string{"Super Bot Fight Mode: definitely automated: Challenges (managed) traffic Cloudflare finds definitely automated",
+		"Block AI bots: Blocks AI crawlers (GPTBot, ClaudeBot, Bytespider and others)"}
+	if strings.Join(bots, "|") != strings.Join(want, "|") {
+		t.Fatalf("bot stage: %q", bots)
+	}
+	if !st.Bots.HasSBFM() {
+		t.Fatal("a Pro site with Super Bot Fight Mode reads as without")
+	}
+	r, _ := siteplan.RequestFrom("192.0.2.48", "DE", "3320", "Mozilla/5.0", "demo-bakery.example/cart")
+	un := strings.Join(siteplan.Simulate(st, r).Unevaluated, "|")
+	if !strings.Contains(un, "Super Bot Fight Mode: traffic Cloudflare finds definitely automated is challenged") || !strings.Contains(un, "Block AI bots is on") {
+		t.Fatalf("unevaluated: %s", un)
+	}
+	// A Skip rule for this visitor skips Super Bot Fight Mode (not Block AI bots).
+	c, err := st.AddSkipRule(siteplan.Who{Kind: "ip", Value: "192.0.2.48"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	un = strings.Join(siteplan.Simulate(st.After(c), r).Unevaluated, "|")
+	if strings.Contains(un, "Super Bot Fight Mode") || !strings.Contains(un, "Block AI bots is on") {
+		t.Fatalf("after the skip: %s", un)
 	}
 }

@@ -1,4 +1,4 @@
-package advice
+package siteplan
 
 import (
 	"fmt"
@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"rayfix/cfapi"
-	"rayfix/siteplan"
 
 	"rayfix/app/ruleslang"
 )
@@ -29,48 +28,52 @@ type Simulation struct {
 	Steps       []SimStep `json:"steps"`
 	LocalOnly   []string  `json:"local_only"` // what only the local evaluation covers
 	Unevaluated []string  `json:"unevaluated"`
+	Unsure      []string  `json:"unsure,omitempty"` // rules that might stop it, on what RayFix does not know
 }
 
-// Simulate evaluates the zone's rules for one request locally, in the
-// order Cloudflare applies them, and says which rule acts first and why.
-func Simulate(site *siteplan.Site, r *ruleslang.Request) *Simulation {
+// Simulate evaluates the site's rules for one request locally, in the
+// order Cloudflare applies them (Stages), and says which rule acts first
+// and why. The preview's "what the visitor will see" and the Ray ID
+// explanation's fixes come from this same walk.
+func Simulate(site *Site, r *ruleslang.Request) *Simulation {
 	sm := &simulator{site: site, r: r, skipped: map[string]bool{}, sim: &Simulation{
 		Verdict:   "the site (nothing in the rules RayFix can see stops this request)",
 		LocalOnly: []string{"the visitor's IP address and network (ASN) as given here", "IP Access rules"}}}
-	r.InList = site.InList
-	if sm.ipAccess() { // an Allow lets the request past everything below
-		return sm.sim
+	if r.InList == nil {
+		r.InList = site.InList
 	}
+	sm.ipAccess()
+	sm.customRules()
 	sm.lockdowns()
 	sm.userAgents()
-	sm.customRules()
 	// Rate limiting: a match only counts the request.
-	simPhase(site, cfapi.PhaseRateLimit, siteplan.StageRateLimit, "Rate limit: ", "a Skip rule skips rate limiting", sm.skipped, r, sm.step,
-		func(rule map[string]any, why string) string {
-			rl, _ := rule["ratelimit"].(map[string]any)
-			return why + fmt.Sprintf("; this request is counted, and more than %v in %v seconds would be stopped (Error 1015)", rl["requests_per_period"], rl["period"])
-		})
+	sm.phase(cfapi.PhaseRateLimit, StageRateLimit, "Rate limit: ", func(rule map[string]any, why string) string {
+		rl, _ := rule["ratelimit"].(map[string]any)
+		return why + fmt.Sprintf("; this request is counted, and more than %v in %v seconds would be stopped (Error 1015)", rl["requests_per_period"], rl["period"])
+	})
 	// Managed rules: exceptions, then the managed rulesets (their attack
 	// signatures are Cloudflare's and cannot be evaluated locally).
-	simPhase(site, cfapi.PhaseManaged, siteplan.StageManaged, "Managed: ", "a Skip rule skips managed rules", sm.skipped, r, sm.step,
-		func(rule map[string]any, why string) string {
-			if rule["action"] == "execute" {
-				return "the request is inspected for attacks; an ordinary page view passes"
-			}
-			return why
-		})
-	sm.sim.Unevaluated = unevaluated(site)
+	sm.phase(cfapi.PhaseManaged, StageManaged, "Managed: ", func(rule map[string]any, why string) string {
+		if rule["action"] == "execute" {
+			return "the request is inspected for attacks; an ordinary page view passes"
+		}
+		return why
+	})
+	sm.sim.Unevaluated = sm.unevaluated()
+	if !sm.decided && len(sm.sim.Unsure) > 0 {
+		sm.sim.Verdict = "the site, unless " + strings.Join(sm.sim.Unsure, " or ") + " stops it: that depends on something RayFix does not know here"
+	}
 	return sm.sim
 }
 
 // simulator walks the stages in Cloudflare's order; the first step that
 // decides sets what the visitor sees, and later ones are not checked.
 type simulator struct {
-	site    *siteplan.Site
+	site    *Site
 	r       *ruleslang.Request
 	sim     *Simulation
 	decided bool
-	skipped map[string]bool // what matching Skip rules skip
+	skipped map[string]bool // what matching Skip rules (or an IP Access Allow) skip
 }
 
 func (sm *simulator) step(s SimStep) {
@@ -93,44 +96,93 @@ func (sm *simulator) decide(verdict string) {
 	}
 }
 
+// skips says whether a matching Skip rule or Allow skips something (a
+// key of Skips), and words the step.
+func (sm *simulator) skips(keys ...string) (bool, string) {
+	for _, k := range keys {
+		if sm.skipped[k] {
+			if sm.skipped["allow"] {
+				return true, "the IP Access Allow rule lets the request past it"
+			}
+			return true, "a Skip rule skips it for this request"
+		}
+	}
+	return false, ""
+}
+
 // ipAccess: the most specific IP Access rule acts (IP, range, ASN,
-// country); true when it allows the request.
-func (sm *simulator) ipAccess() bool {
-	a := matchAccess(sm.site, sm.r)
+// country). An Allow lets the request past every later check except Bot
+// Fight Mode; allowing a country does not get past managed rules.
+func (sm *simulator) ipAccess() {
+	a := MatchAccess(sm.site, sm.r)
 	if a == nil {
-		sm.step(SimStep{Stage: siteplan.StageIPAccess, Rule: "IP Access rules", Result: "no match",
+		sm.step(SimStep{Stage: StageIPAccess, Rule: "IP Access rules", Result: "no match",
 			Why: fmt.Sprintf("none of the %d rules is about this visitor", len(sm.site.AccessRules))})
-		return false
+		return
 	}
-	s := SimStep{Stage: siteplan.StageIPAccess, Rule: "IP Access: " + cfapi.ActionName(a.Mode) + " " + a.Configuration.Value, RuleID: a.ID, Result: "matches",
+	s := SimStep{Stage: StageIPAccess, Rule: "IP Access: " + cfapi.ActionName(a.Mode) + " " + a.Configuration.Value, RuleID: a.ID, Result: "matches",
 		Why: fmt.Sprintf("the visitor's %s is %s", a.Configuration.Target, a.Configuration.Value)}
-	if a.Mode == "whitelist" {
-		s.Why += "; allowed requests skip custom rules, rate limiting and managed rules"
+	if a.Mode != "whitelist" {
+		sm.decide(VisitorSees(a.Mode, accessCode(a)))
+		s.Decides = true
 		sm.step(s)
-		sm.sim.Verdict = "the site (an IP Access Allow rule lets them through)"
-		sm.sim.DecidedBy = s.Rule
-		return true
+		return
 	}
-	sm.decide(siteplan.VisitorSees(a.Mode, accessCode(a)))
-	s.Decides = true
+	for k := range AllowSkips {
+		sm.skipped[k] = true
+	}
+	sm.skipped["allow"] = true
+	sm.sim.Verdict = "the site (an IP Access Allow rule lets them through)"
+	s.Why += "; an Allow lets the request past every later check except Bot Fight Mode"
+	if a.Configuration.Target == "country" {
+		// Managed rules still check it, so they can still decide.
+		delete(sm.skipped, cfapi.PhaseManaged)
+		s.Why = fmt.Sprintf("the visitor's country is %s; allowing a country lets the request past every later check except managed rules and Bot Fight Mode", a.Configuration.Value)
+	} else {
+		s.Decides = true
+	}
 	sm.step(s)
-	return false
 }
 
 // lockdowns: a listed URL open only to listed IPs.
 func (sm *simulator) lockdowns() {
 	for _, l := range sm.site.Lockdowns {
-		if l["paused"] == true || !urlMatches(l["urls"], sm.r) {
+		if l["paused"] == true {
 			continue
 		}
-		s := SimStep{Stage: siteplan.StageLockdown, Rule: "Zone Lockdown: " + str(l["description"]), RuleID: str(l["id"]),
+		if sm.r.Partial && sm.r.Path == "" { // a group of visitors: any page
+			sm.maybeLockdown(l)
+			continue
+		}
+		if !urlMatches(l["urls"], sm.r) {
+			continue
+		}
+		s := SimStep{Stage: StageLockdown, Rule: "Zone Lockdown: " + str(l["description"]), RuleID: str(l["id"]),
 			Result: "no match", Why: "the page is locked down, but this IP is on its list"}
-		if !lockdownAllows(l["configurations"], sm.r) {
+		if skip, why := sm.skips("zoneLockdown"); skip {
+			s.Result, s.Why = "skipped", why
+		} else if !lockdownAllows(l["configurations"], sm.r) {
 			s.Result, s.Why, s.Decides = "matches", "the page is locked down to listed IPs, and this one is not listed", true
 			sm.decide("Error 1106")
 		}
 		sm.step(s)
 	}
+}
+
+// maybeLockdown: for a group of visitors on any page, a lockdown they are
+// not listed in stops them on its pages, unless something skips it.
+func (sm *simulator) maybeLockdown(l map[string]any) {
+	s := SimStep{Stage: StageLockdown, Rule: "Zone Lockdown: " + str(l["description"]), RuleID: str(l["id"]),
+		Result: "no match", Why: "these visitors are on its list"}
+	if skip, why := sm.skips("zoneLockdown"); skip {
+		s.Result, s.Why = "skipped", why
+	} else if !lockdownAllows(l["configurations"], sm.r) {
+		s.Result, s.Why = "unknown", fmt.Sprintf("it stops them on %v (Error 1106)", l["urls"])
+		if !sm.decided {
+			sm.sim.Unsure = append(sm.sim.Unsure, "Zone Lockdown “"+str(l["description"])+"” (on its pages)")
+		}
+	}
+	sm.step(s)
 }
 
 // userAgents: User Agent blocking matches one exact user agent.
@@ -140,9 +192,14 @@ func (sm *simulator) userAgents() {
 		if u["paused"] == true || str(cfg["value"]) != sm.r.UserAgent {
 			continue
 		}
-		sm.decide(siteplan.VisitorSees(str(u["mode"]), "Error 1010"))
-		sm.step(SimStep{Stage: siteplan.StageUABlock, Rule: "User Agent rule: " + str(u["description"]), RuleID: str(u["id"]), Result: "matches",
-			Why: "the user agent is exactly " + str(cfg["value"]), Decides: true})
+		s := SimStep{Stage: StageUABlock, Rule: "User Agent rule: " + str(u["description"]), RuleID: str(u["id"]), Result: "matches",
+			Why: "the user agent is exactly " + str(cfg["value"]), Decides: true}
+		if skip, why := sm.skips("uaBlock"); skip {
+			s.Result, s.Why, s.Decides = "skipped", why, false
+		} else {
+			sm.decide(VisitorSees(str(u["mode"]), "Error 1010"))
+		}
+		sm.step(s)
 	}
 }
 
@@ -153,63 +210,78 @@ func (sm *simulator) customRules() {
 		return
 	}
 	for _, rule := range rs.Rules {
-		s := SimStep{Stage: siteplan.StageCustom, Rule: "Custom rule: " + str(rule["description"]), RuleID: str(rule["id"]), Result: "skipped"}
-		switch {
-		case rule["enabled"] != true:
+		s := SimStep{Stage: StageCustom, Rule: "Custom rule: " + str(rule["description"]), RuleID: str(rule["id"]), Result: "skipped"}
+		if skip, why := sm.skips("rules"); skip {
+			s.Why = why
+			if !sm.skipped["allow"] {
+				s.Why = "an earlier Skip rule skips the remaining custom rules"
+			}
+		} else if rule["enabled"] != true {
 			s.Why = "the rule is off"
-		case sm.skipped["rules"]:
-			s.Why = "an earlier Skip rule skips the remaining custom rules"
-		default:
+		} else {
 			s.Result, s.Why = evalRule(str(rule["expression"]), sm.r)
 		}
-		if s.Result == "matches" && rule["action"] == "skip" {
+		switch {
+		case s.Result == "matches" && rule["action"] == "skip":
 			p, _ := rule["action_parameters"].(map[string]any)
 			for _, k := range skipKeys(p) {
 				sm.skipped[k] = true
 			}
-			s.Why += "; it skips " + siteplan.SkipTargetsOf(p)
-		} else if s.Result == "matches" {
+			s.Why += "; it skips " + SkipTargetsOf(p)
+		case s.Result == "matches" && rule["action"] != "log":
 			s.Decides = true
-			sm.decide(siteplan.VisitorSees(str(rule["action"]), "Error 1020"))
+			sm.decide(VisitorSees(str(rule["action"]), "Error 1020"))
+		case s.Result == "unknown" && rule["action"] != "skip" && rule["action"] != "log" && !sm.decided:
+			sm.sim.Unsure = append(sm.sim.Unsure, "“"+str(rule["description"])+"”")
 		}
 		sm.step(s)
 	}
 }
 
-// unevaluated names the site-wide checks the simulator cannot run.
-func unevaluated(site *siteplan.Site) []string {
+// unevaluated names the site-wide checks the simulator cannot run, and
+// leaves out those a Skip rule or an Allow gets this request past.
+func (sm *simulator) unevaluated() []string {
 	var out []string
+	site := sm.site
 	if site.BotFightMode {
-		out = append(out, "Bot Fight Mode is on: Cloudflare may challenge requests it thinks are automated")
+		out = append(out, "Bot Fight Mode is on: Cloudflare may challenge requests it thinks are automated, and no rule can skip it")
 	}
+	if skip, _ := sm.skips(cfapi.PhaseSBFM); !skip {
+		out = append(out, site.Bots.sbfmWords()...)
+	}
+	out = append(out, site.Bots.aiWords()...)
 	if site.BrowserCheck == "on" {
-		out = append(out, "Browser Integrity Check is on: requests with missing or bot-like headers get Error 1010")
+		if skip, _ := sm.skips("bic"); !skip {
+			out = append(out, "Browser Integrity Check is on: requests with missing or bot-like headers get Error 1010")
+		}
 	}
 	if site.SecurityLevel != "" && site.SecurityLevel != "off" && site.SecurityLevel != "essentially_off" {
-		out = append(out, "Security Level "+site.SecurityLevel+": addresses with a poor reputation are challenged")
+		if skip, _ := sm.skips("securityLevel"); !skip {
+			out = append(out, "Security Level "+site.SecurityLevel+": addresses with a poor reputation are challenged")
+		}
 	}
 	return out
 }
 
-// simPhase evaluates the rules of one phase after the custom rules; a
+// phase evaluates the rules of one phase after the custom rules; a
 // matching rule's explanation is completed by onMatch (what a match means
 // differs: counted for a rate limit, inspected for a managed ruleset).
-func simPhase(site *siteplan.Site, phase, stage, prefix, skipWhy string, skipped map[string]bool, r *ruleslang.Request, step func(SimStep), onMatch func(rule map[string]any, why string) string) {
-	rs := site.Sets[phase]
+func (sm *simulator) phase(phase, stage, prefix string, onMatch func(rule map[string]any, why string) string) {
+	rs := sm.site.Sets[phase]
 	if rs == nil {
 		return
 	}
 	for _, rule := range rs.Rules {
 		name := prefix + str(rule["description"])
-		if skipped[phase] {
-			step(SimStep{Stage: stage, Rule: name, Result: "skipped", Why: skipWhy})
+		if skip, why := sm.skips(phase); skip {
+			sm.step(SimStep{Stage: stage, Rule: name, Result: "skipped", Why: why})
 			continue
 		}
-		res, why := evalRule(str(rule["expression"]), r)
+		res, why := evalRule(str(rule["expression"]), sm.r)
 		if res == "matches" {
 			why = onMatch(rule, why)
 		}
-		step(SimStep{Stage: stage, Rule: name, RuleID: str(rule["id"]), Result: res, Why: why})
+		sm.step(SimStep{Stage: stage, Rule: name, RuleID: str(rule["id"]), Result: res, Why: why})
 	}
 }
 
@@ -238,7 +310,7 @@ func evalRule(expr string, r *ruleslang.Request) (string, string) {
 	case ruleslang.True:
 		return "matches", MatchedWords(e.Root, r)
 	case ruleslang.False:
-		return "no match", "it does not match " + ruleslang.Summarize(e, siteplan.CountryOnly)
+		return "no match", "it does not match " + ruleslang.Summarize(e, CountryOnly)
 	}
 	return "unknown", "it depends on something RayFix does not know here (a header, a cookie, a list)"
 }
@@ -247,14 +319,14 @@ func evalRule(expr string, r *ruleslang.Request) (string, string) {
 func MatchedWords(root ruleslang.Node, r *ruleslang.Request) string {
 	var parts []string
 	for _, n := range ruleslang.Matched(root, r) {
-		parts = append(parts, ruleslang.Summarize(&ruleslang.Expr{Root: n, Source: ruleslang.Print(n)}, siteplan.CountryOnly))
+		parts = append(parts, ruleslang.Summarize(&ruleslang.Expr{Root: n, Source: ruleslang.Print(n)}, CountryOnly))
 	}
 	return strings.Join(parts, " and ")
 }
 
-// matchAccess finds the IP Access rule that applies: an IP rule before a
+// MatchAccess finds the IP Access rule that applies: an IP rule before a
 // range, a range before an ASN, an ASN before a country.
-func matchAccess(site *siteplan.Site, r *ruleslang.Request) *cfapi.AccessRule {
+func MatchAccess(site *Site, r *ruleslang.Request) *cfapi.AccessRule {
 	order := map[string]int{"ip": 0, "ip6": 0, "ip_range": 1, "asn": 2, "country": 3}
 	var best *cfapi.AccessRule
 	for i := range site.AccessRules {
@@ -303,15 +375,15 @@ func RequestFrom(ip, country string, asn string, ua, rawURL string) (*ruleslang.
 		r.IP = a
 	}
 	if country != "" {
-		w, err := siteplan.ParseWho("country", country)
+		w, err := ParseWho("country", country)
 		if err != nil {
 			return nil, fmt.Errorf("country: %v", err)
 		}
 		r.Country = w.Value
-		r.Continent = continentOf(w.Value)
+		r.Continent = ContinentOf(w.Value)
 	}
 	if asn != "" {
-		w, err := siteplan.ParseWho("asn", asn)
+		w, err := ParseWho("asn", asn)
 		if err != nil {
 			return nil, fmt.Errorf("network: %v", err)
 		}
@@ -328,6 +400,9 @@ func RequestFrom(ip, country string, asn string, ua, rawURL string) (*ruleslang.
 	}
 	return r, nil
 }
+
+// LockdownCovers says whether a Zone Lockdown rule covers the request's page.
+func LockdownCovers(l map[string]any, r *ruleslang.Request) bool { return urlMatches(l["urls"], r) }
 
 // urlMatches checks a Zone Lockdown URL pattern list ("example.com/admin*").
 func urlMatches(v any, r *ruleslang.Request) bool {
