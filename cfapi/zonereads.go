@@ -106,6 +106,31 @@ func (s *Service) Bots(ctx context.Context, zoneID string) (*BotSettings, error)
 	return &env.Result, nil
 }
 
+// ManagedRuleNames reads one of Cloudflare's managed rulesets, as the zone
+// sees it, for its rules' descriptions (rule ID → "Log4j Headers").
+func (s *Service) ManagedRuleNames(ctx context.Context, zoneID, rulesetID string) (map[string]string, error) {
+	var env envelope[struct {
+		Rules []struct {
+			ID          string `json:"id"`
+			Description string `json:"description"`
+		} `json:"rules"`
+	}]
+	var p rulesets.RulesetGetParams
+	p.ZoneID.Value, p.ZoneID.Present = zoneID, true
+	err := s.call("Zone WAF Read", "the names of the managed rules", &env, func(o ...option.RequestOption) error {
+		_, err := rulesets.NewRulesetService(s.conn.readOptions()...).Get(ctx, rulesetID, p, o...)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]string{}
+	for _, r := range env.Result.Rules {
+		names[r.ID] = r.Description
+	}
+	return names, nil
+}
+
 // getEntrypoint reads a phase's entry point into T (typed rules for
 // display, whole rules for editing); nil when the phase was never set up.
 func getEntrypoint[T any](ctx context.Context, s *Service, zoneID, phase string) (*T, error) {

@@ -395,6 +395,7 @@ func (f *API) zoneRoutes(w http.ResponseWriter, r *http.Request, z *Zone, rest [
 		writeEnvelope(w, http.StatusOK, f.zoneJSON(z), nil, nil, nil)
 	case pathIs(rest, "rulesets/phases/*/entrypoint"):
 		entrypoint(w, z, rest[2])
+	case pathIs(rest, "rulesets/*") && managedRulesetJSON(w, rest[1]):
 	case p == "firewall/access_rules/rules":
 		f.zoneAccessRules(w, r, z)
 	case p == "firewall/rules" && z.LegacyFirewallRules == nil:

@@ -42,7 +42,7 @@ func NewDemo() *API {
 			}()}},
 			PhaseManaged: {ID: "0d3a4bb6e1e24b1e8f2c67d5d2d6a6a0", Version: "5", Rules: []map[string]any{
 				rule("6f7a8b9c0d1e4f2a3b4c5d6e7f8091a2", "skip", "Stripe webhooks", `(http.request.uri.path eq "/webhooks/stripe")`, true,
-					map[string]any{"ruleset": "current"}),
+					map[string]any{"rules": map[string]any{"77454fe2d30c4220b5701f6fdfb893ba": []any{"6b1cc72dff9746469d4695a474430f12"}}}),
 				rule("7a8b9c0d1e2f4a3b4c5d6e7f8091a2b3", "execute", "Free Managed Ruleset", `true`, true,
 					map[string]any{"id": "77454fe2d30c4220b5701f6fdfb893ba", "overrides": map[string]any{"rules": []any{
 						map[string]any{"id": "0242110ae62e44028a13bf4834780914", "action": "log"}}}}),

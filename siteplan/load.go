@@ -37,6 +37,7 @@ type ZoneRules struct {
 	Lists         []cfapi.List       `json:"lists"`
 	Limits        []string           `json:"limits"`
 	Missing       []string           `json:"missing_permissions"` // what could not be read, and why
+	names         map[string]string  // managed rule ID → description, for the words
 }
 
 // Counts per kind, for the zone overview.
@@ -149,8 +150,9 @@ type Site struct {
 	SecurityLevel string
 	BrowserCheck  string
 	BotFightMode  bool
-	Bots          Bots       // Super Bot Fight Mode and "Block AI bots", as read
-	Rules         *ZoneRules // the same reading, in words, for display
+	Bots          Bots              // Super Bot Fight Mode and "Block AI bots", as read
+	ManagedNames  map[string]string // managed rule ID → its description ("Log4j Headers"), for the rules the site names
+	Rules         *ZoneRules        // the same reading, in words, for display
 	Lockdowns     []map[string]any
 	UARules       []map[string]any
 }
@@ -179,6 +181,8 @@ func LoadSiteProgress(ctx context.Context, s *cfapi.Service, z cfapi.Zone, progr
 	}
 	site := rd.site
 	zr := site.Rules
+	site.ManagedNames = managedNames(ctx, s, z.ID, site.Sets[cfapi.PhaseManaged])
+	zr.names = site.ManagedNames
 	own, acct := splitInherited(rd.zoneAR, rd.acctAR)
 	site.AccessRules = append(append([]cfapi.AccessRule(nil), own...), acct...)
 	zr.AccessRules, zr.Lists = site.AccessRules, site.Lists
@@ -188,6 +192,48 @@ func LoadSiteProgress(ctx context.Context, s *cfapi.Service, z cfapi.Zone, progr
 	zr.addBots(site.Bots)
 	zr.addLegacyFirewallRules(rd.legacy)
 	return site, nil
+}
+
+// managedNames reads the descriptions of the managed rules that the site's
+// overrides and exceptions name by ID — one read per managed ruleset, in
+// parallel, only when some rule is named. A name that cannot be read
+// leaves the ID (the load does not fail for want of a name).
+func managedNames(ctx context.Context, s *cfapi.Service, zoneID string, rs *cfapi.RuleSet) map[string]string {
+	sets := map[string]bool{}
+	if rs != nil {
+		for _, r := range rs.Rules {
+			p, _ := r["action_parameters"].(map[string]any)
+			ov, _ := p["overrides"].(map[string]any)
+			if rules, _ := ov["rules"].([]any); len(rules) > 0 && str(p["id"]) != "" {
+				sets[str(p["id"])] = true
+			}
+			if named, _ := p["rules"].(map[string]any); named != nil {
+				for id := range named {
+					sets[id] = true
+				}
+			}
+		}
+	}
+	names := map[string]string{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for id := range sets {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got, err := s.ManagedRuleNames(ctx, zoneID, id)
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			for k, v := range got {
+				names[k] = v
+			}
+		}()
+	}
+	wg.Wait()
+	return names
 }
 
 func (site *Site) ExecuteRuleFor(rulesetID string) string {

@@ -45,9 +45,15 @@ func TestDemoZoneInEvaluationOrder(t *testing.T) {
 		"Block Russia and China":           "Blocks visitors from Russia or China",
 		"Check logins from outside Europe": "except IPs in list office",
 		"Login flood":                      "more than 5 requests in 10 seconds",
-		"Stripe webhooks":                  "Exception: managed rules do not check requests whose page path is \"/webhooks/stripe\"",
+		"Stripe webhooks":                  "Exception: the managed rule “Log4j Headers” does not check requests whose page path is \"/webhooks/stripe\"; every other managed rule still does",
+		"Free Managed Ruleset":             "Checks every request with the Cloudflare Free Managed Ruleset",
 		"Scrapers from a hosting company":  "Blocks the network AS14061, on this site",
 		"Card testing attack, March":       "on the whole account",
+	}
+	for _, r := range zr.Rules {
+		if r.Description == "Free Managed Ruleset" && r.Note != "Changed by you: the managed rule “Anomaly:Header:User-Agent - Missing” only logs instead." {
+			t.Errorf("overrides: %q", r.Note)
+		}
 	}
 	for desc, sum := range want {
 		found := false

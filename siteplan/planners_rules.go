@@ -163,7 +163,7 @@ func (site *Site) ManagedException(executeRuleID string, who Who, managedRuleID 
 	scope := managedName(params)
 	if managedRuleID != "" {
 		skip = map[string]any{"rules": map[string]any{setID: []any{managedRuleID}}}
-		scope = "managed rule " + managedRuleID
+		scope = ManagedRuleName(managedRuleID, site.ManagedNames)
 	}
 	body := map[string]any{"action": "skip", "expression": ruleslang.Print(who.Node()), "enabled": true,
 		"description": "RayFix: " + who.Words() + " skip " + scope, "action_parameters": skip,
@@ -215,9 +215,10 @@ func (site *Site) ManagedOverride(executeRuleID, managedRuleID, what string) (*c
 	ov["rules"] = append(rules, entry)
 	params["overrides"] = ov
 	after["action_parameters"] = params
-	c := newChange(site, fmt.Sprintf("Managed rule %s: %s", managedRuleID, what))
-	c.Consequence = "That one managed rule will " + map[string]string{"disable": "no longer act", "log": "only log"}[what] + "; the rest of " + managedName(old) + " keeps protecting the site."
-	c.Lines = []changes.Line{{Label: "Overrides", Before: overridesNote(old), After: overridesNote(params)}}
+	name := ManagedRuleName(managedRuleID, site.ManagedNames)
+	c := newChange(site, capitalize(name)+": "+map[string]string{"disable": "off", "log": "log only"}[what])
+	c.Consequence = capitalize(name) + " will " + map[string]string{"disable": "no longer act", "log": "only log"}[what] + "; the rest of " + managedName(old) + " keeps protecting the site."
+	c.Lines = []changes.Line{{Label: "Your changes", Before: overridesNote(old, site.ManagedNames), After: overridesNote(params, site.ManagedNames)}}
 	c.Steps = site.updateRule(phase, rs, executeRuleID, exec, after)
 	return c, nil
 }

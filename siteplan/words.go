@@ -2,6 +2,7 @@ package siteplan
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"rayfix/cfapi"
@@ -76,7 +77,7 @@ func (zr *ZoneRules) build(phases map[string]*cfapi.RuleSet, zoneAR, acctAR []cf
 	}
 	if rs := phases[cfapi.PhaseCustom]; rs != nil {
 		for _, r := range rs.Rules {
-			add(phaseRule(cfapi.PhaseCustom, r))
+			add(zr.phaseRule(cfapi.PhaseCustom, r))
 		}
 	}
 	for _, l := range lockdown {
@@ -95,7 +96,7 @@ func (zr *ZoneRules) build(phases map[string]*cfapi.RuleSet, zoneAR, acctAR []cf
 	for _, ph := range []string{cfapi.PhaseRateLimit, cfapi.PhaseManaged} {
 		if rs := phases[ph]; rs != nil {
 			for _, r := range rs.Rules {
-				add(phaseRule(ph, r))
+				add(zr.phaseRule(ph, r))
 			}
 		}
 	}
@@ -159,7 +160,7 @@ func accessRuleWords(a cfapi.AccessRule, scope string) Rule {
 }
 
 // phaseRule words one rule of a ruleset phase, read whole.
-func phaseRule(ph string, r map[string]any) Rule {
+func (zr *ZoneRules) phaseRule(ph string, r map[string]any) Rule {
 	stage := map[string]string{cfapi.PhaseCustom: StageCustom, cfapi.PhaseRateLimit: StageRateLimit, cfapi.PhaseManaged: StageManaged}
 	kind := map[string]string{cfapi.PhaseCustom: "custom_rule", cfapi.PhaseRateLimit: "rate_limit", cfapi.PhaseManaged: "managed"}
 	action, expr := str(r["action"]), str(r["expression"])
@@ -178,12 +179,15 @@ func phaseRule(ph string, r map[string]any) Rule {
 		}
 	case ph == cfapi.PhaseManaged && action == "skip":
 		rule.Kind = "managed_exception"
-		rule.Summary = "Exception: managed rules do not check " + cond
+		rule.Summary = "Exception: " + exceptionScope(params, zr.names, cond)
 		rule.VisitorSees = "nothing (let through)"
 	case ph == cfapi.PhaseManaged:
-		rule.Summary = fmt.Sprintf("Checks %s with %s", cond, managedName(params))
+		rule.Summary = "Checks every request with " + managedName(params)
+		if strings.TrimSpace(expr) != "true" {
+			rule.Summary = fmt.Sprintf("Checks %s with %s", cond, managedName(params))
+		}
 		rule.VisitorSees = "\"Sorry, you have been blocked\" when a rule matches"
-		rule.Note = overridesNote(params)
+		rule.Note = overridesNote(params, zr.names)
 	default:
 		rule.Summary = ActionWords(action) + " " + cond
 		rule.VisitorSees = VisitorSees(action, "Error 1020")
@@ -248,7 +252,7 @@ func managedName(params map[string]any) string {
 	return "a managed ruleset"
 }
 
-func overridesNote(params map[string]any) string {
+func overridesNote(params map[string]any, names map[string]string) string {
 	ov, _ := params["overrides"].(map[string]any)
 	rules, _ := ov["rules"].([]any)
 	if len(rules) == 0 {
@@ -259,12 +263,50 @@ func overridesNote(params map[string]any) string {
 		m, _ := r.(map[string]any)
 		switch {
 		case m["enabled"] == false:
-			parts = append(parts, fmt.Sprintf("rule %s turned off", str(m["id"])))
+			parts = append(parts, ManagedRuleName(str(m["id"]), names)+" is turned off")
 		case m["action"] != nil:
-			parts = append(parts, fmt.Sprintf("rule %s set to %s", str(m["id"]), str(m["action"])))
+			parts = append(parts, ManagedRuleName(str(m["id"]), names)+" "+strings.ToLower(ActionWords(str(m["action"])))+" instead")
 		}
 	}
-	return "Overrides: " + strings.Join(parts, "; ") + "."
+	return "Changed by you: " + strings.Join(parts, "; ") + "."
+}
+
+// ManagedRuleName names one managed rule by its description when RayFix
+// could read it: "the managed rule “Log4j Headers”".
+func ManagedRuleName(id string, names map[string]string) string {
+	if n := names[id]; n != "" {
+		return "the managed rule “" + n + "”"
+	}
+	return "the managed rule with ID " + id
+}
+
+// exceptionScope says what a managed-rules exception takes out of the
+// checks for the requests it matches (cond): all of them, whole rulesets,
+// or single rules.
+func exceptionScope(params map[string]any, names map[string]string, cond string) string {
+	if named, _ := params["rules"].(map[string]any); len(named) > 0 {
+		var parts []string
+		for _, ids := range named {
+			list, _ := ids.([]any)
+			for _, id := range list {
+				parts = append(parts, ManagedRuleName(str(id), names))
+			}
+		}
+		sort.Strings(parts)
+		verb := "does"
+		if len(parts) > 1 {
+			verb = "do"
+		}
+		return joinAnd(parts) + " " + verb + " not check " + cond + "; every other managed rule still does"
+	}
+	if sets, _ := params["rulesets"].([]any); len(sets) > 0 {
+		var parts []string
+		for _, id := range sets {
+			parts = append(parts, managedName(map[string]any{"id": id}))
+		}
+		return joinAnd(parts) + " do not check " + cond
+	}
+	return "managed rules do not check " + cond
 }
 
 // productNames are the legacy products a Skip rule can skip, in words.

@@ -221,7 +221,7 @@ func TestBrowseDemoSite(t *testing.T) {
 	})
 	shown := h.waitShown(t, "4 of 5 custom rules used on the Free plan")
 	for _, want := range []string{"Blocks visitors from Russia or China", "Visitor sees: Error 1020", "2. Custom rules",
-		"Exception: managed rules do not check", "Browse all 10004 IP Access rules…", "office (ip list, 2 entries)"} {
+		"Exception: the managed rule “Log4j Headers” does not check", "Browse all 10004 IP Access rules…", "office (ip list, 2 entries)"} {
 		if !has(shown, want) {
 			t.Errorf("zone screen lacks %q", want)
 		}

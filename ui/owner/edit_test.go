@@ -193,7 +193,7 @@ func TestManagedExceptionDialog(t *testing.T) {
 		rule.SetText("5de7edfa648c4d6891dc3e7f84534ffa")
 		test.Tap(h.o.open.form.next)
 	})
-	if !has(h.shownOverlays(), "Requests to pages starting with /api/upload will no longer be checked by managed rule 5de7edfa648c4d6891dc3e7f84534ffa; everything else still is.") {
+	if !has(h.shownOverlays(), "Requests to pages starting with /api/upload will no longer be checked by the managed rule “WordPress - Dangerous File Upload”; everything else still is.") {
 		t.Fatalf("preview: %q", h.shownOverlays())
 	}
 	h.confirm(t)
