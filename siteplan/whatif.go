@@ -34,38 +34,11 @@ func (site *Site) After(c *changes.Change) *Site {
 func (site *Site) play(st changes.Step) {
 	switch st.Op {
 	case "rule.create":
-		rs := site.Sets[st.Phase]
-		if rs == nil {
-			rs = &cfapi.RuleSet{}
-			site.Sets[st.Phase] = rs
-		}
-		rule := map[string]any{"id": "planned"}
-		for k, v := range st.After {
-			rule[k] = v
-		}
-		at := len(rs.Rules)
-		if pos, ok := st.After["position"].(map[string]any); ok && pos["before"] == "" {
-			at = 0
-		}
-		rs.Rules = append(rs.Rules[:at], append([]map[string]any{rule}, rs.Rules[at:]...)...)
+		site.createRule(st)
 	case "rule.update", "rule.delete":
 		site.replaceRule(st)
-	case "access.create":
-		a := cfapi.AccessRule{ID: "planned", Mode: str(st.After["mode"]), Notes: str(st.After["notes"])}
-		a.Configuration.Target, a.Configuration.Value = str(st.After["target"]), str(st.After["value"])
-		site.AccessRules = append(site.AccessRules, a)
-	case "access.update", "access.delete":
-		for i, a := range site.AccessRules {
-			if a.ID != st.TargetID {
-				continue
-			}
-			if st.Op == "access.delete" {
-				site.AccessRules = append(site.AccessRules[:i:i], site.AccessRules[i+1:]...)
-			} else {
-				site.AccessRules[i].Mode = str(st.After["mode"])
-			}
-			break
-		}
+	case "access.create", "access.update", "access.delete":
+		site.playAccess(st)
 	case "setting.set":
 		switch st.TargetID {
 		case "security_level":
@@ -81,6 +54,43 @@ func (site *Site) play(st changes.Step) {
 				site.Lists[i].Items = append(append([]cfapi.ListItem(nil), l.Items...), cfapi.ListItem{IP: str(st.After["ip"])})
 			}
 		}
+	}
+}
+
+func (site *Site) createRule(st changes.Step) {
+	rs := site.Sets[st.Phase]
+	if rs == nil {
+		rs = &cfapi.RuleSet{}
+		site.Sets[st.Phase] = rs
+	}
+	rule := map[string]any{"id": "planned"}
+	for k, v := range st.After {
+		rule[k] = v
+	}
+	at := len(rs.Rules)
+	if pos, ok := st.After["position"].(map[string]any); ok && pos["before"] == "" {
+		at = 0
+	}
+	rs.Rules = append(rs.Rules[:at:at], append([]map[string]any{rule}, rs.Rules[at:]...)...)
+}
+
+func (site *Site) playAccess(st changes.Step) {
+	if st.Op == "access.create" {
+		a := cfapi.AccessRule{ID: "planned", Mode: str(st.After["mode"]), Notes: str(st.After["notes"])}
+		a.Configuration.Target, a.Configuration.Value = str(st.After["target"]), str(st.After["value"])
+		site.AccessRules = append(site.AccessRules, a)
+		return
+	}
+	for i, a := range site.AccessRules {
+		if a.ID != st.TargetID {
+			continue
+		}
+		if st.Op == "access.delete" {
+			site.AccessRules = append(site.AccessRules[:i:i], site.AccessRules[i+1:]...)
+		} else {
+			site.AccessRules[i].Mode = str(st.After["mode"])
+		}
+		return
 	}
 }
 
