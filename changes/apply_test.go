@@ -192,12 +192,17 @@ func TestPlanLimitAndBotFightMode(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, _ = siteplan.LoadSite(context.Background(), s, st.Zone)
-	if _, err := st.AddSkipRule(siteplan.Who{Kind: "verified_bots"}, ""); err == nil || !strings.Contains(err.Error(), "allows 5 custom rules") {
+	// Known good bots cannot be named in an IP Access rule: the full plan's
+	// message does not suggest one.
+	if _, err := st.AddSkipRule(siteplan.Who{Kind: "verified_bots"}, ""); err == nil || !strings.Contains(err.Error(), "allows 5 custom rules") ||
+		strings.Contains(err.Error(), "use an IP Access rule") || !strings.Contains(err.Error(), "cannot be named in an IP Access rule") {
 		t.Fatalf("sixth rule: %v", err)
 	}
-	// With Bot Fight Mode on, an IP is let through with an IP Access rule.
+	// All custom rules in use: an IP is let through with an IP Access rule,
+	// and the preview says Bot Fight Mode still acts (nothing skips it).
 	c, err = st.Allow(siteplan.Who{Kind: "ip", Value: "198.51.100.50"}, siteplan.AllowOptions{})
-	if err != nil || c.Steps[0].Op != "access.create" || !strings.Contains(c.Notes[0], "Bot Fight Mode") {
+	if err != nil || c.Steps[0].Op != "access.create" || !strings.Contains(c.Notes[0], "all custom rules of the plan are in use") ||
+		!strings.Contains(strings.Join(c.Notes, " "), "no rule or IP Access Allow can skip it") {
 		t.Fatalf("%v %+v", err, c)
 	}
 	_ = f

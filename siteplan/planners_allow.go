@@ -166,6 +166,9 @@ func (site *Site) AddSkipRule(who Who, note string) (*changes.Change, error) {
 	rs := site.Sets[cfapi.PhaseCustom]
 	lim := planLimits[site.Zone.PlanID()]
 	if rs != nil && lim[0] > 0 && len(rs.Rules) >= lim[0] {
+		if _, _, ok := who.AccessTarget(); !ok {
+			return nil, fmt.Errorf("the %s plan allows %d custom rules and all are used, and %s cannot be named in an IP Access rule. Remove or merge a custom rule first, or add an exception to the rule that blocks them (its menu: Let visitors through…)", site.Zone.PlanName(), lim[0], who.Words())
+		}
 		return nil, fmt.Errorf("the %s plan allows %d custom rules and all are used; use an IP Access rule, or remove a rule first", site.Zone.PlanName(), lim[0])
 	}
 	desc := "RayFix: let " + who.Words() + " through"
@@ -194,10 +197,8 @@ func (site *Site) AddAccessAllow(who Who, note string, accountWide bool) (*chang
 	if !ok {
 		return nil, fmt.Errorf("an IP Access rule can only name an IP address, a network or a country, not %s", who.Words())
 	}
-	for _, a := range site.AccessRules {
-		if a.Configuration.Value == value {
-			return nil, fmt.Errorf("there is already an IP Access rule for %s (%s); change that one instead", value, cfapi.ActionName(a.Mode))
-		}
+	if a := site.accessRuleFor(value); a != nil {
+		return nil, &ExistingAccessRule{Rule: *a}
 	}
 	where := "this site"
 	step := changes.Step{Op: "access.create", ZoneID: site.Zone.ID, After: map[string]any{"mode": "whitelist", "target": target, "value": value, "notes": "RayFix: " + note}}
@@ -214,6 +215,28 @@ func (site *Site) AddAccessAllow(who Who, note string, accountWide bool) (*chang
 	c.Steps = []changes.Step{step}
 	c.VisitorAfter = site.SeesAfter(c, who)
 	return c, nil
+}
+
+// ExistingAccessRule is the answer when an IP Access rule for the same
+// address, network or country is already there: Cloudflare keeps one per
+// value, so that rule is the one to change (the window offers a button).
+type ExistingAccessRule struct{ Rule cfapi.AccessRule }
+
+func (e *ExistingAccessRule) Error() string {
+	if e.Rule.Mode == "whitelist" {
+		return fmt.Sprintf("an IP Access rule already allows %s. If they are still stopped, look up their Ray ID: it names what stops them", e.Rule.Configuration.Value)
+	}
+	return fmt.Sprintf("there is already an IP Access rule for %s (it %s); change that one instead",
+		e.Rule.Configuration.Value, strings.ToLower(ActionWords(e.Rule.Mode)))
+}
+
+func (site *Site) accessRuleFor(value string) *cfapi.AccessRule {
+	for i, a := range site.AccessRules {
+		if strings.EqualFold(a.Configuration.Value, value) {
+			return &site.AccessRules[i]
+		}
+	}
+	return nil
 }
 
 // bfmNote warns that Bot Fight Mode, when on, still acts: nothing skips it.
@@ -343,8 +366,6 @@ func (site *Site) chooseMechanism(who Who, o AllowOptions) (string, string) {
 		return ViaAccessRule, "RayFix chose an IP Access Allow rule: it is the one way to cover every site of the account at once."
 	case o.RuleID != "":
 		return ViaException, "RayFix chose an exception in the rule that blocks them: the smallest change, and nothing else is skipped."
-	case site.BotFightMode && canAccess && who.Kind != "country":
-		return ViaAccessRule, "RayFix chose an IP Access Allow rule: Bot Fight Mode is on and cannot be skipped by any rule, but an IP Access rule stops it from acting."
 	}
 	rs := site.Sets[cfapi.PhaseCustom]
 	lim := planLimits[site.Zone.PlanID()]

@@ -261,7 +261,20 @@ func (site *Site) SetAccessRule(id, mode, notes string) (*changes.Change, error)
 		c.Notes = []string{"Requests allowed this way no longer appear in Security Events."}
 	}
 	c.Steps = []changes.Step{{Op: "access.update", ZoneID: zoneID, AccountID: accountID, TargetID: id, Before: accessState(a), After: map[string]any{"mode": mode, "notes": notes}}}
+	c.VisitorAfter = site.SeesAfter(c, whoOfAccess(a))
 	return c, nil
+}
+
+// whoOfAccess is the group of visitors an IP Access rule names.
+func whoOfAccess(a *cfapi.AccessRule) Who {
+	v := a.Configuration.Value
+	switch a.Configuration.Target {
+	case "asn":
+		return Who{Kind: "asn", Value: strings.TrimPrefix(strings.ToUpper(v), "AS")}
+	case "country":
+		return Who{Kind: "country", Value: v}
+	}
+	return Who{Kind: "ip", Value: v}
 }
 
 func accessVerb(mode string) string {
@@ -282,6 +295,7 @@ func (site *Site) DeleteAccessRule(id string) (*changes.Change, error) {
 	c.Consequence = fmt.Sprintf("Requests from %s will no longer be %s by this rule.", a.Configuration.Value, VerbFor(accessVerb(a.Mode)))
 	c.Lines = []changes.Line{{Label: "IP Access rule", Before: cfapi.ActionName(a.Mode) + " " + a.Configuration.Value}}
 	c.Steps = []changes.Step{{Op: "access.delete", ZoneID: zoneID, AccountID: accountID, TargetID: id, Before: accessState(a)}}
+	c.VisitorAfter = site.SeesAfter(c, whoOfAccess(a))
 	return c, nil
 }
 
@@ -490,10 +504,8 @@ func (site *Site) AddAccessRule(who Who, mode, notes string, accountWide bool) (
 	if target == "country" && mode == "block" && site.Zone.PlanID() != "enterprise" {
 		return nil, errors.New("blocking a whole country with an IP Access rule needs the Enterprise plan; use a custom rule, or challenge instead")
 	}
-	for _, a := range site.AccessRules {
-		if a.Configuration.Value == value {
-			return nil, fmt.Errorf("there is already an IP Access rule for %s (%s); change that one instead", value, cfapi.ActionName(a.Mode))
-		}
+	if a := site.accessRuleFor(value); a != nil {
+		return nil, &ExistingAccessRule{Rule: *a}
 	}
 	where := "this site"
 	step := changes.Step{Op: "access.create", ZoneID: site.Zone.ID, After: map[string]any{"mode": mode, "target": target, "value": value, "notes": strings.TrimSpace(notes)}}

@@ -1,6 +1,7 @@
 package siteplan
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 	"regexp"
@@ -29,6 +30,10 @@ var (
 // the field it was typed in.
 func ParseWho(kind, input string) (Who, error) {
 	v := strings.TrimSpace(input)
+	q := echo(v)
+	if isList(kind, v) {
+		return Who{}, errors.New("type one at a time: RayFix makes a rule for one entry. For many addresses, put them in an IP list in Cloudflare and choose “The IPs in one of your lists”")
+	}
 	switch kind {
 	case "ip":
 		if p, err := netip.ParsePrefix(v); err == nil {
@@ -37,42 +42,66 @@ func ParseWho(kind, input string) (Who, error) {
 		if a, err := netip.ParseAddr(v); err == nil {
 			return Who{Kind: "ip", Value: a.Unmap().String()}, nil
 		}
-		return Who{}, fmt.Errorf("%q is not an IP address or network; write it like 203.0.113.7 or 203.0.113.0/24", v)
+		return Who{}, fmt.Errorf("%s is not an IP address or network; write it like 203.0.113.7 or 203.0.113.0/24", q)
 	case "asn":
 		m := reASN.FindStringSubmatch(v)
 		if m == nil {
-			return Who{}, fmt.Errorf("%q is not a network number; write it like AS13335 or 13335", v)
+			return Who{}, fmt.Errorf("%s is not a network number; write it like AS13335 or 13335", q)
 		}
 		n, err := strconv.ParseUint(m[1], 10, 32)
 		if err != nil || n == 0 {
-			return Who{}, fmt.Errorf("%q is not a valid network number", v)
+			return Who{}, fmt.Errorf("%s is not a valid network number", q)
 		}
 		return Who{Kind: "asn", Value: strconv.FormatUint(n, 10)}, nil
 	case "country":
 		if !reCountry.MatchString(v) {
-			return Who{}, fmt.Errorf("%q is not a country code; use the two letters, like DE or US", v)
+			return Who{}, fmt.Errorf("%s is not a country code; use the two letters, like DE or US", q)
 		}
 		return Who{Kind: "country", Value: strings.ToUpper(v)}, nil
 	case "verified_bots":
 		return Who{Kind: "verified_bots"}, nil
 	case "host":
 		if !reHost.MatchString(v) {
-			return Who{}, fmt.Errorf("%q is not a host name; write it like api.example.com", v)
+			return Who{}, fmt.Errorf("%s is not a host name; write it like api.example.com", q)
 		}
 		return Who{Kind: "host", Value: strings.ToLower(v)}, nil
 	case "list":
 		m := reList.FindStringSubmatch(v)
 		if m == nil {
-			return Who{}, fmt.Errorf("%q is not a list name; list names use lowercase letters, digits and _", v)
+			return Who{}, fmt.Errorf("%s is not a list name; list names use lowercase letters, digits and _", q)
 		}
 		return Who{Kind: "list", Value: m[1]}, nil
 	case "path":
 		if !rePath.MatchString(v) || strings.Contains(v, "//") {
-			return Who{}, fmt.Errorf("%q is not a page path; it starts with / and has no spaces or quotes, like /webhooks/stripe", v)
+			return Who{}, fmt.Errorf("%s is not a page path; it starts with / and has no spaces or quotes, like /webhooks/stripe", q)
 		}
 		return Who{Kind: "path", Value: v}, nil
 	}
 	return Who{}, fmt.Errorf("unknown kind %q", kind)
+}
+
+// isList says whether what was typed is several good entries of the kind
+// ("203.0.113.7, 203.0.113.8"), which deserves its own answer.
+func isList(kind, v string) bool {
+	parts := strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\n' || r == '\t' })
+	if len(parts) < 2 || kind == "path" || kind == "verified_bots" {
+		return false
+	}
+	for _, p := range parts {
+		if _, err := ParseWho(kind, p); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// echo quotes what was typed for a message, cut short: a message under
+// the field must not repeat a pasted page.
+func echo(v string) string {
+	if r := []rune(v); len(r) > 40 {
+		v = string(r[:37]) + "…"
+	}
+	return strconv.Quote(v)
 }
 
 // Node is the condition matching these visitors, as an expression node.

@@ -47,3 +47,17 @@ func TestParseWhoCanonicalises(t *testing.T) {
 		}
 	}
 }
+
+// Several entries get their own answer; a pasted page is not echoed whole.
+func TestWhoListsAndLongEntries(t *testing.T) {
+	if _, err := ParseWho("ip", "203.0.113.7, 203.0.113.8"); err == nil || !strings.Contains(err.Error(), "type one at a time") {
+		t.Errorf("list: %v", err)
+	}
+	if _, err := ParseWho("ip", "1.2.3.4} or true {"); err == nil || !strings.Contains(err.Error(), "not an IP address") {
+		t.Errorf("injection: %v", err)
+	}
+	_, err := ParseWho("country", strings.Repeat("x", 3600))
+	if err == nil || len(err.Error()) > 160 || !strings.Contains(err.Error(), "…") {
+		t.Errorf("long entry: %d characters", len(err.Error()))
+	}
+}

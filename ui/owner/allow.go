@@ -1,6 +1,7 @@
 package owner
 
 import (
+	"errors"
 	"strings"
 	"time"
 
@@ -20,6 +21,14 @@ var whoKinds = []struct{ key, label string }{
 	{"list", "The IPs in one of your lists"}, {"path", "Requests to a path, e.g. a webhook"},
 }
 
+// whoHints are the example under "Who", for the kind chosen: one entry,
+// written the way RayFix reads it.
+var whoHints = map[string]string{
+	"ip": "one address or network, like 203.0.113.7 or 203.0.113.0/24", "asn": "one network number, like AS14061",
+	"country": "the country's two letters, like DE", "list": "the list's name, like office",
+	"path": "the start of the path, like /webhooks/stripe", "verified_bots": "",
+}
+
 var viaChoices = []struct{ key, label string }{
 	{"", "Let RayFix choose (recommended)"}, {siteplan.ViaException, "An exception in the rule that blocks them"},
 	{siteplan.ViaSkip, "A Skip rule placed before the other rules"}, {siteplan.ViaAccessRule, "An IP Access “Allow” rule"},
@@ -35,6 +44,7 @@ type allowWizard struct {
 	where   *widget.RadioGroup
 	via     *widget.RadioGroup
 	errText *widget.Label
+	instead *widget.Button // "Change that rule to Allow…" when one already names them
 	dlg     dialog.Dialog
 	next    func() // Preview… (tests call it)
 }
@@ -48,14 +58,18 @@ func (o *View) showAllow(site *siteplan.Site, ruleID string) {
 	}
 	w.value = kit.NewEntry()
 	w.kind = widget.NewSelect(kinds, func(label string) {
-		if keyOf(whoKinds, label) == "verified_bots" {
+		key := keyOf(whoKinds, label)
+		w.value.SetPlaceHolder(whoHints[key])
+		if key == "verified_bots" {
 			w.value.Disable()
 		} else {
 			w.value.Enable()
 		}
+		if w.value.Text != "" {
+			_ = w.value.Validate() // the same text may be fine for another kind
+		}
 	})
 	w.kind.SetSelected(kinds[0])
-	w.value.SetPlaceHolder("203.0.113.7, 203.0.113.0/24, AS14061, DE, office, /webhooks/stripe")
 	w.value.Validator = func(s string) error {
 		_, err := siteplan.ParseWho(keyOf(whoKinds, w.kind.Selected), s)
 		return err
@@ -90,6 +104,8 @@ func (o *View) showAllow(site *siteplan.Site, ruleID string) {
 	w.errText.Wrapping = fyne.TextWrapWord
 	w.errText.Importance = widget.DangerImportance
 	w.errText.Hide()
+	w.instead = widget.NewButton("Change that rule to Allow…", nil)
+	w.instead.Hide()
 	intro := widget.NewLabel("Who should get through? RayFix checks what you type and builds the rule itself — nothing you type is pasted into a rule as text.")
 	intro.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(
@@ -112,9 +128,11 @@ func (o *View) showAllow(site *siteplan.Site, ruleID string) {
 			}
 			c, err = site.Allow(who, o)
 		}
+		w.instead.Hide()
 		if err != nil {
-			w.errText.SetText(err.Error())
+			w.errText.SetText(sentence(err.Error()))
 			w.errText.Show()
+			w.offerInstead(o, site, err)
 			return
 		}
 		w.dlg.Hide()
@@ -125,11 +143,32 @@ func (o *View) showAllow(site *siteplan.Site, ruleID string) {
 	kit.SubmitOnEnter(form.Items, next)
 	// The form scrolls: with a field's message showing it can be taller
 	// than the dialog, and would otherwise run under the buttons.
-	content := container.NewBorder(intro, container.NewVBox(w.errText, container.NewHBox(nextBtn)), nil, nil, container.NewVScroll(form))
+	content := container.NewBorder(intro, container.NewVBox(w.errText, container.NewHBox(w.instead), container.NewHBox(nextBtn)), nil, nil, container.NewVScroll(form))
 	w.dlg = dialog.NewCustom("Let these visitors through", "Cancel", content, o.sh.Win)
 	w.dlg.Resize(fyne.NewSize(760, 560))
 	kit.ShowDialog(w.dlg, o.sh.Win)
 	w.next = next
+}
+
+// offerInstead puts a button under the message when an IP Access rule for
+// the same visitors is in the way: Cloudflare keeps one rule per value, so
+// changing that one is the fix.
+func (w *allowWizard) offerInstead(o *View, site *siteplan.Site, err error) {
+	var ex *siteplan.ExistingAccessRule
+	if !errors.As(err, &ex) || ex.Rule.Mode == "whitelist" {
+		return
+	}
+	id, notes := ex.Rule.ID, ex.Rule.Notes
+	w.instead.OnTapped = func() {
+		c, err := site.SetAccessRule(id, "whitelist", notes)
+		if err != nil {
+			w.errText.SetText(sentence(err.Error()))
+			return
+		}
+		w.dlg.Hide()
+		o.showPreview(c, o.reloadZone)
+	}
+	w.instead.Show()
 }
 
 type errString string

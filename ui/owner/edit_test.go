@@ -122,10 +122,12 @@ func TestAllowWizardRefusesInjectionThenAllows(t *testing.T) {
 			t.Fatalf("date: %q", w.errText.Text)
 		}
 		w.until.SetText("")
+		w.via.SetSelected("An IP Access “Allow” rule")
 		w.next()
 	})
 	shown := h.shownOverlays()
-	if !has(shown, "Bot Fight Mode is on and cannot be skipped") || !has(shown, "Allow ip 203.0.113.99") {
+	if !has(shown, "Bot Fight Mode is on, and no rule or IP Access Allow can skip it") || !has(shown, "Allow ip 203.0.113.99") ||
+		!has(shown, "Afterwards the visitor sees: the site (an IP Access Allow rule lets them through)") {
 		t.Fatalf("preview: %q", shown)
 	}
 	h.confirm(t)
@@ -496,5 +498,51 @@ func TestRuleEditorKeepsTheText(t *testing.T) {
 		open := true
 		h.ui(func() { open = has(kittest.OverlayTexts(h.win), "Add with “and”") })
 		return !open
+	})
+}
+
+// The hint under "Who" follows the kind; a pasted page is not echoed back;
+// when an IP Access rule already names the visitors, a button changes that
+// rule instead, and the change goes through.
+func TestAllowWizardHintsAndChangeThatRule(t *testing.T) {
+	h, f := openDemoZone(t)
+	h.ui(func() { test.Tap(findButtonIn(t, h.win.Content(), "Let visitors through…")) })
+	h.ui(func() {
+		w := h.o.open.wizard
+		if w.value.PlaceHolder != "one address or network, like 203.0.113.7 or 203.0.113.0/24" {
+			t.Fatalf("ip hint: %q", w.value.PlaceHolder)
+		}
+		w.kind.SetSelected("A network (ASN), e.g. a hosting company")
+		if w.value.PlaceHolder != "one network number, like AS14061" {
+			t.Fatalf("asn hint: %q", w.value.PlaceHolder)
+		}
+		long := strings.Repeat("<p>Sorry, you have been blocked</p>", 100)
+		w.value.SetText(long)
+		w.next()
+		if len(w.errText.Text) > 200 || w.value.Text != long {
+			t.Fatalf("long entry: message of %d characters, text kept %v", len(w.errText.Text), w.value.Text == long)
+		}
+		w.value.SetText("AS14061")
+		w.via.SetSelected("An IP Access “Allow” rule")
+		w.next()
+		if !strings.Contains(w.errText.Text, "There is already an IP Access rule for AS14061 (it blocks)") || !w.instead.Visible() {
+			t.Fatalf("existing rule: %q, button %v", w.errText.Text, w.instead.Visible())
+		}
+		test.Tap(w.instead)
+	})
+	if shown := h.shownOverlays(); !has(shown, "Allow instead of Block: AS14061") {
+		t.Fatalf("preview: %q", shown)
+	}
+	h.confirm(t)
+	waitFor(t, "the rule changed to Allow", func() bool {
+		mode := ""
+		f.Inspect(func() {
+			for _, a := range f.Zones[0].AccessRules {
+				if a.Value == "AS14061" {
+					mode = a.Mode
+				}
+			}
+		})
+		return mode == "whitelist"
 	})
 }

@@ -43,7 +43,9 @@ func (o *View) previewThen(c *changes.Change, done func(err error)) {
 	}
 	box := container.NewVBox(cons, grid)
 	if c.VisitorAfter != "" {
-		box.Add(widget.NewLabel("Afterwards the visitor sees: " + c.VisitorAfter))
+		after := widget.NewLabel("Afterwards the visitor sees: " + c.VisitorAfter)
+		after.Wrapping = fyne.TextWrapWord
+		box.Add(after)
 	}
 	if !c.Until.IsZero() {
 		box.Add(widget.NewLabel("Temporary: RayFix will offer to remove it after " + c.Until.Format("2 Jan 2006") + "."))
