@@ -30,12 +30,45 @@ var (
 // the field it was typed in.
 func ParseWho(kind, input string) (Who, error) {
 	v := strings.TrimSpace(input)
-	q := echo(v)
 	if isList(kind, v) {
 		return Who{}, errors.New("type one at a time: RayFix makes a rule for one entry. For many addresses, put them in an IP list in Cloudflare and choose “The IPs in one of your lists”")
 	}
-	switch kind {
-	case "ip":
+	return parseOne(kind, v)
+}
+
+// parseOne reads one entry of kind.
+func parseOne(kind, v string) (Who, error) {
+	if kind == "verified_bots" {
+		return Who{Kind: "verified_bots"}, nil
+	}
+	if kind == "ip" || kind == "asn" {
+		return parseNetwork(kind, v)
+	}
+	// The rest are checked against a pattern, then canonicalised.
+	forms := map[string]struct {
+		re    *regexp.Regexp
+		canon func(v string) string
+		hint  string
+	}{
+		"country": {reCountry, strings.ToUpper, "is not a country code; use the two letters, like DE or US"},
+		"host":    {reHost, strings.ToLower, "is not a host name; write it like api.example.com"},
+		"list":    {reList, func(v string) string { return reList.FindStringSubmatch(v)[1] }, "is not a list name; list names use lowercase letters, digits and _"},
+		"path":    {rePath, func(v string) string { return v }, "is not a page path; it starts with / and has no spaces or quotes, like /webhooks/stripe"},
+	}
+	f, ok := forms[kind]
+	if !ok {
+		return Who{}, fmt.Errorf("unknown kind %q", kind)
+	}
+	if !f.re.MatchString(v) || kind == "path" && strings.Contains(v, "//") {
+		return Who{}, fmt.Errorf("%s %s", echo(v), f.hint)
+	}
+	return Who{Kind: kind, Value: f.canon(v)}, nil
+}
+
+// parseNetwork reads an IP address, a network (CIDR) or a network number.
+func parseNetwork(kind, v string) (Who, error) {
+	q := echo(v)
+	if kind == "ip" {
 		if p, err := netip.ParsePrefix(v); err == nil {
 			return Who{Kind: "ip", Value: ruleslang.Print(ruleslang.NewIPPrefix(p))}, nil
 		}
@@ -43,41 +76,16 @@ func ParseWho(kind, input string) (Who, error) {
 			return Who{Kind: "ip", Value: a.Unmap().String()}, nil
 		}
 		return Who{}, fmt.Errorf("%s is not an IP address or network; write it like 203.0.113.7 or 203.0.113.0/24", q)
-	case "asn":
-		m := reASN.FindStringSubmatch(v)
-		if m == nil {
-			return Who{}, fmt.Errorf("%s is not a network number; write it like AS13335 or 13335", q)
-		}
-		n, err := strconv.ParseUint(m[1], 10, 32)
-		if err != nil || n == 0 {
-			return Who{}, fmt.Errorf("%s is not a valid network number", q)
-		}
-		return Who{Kind: "asn", Value: strconv.FormatUint(n, 10)}, nil
-	case "country":
-		if !reCountry.MatchString(v) {
-			return Who{}, fmt.Errorf("%s is not a country code; use the two letters, like DE or US", q)
-		}
-		return Who{Kind: "country", Value: strings.ToUpper(v)}, nil
-	case "verified_bots":
-		return Who{Kind: "verified_bots"}, nil
-	case "host":
-		if !reHost.MatchString(v) {
-			return Who{}, fmt.Errorf("%s is not a host name; write it like api.example.com", q)
-		}
-		return Who{Kind: "host", Value: strings.ToLower(v)}, nil
-	case "list":
-		m := reList.FindStringSubmatch(v)
-		if m == nil {
-			return Who{}, fmt.Errorf("%s is not a list name; list names use lowercase letters, digits and _", q)
-		}
-		return Who{Kind: "list", Value: m[1]}, nil
-	case "path":
-		if !rePath.MatchString(v) || strings.Contains(v, "//") {
-			return Who{}, fmt.Errorf("%s is not a page path; it starts with / and has no spaces or quotes, like /webhooks/stripe", q)
-		}
-		return Who{Kind: "path", Value: v}, nil
 	}
-	return Who{}, fmt.Errorf("unknown kind %q", kind)
+	m := reASN.FindStringSubmatch(v)
+	if m == nil {
+		return Who{}, fmt.Errorf("%s is not a network number; write it like AS13335 or 13335", q)
+	}
+	n, err := strconv.ParseUint(m[1], 10, 32)
+	if err != nil || n == 0 {
+		return Who{}, fmt.Errorf("%s is not a valid network number", q)
+	}
+	return Who{Kind: "asn", Value: strconv.FormatUint(n, 10)}, nil
 }
 
 // isList says whether what was typed is several good entries of the kind
@@ -88,7 +96,7 @@ func isList(kind, v string) bool {
 		return false
 	}
 	for _, p := range parts {
-		if _, err := ParseWho(kind, p); err != nil {
+		if _, err := parseOne(kind, p); err != nil {
 			return false
 		}
 	}
