@@ -26,6 +26,31 @@ type Connection struct {
 	HTTP      *http.Client
 	retained  sync.Map // zone ID → [notOlderThan, maxDuration] of Security Events
 	pagesSeen sync.Map // list key → pages it had at the last load (reloads ask them all at once)
+
+	validMu sync.Mutex // one check of the token at a time
+	valid   bool       // Cloudflare has said the token is valid
+}
+
+// tokenInvalid tells a refusal for want of a permission from a token that
+// is not valid at all: Cloudflare answers both with a 403 on most reads.
+// It asks Cloudflare once per connection (the user token check, then the
+// account-owned one) and remembers a valid answer.
+func (c *Connection) tokenInvalid() bool {
+	c.validMu.Lock()
+	defer c.validMu.Unlock()
+	if c.valid {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), RequestTimeout)
+	defer cancel()
+	_, err := c.Verify(ctx)
+	if errors.Is(err, ErrInvalidToken) {
+		_, _, err = c.verifyAccountOwned(ctx)
+	}
+	if err == nil {
+		c.valid = true
+	}
+	return errors.Is(err, ErrInvalidToken)
 }
 
 // NewConnection makes a connection with our own HTTP client (the SDK's

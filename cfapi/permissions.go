@@ -126,7 +126,8 @@ func (c *Connection) CheckToken(ctx context.Context) (*TokenCheck, error) {
 }
 
 func (c *Connection) verifyAccountOwned(ctx context.Context) (TokenStatus, string, error) {
-	accts, err := c.Service().Accounts(ctx)
+	checker := &Service{conn: c, checking: true}
+	accts, err := checker.Accounts(ctx)
 	if err != nil || len(accts) == 0 {
 		return TokenStatus{}, "", ErrInvalidToken
 	}

@@ -80,3 +80,41 @@ func TestDemoSecurityEventsByRayID(t *testing.T) {
 		t.Fatalf("events %v", ev)
 	}
 }
+
+// Cloudflare answers most reads with the same 403 ("Authentication error")
+// for a token it does not know and for one that lacks the permission: the
+// words must tell them apart — "not valid" versus "lacks Zone Read".
+func TestUnknownTokenIsNotAMissingPermission(t *testing.T) {
+	f, s := demo(t)
+	base := s.Connection().BaseURL
+	c := NewConnectionTo("cfut_wrongTokenOfRealisticLength0123456789abcdefABCDEF", base)
+	f.RequestLog()
+	_, err := c.Service().Zones(context.Background())
+	if !errors.Is(err, ErrInvalidToken) {
+		t.Fatalf("unknown token: %v", err)
+	}
+	// A token that is valid but lacks the permission keeps that answer,
+	// and the check is made once for the connection.
+	f.Change(func() { f.Denied["Zone Read"] = true })
+	valid := s.Connection()
+	for i := 0; i < 3; i++ {
+		_, err = valid.Service().Zones(context.Background())
+		var pe *PermissionError
+		if !errors.As(err, &pe) || pe.Permission != "Zone Read" {
+			t.Fatalf("missing permission: %v", err)
+		}
+	}
+	verifies := 0
+	for _, l := range f.RequestLog() {
+		if strings.Contains(l, "tokens/verify") {
+			verifies++
+		}
+	}
+	if verifies != 2 { // one for the unknown token (its account listing is refused too), one for the valid token
+		t.Fatalf("%d token checks", verifies)
+	}
+	// A header Cloudflare cannot read at all.
+	if _, err := NewConnectionTo("tok en", base).Service().Zones(context.Background()); !errors.Is(err, ErrInvalidToken) {
+		t.Fatalf("malformed token: %v", err)
+	}
+}

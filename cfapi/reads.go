@@ -34,7 +34,12 @@ var ErrRateLimited = errors.New("Cloudflare asks RayFix to slow down (too many A
 var errNoEntrypoint = errors.New("no rules in this phase")
 
 // Service reads a Cloudflare account through the SDK's service packages.
-type Service struct{ conn *Connection }
+type Service struct {
+	conn *Connection
+	// checking: this service belongs to the token check itself, whose
+	// refusals must not start another check.
+	checking bool
+}
 
 // Connection is the connection the service reads through.
 func (s *Service) Connection() *Connection { return s.conn }
@@ -64,7 +69,19 @@ func (s *Service) call(perm, why string, dst any, do func(opts ...option.Request
 	if err == nil {
 		return nil
 	}
-	return s.conn.scrub(explainAPI(err, resp, perm, why))
+	err = explainAPI(err, resp, perm, why)
+	var pe *PermissionError
+	if errors.As(err, &pe) && !s.checking && s.conn.tokenInvalid() {
+		return ErrInvalidToken
+	}
+	return s.conn.scrub(err)
+}
+
+// badTokenAnswer is Cloudflare's answer to a token it cannot use at all: a
+// malformed Authorization header (6003 with 6111), or "Invalid access
+// token" (9109, which also names scope problems: only that message counts).
+func badTokenAnswer(code int, msg string) bool {
+	return code == 6003 || code == 6111 || code == 9109 && strings.Contains(strings.ToLower(msg), "invalid access token")
 }
 
 func explainAPI(err error, resp *http.Response, perm, why string) error {
@@ -95,7 +112,7 @@ func explainAPI(err error, resp *http.Response, perm, why string) error {
 		code, msg = body.Errors[0].Code, body.Errors[0].Message
 	}
 	switch {
-	case resp.StatusCode == http.StatusUnauthorized || code == 1000:
+	case resp.StatusCode == http.StatusUnauthorized || code == 1000 || badTokenAnswer(code, msg):
 		return ErrInvalidToken
 	case resp.StatusCode == http.StatusForbidden:
 		return &PermissionError{Permission: perm, Why: why}

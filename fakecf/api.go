@@ -224,8 +224,17 @@ func (f *API) admit(w http.ResponseWriter, r *http.Request) (tokenState, bool) {
 		w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
 		fail(w, http.StatusTooManyRequests, 971, "Please wait and consider throttling your request speed")
 		return tok, false
-	case tok.status == "" || tok.status != "active" && !strings.HasSuffix(r.URL.Path, "/tokens/verify"):
+	case strings.HasSuffix(r.URL.Path, "/tokens/verify") && tok.status == "":
 		fail(w, http.StatusUnauthorized, 1000, "Invalid API Token")
+		return tok, false
+	case !tokenShaped(bearer):
+		// Cloudflare's answer to a header it cannot read.
+		fail(w, http.StatusBadRequest, 6003, "Invalid request headers")
+		return tok, false
+	case tok.status != "active" && !strings.HasSuffix(r.URL.Path, "/tokens/verify"):
+		// Elsewhere an unknown token gets the same answer as a missing
+		// permission: only the token check tells them apart.
+		fail(w, http.StatusForbidden, 10000, "Authentication error")
 		return tok, false
 	}
 	return tok, true
@@ -613,4 +622,17 @@ func (z *Zone) botManagement() map[string]any {
 		out[k] = v
 	}
 	return out
+}
+
+// tokenShaped: API tokens are letters, digits, "-" and "_".
+func tokenShaped(t string) bool {
+	if t == "" {
+		return false
+	}
+	for _, c := range t {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
 }

@@ -7,7 +7,7 @@ import (
 
 // DemoToken is the token the demo zone accepts. It is not a secret: the
 // demo runs against the in-process fake API only.
-const DemoToken = "rayfix-demo-token-not-a-secret"
+const DemoToken = "RayFixDemo_notASecret_0123456789abcdefghij" // shaped like a real token (40+ characters)
 
 // RuleCountryBlock is the demo's custom rule "Block Russia and China".
 const RuleCountryBlock = "1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d"

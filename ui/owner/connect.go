@@ -17,9 +17,17 @@ import (
 )
 
 const tokenIntro = "RayFix reads your site's security settings through Cloudflare's API. For that it needs an **API token**: " +
-	"a key you create in the Cloudflare dashboard that can do only what you allow. RayFix keeps it in this computer's keychain " +
-	"and sends it only to Cloudflare.\n\nIn the dashboard choose **Create Token → Create Custom Token** and add these permissions " +
-	"(Zone Resources: your site, or all zones):"
+	"a key you create in the Cloudflare dashboard that can do only what you allow. %s\n\nIn the dashboard choose " +
+	"**Create Token → Create Custom Token** and add these permissions (Zone Resources: your site, or all zones):"
+
+// tokenKept says where the token will live: it must agree with the
+// "Remember" box below it.
+func tokenKept(noKeychain bool) string {
+	if noKeychain {
+		return "This computer has no keychain RayFix can use, so RayFix keeps the token in memory only, until you close it, and sends it only to Cloudflare."
+	}
+	return "RayFix keeps it in this computer's keychain (if you tick Remember) and sends it only to Cloudflare."
+}
 
 // connectForm is the "Connect your Cloudflare account" screen.
 type connectForm struct {
@@ -33,13 +41,30 @@ type connectForm struct {
 
 func (o *View) showConnect(errMsg string) {
 	f := &connectForm{}
-	intro := widget.NewRichTextFromMarkdown(tokenIntro)
+	intro := widget.NewRichTextFromMarkdown(fmt.Sprintf(tokenIntro, tokenKept(o.noKeychain)))
 	intro.Wrapping = fyne.TextWrapWord
 	perms := widget.NewRichTextFromMarkdown(permissionList())
 	perms.Wrapping = fyne.TextWrapWord
+	// The address is shown too: where no browser opens, the button alone
+	// would do nothing.
+	address := widget.NewLabel(cfapi.TokenPageURL)
+	address.Selectable = true
+	opened := widget.NewLabel("")
+	opened.Wrapping = fyne.TextWrapWord
+	opened.Hide()
 	open := widget.NewButtonWithIcon("Open the API token page", theme.ComputerIcon(), func() {
 		u, _ := url.Parse(cfapi.TokenPageURL)
-		_ = o.sh.OpenURL(u)
+		if err := o.sh.OpenURL(u); err != nil {
+			opened.SetText("No browser opened on this computer. Copy the address and open it in a browser on any device.")
+		} else {
+			opened.SetText("The page should open in your browser. If it does not, copy the address.")
+		}
+		opened.Show()
+	})
+	copyAddr := widget.NewButtonWithIcon("Copy address", theme.ContentCopyIcon(), func() {
+		o.sh.App.Clipboard().SetContent(cfapi.TokenPageURL)
+		opened.SetText("Address copied.")
+		opened.Show()
 	})
 	f.token = widget.NewPasswordEntry()
 	f.token.SetPlaceHolder("Paste the API token here")
@@ -72,7 +97,7 @@ func (o *View) showConnect(errMsg string) {
 	f.connect.Importance = widget.HighImportance
 	f.demo = widget.NewButtonWithIcon("Try it with a demo site", theme.MediaPlayIcon(), o.startDemo)
 	o.form = f
-	body := container.NewVBox(intro, perms, container.NewHBox(open), widget.NewSeparator(),
+	body := container.NewVBox(intro, perms, container.NewHBox(open, copyAddr), address, opened, widget.NewSeparator(),
 		f.token, f.remember, f.errLabel, f.note, container.NewHBox(f.connect, f.demo))
 	o.set(container.NewBorder(o.header("Connect your Cloudflare account", o.sh.ShowStart), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(body))))

@@ -3,8 +3,10 @@ package owner
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -173,7 +175,11 @@ func TestConnectWithoutKeychain(t *testing.T) {
 	k := &memKeeper{noKeychain: true}
 	h, _ := ownerHarness(t, k)
 	h.ui(h.enter)
-	h.waitShown(t, "no keychain RayFix can use")
+	shown := h.waitShown(t, "no keychain RayFix can use")
+	// The intro agrees with the disabled box: no "kept in the keychain".
+	if has(shown, "keeps it in this computer's keychain") || !has(shown, "keeps the token in memory only") {
+		t.Errorf("intro contradicts the box: %q", shown)
+	}
 	h.ui(func() {
 		if !h.o.form.remember.Disabled() || h.o.form.remember.Checked {
 			t.Error("Remember offered without a keychain")
@@ -181,7 +187,7 @@ func TestConnectWithoutKeychain(t *testing.T) {
 	})
 	h.typeToken(t, realLookingToken)
 	h.waitSites(t)
-	shown := h.shownAll()
+	shown = h.shownAll()
 	if !has(shown, "Connected for this session") {
 		t.Errorf("session-only not said: %q", shown)
 	}
@@ -291,5 +297,24 @@ func TestTokenLeftNowhere(t *testing.T) {
 	}
 	if len(found) > 0 {
 		t.Fatalf("the token was found in: %v", found)
+	}
+}
+
+// Where no browser opens, "Open the API token page" says so and the
+// address is there to copy.
+func TestTokenPageAddressWithoutBrowser(t *testing.T) {
+	h, _ := ownerHarness(t, &memKeeper{})
+	h.host.OpenURL = func(*url.URL) error { return errors.New("no browser") }
+	h.ui(h.enter)
+	shown := h.waitShown(t, "Connect your Cloudflare account")
+	if !has(shown, cfapi.TokenPageURL) {
+		t.Fatalf("the address is not shown: %q", shown)
+	}
+	h.ui(func() { test.Tap(findButtonIn(t, h.win.Content(), "Open the API token page")) })
+	h.waitShown(t, "No browser opened on this computer. Copy the address")
+	h.ui(func() { test.Tap(findButtonIn(t, h.win.Content(), "Copy address")) })
+	h.waitShown(t, "Address copied.")
+	if got := h.app.Clipboard().Content(); got != cfapi.TokenPageURL {
+		t.Fatalf("clipboard: %q", got)
 	}
 }
