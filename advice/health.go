@@ -6,6 +6,7 @@ import (
 
 	"rayfix/cfapi"
 	"rayfix/changes"
+	"rayfix/planner"
 	"rayfix/siteplan"
 
 	"rayfix/app/ruleslang"
@@ -48,7 +49,7 @@ func anyNode(n ruleslang.Node, pred func(ruleslang.Node) bool) bool {
 func usesField(n ruleslang.Node, names ...string) bool {
 	return anyNode(n, func(x ruleslang.Node) bool {
 		f, ok := x.(*ruleslang.Field)
-		return ok && siteplan.Contains(names, f.Name)
+		return ok && planner.Contains(names, f.Name)
 	})
 }
 
@@ -82,7 +83,7 @@ func Health(site *siteplan.Site, expired []changes.Change) []Finding {
 	if site.BotFightMode && usesWebhooksOrMonitors(site) {
 		out = append(out, Finding{Rule: "Bot Fight Mode", Severity: "warning",
 			Reason:   "Bot Fight Mode is on while webhooks or monitors reach the site; it challenges them and cannot be skipped by rules.",
-			FixLabel: "Turn Bot Fight Mode off", Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.SetBotFightMode(false) }})
+			FixLabel: "Turn Bot Fight Mode off", Plan: func(s *siteplan.Site) (*changes.Change, error) { return planner.SetBotFightMode(s, false) }})
 	}
 	for _, a := range site.AccessRules {
 		if a.Mode == "whitelist" {
@@ -112,13 +113,13 @@ func customRuleFindings(r map[string]any) []Finding {
 		out = append(out, Finding{Rule: name, RuleID: id, Severity: "warning",
 			Reason:   "It stops whole countries or networks, including search engines and monitoring services that crawl from there.",
 			FixLabel: "Let known good bots through", Plan: func(s *siteplan.Site) (*changes.Change, error) {
-				return s.AddException(id, siteplan.Who{Kind: "verified_bots"})
+				return planner.AddException(s, id, siteplan.Who{Kind: "verified_bots"})
 			}})
 	}
 	if usesField(e.Root, "cf.threat_score") {
 		out = append(out, Finding{Rule: name, RuleID: id, Severity: "warning",
 			Reason:   "It uses cf.threat_score, which Cloudflare no longer fills in (always 0): the rule never does what it says.",
-			FixLabel: "Turn it off", Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.SetRuleEnabled(id, false) }})
+			FixLabel: "Turn it off", Plan: func(s *siteplan.Site) (*changes.Change, error) { return planner.SetRuleEnabled(s, id, false) }})
 	}
 	if exactUserAgent(e.Root) {
 		out = append(out, Finding{Rule: name, RuleID: id, Severity: "info",
@@ -127,7 +128,9 @@ func customRuleFindings(r map[string]any) []Finding {
 	if action == "block" && (geo || usesField(e.Root, "http.user_agent")) {
 		out = append(out, Finding{Rule: name, RuleID: id, Severity: "info",
 			Reason:   "It blocks outright. A Managed Challenge stops bots just as well but lets real people through.",
-			FixLabel: "Challenge instead of block", Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.SetRuleAction(id, "managed_challenge") }})
+			FixLabel: "Challenge instead of block", Plan: func(s *siteplan.Site) (*changes.Change, error) {
+				return planner.SetRuleAction(s, id, "managed_challenge")
+			}})
 	}
 	return out
 }
@@ -146,7 +149,7 @@ func rateLimitFindings(r map[string]any) []Finding {
 	return []Finding{{Rule: changes.RuleName(r), RuleID: id, Severity: "warning",
 		Reason:   fmt.Sprintf("It allows only %d requests in %d seconds on every page; one page with its images and scripts can take more.", req, per),
 		FixLabel: "Double the allowed requests", Plan: func(s *siteplan.Site) (*changes.Change, error) {
-			return s.SetRateLimit(id, req*2, per, toInt(rl["mitigation_timeout"]), str(r["action"]))
+			return planner.SetRateLimit(s, id, req*2, per, toInt(rl["mitigation_timeout"]), str(r["action"]))
 		}}}
 }
 

@@ -14,6 +14,7 @@ import (
 	"rayfix/cfapi"
 	"rayfix/changes"
 	"rayfix/events"
+	"rayfix/planner"
 	"rayfix/siteplan"
 
 	"rayfix/app/ruleslang"
@@ -249,7 +250,7 @@ func (l *Lookup) Explain(site *siteplan.Site) {
 	default:
 		l.Explanation = fmt.Sprintf("On %s %s %s %s asking for %s.", at, actorName(site, ev), did, who, ev.Path)
 		l.Fixes = append(l.Fixes, Fix{Label: "Allow this IP", Plan: func(s *siteplan.Site) (*changes.Change, error) {
-			return s.AddAccessAllow(siteplan.Who{Kind: "ip", Value: ev.ClientIP}, "from a Ray ID look-up", false)
+			return planner.AddAccessAllow(s, siteplan.Who{Kind: "ip", Value: ev.ClientIP}, "from a Ray ID look-up", false)
 		}})
 	}
 	l.today(site, req)
@@ -285,7 +286,7 @@ func (l *Lookup) explainLockdown(site *siteplan.Site, req *ruleslang.Request, at
 	}
 	ip := siteplan.Who{Kind: "ip", Value: ev.ClientIP}
 	l.Fixes = append(l.Fixes, Fix{Label: "Let this IP through (a Skip rule that skips Zone Lockdown)", Plan: func(s *siteplan.Site) (*changes.Change, error) {
-		return s.AddSkipRule(ip, "from a Ray ID look-up")
+		return planner.AddSkipRule(s, ip, "from a Ray ID look-up")
 	}})
 }
 
@@ -326,11 +327,11 @@ func (l *Lookup) explainCustom(rule map[string]any, req *ruleslang.Request, at, 
 		{"Let requests to " + ev.Path + " through", siteplan.Who{Kind: "path", Value: ev.Path}},
 		{"Let known good bots through", siteplan.Who{Kind: "verified_bots"}}} {
 		who := w.who
-		l.Fixes = append(l.Fixes, Fix{Label: w.label, Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.AddException(ev.RuleID, who) }})
+		l.Fixes = append(l.Fixes, Fix{Label: w.label, Plan: func(s *siteplan.Site) (*changes.Change, error) { return planner.AddException(s, ev.RuleID, who) }})
 	}
 	if rule["action"] == "block" { // only where it changes something
 		l.Fixes = append(l.Fixes, Fix{Label: "Challenge instead of block (people pass, bots do not)", Plan: func(s *siteplan.Site) (*changes.Change, error) {
-			return s.SetRuleAction(ev.RuleID, "managed_challenge")
+			return planner.SetRuleAction(s, ev.RuleID, "managed_challenge")
 		}})
 	}
 }
@@ -341,10 +342,10 @@ func (l *Lookup) explainRateLimit(rule map[string]any, at, who string) {
 	l.Explanation = fmt.Sprintf("On %s the rate limit %s stopped %s after more than %v requests in %v seconds.", at, changes.RuleName(rule), who, rl["requests_per_period"], rl["period"])
 	l.Fixes = append(l.Fixes,
 		Fix{Label: "Double the allowed requests", Plan: func(s *siteplan.Site) (*changes.Change, error) {
-			return s.SetRateLimit(ev.RuleID, toInt(rl["requests_per_period"])*2, toInt(rl["period"]), toInt(rl["mitigation_timeout"]), str(rule["action"]))
+			return planner.SetRateLimit(s, ev.RuleID, toInt(rl["requests_per_period"])*2, toInt(rl["period"]), toInt(rl["mitigation_timeout"]), str(rule["action"]))
 		}},
 		Fix{Label: "Let this IP skip the checks (Skip rule)", Plan: func(s *siteplan.Site) (*changes.Change, error) {
-			return s.AddSkipRule(siteplan.Who{Kind: "ip", Value: ev.ClientIP}, "rate limited by mistake")
+			return planner.AddSkipRule(s, siteplan.Who{Kind: "ip", Value: ev.ClientIP}, "rate limited by mistake")
 		}})
 }
 
@@ -361,8 +362,12 @@ func (l *Lookup) explainManaged(site *siteplan.Site, at, who, did string) {
 	}
 	pathWho := siteplan.Who{Kind: "path", Value: ev.Path}
 	l.Fixes = append(l.Fixes,
-		Fix{Label: "Exempt " + ev.Path + " from " + name, Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.ManagedException(exec, pathWho, ev.RuleID) }},
-		Fix{Label: "Turn " + name + " off", Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.ManagedOverride(exec, ev.RuleID, "disable") }})
+		Fix{Label: "Exempt " + ev.Path + " from " + name, Plan: func(s *siteplan.Site) (*changes.Change, error) {
+			return planner.ManagedException(s, exec, pathWho, ev.RuleID)
+		}},
+		Fix{Label: "Turn " + name + " off", Plan: func(s *siteplan.Site) (*changes.Change, error) {
+			return planner.ManagedOverride(s, exec, ev.RuleID, "disable")
+		}})
 }
 
 func (l *Lookup) explainAccess(a *cfapi.AccessRule, at, who, did string) {
@@ -370,13 +375,13 @@ func (l *Lookup) explainAccess(a *cfapi.AccessRule, at, who, did string) {
 	l.Explanation = fmt.Sprintf("On %s %s %s %s.", at, accessRuleName(a), did, who)
 	if a.Mode == "block" { // only where it changes something
 		l.Fixes = append(l.Fixes, Fix{Label: "Challenge instead of block", Plan: func(s *siteplan.Site) (*changes.Change, error) {
-			return s.SetAccessRule(ev.RuleID, "managed_challenge", a.Notes)
+			return planner.SetAccessRule(s, ev.RuleID, "managed_challenge", a.Notes)
 		}})
 	}
 	l.Fixes = append(l.Fixes,
-		Fix{Label: "Delete this IP Access rule", Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.DeleteAccessRule(ev.RuleID) }},
+		Fix{Label: "Delete this IP Access rule", Plan: func(s *siteplan.Site) (*changes.Change, error) { return planner.DeleteAccessRule(s, ev.RuleID) }},
 		Fix{Label: "Allow this IP", Plan: func(s *siteplan.Site) (*changes.Change, error) {
-			return s.AddAccessAllow(siteplan.Who{Kind: "ip", Value: ev.ClientIP}, "from a Ray ID look-up", false)
+			return planner.AddAccessAllow(s, siteplan.Who{Kind: "ip", Value: ev.ClientIP}, "from a Ray ID look-up", false)
 		}})
 }
 
@@ -423,7 +428,7 @@ func (l *Lookup) ExplainByCode(site *siteplan.Site) {
 	case 1010:
 		if site.BrowserCheck == "on" {
 			l.Explanation = "Error 1010 comes from Browser Integrity Check, which is on for " + site.Zone.Name + ": the visitor's browser sent headers that looked like a bad bot's (often a privacy extension or an old browser). It does not show up in Security Events."
-			l.Fixes = append(l.Fixes, Fix{Label: "Turn Browser Integrity Check off", Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.SetBrowserCheck(false) }})
+			l.Fixes = append(l.Fixes, Fix{Label: "Turn Browser Integrity Check off", Plan: func(s *siteplan.Site) (*changes.Change, error) { return planner.SetBrowserCheck(s, false) }})
 		}
 		if site.Rules != nil && site.Rules.Count("ua_block") > 0 {
 			l.Explanation += " A User Agent blocking rule can also cause it."
@@ -434,10 +439,10 @@ func (l *Lookup) ExplainByCode(site *siteplan.Site) {
 			l.Explanation = fmt.Sprintf("Error %d comes from %s.", q.Code, accessRuleName(a))
 			if a.Mode == "block" { // only where it changes something
 				l.Fixes = append(l.Fixes, Fix{Label: "Challenge instead of block", Plan: func(s *siteplan.Site) (*changes.Change, error) {
-					return s.SetAccessRule(id, "managed_challenge", notes)
+					return planner.SetAccessRule(s, id, "managed_challenge", notes)
 				}})
 			}
-			l.Fixes = append(l.Fixes, Fix{Label: "Delete this IP Access rule", Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.DeleteAccessRule(id) }})
+			l.Fixes = append(l.Fixes, Fix{Label: "Delete this IP Access rule", Plan: func(s *siteplan.Site) (*changes.Change, error) { return planner.DeleteAccessRule(s, id) }})
 		} else {
 			l.Explanation = fmt.Sprintf("Error %d comes from an IP Access rule, but none of this site's matches the visitor's IP or country as reported; look for one on the account or check the IP.", q.Code)
 		}
@@ -446,7 +451,7 @@ func (l *Lookup) ExplainByCode(site *siteplan.Site) {
 	}
 	if l.Explanation == "" && site.BotFightMode {
 		l.Explanation = "Bot Fight Mode is on for " + site.Zone.Name + "; it challenges traffic it thinks is automated and its challenges are not always in Security Events."
-		l.Fixes = append(l.Fixes, Fix{Label: "Turn Bot Fight Mode off", Plan: func(s *siteplan.Site) (*changes.Change, error) { return s.SetBotFightMode(false) }})
+		l.Fixes = append(l.Fixes, Fix{Label: "Turn Bot Fight Mode off", Plan: func(s *siteplan.Site) (*changes.Change, error) { return planner.SetBotFightMode(s, false) }})
 	}
 }
 

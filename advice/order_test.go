@@ -7,6 +7,7 @@ import (
 
 	"rayfix/changes"
 	"rayfix/internal/ownertest"
+	"rayfix/planner"
 	"rayfix/siteplan"
 )
 
@@ -82,17 +83,17 @@ func TestEveryAllowPreviewMatchesTheSimulator(t *testing.T) {
 	}{
 		{"skip rule for a network", func(st *siteplan.Site) (*changes.Change, siteplan.Who, error) {
 			w := siteplan.Who{Kind: "ip", Value: "192.0.2.0/24"}
-			c, err := st.AddSkipRule(w, "")
+			c, err := planner.AddSkipRule(st, w, "")
 			return c, w, err
 		}},
 		{"IP Access Allow for an address", func(st *siteplan.Site) (*changes.Change, siteplan.Who, error) {
 			w := siteplan.Who{Kind: "ip", Value: "192.0.2.44"}
-			c, err := st.AddAccessAllow(w, "", false)
+			c, err := planner.AddAccessAllow(st, w, "", false)
 			return c, w, err
 		}},
 		{"exception in the country block", func(st *siteplan.Site) (*changes.Change, siteplan.Who, error) {
 			w := siteplan.Who{Kind: "country", Value: "RU"}
-			c, err := st.AddException("1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d", w)
+			c, err := planner.AddException(st, "1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d", w)
 			return c, w, err
 		}},
 	} {

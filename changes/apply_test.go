@@ -14,6 +14,7 @@ import (
 	"rayfix/changes"
 	"rayfix/fakecf"
 	"rayfix/internal/ownertest"
+	"rayfix/planner"
 	"rayfix/siteplan"
 )
 
@@ -31,7 +32,7 @@ func customRulesOf(rs *fakecf.Ruleset) string {
 func TestChallengeInsteadOfBlockAndUndo(t *testing.T) {
 	f, s, st, j := site(t)
 	before := customRules(f)
-	c, err := st.SetRuleAction(fakecf.RuleCountryBlock, "managed_challenge")
+	c, err := planner.SetRuleAction(st, fakecf.RuleCountryBlock, "managed_challenge")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +73,7 @@ func stripVolatile(s string) string { return fakecf.StripVolatile(s) }
 
 func TestConcurrentEditStopsTheWrite(t *testing.T) {
 	f, s, st, j := site(t)
-	c, err := st.AddException(fakecf.RuleCountryBlock, siteplan.Who{Kind: "ip", Value: "203.0.113.7"})
+	c, err := planner.AddException(st, fakecf.RuleCountryBlock, siteplan.Who{Kind: "ip", Value: "203.0.113.7"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,34 +96,34 @@ func TestConcurrentEditStopsTheWrite(t *testing.T) {
 func TestEveryAllowMechanism(t *testing.T) {
 	who := siteplan.Who{Kind: "ip", Value: "203.0.113.7"}
 	cases := []struct {
-		o      siteplan.AllowOptions
+		o      planner.AllowOptions
 		method string
 		check  func(t *testing.T, f *fakecf.API)
 	}{
-		{siteplan.AllowOptions{Via: siteplan.ViaException, RuleID: fakecf.RuleCountryBlock}, "PATCH", func(t *testing.T, f *fakecf.API) {
+		{planner.AllowOptions{Via: planner.ViaException, RuleID: fakecf.RuleCountryBlock}, "PATCH", func(t *testing.T, f *fakecf.API) {
 			if e := f.Zones[0].Phases[cfapi.PhaseCustom].Rules[0]["expression"]; e != `((ip.src.country in {"RU" "CN"})) and not ip.src in {203.0.113.7}` {
 				t.Fatalf("expression %v", e)
 			}
 		}},
-		{siteplan.AllowOptions{Via: siteplan.ViaSkip}, "POST", func(t *testing.T, f *fakecf.API) {
+		{planner.AllowOptions{Via: planner.ViaSkip}, "POST", func(t *testing.T, f *fakecf.API) {
 			r := f.Zones[0].Phases[cfapi.PhaseCustom].Rules[0]
 			if r["action"] != "skip" || r["expression"] != "ip.src in {203.0.113.7}" {
 				t.Fatalf("first rule %v", r)
 			}
 		}},
-		{siteplan.AllowOptions{Via: siteplan.ViaAccessRule}, "POST", func(t *testing.T, f *fakecf.API) {
+		{planner.AllowOptions{Via: planner.ViaAccessRule}, "POST", func(t *testing.T, f *fakecf.API) {
 			last := f.Zones[0].AccessRules[len(f.Zones[0].AccessRules)-1]
 			if last.Mode != "whitelist" || last.Value != "203.0.113.7" {
 				t.Fatalf("access rule %+v", last)
 			}
 		}},
-		{siteplan.AllowOptions{Via: siteplan.ViaAccessRule, AccountWide: true}, "POST", func(t *testing.T, f *fakecf.API) {
+		{planner.AllowOptions{Via: planner.ViaAccessRule, AccountWide: true}, "POST", func(t *testing.T, f *fakecf.API) {
 			last := f.Accounts[0].AccessRules[len(f.Accounts[0].AccessRules)-1]
 			if last.Value != "203.0.113.7" {
 				t.Fatalf("account rule %+v", last)
 			}
 		}},
-		{siteplan.AllowOptions{Via: siteplan.ViaList, List: "office"}, "POST", func(t *testing.T, f *fakecf.API) {
+		{planner.AllowOptions{Via: planner.ViaList, List: "office"}, "POST", func(t *testing.T, f *fakecf.API) {
 			items := f.Accounts[0].Lists[0].Items
 			if items[len(items)-1] != "203.0.113.7" {
 				t.Fatalf("list %v", items)
@@ -133,14 +134,14 @@ func TestEveryAllowMechanism(t *testing.T) {
 		t.Run(tc.o.Via, func(t *testing.T) {
 			f, s, st, j := site(t)
 			before := snapshot(f)
-			c, err := st.Allow(who, tc.o)
+			c, err := planner.Allow(st, who, tc.o)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if err := changes.Apply(context.Background(), s, j, c); err != nil {
 				t.Fatal(err)
 			}
-			if f.LastWrite.Method != tc.method && !(tc.o.Via == siteplan.ViaList && f.LastWrite.Method == "POST") {
+			if f.LastWrite.Method != tc.method && !(tc.o.Via == planner.ViaList && f.LastWrite.Method == "POST") {
 				t.Fatalf("request %s %s", f.LastWrite.Method, f.LastWrite.Path)
 			}
 			tc.check(t, f)
@@ -177,14 +178,14 @@ func TestInjectionRefusedInEveryField(t *testing.T) {
 		}
 	}
 	_, _, st, _ := site(t)
-	if _, err := st.SetRuleExpression(fakecf.RuleCountryBlock, `ip.src.country in {"RU"} or`); err == nil {
+	if _, err := planner.SetRuleExpression(st, fakecf.RuleCountryBlock, `ip.src.country in {"RU"} or`); err == nil {
 		t.Error("broken expression accepted")
 	}
 }
 
 func TestPlanLimitAndBotFightMode(t *testing.T) {
 	f, s, st, j := site(t)
-	c, err := st.Allow(siteplan.Who{Kind: "path", Value: "/webhooks/paypal"}, siteplan.AllowOptions{})
+	c, err := planner.Allow(st, siteplan.Who{Kind: "path", Value: "/webhooks/paypal"}, planner.AllowOptions{})
 	if err != nil || c.Steps[0].Op != "rule.create" || !strings.Contains(strings.Join(c.Notes, " "), "no rule or IP Access Allow can skip it") {
 		t.Fatalf("%v %+v", err, c)
 	}
@@ -194,13 +195,13 @@ func TestPlanLimitAndBotFightMode(t *testing.T) {
 	st, _ = siteplan.LoadSite(context.Background(), s, st.Zone)
 	// Known good bots cannot be named in an IP Access rule: the full plan's
 	// message does not suggest one.
-	if _, err := st.AddSkipRule(siteplan.Who{Kind: "verified_bots"}, ""); err == nil || !strings.Contains(err.Error(), "allows 5 custom rules") ||
+	if _, err := planner.AddSkipRule(st, siteplan.Who{Kind: "verified_bots"}, ""); err == nil || !strings.Contains(err.Error(), "allows 5 custom rules") ||
 		strings.Contains(err.Error(), "use an IP Access rule") || !strings.Contains(err.Error(), "cannot be named in an IP Access rule") {
 		t.Fatalf("sixth rule: %v", err)
 	}
 	// All custom rules in use: an IP is let through with an IP Access rule,
 	// and the preview says Bot Fight Mode still acts (nothing skips it).
-	c, err = st.Allow(siteplan.Who{Kind: "ip", Value: "198.51.100.50"}, siteplan.AllowOptions{})
+	c, err = planner.Allow(st, siteplan.Who{Kind: "ip", Value: "198.51.100.50"}, planner.AllowOptions{})
 	if err != nil || c.Steps[0].Op != "access.create" || !strings.Contains(c.Notes[0], "all custom rules of the plan are in use") ||
 		!strings.Contains(strings.Join(c.Notes, " "), "no rule or IP Access Allow can skip it") {
 		t.Fatalf("%v %+v", err, c)
@@ -210,8 +211,8 @@ func TestPlanLimitAndBotFightMode(t *testing.T) {
 
 func TestFailureMidwayIsReported(t *testing.T) {
 	f, s, st, j := site(t)
-	a, _ := st.AddException(fakecf.RuleCountryBlock, siteplan.Who{Kind: "ip", Value: "203.0.113.7"})
-	b, _ := st.AddAccessAllow(siteplan.Who{Kind: "ip", Value: "203.0.113.8"}, "", false)
+	a, _ := planner.AddException(st, fakecf.RuleCountryBlock, siteplan.Who{Kind: "ip", Value: "203.0.113.7"})
+	b, _ := planner.AddAccessAllow(st, siteplan.Who{Kind: "ip", Value: "203.0.113.8"}, "", false)
 	a.Steps = append(a.Steps, b.Steps...)
 	f.FailWritesAfter = f.Writes + 1 // the second write fails with a 500
 	err := changes.Apply(context.Background(), s, j, a)
@@ -242,7 +243,7 @@ func TestFailureMidwayIsReported(t *testing.T) {
 
 func TestExpiredAllowsOffered(t *testing.T) {
 	_, s, st, j := site(t)
-	c, _ := st.Allow(siteplan.Who{Kind: "ip", Value: "203.0.113.7"}, siteplan.AllowOptions{Via: siteplan.ViaAccessRule, Until: time.Now().Add(-time.Hour)})
+	c, _ := planner.Allow(st, siteplan.Who{Kind: "ip", Value: "203.0.113.7"}, planner.AllowOptions{Via: planner.ViaAccessRule, Until: time.Now().Add(-time.Hour)})
 	if err := changes.Apply(context.Background(), s, j, c); err != nil {
 		t.Fatal(err)
 	}
@@ -253,7 +254,7 @@ func TestExpiredAllowsOffered(t *testing.T) {
 
 func TestJournalHoldsNoToken(t *testing.T) {
 	_, s, st, j := site(t)
-	c, _ := st.SetRuleEnabled(fakecf.RuleCountryBlock, false)
+	c, _ := planner.SetRuleEnabled(st, fakecf.RuleCountryBlock, false)
 	if err := changes.Apply(context.Background(), s, j, c); err != nil {
 		t.Fatal(err)
 	}
@@ -266,7 +267,7 @@ func TestJournalHoldsNoToken(t *testing.T) {
 // The Undo preview says what Undo will do, not what the change did.
 func TestUndoSaysWhatItWillDo(t *testing.T) {
 	_, s, st, j := site(t)
-	c, _ := st.Allow(siteplan.Who{Kind: "ip", Value: "203.0.113.41"}, siteplan.AllowOptions{Via: siteplan.ViaAccessRule})
+	c, _ := planner.Allow(st, siteplan.Who{Kind: "ip", Value: "203.0.113.41"}, planner.AllowOptions{Via: planner.ViaAccessRule})
 	if err := changes.Apply(context.Background(), s, j, c); err != nil {
 		t.Fatal(err)
 	}

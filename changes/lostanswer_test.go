@@ -15,6 +15,7 @@ import (
 	"rayfix/cfapi"
 	"rayfix/changes"
 	"rayfix/fakecf"
+	"rayfix/planner"
 	"rayfix/siteplan"
 )
 
@@ -38,7 +39,7 @@ func TestLostAnswerIsReadBackAndUndone(t *testing.T) {
 	for _, how := range []string{"500", "drop"} {
 		t.Run(how, func(t *testing.T) {
 			f, s, st, j := site(t)
-			c, err := st.Allow(siteplan.Who{Kind: "ip", Value: lostIP}, siteplan.AllowOptions{Via: siteplan.ViaAccessRule})
+			c, err := planner.Allow(st, siteplan.Who{Kind: "ip", Value: lostIP}, planner.AllowOptions{Via: planner.ViaAccessRule})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -79,7 +80,7 @@ func TestLostAnswerIsReadBackAndUndone(t *testing.T) {
 // and only then does RayFix say so.
 func TestFailedWriteSaysNothingChangedOnlyAfterReading(t *testing.T) {
 	f, s, st, j := site(t)
-	c, _ := st.Allow(siteplan.Who{Kind: "ip", Value: lostIP}, siteplan.AllowOptions{Via: siteplan.ViaAccessRule})
+	c, _ := planner.Allow(st, siteplan.Who{Kind: "ip", Value: lostIP}, planner.AllowOptions{Via: planner.ViaAccessRule})
 	f.FailWritesAfter = f.Writes
 	err := changes.Apply(context.Background(), s, j, c)
 	if err == nil || !strings.Contains(err.Error(), "Nothing was changed: RayFix read it back to make sure.") {
@@ -149,7 +150,7 @@ func switchableSite(t *testing.T) (*fakecf.API, *switchable, *cfapi.Service, *si
 // back, Undo re-reads first and removes the rule.
 func TestUnknownOutcomeStaysUndoable(t *testing.T) {
 	f, sw, s, st, j := switchableSite(t)
-	c, _ := st.Allow(siteplan.Who{Kind: "ip", Value: lostIP}, siteplan.AllowOptions{Via: siteplan.ViaAccessRule})
+	c, _ := planner.Allow(st, siteplan.Who{Kind: "ip", Value: lostIP}, planner.AllowOptions{Via: planner.ViaAccessRule})
 	f.LoseAnswers, f.LoseAnswerHow = 1, "drop"
 	sw.downAfter.Store(true)
 	err := changes.Apply(context.Background(), s, j, c)
@@ -186,8 +187,8 @@ func TestUnknownOutcomeStaysUndoable(t *testing.T) {
 func TestMultiStepLostAnswer(t *testing.T) {
 	f, s, st, j := site(t)
 	before := customRules(f)
-	a, _ := st.AddException(fakecf.RuleCountryBlock, siteplan.Who{Kind: "ip", Value: "203.0.113.7"})
-	b, _ := st.AddAccessAllow(siteplan.Who{Kind: "ip", Value: lostIP}, "", false)
+	a, _ := planner.AddException(st, fakecf.RuleCountryBlock, siteplan.Who{Kind: "ip", Value: "203.0.113.7"})
+	b, _ := planner.AddAccessAllow(st, siteplan.Who{Kind: "ip", Value: lostIP}, "", false)
 	a.Steps = append(a.Steps, b.Steps...)
 	f.FailWritesAfter = -1
 	sent := f.WritesSent
@@ -279,7 +280,7 @@ func TestHangingAPIGivesUpInWords(t *testing.T) {
 // connection is lost.
 func TestAPIStoppedBeforeApply(t *testing.T) {
 	f, sw, s, st, j := switchableSite(t)
-	c, _ := st.Allow(siteplan.Who{Kind: "ip", Value: lostIP}, siteplan.AllowOptions{Via: siteplan.ViaAccessRule})
+	c, _ := planner.Allow(st, siteplan.Who{Kind: "ip", Value: lostIP}, planner.AllowOptions{Via: planner.ViaAccessRule})
 	sw.down.Store(true)
 	sent := f.WritesSent
 	err := changes.Apply(context.Background(), s, j, c)

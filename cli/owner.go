@@ -157,6 +157,9 @@ func ownerConnection(ctx context.Context, demo bool, env Env) (*cfapi.Connection
 		return cfapi.NewConnectionTo(d.Token(), d.URL), func() { _ = d.Close() }, nil
 	}
 	if tok := cfapi.TokenFromEnv(); tok != "" {
+		if _, msg := cfapi.CleanToken(tok); msg != "" {
+			return nil, nil, errors.New("CLOUDFLARE_API_TOKEN: " + msg)
+		}
 		return cfapi.NewConnection(tok), func() {}, nil
 	}
 	store := env.Store
@@ -184,12 +187,10 @@ func printJSON(w io.Writer, v any) int {
 
 func printZoneRules(w io.Writer, zr *siteplan.ZoneRules) {
 	z := zr.Zone
-	fmt.Fprintf(w, "%s — %s plan, %s\n", z.Name, z.Plan.Name, z.Status)
-	bfm := "unknown"
-	if zr.BotFightMode != nil {
-		bfm = map[bool]string{true: "on", false: "off"}[*zr.BotFightMode]
+	fmt.Fprintf(w, "%s\n", z.Name)
+	for _, f := range zr.Facts() {
+		fmt.Fprintf(w, "%s: %s\n", f.Label, f.Value)
 	}
-	fmt.Fprintf(w, "Security Level: %s · Browser Integrity Check: %s · Bot Fight Mode: %s\n", orDash(zr.SecurityLevel), orDash(zr.BrowserCheck), bfm)
 	for _, l := range zr.Limits {
 		fmt.Fprintf(w, "%s\n", l)
 	}
@@ -225,13 +226,6 @@ func printZoneRules(w io.Writer, zr *siteplan.ZoneRules) {
 	for _, m := range zr.Missing {
 		fmt.Fprintf(w, "\nNot shown: %s\n", m)
 	}
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
 }
 
 func containsArg(args []string, a string) bool {

@@ -42,10 +42,18 @@ func TestOwnerUsesEnvironmentToken(t *testing.T) {
 	if code != ExitOK || !strings.Contains(out, `"name": "demo-bakery.example"`) {
 		t.Fatalf("%d %s %s", code, out, errs)
 	}
+	// A wrong token of a real token's shape: Cloudflare answers the zones
+	// listing with the same 403 as a missing permission; RayFix says the
+	// token is not valid, not that it lacks Zone Read.
+	t.Setenv("CLOUDFLARE_API_TOKEN", "cfut_wrongTokenOfRealisticLength0123456789abcdef")
+	code, _, errs = run([]string{"owner", "zones"}, "")
+	if code != ExitFailed || !strings.Contains(errs, "does not accept this token") || strings.Contains(errs, "Zone Read") || strings.Contains(errs, "wrongToken") {
+		t.Fatalf("bad token: %d %q", code, errs)
+	}
 	t.Setenv("CLOUDFLARE_API_TOKEN", "wrong-token")
 	code, _, errs = run([]string{"owner", "zones"}, "")
-	if code != ExitFailed || !strings.Contains(errs, "does not accept this token") || strings.Contains(errs, "wrong-token") {
-		t.Fatalf("bad token: %d %q", code, errs)
+	if code != ExitFailed || !strings.Contains(errs, "CLOUDFLARE_API_TOKEN: That is too short") || strings.Contains(errs, "wrong-token") {
+		t.Fatalf("short token: %d %q", code, errs)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"rayfix/cfapi"
 	"rayfix/changes"
+	"rayfix/planner"
 	"rayfix/siteplan"
 )
 
@@ -74,7 +75,7 @@ func runAllow(ctx context.Context, svc *cfapi.Service, args []string, env Env) i
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
 	}
-	o := siteplan.AllowOptions{Via: *via, RuleID: *rule, List: *list, AccountWide: *account, Note: "added with rayfix owner allow"}
+	o := planner.AllowOptions{Via: *via, RuleID: *rule, List: *list, AccountWide: *account, Note: "added with rayfix owner allow"}
 	if *until != "" {
 		t, err := time.Parse("2006-01-02", *until)
 		if err != nil {
@@ -88,7 +89,7 @@ func runAllow(ctx context.Context, svc *cfapi.Service, args []string, env Env) i
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
 	}
-	c, err := site.Allow(who, o)
+	c, err := planner.Allow(site, who, o)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
@@ -223,7 +224,7 @@ func runBackup(ctx context.Context, svc *cfapi.Service, args []string, env Env) 
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
 	}
-	bk, err := siteplan.BackupSite(ctx, svc, z)
+	bk, err := planner.BackupSite(ctx, svc, z)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed

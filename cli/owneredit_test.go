@@ -11,7 +11,7 @@ import (
 	"rayfix/cfapi"
 	"rayfix/changes"
 	"rayfix/fakecf"
-	"rayfix/siteplan"
+	"rayfix/planner"
 )
 
 func editEnv(t *testing.T) (*fakecf.API, func(args ...string) (int, string, string)) {
@@ -73,7 +73,7 @@ func TestOwnerBackup(t *testing.T) {
 		t.Fatalf("%d %q %q", code, out, errs)
 	}
 	b, _ := os.ReadFile(file)
-	if _, err := siteplan.ReadBackup(b); err != nil || strings.Contains(string(b), fakecf.DemoToken) {
+	if _, err := planner.ReadBackup(b); err != nil || strings.Contains(string(b), fakecf.DemoToken) {
 		t.Fatalf("backup: %v", err)
 	}
 }

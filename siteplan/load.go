@@ -32,6 +32,7 @@ type ZoneRules struct {
 	SecurityLevel string             `json:"security_level"`
 	BrowserCheck  string             `json:"browser_integrity_check"`
 	BotFightMode  *bool              `json:"bot_fight_mode"`
+	Bots          Bots               `json:"bots"`
 	Rules         []Rule             `json:"rules"`
 	AccessRules   []cfapi.AccessRule `json:"access_rules"`
 	Lists         []cfapi.List       `json:"lists"`
@@ -194,7 +195,7 @@ func LoadSiteProgress(ctx context.Context, s *cfapi.Service, z cfapi.Zone, progr
 	return site, nil
 }
 
-// managedNames reads the descriptions of the managed rules that the site's
+// ManagedNames reads the descriptions of the managed rules that the site's
 // overrides and exceptions name by ID — one read per managed ruleset, in
 // parallel, only when some rule is named. A name that cannot be read
 // leaves the ID (the load does not fail for want of a name).

@@ -1,6 +1,8 @@
 package siteplan
 
 import (
+	"fmt"
+
 	"rayfix/cfapi"
 )
 
@@ -23,7 +25,7 @@ const (
 // Skip keys: what a matching Skip rule (its action_parameters) takes a
 // request past. "rules" is the rest of the custom rules; the phases and
 // legacy products are Cloudflare's own names.
-var skipEverything = map[string]any{
+var SkipEverything = map[string]any{
 	"ruleset":  "current",
 	"phases":   []any{cfapi.PhaseRateLimit, cfapi.PhaseManaged, cfapi.PhaseSBFM},
 	"products": []any{"zoneLockdown", "uaBlock", "bic", "hot", "securityLevel", "rateLimit", "waf"},
@@ -74,6 +76,7 @@ func (b Bots) aiWords() []string {
 // addBots lists Super Bot Fight Mode and "Block AI bots" in the overview,
 // in the bot stage, when they stop anyone.
 func (zr *ZoneRules) addBots(b Bots) {
+	zr.Bots = b
 	for _, x := range []struct{ id, who, v string }{
 		{"sbfm_definitely_automated", "definitely automated", b.SBFMDefinitely},
 		{"sbfm_likely_automated", "likely automated", b.SBFMLikely},
@@ -104,4 +107,39 @@ func (zr *ZoneRules) addBots(b Bots) {
 		}
 		zr.Rules = append(zr.Rules, r)
 	}
+}
+
+// Fact is one line of a site's summary: a setting and its value, in words.
+type Fact struct{ Label, Value string }
+
+// Facts sum the site up for the overview and the terminal: the plan, the
+// site-wide settings that can stop visitors, and the rule counts.
+func (zr *ZoneRules) Facts() []Fact {
+	known := func(s string) string {
+		if s == "" {
+			return "unknown"
+		}
+		return s
+	}
+	bfm := "unknown"
+	if zr.BotFightMode != nil {
+		bfm = map[bool]string{true: "on", false: "off"}[*zr.BotFightMode]
+	}
+	facts := []Fact{{"Plan", zr.Zone.Plan.Name}, {"Status", zr.Zone.Status}, {"Security Level", known(zr.SecurityLevel)},
+		{"Browser Integrity Check", known(zr.BrowserCheck)}, {"Bot Fight Mode", bfm}}
+	if zr.Bots.HasSBFM() {
+		act := map[string]string{"block": "blocked", "managed_challenge": "challenged", "allow": "let through", "": "not set"}
+		facts = append(facts, Fact{"Super Bot Fight Mode", "definitely automated " + act[zr.Bots.SBFMDefinitely] +
+			", likely automated " + act[zr.Bots.SBFMLikely] + ", verified bots " + act[zr.Bots.SBFMVerified]})
+	}
+	return append(facts, Fact{"Rules", fmt.Sprintf("%d custom · %d rate limiting · %d managed (%s) · %d IP Access",
+		zr.Count("custom_rule"), zr.Count("rate_limit"), zr.Count("managed"), Count(zr.Count("managed_exception"), "exception", "exceptions"), len(zr.AccessRules))})
+}
+
+// Count says how many, in words: "1 exception", "3 exceptions".
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

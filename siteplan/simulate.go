@@ -285,6 +285,14 @@ func (sm *simulator) phase(phase, stage, prefix string, onMatch func(rule map[st
 	}
 }
 
+// SkipsOf is what a Skip rule skips, as the keys of SkipTargets ("rules"
+// for the remaining custom rules, then phases and products).
+func (site *Site) SkipsOf(ruleID string) []string {
+	_, _, rule, _ := site.FindRule(ruleID)
+	p, _ := rule["action_parameters"].(map[string]any)
+	return skipKeys(p)
+}
+
 func skipKeys(p map[string]any) []string {
 	var out []string
 	if p["ruleset"] == "current" {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"rayfix/internal/ownertest"
+	"rayfix/planner"
 	"rayfix/siteplan"
 )
 
@@ -139,7 +140,7 @@ func TestSuperBotFightModeAndAIBots(t *testing.T) {
 		t.Fatalf("unevaluated: %s", un)
 	}
 	// A Skip rule for this visitor skips Super Bot Fight Mode (not Block AI bots).
-	c, err := st.AddSkipRule(siteplan.Who{Kind: "ip", Value: "192.0.2.48"}, "")
+	c, err := planner.AddSkipRule(st, siteplan.Who{Kind: "ip", Value: "192.0.2.48"}, "")
 	if err != nil {
 		t.Fatal(err)
 	}

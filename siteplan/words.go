@@ -11,8 +11,8 @@ import (
 	"rayfix/diagnose"
 )
 
-// planLimits are the rule counts per plan (Cloudflare's plan table).
-var planLimits = map[string][2]int{ // custom rules, rate limiting rules
+// PlanLimits are the rule counts per plan (Cloudflare's plan table).
+var PlanLimits = map[string][2]int{ // custom rules, rate limiting rules
 	"free": {5, 1}, "pro": {20, 2}, "business": {100, 5}, "enterprise": {1000, 5},
 }
 
@@ -105,7 +105,7 @@ func (zr *ZoneRules) build(phases map[string]*cfapi.RuleSet, zoneAR, acctAR []cf
 			Summary:     "Challenges traffic Cloudflare thinks is automated",
 			VisitorSees: VisitorSees("managed_challenge", ""), Note: "No rule and no IP Access Allow can skip Bot Fight Mode: if it stops a monitor or an API client you need, the only way is to turn it off."})
 	}
-	if lim, ok := planLimits[zr.Zone.PlanID()]; ok {
+	if lim, ok := PlanLimits[zr.Zone.PlanID()]; ok {
 		zr.Limits = append(zr.Limits,
 			fmt.Sprintf("%d of %d custom rules used on the %s plan", zr.Count("custom_rule"), lim[0], capitalize(zr.Zone.PlanID())),
 			fmt.Sprintf("%d of %d rate limiting rules used", zr.Count("rate_limit"), lim[1]))
@@ -182,12 +182,12 @@ func (zr *ZoneRules) phaseRule(ph string, r map[string]any) Rule {
 		rule.Summary = "Exception: " + exceptionScope(params, zr.names, cond)
 		rule.VisitorSees = "nothing (let through)"
 	case ph == cfapi.PhaseManaged:
-		rule.Summary = "Checks every request with " + managedName(params)
+		rule.Summary = "Checks every request with " + ManagedName(params)
 		if strings.TrimSpace(expr) != "true" {
-			rule.Summary = fmt.Sprintf("Checks %s with %s", cond, managedName(params))
+			rule.Summary = fmt.Sprintf("Checks %s with %s", cond, ManagedName(params))
 		}
 		rule.VisitorSees = "\"Sorry, you have been blocked\" when a rule matches"
-		rule.Note = overridesNote(params, zr.names)
+		rule.Note = OverridesNote(params, zr.names)
 	default:
 		rule.Summary = ActionWords(action) + " " + cond
 		rule.VisitorSees = VisitorSees(action, "Error 1020")
@@ -240,7 +240,7 @@ func securityLevelNote(level string) string {
 	return ""
 }
 
-func managedName(params map[string]any) string {
+func ManagedName(params map[string]any) string {
 	switch str(params["id"]) {
 	case "efb7b8c949ac4650a09736fc376e9aee":
 		return "the Cloudflare Managed Ruleset"
@@ -252,7 +252,7 @@ func managedName(params map[string]any) string {
 	return "a managed ruleset"
 }
 
-func overridesNote(params map[string]any, names map[string]string) string {
+func OverridesNote(params map[string]any, names map[string]string) string {
 	ov, _ := params["overrides"].(map[string]any)
 	rules, _ := ov["rules"].([]any)
 	if len(rules) == 0 {
@@ -302,7 +302,7 @@ func exceptionScope(params map[string]any, names map[string]string, cond string)
 	if sets, _ := params["rulesets"].([]any); len(sets) > 0 {
 		var parts []string
 		for _, id := range sets {
-			parts = append(parts, managedName(map[string]any{"id": id}))
+			parts = append(parts, ManagedName(map[string]any{"id": id}))
 		}
 		return joinAnd(parts) + " do not check " + cond
 	}

@@ -51,7 +51,11 @@ func (o *View) showAccessRules(zr *siteplan.ZoneRules) {
 				scope = "whole account"
 			}
 			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s  %s %s", cfapi.ActionName(r.Mode), r.Configuration.Target, r.Configuration.Value))
-			box.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %s", dash(r.Notes), scope))
+			notes := r.Notes
+			if notes == "" {
+				notes = "no notes"
+			}
+			box.Objects[1].(*widget.Label).SetText(notes + " · " + scope)
 		})
 	search := widget.NewEntry()
 	search.SetPlaceHolder("Filter by address, country, network or note…")

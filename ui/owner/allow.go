@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"rayfix/changes"
+	"rayfix/planner"
 	"rayfix/siteplan"
 	"rayfix/ui/kit"
 
@@ -30,9 +31,9 @@ var whoHints = map[string]string{
 }
 
 var viaChoices = []struct{ key, label string }{
-	{"", "Let RayFix choose (recommended)"}, {siteplan.ViaException, "An exception in the rule that blocks them"},
-	{siteplan.ViaSkip, "A Skip rule placed before the other rules"}, {siteplan.ViaAccessRule, "An IP Access “Allow” rule"},
-	{siteplan.ViaList, "Add them to a list an allow rule already uses"},
+	{"", "Let RayFix choose (recommended)"}, {planner.ViaException, "An exception in the rule that blocks them"},
+	{planner.ViaSkip, "A Skip rule placed before the other rules"}, {planner.ViaAccessRule, "An IP Access “Allow” rule"},
+	{planner.ViaList, "Add them to a list an allow rule already uses"},
 }
 
 // allowWizard is "Let these visitors through": who, for how long, where,
@@ -93,7 +94,7 @@ func (o *View) showAllow(site *siteplan.Site, ruleID string) {
 	w.where.SetSelected("This site only")
 	var vias []string
 	for _, v := range viaChoices {
-		if v.key == siteplan.ViaException && ruleID == "" {
+		if v.key == planner.ViaException && ruleID == "" {
 			continue
 		}
 		vias = append(vias, v.label)
@@ -122,11 +123,11 @@ func (o *View) showAllow(site *siteplan.Site, ruleID string) {
 		}
 		var c *changes.Change
 		if err == nil {
-			o := siteplan.AllowOptions{Via: keyOf(viaChoices, w.via.Selected), RuleID: ruleID, AccountWide: w.where.Selected == "Every site of the account", Note: "added in RayFix"}
+			o := planner.AllowOptions{Via: keyOf(viaChoices, w.via.Selected), RuleID: ruleID, AccountWide: w.where.Selected == "Every site of the account", Note: "added in RayFix"}
 			if u := strings.TrimSpace(w.until.Text); u != "" {
 				o.Until, _ = time.Parse("2006-01-02", u)
 			}
-			c, err = site.Allow(who, o)
+			c, err = planner.Allow(site, who, o)
 		}
 		w.instead.Hide()
 		if err != nil {
@@ -154,13 +155,13 @@ func (o *View) showAllow(site *siteplan.Site, ruleID string) {
 // the same visitors is in the way: Cloudflare keeps one rule per value, so
 // changing that one is the fix.
 func (w *allowWizard) offerInstead(o *View, site *siteplan.Site, err error) {
-	var ex *siteplan.ExistingAccessRule
+	var ex *planner.ExistingAccessRule
 	if !errors.As(err, &ex) || ex.Rule.Mode == "whitelist" {
 		return
 	}
 	id, notes := ex.Rule.ID, ex.Rule.Notes
 	w.instead.OnTapped = func() {
-		c, err := site.SetAccessRule(id, "whitelist", notes)
+		c, err := planner.SetAccessRule(site, id, "whitelist", notes)
 		if err != nil {
 			w.errText.SetText(sentence(err.Error()))
 			return

@@ -10,6 +10,7 @@ import (
 	"rayfix/advice"
 	"rayfix/cfapi"
 	"rayfix/events"
+	"rayfix/siteplan"
 	"rayfix/ui/kit"
 
 	"fyne.io/fyne/v2"
@@ -86,7 +87,7 @@ func (o *View) showBlocks() {
 		}
 		for _, g := range groups {
 			g := g
-			title := widget.NewLabelWithStyle(fmt.Sprintf("%s — %d × %s, from %s", advice.GroupName(site, g), g.Count, cfapi.ActionName(g.Action), countWord(g.IPs, "address", "addresses")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			title := widget.NewLabelWithStyle(fmt.Sprintf("%s — %d × %s, from %s", advice.GroupName(site, g), g.Count, cfapi.ActionName(g.Action), siteplan.Count(g.IPs, "address", "addresses")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			detail := widget.NewLabel(fmt.Sprintf("Countries: %s\nNetworks: %s\nPages: %s\nUser agents: %s", topN(g.Countries, 3, ""), topN(g.ASNs, 3, "AS"), topN(g.Paths, 3, ""), topN(g.UserAgents, 2, "")))
 			detail.Wrapping = fyne.TextWrapWord
 			row := container.NewVBox(title, detail)
@@ -126,11 +127,4 @@ func topN(m map[string]int, n int, prefix string) string {
 		parts = append(parts, fmt.Sprintf("%s%s (%d)", prefix, x.k, x.v))
 	}
 	return strings.Join(parts, ", ")
-}
-
-func countWord(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

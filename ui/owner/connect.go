@@ -84,7 +84,7 @@ func (o *View) showConnect(errMsg string) {
 	f.note.Wrapping = fyne.TextWrapWord
 	f.note.Hide()
 	submit := func() {
-		tok, msg := cleanToken(f.token.Text)
+		tok, msg := cfapi.CleanToken(f.token.Text)
 		if msg != "" {
 			f.errLabel.SetText(msg)
 			f.errLabel.Show()
@@ -122,37 +122,6 @@ func permissionList() string {
 		fmt.Fprintf(&b, "- **%s**%s — %s\n", p.Name, mark, p.Why)
 	}
 	return b.String()
-}
-
-// cleanToken checks what was pasted before it goes anywhere; the message
-// is shown under the field.
-func cleanToken(s string) (string, string) {
-	t := strings.TrimSpace(s)
-	switch {
-	case t == "":
-		return "", "Paste the API token first."
-	case strings.ContainsAny(t, " \t\r\n"):
-		return "", "A token is one word without spaces. Copy it again from the dashboard."
-	case isGlobalKey(t):
-		return "", "That looks like the Global API Key, which can do everything. RayFix needs an API token instead: safer, and limited to what you allow."
-	case len(t) < 30:
-		return "", fmt.Sprintf("That is too short for a Cloudflare API token (%d characters; a token has 40 or more). Copy it again in full.", len(t))
-	case len(t) > 200:
-		return "", "That is far too long for an API token. Paste only the token."
-	}
-	return t, ""
-}
-
-func isGlobalKey(s string) bool {
-	if len(s) != 37 {
-		return false
-	}
-	for _, c := range s {
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
-			return false
-		}
-	}
-	return true
 }
 
 // connect checks a token with Cloudflare, remembers it if asked, and opens

@@ -9,6 +9,7 @@ import (
 
 	"rayfix/cfapi"
 	"rayfix/changes"
+	"rayfix/planner"
 	"rayfix/siteplan"
 	"rayfix/ui/kit"
 
@@ -78,7 +79,7 @@ func (o *View) showManagedException(execID string) {
 			if id != "" && !isHexID(id) {
 				return nil, fmt.Errorf("%q is not a managed rule ID (32 letters and digits, from the Security Event)", id)
 			}
-			return site.ManagedException(execID, who, id)
+			return planner.ManagedException(site, execID, who, id)
 		})
 }
 
@@ -104,7 +105,7 @@ func (o *View) showManagedOverride(execID string) {
 			if what.Selected == "Only log it" {
 				w = "log"
 			}
-			return site.ManagedOverride(execID, id, w)
+			return planner.ManagedOverride(site, execID, id, w)
 		})
 }
 
@@ -144,7 +145,7 @@ func (o *View) showRateLimit(r siteplan.Rule) {
 			p, _ := strconv.Atoi(periods.Selected)
 			t, _ := strconv.Atoi(timeouts.Selected)
 			act := map[string]string{"Block": "block", "Managed Challenge": "managed_challenge", "JS Challenge": "js_challenge", "Interactive Challenge": "challenge"}[action.Selected]
-			return site.SetRateLimit(r.ID, req, p, t, act)
+			return planner.SetRateLimit(site, r.ID, req, p, t, act)
 		})
 }
 
@@ -172,7 +173,7 @@ func (o *View) showAccessCreate() {
 			if err != nil {
 				return nil, err
 			}
-			return site.AddAccessRule(who, modes[mode.Selected], notes.Text, where.Selected == "Every site of the account")
+			return planner.AddAccessRule(site, who, modes[mode.Selected], notes.Text, where.Selected == "Every site of the account")
 		})
 }
 
@@ -183,7 +184,7 @@ func (o *View) showAccessNotes(r siteplan.Rule) {
 	notes.SetText(r.Description)
 	o.formDialog("Notes of the IP Access rule", "Notes say why a rule exists; they show in the dashboard and in RayFix.",
 		[]*widget.FormItem{widget.NewFormItem("Notes", notes)},
-		func() (*changes.Change, error) { return site.SetAccessRule(r.ID, r.Action, notes.Text) })
+		func() (*changes.Change, error) { return planner.SetAccessRule(site, r.ID, r.Action, notes.Text) })
 }
 
 // restoreFromBackup opens a backup file and lists the rules that differ
@@ -194,7 +195,7 @@ func (o *View) restoreFromBackup() {
 		if err != nil || r == nil {
 			return
 		}
-		var bk *siteplan.Backup
+		var bk *planner.Backup
 		var rerr error
 		kit.Background(func() {
 			defer r.Close()
@@ -203,7 +204,7 @@ func (o *View) restoreFromBackup() {
 				rerr = e
 				return
 			}
-			bk, rerr = siteplan.ReadBackup(b)
+			bk, rerr = planner.ReadBackup(b)
 		}, func() {
 			if rerr != nil {
 				kit.ShowError(rerr, o.sh.Win)
@@ -216,7 +217,7 @@ func (o *View) restoreFromBackup() {
 	kit.ShowDialog(fd, o.sh.Win)
 }
 
-func (o *View) showRestoreList(site *siteplan.Site, bk *siteplan.Backup) {
+func (o *View) showRestoreList(site *siteplan.Site, bk *planner.Backup) {
 	box := container.NewVBox(widget.NewLabel(fmt.Sprintf("Backup of %s taken %s. Rules that are different now:", bk.Zone.Name, bk.Taken.Local().Format("2 Jan 2006 15:04"))))
 	n := 0
 	for _, rs := range bk.Rulesets {
@@ -225,7 +226,7 @@ func (o *View) showRestoreList(site *siteplan.Site, bk *siteplan.Backup) {
 		}
 		for _, r := range rs.Rules {
 			id := fmt.Sprint(r["id"])
-			c, err := site.RestoreRule(bk, id)
+			c, err := planner.RestoreRule(site, bk, id)
 			if err != nil {
 				continue // unchanged
 			}

@@ -10,6 +10,7 @@ import (
 
 	"rayfix/app/ruleslang"
 	"rayfix/changes"
+	"rayfix/planner"
 	"rayfix/siteplan"
 	"rayfix/ui/kit"
 )
@@ -59,10 +60,10 @@ func (o *View) showEditor(site *siteplan.Site, r siteplan.Rule) {
 		}
 	}
 	var skipLabels, skipOn []string
-	params, _ := ruleParams(site, r.ID)
-	for _, st := range siteplan.SkipTargets {
+	skips := site.SkipsOf(r.ID)
+	for _, st := range planner.SkipTargets {
 		skipLabels = append(skipLabels, st.Label)
-		if skipHas(params, st.Key) {
+		if planner.Contains(skips, st.Key) {
 			skipOn = append(skipOn, st.Label)
 		}
 	}
@@ -75,7 +76,7 @@ func (o *View) showEditor(site *siteplan.Site, r siteplan.Rule) {
 	e.action.OnChanged = func(label string) {
 		if keyOf(actionChoices, label) == "skip" {
 			if len(e.skips.Selected) == 0 {
-				e.skips.SetSelected([]string{siteplan.SkipTargets[0].Label})
+				e.skips.SetSelected([]string{planner.SkipTargets[0].Label})
 			}
 			e.skips.Show()
 		} else {
@@ -102,10 +103,10 @@ func (o *View) showEditor(site *siteplan.Site, r siteplan.Rule) {
 	e.addErr.Importance = widget.DangerImportance
 	e.addErr.Hide()
 	add := widget.NewButton("Add with “and”", func() {
-		node, err := siteplan.Condition(keyOf(builderKinds, e.kind.Selected), e.value.Text)
+		node, err := planner.Condition(keyOf(builderKinds, e.kind.Selected), e.value.Text)
 		if err == nil {
 			var s string
-			s, err = siteplan.AndCondition(e.expr.Text, node)
+			s, err = planner.AndCondition(e.expr.Text, node)
 			if err == nil {
 				e.expr.SetText(s)
 				e.value.SetText("")
@@ -153,10 +154,10 @@ func (o *View) showEditor(site *siteplan.Site, r siteplan.Rule) {
 // said in the editor; a change opens its preview over the editor.
 func (o *View) previewEdit(site *siteplan.Site, r siteplan.Rule, e *ruleEditor) {
 	desc, act, on, ex := e.desc.Text, keyOf(actionChoices, e.action.Selected), e.enabled.Checked, e.expr.Text
-	edit := siteplan.RuleEdit{Description: &desc, Action: &act, Enabled: &on, Expression: &ex}
+	edit := planner.RuleEdit{Description: &desc, Action: &act, Enabled: &on, Expression: &ex}
 	if act == "skip" {
 		edit.Skip = []string{}
-		for _, st := range siteplan.SkipTargets {
+		for _, st := range planner.SkipTargets {
 			for _, sel := range e.skips.Selected {
 				if sel == st.Label {
 					edit.Skip = append(edit.Skip, st.Key)
@@ -164,7 +165,7 @@ func (o *View) previewEdit(site *siteplan.Site, r siteplan.Rule, e *ruleEditor) 
 			}
 		}
 	}
-	c, err := site.EditRule(r.ID, edit)
+	c, err := planner.EditRule(site, r.ID, edit)
 	if err != nil {
 		e.say(sentence(errText(err)))
 		return
@@ -210,37 +211,6 @@ func keyOf(list []struct{ key, label string }, label string) string {
 	return ""
 }
 
-func ruleParams(site *siteplan.Site, id string) (map[string]any, bool) {
-	for _, rs := range site.Sets {
-		if rs == nil {
-			continue
-		}
-		for _, r := range rs.Rules {
-			if r["id"] == id {
-				p, ok := r["action_parameters"].(map[string]any)
-				return p, ok
-			}
-		}
-	}
-	return nil, false
-}
-
-func skipHas(p map[string]any, key string) bool {
-	if key == "rules" {
-		return p["ruleset"] == "current"
-	}
-	for _, list := range []string{"phases", "products"} {
-		if xs, ok := p[list].([]any); ok {
-			for _, x := range xs {
-				if x == key {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
 // showNewRule creates a custom rule from a description, a condition and an action.
 func (o *View) showNewRule() {
 	site := o.site
@@ -261,7 +231,7 @@ func (o *View) showNewRule() {
 			if strings.TrimSpace(desc.Text) == "" {
 				return nil, errNoDesc
 			}
-			return site.CreateCustomRule(desc.Text, expr.Text, keyOf(actionChoices, action.Selected))
+			return planner.CreateCustomRule(site, desc.Text, expr.Text, keyOf(actionChoices, action.Selected))
 		})
 }
 

@@ -67,7 +67,7 @@ func (o *View) reloadZone() {
 
 func (o *View) zoneScreen(zr *siteplan.ZoneRules) fyne.CanvasObject {
 	o.menus = nil
-	facts := o.siteFacts(zr)
+	facts := siteFacts(zr)
 	allow := widget.NewButtonWithIcon("Let visitors through…", theme.ConfirmIcon(), func() { o.showAllow(o.site, "") })
 	allow.Importance = widget.HighImportance
 	lookup := widget.NewButtonWithIcon("Find a Ray ID…", theme.SearchIcon(), func() { o.showLookup(o.reloadZone) })
@@ -207,53 +207,11 @@ func actionColor(action string, enabled bool) fyne.ThemeColorName {
 	return theme.ColorNamePrimary
 }
 
-func counts(zr *siteplan.ZoneRules) string {
-	return fmt.Sprintf("%d custom · %d rate limiting · %d managed (%s) · %d IP Access",
-		zr.Count("custom_rule"), zr.Count("rate_limit"), zr.Count("managed"), plural(zr.Count("managed_exception"), "exception"), len(zr.AccessRules))
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "unknown"
-	}
-	return s
-}
-
-func onOff(b *bool) string {
-	switch {
-	case b == nil:
-		return "unknown"
-	case *b:
-		return "on"
-	}
-	return "off"
-}
-
 // siteFacts are the plan, the settings and the rule counts.
-func (o *View) siteFacts(zr *siteplan.ZoneRules) *widget.Form {
-	facts := widget.NewForm(
-		widget.NewFormItem("Plan", widget.NewLabel(zr.Zone.Plan.Name)),
-		widget.NewFormItem("Status", widget.NewLabel(zr.Zone.Status)),
-		widget.NewFormItem("Security Level", widget.NewLabel(dash(zr.SecurityLevel))),
-		widget.NewFormItem("Browser Integrity Check", widget.NewLabel(dash(zr.BrowserCheck))),
-		widget.NewFormItem("Bot Fight Mode", widget.NewLabel(onOff(zr.BotFightMode))),
-		widget.NewFormItem("Rules", widget.NewLabel(counts(zr))),
-	)
-	if o.site != nil && o.site.Bots.HasSBFM() {
-		facts.Items = append(facts.Items[:5:5], append([]*widget.FormItem{widget.NewFormItem("Super Bot Fight Mode", widget.NewLabel(sbfmWords(o.site.Bots)))}, facts.Items[5:]...)...)
+func siteFacts(zr *siteplan.ZoneRules) *widget.Form {
+	form := widget.NewForm()
+	for _, f := range zr.Facts() {
+		form.Append(f.Label, widget.NewLabel(f.Value))
 	}
-	return facts
-}
-
-// sbfmWords sums up Super Bot Fight Mode for the site's facts.
-func sbfmWords(b siteplan.Bots) string {
-	act := map[string]string{"block": "blocked", "managed_challenge": "challenged", "allow": "let through", "": "not set"}
-	return "definitely automated " + act[b.SBFMDefinitely] + ", likely automated " + act[b.SBFMLikely] + ", verified bots " + act[b.SBFMVerified]
+	return form
 }

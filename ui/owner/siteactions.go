@@ -7,6 +7,7 @@ import (
 	"rayfix/advice"
 	"rayfix/cfapi"
 	"rayfix/changes"
+	"rayfix/planner"
 	"rayfix/siteplan"
 	"rayfix/ui/kit"
 
@@ -42,34 +43,34 @@ func (o *View) ruleActions(r siteplan.Rule) fyne.CanvasObject {
 			fyne.NewMenuItem("Let visitors through (exception)…", func() { o.showAllow(site, r.ID) }),
 			fyne.NewMenuItem("Edit…", func() { o.showEditor(site, r) }))
 		if r.Action == "block" {
-			items = append(items, fyne.NewMenuItem("Challenge instead of block…", plan(func() (*changes.Change, error) { return site.SetRuleAction(r.ID, "managed_challenge") })))
+			items = append(items, fyne.NewMenuItem("Challenge instead of block…", plan(func() (*changes.Change, error) { return planner.SetRuleAction(site, r.ID, "managed_challenge") })))
 		}
 		items = append(items,
-			fyne.NewMenuItem(map[bool]string{true: "Turn off…", false: "Turn on…"}[r.Enabled], plan(func() (*changes.Change, error) { return site.SetRuleEnabled(r.ID, !r.Enabled) })),
-			fyne.NewMenuItem("Move up…", plan(func() (*changes.Change, error) { return site.MoveRule(r.ID, -1) })),
-			fyne.NewMenuItem("Move down…", plan(func() (*changes.Change, error) { return site.MoveRule(r.ID, 1) })),
-			fyne.NewMenuItem("Delete…", plan(func() (*changes.Change, error) { return site.DeleteRule(r.ID) })))
+			fyne.NewMenuItem(map[bool]string{true: "Turn off…", false: "Turn on…"}[r.Enabled], plan(func() (*changes.Change, error) { return planner.SetRuleEnabled(site, r.ID, !r.Enabled) })),
+			fyne.NewMenuItem("Move up…", plan(func() (*changes.Change, error) { return planner.MoveRule(site, r.ID, -1) })),
+			fyne.NewMenuItem("Move down…", plan(func() (*changes.Change, error) { return planner.MoveRule(site, r.ID, 1) })),
+			fyne.NewMenuItem("Delete…", plan(func() (*changes.Change, error) { return planner.DeleteRule(site, r.ID) })))
 	case "rate_limit":
 		items = append(items, fyne.NewMenuItem("Change the limit…", func() { o.showRateLimit(r) }),
 			fyne.NewMenuItem("Edit which requests count…", func() { o.showEditor(site, r) }),
 			fyne.NewMenuItem("Relax: double the allowed requests…", plan(func() (*changes.Change, error) {
 				n, period, timeout := rateLimitNumbers(site, r.ID)
-				return site.SetRateLimit(r.ID, n*2, period, timeout, r.Action)
-			})), fyne.NewMenuItem(map[bool]string{true: "Turn off…", false: "Turn on…"}[r.Enabled], plan(func() (*changes.Change, error) { return site.SetRuleEnabled(r.ID, !r.Enabled) })))
+				return planner.SetRateLimit(site, r.ID, n*2, period, timeout, r.Action)
+			})), fyne.NewMenuItem(map[bool]string{true: "Turn off…", false: "Turn on…"}[r.Enabled], plan(func() (*changes.Change, error) { return planner.SetRuleEnabled(site, r.ID, !r.Enabled) })))
 	case "managed":
 		items = append(items, fyne.NewMenuItem("Exempt a path, host or IP…", func() { o.showManagedException(r.ID) }),
 			fyne.NewMenuItem("Turn one managed rule off…", func() { o.showManagedOverride(r.ID) }))
 	case "managed_exception":
-		items = append(items, fyne.NewMenuItem("Delete this exception…", plan(func() (*changes.Change, error) { return site.DeleteRule(r.ID) })))
+		items = append(items, fyne.NewMenuItem("Delete this exception…", plan(func() (*changes.Change, error) { return planner.DeleteRule(site, r.ID) })))
 	case "ip_access":
 		for _, m := range []string{"block", "managed_challenge", "whitelist"} {
 			if m != r.Action {
 				m := m
-				items = append(items, fyne.NewMenuItem("Change to "+cfapi.ActionName(m)+"…", plan(func() (*changes.Change, error) { return site.SetAccessRule(r.ID, m, r.Description) })))
+				items = append(items, fyne.NewMenuItem("Change to "+cfapi.ActionName(m)+"…", plan(func() (*changes.Change, error) { return planner.SetAccessRule(site, r.ID, m, r.Description) })))
 			}
 		}
 		items = append(items, fyne.NewMenuItem("Edit notes…", func() { o.showAccessNotes(r) }),
-			fyne.NewMenuItem("Delete…", plan(func() (*changes.Change, error) { return site.DeleteAccessRule(r.ID) })))
+			fyne.NewMenuItem("Delete…", plan(func() (*changes.Change, error) { return planner.DeleteAccessRule(site, r.ID) })))
 	default:
 		return nil
 	}
@@ -117,14 +118,14 @@ func (o *View) settingButtons(zr *siteplan.ZoneRules) fyne.CanvasObject {
 	level.SetSelected(zr.SecurityLevel)
 	level.OnChanged = func(v string) {
 		if v != site.SecurityLevel {
-			plan(func() (*changes.Change, error) { return site.SetSecurityLevel(v) })
+			plan(func() (*changes.Change, error) { return planner.SetSecurityLevel(site, v) })
 		}
 	}
 	bic := widget.NewButton(map[bool]string{true: "Turn Browser Integrity Check off…", false: "Turn Browser Integrity Check on…"}[zr.BrowserCheck == "on"], func() {
-		plan(func() (*changes.Change, error) { return site.SetBrowserCheck(site.BrowserCheck != "on") })
+		plan(func() (*changes.Change, error) { return planner.SetBrowserCheck(site, site.BrowserCheck != "on") })
 	})
 	bfm := widget.NewButton(map[bool]string{true: "Turn Bot Fight Mode off…", false: "Turn Bot Fight Mode on…"}[site.BotFightMode], func() {
-		plan(func() (*changes.Change, error) { return site.SetBotFightMode(!site.BotFightMode) })
+		plan(func() (*changes.Change, error) { return planner.SetBotFightMode(site, !site.BotFightMode) })
 	})
 	if site.Bots.HasSBFM() && !site.BotFightMode {
 		// Pro and up have Super Bot Fight Mode instead: offering the Free
@@ -139,7 +140,7 @@ func (o *View) saveBackup() {
 	if o.site == nil {
 		return
 	}
-	bk := o.site.Backup()
+	bk := planner.BackupOf(o.site)
 	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return

@@ -1,4 +1,4 @@
-package siteplan_test
+package planner
 
 import (
 	"context"
@@ -56,66 +56,66 @@ func TestEveryEditAppliesAndUndoes(t *testing.T) {
 		req   string                     // the request sent: method and end of the path
 	}{
 		{"enable", func(st *siteplan.Site) (*changes.Change, error) {
-			return st.SetRuleEnabled(fakecf.RuleCountryBlock, false)
+			return SetRuleEnabled(st, fakecf.RuleCountryBlock, false)
 		}, func(f *fakecf.API) string {
 			return want(f.Zones[0].Phases[cfapi.PhaseCustom].Rules[0]["enabled"] == false, "rule still enabled")
 		}, "PATCH /rules/1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d"},
 		{"expression", func(st *siteplan.Site) (*changes.Change, error) {
-			return st.SetRuleExpression(fakecf.RuleCountryBlock, `ip.src.country in {"RU" "CN" "KP"} and not cf.client.bot`)
+			return SetRuleExpression(st, fakecf.RuleCountryBlock, `ip.src.country in {"RU" "CN" "KP"} and not cf.client.bot`)
 		}, func(f *fakecf.API) string {
 			return want(f.Zones[0].Phases[cfapi.PhaseCustom].Rules[0]["expression"] == `ip.src.country in {"RU" "CN" "KP"} and not cf.client.bot`, "expression not written")
 		}, "PATCH /rules/1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d"},
 		{"description", func(st *siteplan.Site) (*changes.Change, error) {
-			return st.SetRuleDescription(fakecf.RuleCountryBlock, "Country block")
+			return SetRuleDescription(st, fakecf.RuleCountryBlock, "Country block")
 		}, func(f *fakecf.API) string {
 			return want(f.Zones[0].Phases[cfapi.PhaseCustom].Rules[0]["description"] == "Country block", "not renamed")
 		}, "PATCH /rules/1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d"},
-		{"move down", func(st *siteplan.Site) (*changes.Change, error) { return st.MoveRule(fakecf.RuleCountryBlock, 1) }, func(f *fakecf.API) string {
+		{"move down", func(st *siteplan.Site) (*changes.Change, error) { return MoveRule(st, fakecf.RuleCountryBlock, 1) }, func(f *fakecf.API) string {
 			return want(f.Zones[0].Phases[cfapi.PhaseCustom].Rules[1]["id"] == fakecf.RuleCountryBlock, "not moved")
 		}, "PATCH /rules/1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d"},
-		{"delete", func(st *siteplan.Site) (*changes.Change, error) { return st.DeleteRule(fakecf.RuleCountryBlock) }, func(f *fakecf.API) string {
+		{"delete", func(st *siteplan.Site) (*changes.Change, error) { return DeleteRule(st, fakecf.RuleCountryBlock) }, func(f *fakecf.API) string {
 			return want(len(f.Zones[0].Phases[cfapi.PhaseCustom].Rules) == 3, "not deleted")
 		}, "DELETE /rules/1a2b3c4d5e6f4a7b8c9d0e1f2a3b4c5d"},
 		{"create", func(st *siteplan.Site) (*changes.Change, error) {
-			return st.CreateCustomRule("Block a bad network", "ip.src.asnum eq 64496", "managed_challenge")
+			return CreateCustomRule(st, "Block a bad network", "ip.src.asnum eq 64496", "managed_challenge")
 		}, func(f *fakecf.API) string {
 			rules := f.Zones[0].Phases[cfapi.PhaseCustom].Rules
 			return want(len(rules) == 5 && rules[4]["expression"] == "ip.src.asnum eq 64496", "not created")
 		}, "POST /2f2feab2026849078ba485f918791bdc/rules"},
 		{"rate limit", func(st *siteplan.Site) (*changes.Change, error) {
-			return st.SetRateLimit(rateLimitRule, 20, 10, 10, "block")
+			return SetRateLimit(st, rateLimitRule, 20, 10, 10, "block")
 		}, func(f *fakecf.API) string {
 			rl := f.Zones[0].Phases[cfapi.PhaseRateLimit].Rules[0]["ratelimit"].(map[string]any)
 			return want(fmt.Sprint(rl["requests_per_period"]) == "20" && rl["characteristics"] != nil, fmt.Sprint("ratelimit ", rl))
 		}, "PATCH /rules/5e6f7a8b9c0d4e1f2a3b4c5d6e7f8091"},
 		{"managed exception for one rule", func(st *siteplan.Site) (*changes.Change, error) {
-			return st.ManagedException(managedExec, siteplan.Who{Kind: "path", Value: "/api/upload"}, "5de7edfa648c4d6891dc3e7f84534ffa")
+			return ManagedException(st, managedExec, siteplan.Who{Kind: "path", Value: "/api/upload"}, "5de7edfa648c4d6891dc3e7f84534ffa")
 		}, func(f *fakecf.API) string {
 			rules := f.Zones[0].Phases[cfapi.PhaseManaged].Rules
 			p, _ := rules[1]["action_parameters"].(map[string]any)
 			return want(len(rules) == 3 && rules[2]["id"] == managedExec && p["rules"] != nil, fmt.Sprint("managed rules ", rules))
 		}, "POST /0d3a4bb6e1e24b1e8f2c67d5d2d6a6a0/rules"},
 		{"managed override", func(st *siteplan.Site) (*changes.Change, error) {
-			return st.ManagedOverride(managedExec, "5de7edfa648c4d6891dc3e7f84534ffa", "disable")
+			return ManagedOverride(st, managedExec, "5de7edfa648c4d6891dc3e7f84534ffa", "disable")
 		}, func(f *fakecf.API) string {
 			p := f.Zones[0].Phases[cfapi.PhaseManaged].Rules[1]["action_parameters"].(map[string]any)
 			return want(strings.Contains(fmt.Sprint(p["overrides"]), "map[enabled:false id:5de7edfa648c4d6891dc3e7f84534ffa]"), fmt.Sprint(p))
 		}, "PATCH /rules/7a8b9c0d1e2f4a3b4c5d6e7f8091a2b3"},
 		{"access mode", func(st *siteplan.Site) (*changes.Change, error) {
-			return st.SetAccessRule(asnAccessRule, "managed_challenge", "now challenged")
+			return SetAccessRule(st, asnAccessRule, "managed_challenge", "now challenged")
 		}, func(f *fakecf.API) string {
 			return want(f.Zones[0].AccessRules[0].Mode == "managed_challenge", "mode not changed")
 		}, "PATCH /access_rules/rules/92f17202ed8bd63d69a66b86a49a8f6b"},
-		{"access delete", func(st *siteplan.Site) (*changes.Change, error) { return st.DeleteAccessRule(asnAccessRule) }, func(f *fakecf.API) string {
+		{"access delete", func(st *siteplan.Site) (*changes.Change, error) { return DeleteAccessRule(st, asnAccessRule) }, func(f *fakecf.API) string {
 			return want(len(f.Zones[0].AccessRules) == 2, "not deleted")
 		}, "DELETE /access_rules/rules/92f17202ed8bd63d69a66b86a49a8f6b"},
-		{"security level", func(st *siteplan.Site) (*changes.Change, error) { return st.SetSecurityLevel("low") }, func(f *fakecf.API) string {
+		{"security level", func(st *siteplan.Site) (*changes.Change, error) { return SetSecurityLevel(st, "low") }, func(f *fakecf.API) string {
 			return want(f.Zones[0].Settings["security_level"] == "low", "not set")
 		}, "PATCH /settings/security_level"},
-		{"browser check", func(st *siteplan.Site) (*changes.Change, error) { return st.SetBrowserCheck(false) }, func(f *fakecf.API) string {
+		{"browser check", func(st *siteplan.Site) (*changes.Change, error) { return SetBrowserCheck(st, false) }, func(f *fakecf.API) string {
 			return want(f.Zones[0].Settings["browser_check"] == "off", "not set")
 		}, "PATCH /settings/browser_check"},
-		{"bot fight mode", func(st *siteplan.Site) (*changes.Change, error) { return st.SetBotFightMode(false) }, func(f *fakecf.API) string {
+		{"bot fight mode", func(st *siteplan.Site) (*changes.Change, error) { return SetBotFightMode(st, false) }, func(f *fakecf.API) string {
 			return want(!f.Zones[0].BotFightMode, "not set")
 		}, "PUT /bot_management"},
 	}
@@ -163,19 +163,19 @@ func want(ok bool, msg string) string {
 
 func TestBadEditInputRefused(t *testing.T) {
 	_, _, st, _ := site(t)
-	if _, err := st.SetRateLimit(rateLimitRule, 20, 60, 10, "block"); err == nil || !strings.Contains(err.Error(), "at most 10 on the Free") {
+	if _, err := SetRateLimit(st, rateLimitRule, 20, 60, 10, "block"); err == nil || !strings.Contains(err.Error(), "at most 10 on the Free") {
 		t.Errorf("free period: %v", err)
 	}
-	if _, err := st.SetRateLimit(rateLimitRule, 20, 10, 10, "managed_challenge"); err == nil || !strings.Contains(err.Error(), "must be 0") {
+	if _, err := SetRateLimit(st, rateLimitRule, 20, 10, 10, "managed_challenge"); err == nil || !strings.Contains(err.Error(), "must be 0") {
 		t.Errorf("challenge timeout: %v", err)
 	}
-	if _, err := st.SetRuleAction(fakecf.RuleCountryBlock, "log"); err == nil || !strings.Contains(err.Error(), "does not allow") {
+	if _, err := SetRuleAction(st, fakecf.RuleCountryBlock, "log"); err == nil || !strings.Contains(err.Error(), "does not allow") {
 		t.Errorf("log on free: %v", err)
 	}
-	if _, err := st.ManagedOverride(managedExec, "x", "log"); err == nil {
+	if _, err := ManagedOverride(st, managedExec, "x", "log"); err == nil {
 		t.Error("log override on free accepted")
 	}
-	if _, err := st.MoveRule(fakecf.RuleCountryBlock, -1); err == nil {
+	if _, err := MoveRule(st, fakecf.RuleCountryBlock, -1); err == nil {
 		t.Error("moved above the top")
 	}
 }
@@ -195,9 +195,9 @@ func stripIDs(s string) string {
 
 func TestBackupAndRestoreRuleByRule(t *testing.T) {
 	f, s, st, j := site(t)
-	bk := st.Backup()
+	bk := BackupOf(st)
 	raw, _ := json.Marshal(bk)
-	bk, err := siteplan.ReadBackup(raw)
+	bk, err := ReadBackup(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,12 +205,12 @@ func TestBackupAndRestoreRuleByRule(t *testing.T) {
 		t.Fatal("token in the backup")
 	}
 	before := fullSnapshot(f)
-	c, _ := st.DeleteRule(fakecf.RuleCountryBlock)
+	c, _ := DeleteRule(st, fakecf.RuleCountryBlock)
 	if err := changes.Apply(context.Background(), s, j, c); err != nil {
 		t.Fatal(err)
 	}
 	st, _ = siteplan.LoadSite(context.Background(), s, st.Zone)
-	r, err := st.RestoreRule(bk, fakecf.RuleCountryBlock)
+	r, err := RestoreRule(st, bk, fakecf.RuleCountryBlock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +220,7 @@ func TestBackupAndRestoreRuleByRule(t *testing.T) {
 	if after := fullSnapshot(f); after != before {
 		t.Fatalf("restore:\n%s\n%s", before, after)
 	}
-	if _, err := siteplan.ReadBackup([]byte(`{"hello":1}`)); err == nil {
+	if _, err := ReadBackup([]byte(`{"hello":1}`)); err == nil {
 		t.Error("junk accepted as a backup")
 	}
 }
@@ -228,7 +228,7 @@ func TestBackupAndRestoreRuleByRule(t *testing.T) {
 func TestEditRuleSkipTargetsAndNoop(t *testing.T) {
 	f, s, st, j := site(t)
 	act, on := "skip", true
-	c, err := st.EditRule(fakecf.RuleCountryBlock, siteplan.RuleEdit{Action: &act, Enabled: &on, Skip: []string{"rules", cfapi.PhaseRateLimit, "bic"}})
+	c, err := EditRule(st, fakecf.RuleCountryBlock, RuleEdit{Action: &act, Enabled: &on, Skip: []string{"rules", cfapi.PhaseRateLimit, "bic"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,11 +240,11 @@ func TestEditRuleSkipTargetsAndNoop(t *testing.T) {
 		t.Fatalf("skip params %v", p)
 	}
 	st, _ = siteplan.LoadSite(context.Background(), s, st.Zone)
-	if _, err := st.EditRule(fakecf.RuleCountryBlock, siteplan.RuleEdit{Skip: []string{}}); err == nil || !strings.Contains(err.Error(), "must skip something") {
+	if _, err := EditRule(st, fakecf.RuleCountryBlock, RuleEdit{Skip: []string{}}); err == nil || !strings.Contains(err.Error(), "must skip something") {
 		t.Fatalf("empty skip: %v", err)
 	}
 	d := "Block Russia and China"
-	if _, err := st.EditRule(fakecf.RuleCountryBlock, siteplan.RuleEdit{Description: &d}); err == nil || !strings.Contains(err.Error(), "nothing was changed") {
+	if _, err := EditRule(st, fakecf.RuleCountryBlock, RuleEdit{Description: &d}); err == nil || !strings.Contains(err.Error(), "nothing was changed") {
 		t.Fatalf("no-op: %v", err)
 	}
 }
@@ -262,7 +262,7 @@ func site(t *testing.T) (*fakecf.API, *cfapi.Service, *siteplan.Site, *changes.J
 // parses back (a renamed operator once printed "Contains").
 func TestConditionsPrintValidExpressions(t *testing.T) {
 	for kind, v := range map[string]string{"user_agent": "Python-Requests", "country": "RU", "ip": "203.0.113.7", "path": "/wp-admin"} {
-		n, err := siteplan.Condition(kind, v)
+		n, err := Condition(kind, v)
 		if err != nil {
 			t.Fatalf("%s: %v", kind, err)
 		}
@@ -307,17 +307,17 @@ func TestExceptionNeverTooLong(t *testing.T) {
 		t.Fatal(err)
 	}
 	who, _ := siteplan.ParseWho("ip", "203.0.113.250")
-	_, err = st.AddException(fakecf.RuleCountryBlock, who)
+	_, err = AddException(st, fakecf.RuleCountryBlock, who)
 	if err == nil || !strings.Contains(err.Error(), "Cloudflare accepts at most 4096") || !strings.Contains(err.Error(), "ip.src in $office") {
 		t.Fatalf("too long: %v", err)
 	}
-	if _, err := siteplan.AndCondition(long, mustCond(t, "country", "RU")); err == nil {
+	if _, err := AndCondition(long, mustCond(t, "country", "RU")); err == nil {
 		t.Fatal("the rule builder made a condition past the limit")
 	}
 }
 
 func mustCond(t *testing.T, kind, v string) ruleslang.Node {
-	n, err := siteplan.Condition(kind, v)
+	n, err := Condition(kind, v)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,12 @@
-package siteplan
+package planner
 
 import (
 	"errors"
 	"fmt"
 	"strings"
 	"time"
+
+	"rayfix/siteplan"
 
 	"rayfix/cfapi"
 	"rayfix/changes"
@@ -18,32 +20,17 @@ var errRuleGone = errors.New("that rule is no longer there; reload the site")
 
 // updateRule is the one step of every change to a single rule: a PATCH of
 // its whole definition, with the rule as read for the conflict check.
-func (site *Site) updateRule(phase string, rs *cfapi.RuleSet, ruleID string, before, after map[string]any) []changes.Step {
+func updateRule(site *siteplan.Site, phase string, rs *cfapi.RuleSet, ruleID string, before, after map[string]any) []changes.Step {
 	return []changes.Step{{Op: "rule.update", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, TargetID: ruleID, Before: before, After: after}}
 }
 
-func newChange(site *Site, title string) *changes.Change {
+func newChange(site *siteplan.Site, title string) *changes.Change {
 	return &changes.Change{ID: changes.NewChangeID(), Created: time.Now().UTC(), ZoneID: site.Zone.ID, ZoneName: site.Zone.Name, Title: title, Status: "planned"}
-}
-
-// FindRule finds a rule by ID in any phase.
-func (site *Site) FindRule(id string) (phase string, rs *cfapi.RuleSet, rule map[string]any, index int) {
-	for ph, set := range site.Sets {
-		if set == nil {
-			continue
-		}
-		for i, r := range set.Rules {
-			if r["id"] == id {
-				return ph, set, r, i + 1
-			}
-		}
-	}
-	return "", nil, nil, 0
 }
 
 // customActions are the actions RayFix offers for a custom rule; Log is
 // Enterprise-only.
-func (site *Site) customActions() []string {
+func customActions(site *siteplan.Site) []string {
 	a := []string{"block", "managed_challenge", "js_challenge", "challenge", "skip"}
 	if site.Zone.PlanID() == "enterprise" {
 		a = append(a, "log")
@@ -52,12 +39,12 @@ func (site *Site) customActions() []string {
 }
 
 // SetRuleAction changes what a rule does (Block → Managed Challenge…).
-func (site *Site) SetRuleAction(ruleID, action string) (*changes.Change, error) {
+func SetRuleAction(site *siteplan.Site, ruleID, action string) (*changes.Change, error) {
 	phase, rs, rule, _ := site.FindRule(ruleID)
 	if rule == nil {
 		return nil, errRuleGone
 	}
-	if phase == cfapi.PhaseCustom && !Contains(site.customActions(), action) {
+	if phase == cfapi.PhaseCustom && !Contains(customActions(site), action) {
 		return nil, fmt.Errorf("the %s plan does not allow the action %q here", site.Zone.PlanName(), action)
 	}
 	after := changes.RuleBody(rule)
@@ -68,11 +55,11 @@ func (site *Site) SetRuleAction(ruleID, action string) (*changes.Change, error) 
 		delete(after, "action_parameters")
 	}
 	c := newChange(site, fmt.Sprintf("%s instead of %s: %s", cfapi.ActionName(action), cfapi.ActionName(str(rule["action"])), changes.RuleName(rule)))
-	who := Summarize(str(rule["expression"]))
+	who := siteplan.Summarize(str(rule["expression"]))
 	c.Consequence = fmt.Sprintf("%s: %s instead of %s.", capitalize(who), VerbFor(action), VerbFor(str(rule["action"])))
-	c.VisitorAfter = VisitorSees(action, "Error 1020")
+	c.VisitorAfter = siteplan.VisitorSees(action, "Error 1020")
 	c.Lines = []changes.Line{{Label: "Action", Before: cfapi.ActionName(str(rule["action"])), After: cfapi.ActionName(action)}}
-	c.Steps = site.updateRule(phase, rs, ruleID, rule, after)
+	c.Steps = updateRule(site, phase, rs, ruleID, rule, after)
 	return c, nil
 }
 
@@ -91,7 +78,7 @@ func VerbFor(action string) string {
 }
 
 // SetRuleEnabled turns a rule on or off.
-func (site *Site) SetRuleEnabled(ruleID string, on bool) (*changes.Change, error) {
+func SetRuleEnabled(site *siteplan.Site, ruleID string, on bool) (*changes.Change, error) {
 	phase, rs, rule, _ := site.FindRule(ruleID)
 	if rule == nil {
 		return nil, errRuleGone
@@ -101,26 +88,26 @@ func (site *Site) SetRuleEnabled(ruleID string, on bool) (*changes.Change, error
 	word := map[bool]string{true: "Turn on", false: "Turn off"}[on]
 	c := newChange(site, word+": "+changes.RuleName(rule))
 	if on {
-		c.Consequence = capitalize(Summarize(str(rule["expression"]))) + " will be " + VerbFor(str(rule["action"])) + " again."
+		c.Consequence = capitalize(siteplan.Summarize(str(rule["expression"]))) + " will be " + VerbFor(str(rule["action"])) + " again."
 	} else {
-		c.Consequence = capitalize(Summarize(str(rule["expression"]))) + " will no longer be " + VerbFor(str(rule["action"])) + " by this rule."
+		c.Consequence = capitalize(siteplan.Summarize(str(rule["expression"]))) + " will no longer be " + VerbFor(str(rule["action"])) + " by this rule."
 	}
 	c.Lines = []changes.Line{{Label: "Enabled", Before: changes.YesNo(rule["enabled"] == true), After: changes.YesNo(on)}}
-	c.Steps = site.updateRule(phase, rs, ruleID, rule, after)
+	c.Steps = updateRule(site, phase, rs, ruleID, rule, after)
 	return c, nil
 }
 
 // SetRuleExpression replaces a rule's condition with one the owner wrote.
 // It is parsed first; the error carries the line and column.
-func (site *Site) SetRuleExpression(ruleID, expr string) (*changes.Change, error) {
+func SetRuleExpression(site *siteplan.Site, ruleID, expr string) (*changes.Change, error) {
 	e := ruleslang.Parse(expr)
 	if e.Err != nil {
 		return nil, e.Err
 	}
-	return site.setExpression(ruleID, e.Root, "Change the condition of ")
+	return setExpression(site, ruleID, e.Root, "Change the condition of ")
 }
 
-func (site *Site) setExpression(ruleID string, root ruleslang.Node, title string) (*changes.Change, error) {
+func setExpression(site *siteplan.Site, ruleID string, root ruleslang.Node, title string) (*changes.Change, error) {
 	phase, rs, rule, _ := site.FindRule(ruleID)
 	if rule == nil {
 		return nil, errRuleGone
@@ -132,16 +119,16 @@ func (site *Site) setExpression(ruleID string, root ruleslang.Node, title string
 	after := changes.RuleBody(rule)
 	after["expression"] = newExpr
 	c := newChange(site, title+changes.RuleName(rule))
-	oldWords, newWords := Summarize(str(rule["expression"])), Summarize(newExpr)
+	oldWords, newWords := siteplan.Summarize(str(rule["expression"])), siteplan.Summarize(newExpr)
 	c.Consequence = fmt.Sprintf("The rule will apply to %s (before: %s).", newWords, oldWords)
 	c.Lines = []changes.Line{{Label: "In words", Before: oldWords, After: newWords}, {Label: "Expression", Before: str(rule["expression"]), After: newExpr}}
-	c.VisitorAfter = VisitorSees(str(rule["action"]), "Error 1020") + " — only when the new condition matches"
-	c.Steps = site.updateRule(phase, rs, ruleID, rule, after)
+	c.VisitorAfter = siteplan.VisitorSees(str(rule["action"]), "Error 1020") + " — only when the new condition matches"
+	c.Steps = updateRule(site, phase, rs, ruleID, rule, after)
 	return c, nil
 }
 
 // AddException narrows a blocking rule: (original) and not <who>.
-func (site *Site) AddException(ruleID string, who Who) (*changes.Change, error) {
+func AddException(site *siteplan.Site, ruleID string, who siteplan.Who) (*changes.Change, error) {
 	_, _, rule, _ := site.FindRule(ruleID)
 	if rule == nil {
 		return nil, errRuleGone
@@ -151,7 +138,7 @@ func (site *Site) AddException(ruleID string, who Who) (*changes.Change, error) 
 		return nil, fmt.Errorf("RayFix cannot safely change this rule's condition (%v); edit it in the dashboard", orig.Err)
 	}
 	root := &ruleslang.Logical{Op: "and", Left: &ruleslang.Paren{X: orig.Root}, Right: &ruleslang.Not{Op: "not", X: who.Node()}}
-	c, err := site.setExpression(ruleID, root, "Let "+who.Words()+" through ")
+	c, err := setExpression(site, ruleID, root, "Let "+who.Words()+" through ")
 	if err != nil {
 		return nil, err
 	}
@@ -162,9 +149,9 @@ func (site *Site) AddException(ruleID string, who Who) (*changes.Change, error) 
 }
 
 // AddSkipRule lets visitors through with a Skip rule placed first.
-func (site *Site) AddSkipRule(who Who, note string) (*changes.Change, error) {
+func AddSkipRule(site *siteplan.Site, who siteplan.Who, note string) (*changes.Change, error) {
 	rs := site.Sets[cfapi.PhaseCustom]
-	lim := planLimits[site.Zone.PlanID()]
+	lim := siteplan.PlanLimits[site.Zone.PlanID()]
 	if rs != nil && lim[0] > 0 && len(rs.Rules) >= lim[0] {
 		if _, _, ok := who.AccessTarget(); !ok {
 			return nil, fmt.Errorf("the %s plan allows %d custom rules and all are used, and %s cannot be named in an IP Access rule. Remove or merge a custom rule first, or add an exception to the rule that blocks them (its menu: Let visitors through…)", site.Zone.PlanName(), lim[0], who.Words())
@@ -176,11 +163,11 @@ func (site *Site) AddSkipRule(who Who, note string) (*changes.Change, error) {
 		desc += " (" + note + ")"
 	}
 	body := map[string]any{"action": "skip", "expression": ruleslang.Print(who.Node()), "description": desc, "enabled": true,
-		"action_parameters": skipEverything, "logging": map[string]any{"enabled": true}, "position": map[string]any{"before": ""}}
+		"action_parameters": siteplan.SkipEverything, "logging": map[string]any{"enabled": true}, "position": map[string]any{"before": ""}}
 	c := newChange(site, "Skip rule for "+who.Words())
-	c.Consequence = capitalize(who.Words()) + " will skip " + SkipTargetsOf(skipEverything) + "."
+	c.Consequence = capitalize(who.Words()) + " will skip " + siteplan.SkipTargetsOf(siteplan.SkipEverything) + "."
 	c.Lines = []changes.Line{{Label: "New first custom rule", After: desc}, {Label: "Expression", After: str(body["expression"])}}
-	c.Notes = site.bfmNote()
+	c.Notes = bfmNote(site)
 	step := changes.Step{Op: "rule.create", ZoneID: site.Zone.ID, Phase: cfapi.PhaseCustom, After: body, Index: 1}
 	if rs != nil {
 		step.RulesetID = rs.ID
@@ -192,12 +179,12 @@ func (site *Site) AddSkipRule(who Who, note string) (*changes.Change, error) {
 
 // AddAccessAllow lets visitors through with an IP Access "Allow" rule, on
 // this site or (accountWide) every site of the account.
-func (site *Site) AddAccessAllow(who Who, note string, accountWide bool) (*changes.Change, error) {
+func AddAccessAllow(site *siteplan.Site, who siteplan.Who, note string, accountWide bool) (*changes.Change, error) {
 	target, value, ok := who.AccessTarget()
 	if !ok {
 		return nil, fmt.Errorf("an IP Access rule can only name an IP address, a network or a country, not %s", who.Words())
 	}
-	if a := site.accessRuleFor(value); a != nil {
+	if a := accessRuleFor(site, value); a != nil {
 		return nil, &ExistingAccessRule{Rule: *a}
 	}
 	where := "this site"
@@ -211,7 +198,7 @@ func (site *Site) AddAccessAllow(who Who, note string, accountWide bool) (*chang
 		c.Consequence = capitalize(who.Words()) + " will get through on " + where + ", past every other security check but managed rules and Bot Fight Mode."
 	}
 	c.Lines = []changes.Line{{Label: "New IP Access rule", After: fmt.Sprintf("Allow %s %s", target, value)}}
-	c.Notes = append([]string{"Requests allowed this way no longer appear in Security Events."}, site.bfmNote()...)
+	c.Notes = append([]string{"Requests allowed this way no longer appear in Security Events."}, bfmNote(site)...)
 	c.Steps = []changes.Step{step}
 	c.VisitorAfter = site.SeesAfter(c, who)
 	return c, nil
@@ -227,10 +214,10 @@ func (e *ExistingAccessRule) Error() string {
 		return fmt.Sprintf("an IP Access rule already allows %s. If they are still stopped, look up their Ray ID: it names what stops them", e.Rule.Configuration.Value)
 	}
 	return fmt.Sprintf("there is already an IP Access rule for %s (it %s); change that one instead",
-		e.Rule.Configuration.Value, strings.ToLower(ActionWords(e.Rule.Mode)))
+		e.Rule.Configuration.Value, strings.ToLower(siteplan.ActionWords(e.Rule.Mode)))
 }
 
-func (site *Site) accessRuleFor(value string) *cfapi.AccessRule {
+func accessRuleFor(site *siteplan.Site, value string) *cfapi.AccessRule {
 	for i, a := range site.AccessRules {
 		if strings.EqualFold(a.Configuration.Value, value) {
 			return &site.AccessRules[i]
@@ -240,7 +227,7 @@ func (site *Site) accessRuleFor(value string) *cfapi.AccessRule {
 }
 
 // bfmNote warns that Bot Fight Mode, when on, still acts: nothing skips it.
-func (site *Site) bfmNote() []string {
+func bfmNote(site *siteplan.Site) []string {
 	if !site.BotFightMode {
 		return nil
 	}
@@ -249,7 +236,7 @@ func (site *Site) bfmNote() []string {
 
 // AddToList adds an IP or network to a custom list that an allow or
 // exception rule already uses.
-func (site *Site) AddToList(listName string, who Who) (*changes.Change, error) {
+func AddToList(site *siteplan.Site, listName string, who siteplan.Who) (*changes.Change, error) {
 	if who.Kind != "ip" {
 		return nil, errors.New("only IP addresses and networks can be added to an IP list")
 	}
@@ -276,7 +263,7 @@ func (site *Site) AddToList(listName string, who Who) (*changes.Change, error) {
 
 // ListsUsedToAllow are lists named in skip rules or in "not ip.src in $x"
 // exceptions: adding to them lets someone through.
-func (site *Site) ListsUsedToAllow() []string {
+func ListsUsedToAllow(site *siteplan.Site) []string {
 	var out []string
 	if rs := site.Sets[cfapi.PhaseCustom]; rs != nil {
 		for _, r := range rs.Rules {
@@ -311,14 +298,14 @@ type AllowOptions struct {
 
 // Allow plans "Let these visitors through", choosing the mechanism that
 // works on the zone's plan when none is asked for, and says why.
-func (site *Site) Allow(who Who, o AllowOptions) (*changes.Change, error) {
+func Allow(site *siteplan.Site, who siteplan.Who, o AllowOptions) (*changes.Change, error) {
 	via := o.Via
 	why := ""
 	if o.AccountWide && via != "" && via != ViaAccessRule && via != ViaList {
 		return nil, errors.New("only an IP Access rule (or a list, which belongs to the account) covers every site at once; choose one of those, or this site only")
 	}
 	if via == "" {
-		via, why = site.chooseMechanism(who, o)
+		via, why = chooseMechanism(site, who, o)
 	}
 	var c *changes.Change
 	var err error
@@ -327,22 +314,22 @@ func (site *Site) Allow(who Who, o AllowOptions) (*changes.Change, error) {
 		if o.RuleID == "" {
 			return nil, errors.New("an exception needs the rule that blocks these visitors")
 		}
-		c, err = site.AddException(o.RuleID, who)
+		c, err = AddException(site, o.RuleID, who)
 	case ViaSkip:
-		c, err = site.AddSkipRule(who, o.Note)
+		c, err = AddSkipRule(site, who, o.Note)
 	case ViaAccessRule:
-		c, err = site.AddAccessAllow(who, o.Note, o.AccountWide)
+		c, err = AddAccessAllow(site, who, o.Note, o.AccountWide)
 	case ViaList:
 		name := o.List
 		if name == "" {
-			if used := site.ListsUsedToAllow(); len(used) > 0 {
+			if used := ListsUsedToAllow(site); len(used) > 0 {
 				name = used[0]
 			}
 		}
 		if name == "" {
 			return nil, errors.New("no list is used by an allow or exception rule yet; choose another way")
 		}
-		c, err = site.AddToList(name, who)
+		c, err = AddToList(site, name, who)
 	default:
 		return nil, fmt.Errorf("unknown way %q: use exception, skip, access-rule or list", via)
 	}
@@ -359,7 +346,7 @@ func (site *Site) Allow(who Who, o AllowOptions) (*changes.Change, error) {
 	return c, nil
 }
 
-func (site *Site) chooseMechanism(who Who, o AllowOptions) (string, string) {
+func chooseMechanism(site *siteplan.Site, who siteplan.Who, o AllowOptions) (string, string) {
 	_, _, canAccess := who.AccessTarget()
 	switch {
 	case o.AccountWide && canAccess:
@@ -368,7 +355,7 @@ func (site *Site) chooseMechanism(who Who, o AllowOptions) (string, string) {
 		return ViaException, "RayFix chose an exception in the rule that blocks them: the smallest change, and nothing else is skipped."
 	}
 	rs := site.Sets[cfapi.PhaseCustom]
-	lim := planLimits[site.Zone.PlanID()]
+	lim := siteplan.PlanLimits[site.Zone.PlanID()]
 	if rs == nil || lim[0] == 0 || len(rs.Rules) < lim[0] {
 		return ViaSkip, "RayFix chose a Skip rule placed first: it lets them past every later check and shows up in Security Events."
 	}

@@ -1,4 +1,4 @@
-package siteplan
+package planner
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"rayfix/siteplan"
 
 	"rayfix/cfapi"
 	"rayfix/changes"
@@ -23,8 +25,8 @@ type Backup struct {
 	BotFightMode  bool                      `json:"bot_fight_mode"`
 }
 
-// Backup exports the site as read now.
-func (site *Site) Backup() *Backup {
+// BackupOf exports the site as read now.
+func BackupOf(site *siteplan.Site) *Backup {
 	return &Backup{Taken: time.Now().UTC(), Zone: site.Zone, Rulesets: site.Sets, AccessRules: site.AccessRules, Lists: site.Lists,
 		SecurityLevel: site.SecurityLevel, BrowserCheck: site.BrowserCheck, BotFightMode: site.BotFightMode}
 }
@@ -44,7 +46,7 @@ func ReadBackup(b []byte) (*Backup, error) {
 // RestoreRule plans putting one rule back as it was in the backup: an
 // update when it still exists, a create at its old place when it is gone.
 // Restoring is offered only rule by rule, each with its preview.
-func (site *Site) RestoreRule(bk *Backup, ruleID string) (*changes.Change, error) {
+func RestoreRule(site *siteplan.Site, bk *Backup, ruleID string) (*changes.Change, error) {
 	if bk.Zone.ID != site.Zone.ID {
 		return nil, fmt.Errorf("that backup is of %s, not %s", bk.Zone.Name, site.Zone.Name)
 	}
@@ -66,7 +68,7 @@ func (site *Site) RestoreRule(bk *Backup, ruleID string) (*changes.Change, error
 				for _, d := range changes.DefinitionDiff(now, old) {
 					c.Lines = append(c.Lines, changes.Line{Label: d.Label, Before: d.Before, After: d.After})
 				}
-				c.Steps = site.updateRule(phase, cur, ruleID, now, changes.RuleBody(old))
+				c.Steps = updateRule(site, phase, cur, ruleID, now, changes.RuleBody(old))
 				return c, nil
 			}
 			body := changes.RuleBody(old)
@@ -75,7 +77,7 @@ func (site *Site) RestoreRule(bk *Backup, ruleID string) (*changes.Change, error
 				body["position"] = map[string]any{"index": i + 1}
 			}
 			c := newChange(site, "Put back "+changes.RuleName(old)+" from the backup of "+bk.Taken.Format("2 Jan 2006 15:04"))
-			c.Consequence = capitalize(Summarize(str(old["expression"]))) + " will be " + VerbFor(str(old["action"])) + " again."
+			c.Consequence = capitalize(siteplan.Summarize(str(old["expression"]))) + " will be " + VerbFor(str(old["action"])) + " again."
 			c.Lines = []changes.Line{{Label: "Rule", After: str(old["description"]) + ": " + str(old["expression"])}}
 			st := changes.Step{Op: "rule.create", ZoneID: site.Zone.ID, Phase: phase, After: body}
 			if set != nil {
@@ -90,9 +92,9 @@ func (site *Site) RestoreRule(bk *Backup, ruleID string) (*changes.Change, error
 
 // BackupSite reads and exports a zone.
 func BackupSite(ctx context.Context, s *cfapi.Service, z cfapi.Zone) (*Backup, error) {
-	site, err := LoadSite(ctx, s, z)
+	site, err := siteplan.LoadSite(ctx, s, z)
 	if err != nil {
 		return nil, err
 	}
-	return site.Backup(), nil
+	return BackupOf(site), nil
 }

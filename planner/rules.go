@@ -1,9 +1,11 @@
-package siteplan
+package planner
 
 import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"rayfix/siteplan"
 
 	"rayfix/cfapi"
 	"rayfix/changes"
@@ -12,7 +14,7 @@ import (
 )
 
 // SetRuleDescription renames a rule.
-func (site *Site) SetRuleDescription(ruleID, desc string) (*changes.Change, error) {
+func SetRuleDescription(site *siteplan.Site, ruleID, desc string) (*changes.Change, error) {
 	phase, rs, rule, _ := site.FindRule(ruleID)
 	if rule == nil {
 		return nil, errRuleGone
@@ -26,12 +28,12 @@ func (site *Site) SetRuleDescription(ruleID, desc string) (*changes.Change, erro
 	c := newChange(site, "Rename "+changes.RuleName(rule))
 	c.Consequence = "Only the name changes; the rule works as before. Security Events show the new name."
 	c.Lines = []changes.Line{{Label: "Description", Before: str(rule["description"]), After: desc}}
-	c.Steps = site.updateRule(phase, rs, ruleID, rule, after)
+	c.Steps = updateRule(site, phase, rs, ruleID, rule, after)
 	return c, nil
 }
 
 // MoveRule moves a rule up (delta -1) or down (+1) in its list.
-func (site *Site) MoveRule(ruleID string, delta int) (*changes.Change, error) {
+func MoveRule(site *siteplan.Site, ruleID string, delta int) (*changes.Change, error) {
 	phase, rs, rule, idx := site.FindRule(ruleID)
 	if rule == nil {
 		return nil, errRuleGone
@@ -50,13 +52,13 @@ func (site *Site) MoveRule(ruleID string, delta int) (*changes.Change, error) {
 }
 
 // DeleteRule removes a rule (undo puts it back in the same place).
-func (site *Site) DeleteRule(ruleID string) (*changes.Change, error) {
+func DeleteRule(site *siteplan.Site, ruleID string) (*changes.Change, error) {
 	phase, rs, rule, idx := site.FindRule(ruleID)
 	if rule == nil {
 		return nil, errRuleGone
 	}
 	c := newChange(site, "Delete "+changes.RuleName(rule))
-	c.Consequence = capitalize(Summarize(str(rule["expression"]))) + " will no longer be " + VerbFor(str(rule["action"])) + " by this rule."
+	c.Consequence = capitalize(siteplan.Summarize(str(rule["expression"]))) + " will no longer be " + VerbFor(str(rule["action"])) + " by this rule."
 	c.Lines = []changes.Line{{Label: "Rule", Before: str(rule["description"]) + ": " + str(rule["expression"])}}
 	c.Notes = []string{"Undo puts the rule back in the same place; Cloudflare gives it a new ID."}
 	c.Steps = []changes.Step{{Op: "rule.delete", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, TargetID: ruleID, Before: rule, Index: idx}}
@@ -64,16 +66,16 @@ func (site *Site) DeleteRule(ruleID string) (*changes.Change, error) {
 }
 
 // CreateCustomRule adds a custom rule at the end, within the plan's count.
-func (site *Site) CreateCustomRule(desc, expr, action string) (*changes.Change, error) {
+func CreateCustomRule(site *siteplan.Site, desc, expr, action string) (*changes.Change, error) {
 	e := ruleslang.Parse(expr)
 	if e.Err != nil {
 		return nil, e.Err
 	}
-	if !Contains(site.customActions(), action) {
+	if !Contains(customActions(site), action) {
 		return nil, fmt.Errorf("the action %q is not available on the %s plan", action, site.Zone.PlanName())
 	}
 	rs := site.Sets[cfapi.PhaseCustom]
-	if lim := planLimits[site.Zone.PlanID()]; rs != nil && lim[0] > 0 && len(rs.Rules) >= lim[0] {
+	if lim := siteplan.PlanLimits[site.Zone.PlanID()]; rs != nil && lim[0] > 0 && len(rs.Rules) >= lim[0] {
 		return nil, fmt.Errorf("the %s plan allows %d custom rules and all are used", site.Zone.PlanName(), lim[0])
 	}
 	body := map[string]any{"action": action, "expression": Print(e), "description": strings.TrimSpace(desc), "enabled": true}
@@ -81,8 +83,8 @@ func (site *Site) CreateCustomRule(desc, expr, action string) (*changes.Change, 
 		body["action_parameters"] = map[string]any{"ruleset": "current"}
 	}
 	c := newChange(site, "New custom rule: "+desc)
-	c.Consequence = capitalize(Summarize(Print(e))) + " will be " + VerbFor(action) + "."
-	c.VisitorAfter = VisitorSees(action, "Error 1020")
+	c.Consequence = capitalize(siteplan.Summarize(Print(e))) + " will be " + VerbFor(action) + "."
+	c.VisitorAfter = siteplan.VisitorSees(action, "Error 1020")
 	c.Lines = []changes.Line{{Label: "New rule", After: desc + ": " + Print(e)}}
 	st := changes.Step{Op: "rule.create", ZoneID: site.Zone.ID, Phase: cfapi.PhaseCustom, After: body}
 	if rs != nil {
@@ -103,7 +105,7 @@ var (
 )
 
 // SetRateLimit relaxes or tightens a rate limiting rule.
-func (site *Site) SetRateLimit(ruleID string, requests, period, timeout int, action string) (*changes.Change, error) {
+func SetRateLimit(site *siteplan.Site, ruleID string, requests, period, timeout int, action string) (*changes.Change, error) {
 	phase, rs, rule, _ := site.FindRule(ruleID)
 	if rule == nil || phase != cfapi.PhaseRateLimit {
 		return nil, errors.New("that is not a rate limiting rule")
@@ -136,8 +138,8 @@ func (site *Site) SetRateLimit(ruleID string, requests, period, timeout int, act
 		{Label: "Block lasts (seconds)", Before: fmt.Sprint(old["mitigation_timeout"]), After: fmt.Sprint(timeout)},
 		{Label: "Action", Before: cfapi.ActionName(str(rule["action"])), After: cfapi.ActionName(action)},
 	}
-	c.VisitorAfter = VisitorSees(action, "Error 1015 (rate limited)")
-	c.Steps = site.updateRule(phase, rs, ruleID, rule, after)
+	c.VisitorAfter = siteplan.VisitorSees(action, "Error 1015 (rate limited)")
+	c.Steps = updateRule(site, phase, rs, ruleID, rule, after)
 	return c, nil
 }
 
@@ -152,7 +154,7 @@ func containsInt(list []int, n int) bool {
 
 // ManagedException exempts a path, host or IP from managed rules: the whole
 // managed ruleset, or only managedRuleID (the one that misfired).
-func (site *Site) ManagedException(executeRuleID string, who Who, managedRuleID string) (*changes.Change, error) {
+func ManagedException(site *siteplan.Site, executeRuleID string, who siteplan.Who, managedRuleID string) (*changes.Change, error) {
 	phase, rs, exec, _ := site.FindRule(executeRuleID)
 	if exec == nil || phase != cfapi.PhaseManaged || exec["action"] != "execute" {
 		return nil, errors.New("pick the managed ruleset the exception is for")
@@ -160,10 +162,10 @@ func (site *Site) ManagedException(executeRuleID string, who Who, managedRuleID 
 	params, _ := exec["action_parameters"].(map[string]any)
 	setID := str(params["id"])
 	skip := map[string]any{"rulesets": []any{setID}}
-	scope := managedName(params)
+	scope := siteplan.ManagedName(params)
 	if managedRuleID != "" {
 		skip = map[string]any{"rules": map[string]any{setID: []any{managedRuleID}}}
-		scope = ManagedRuleName(managedRuleID, site.ManagedNames)
+		scope = siteplan.ManagedRuleName(managedRuleID, site.ManagedNames)
 	}
 	body := map[string]any{"action": "skip", "expression": ruleslang.Print(who.Node()), "enabled": true,
 		"description": "RayFix: " + who.Words() + " skip " + scope, "action_parameters": skip,
@@ -178,7 +180,7 @@ func (site *Site) ManagedException(executeRuleID string, who Who, managedRuleID 
 
 // ManagedOverride changes what one managed rule does: "disable", or "log"
 // where the plan allows.
-func (site *Site) ManagedOverride(executeRuleID, managedRuleID, what string) (*changes.Change, error) {
+func ManagedOverride(site *siteplan.Site, executeRuleID, managedRuleID, what string) (*changes.Change, error) {
 	phase, rs, exec, _ := site.FindRule(executeRuleID)
 	if exec == nil || exec["action"] != "execute" {
 		return nil, errors.New("pick the managed ruleset first")
@@ -215,21 +217,12 @@ func (site *Site) ManagedOverride(executeRuleID, managedRuleID, what string) (*c
 	ov["rules"] = append(rules, entry)
 	params["overrides"] = ov
 	after["action_parameters"] = params
-	name := ManagedRuleName(managedRuleID, site.ManagedNames)
+	name := siteplan.ManagedRuleName(managedRuleID, site.ManagedNames)
 	c := newChange(site, capitalize(name)+": "+map[string]string{"disable": "off", "log": "log only"}[what])
-	c.Consequence = capitalize(name) + " will " + map[string]string{"disable": "no longer act", "log": "only log"}[what] + "; the rest of " + managedName(old) + " keeps protecting the site."
-	c.Lines = []changes.Line{{Label: "Your changes", Before: overridesNote(old, site.ManagedNames), After: overridesNote(params, site.ManagedNames)}}
-	c.Steps = site.updateRule(phase, rs, executeRuleID, exec, after)
+	c.Consequence = capitalize(name) + " will " + map[string]string{"disable": "no longer act", "log": "only log"}[what] + "; the rest of " + siteplan.ManagedName(old) + " keeps protecting the site."
+	c.Lines = []changes.Line{{Label: "Your changes", Before: siteplan.OverridesNote(old, site.ManagedNames), After: siteplan.OverridesNote(params, site.ManagedNames)}}
+	c.Steps = updateRule(site, phase, rs, executeRuleID, exec, after)
 	return c, nil
-}
-
-func (site *Site) FindAccess(id string) *cfapi.AccessRule {
-	for i := range site.AccessRules {
-		if site.AccessRules[i].ID == id {
-			return &site.AccessRules[i]
-		}
-	}
-	return nil
 }
 
 func accessState(a *cfapi.AccessRule) map[string]any {
@@ -237,7 +230,7 @@ func accessState(a *cfapi.AccessRule) map[string]any {
 		"target": a.Configuration.Target, "value": a.Configuration.Value}
 }
 
-func (site *Site) accessScope(a *cfapi.AccessRule) (zoneID, accountID string) {
+func accessScope(site *siteplan.Site, a *cfapi.AccessRule) (zoneID, accountID string) {
 	if a.Scope.Type == "organization" {
 		return "", site.Zone.Account.ID
 	}
@@ -245,7 +238,7 @@ func (site *Site) accessScope(a *cfapi.AccessRule) (zoneID, accountID string) {
 }
 
 // SetAccessRule changes an IP Access rule's mode and notes.
-func (site *Site) SetAccessRule(id, mode, notes string) (*changes.Change, error) {
+func SetAccessRule(site *siteplan.Site, id, mode, notes string) (*changes.Change, error) {
 	a := site.FindAccess(id)
 	if a == nil {
 		return nil, errors.New("that IP Access rule is no longer there; reload the site")
@@ -253,7 +246,7 @@ func (site *Site) SetAccessRule(id, mode, notes string) (*changes.Change, error)
 	if cfapi.ActionName(mode) == "" {
 		return nil, fmt.Errorf("unknown mode %q", mode)
 	}
-	zoneID, accountID := site.accessScope(a)
+	zoneID, accountID := accessScope(site, a)
 	c := newChange(site, fmt.Sprintf("%s instead of %s: %s", cfapi.ActionName(mode), cfapi.ActionName(a.Mode), a.Configuration.Value))
 	c.Consequence = fmt.Sprintf("Requests from %s will be %s instead of %s.", a.Configuration.Value, VerbFor(accessVerb(mode)), VerbFor(accessVerb(a.Mode)))
 	c.Lines = []changes.Line{{Label: "Mode", Before: cfapi.ActionName(a.Mode), After: cfapi.ActionName(mode)}, {Label: "Notes", Before: a.Notes, After: notes}}
@@ -266,15 +259,15 @@ func (site *Site) SetAccessRule(id, mode, notes string) (*changes.Change, error)
 }
 
 // whoOfAccess is the group of visitors an IP Access rule names.
-func whoOfAccess(a *cfapi.AccessRule) Who {
+func whoOfAccess(a *cfapi.AccessRule) siteplan.Who {
 	v := a.Configuration.Value
 	switch a.Configuration.Target {
 	case "asn":
-		return Who{Kind: "asn", Value: strings.TrimPrefix(strings.ToUpper(v), "AS")}
+		return siteplan.Who{Kind: "asn", Value: strings.TrimPrefix(strings.ToUpper(v), "AS")}
 	case "country":
-		return Who{Kind: "country", Value: v}
+		return siteplan.Who{Kind: "country", Value: v}
 	}
-	return Who{Kind: "ip", Value: v}
+	return siteplan.Who{Kind: "ip", Value: v}
 }
 
 func accessVerb(mode string) string {
@@ -285,12 +278,12 @@ func accessVerb(mode string) string {
 }
 
 // DeleteAccessRule removes an IP Access rule.
-func (site *Site) DeleteAccessRule(id string) (*changes.Change, error) {
+func DeleteAccessRule(site *siteplan.Site, id string) (*changes.Change, error) {
 	a := site.FindAccess(id)
 	if a == nil {
 		return nil, errors.New("that IP Access rule is no longer there; reload the site")
 	}
-	zoneID, accountID := site.accessScope(a)
+	zoneID, accountID := accessScope(site, a)
 	c := newChange(site, "Delete the IP Access rule for "+a.Configuration.Value)
 	c.Consequence = fmt.Sprintf("Requests from %s will no longer be %s by this rule.", a.Configuration.Value, VerbFor(accessVerb(a.Mode)))
 	c.Lines = []changes.Line{{Label: "IP Access rule", Before: cfapi.ActionName(a.Mode) + " " + a.Configuration.Value}}
@@ -310,7 +303,7 @@ var securityLevels = map[string]string{
 
 // SetSecurityLevel changes how strictly visitors with a poor IP reputation
 // are challenged.
-func (site *Site) SetSecurityLevel(level string) (*changes.Change, error) {
+func SetSecurityLevel(site *siteplan.Site, level string) (*changes.Change, error) {
 	what, ok := securityLevels[level]
 	if !ok {
 		return nil, fmt.Errorf("unknown Security Level %q", level)
@@ -323,7 +316,7 @@ func (site *Site) SetSecurityLevel(level string) (*changes.Change, error) {
 }
 
 // SetBrowserCheck switches Browser Integrity Check.
-func (site *Site) SetBrowserCheck(on bool) (*changes.Change, error) {
+func SetBrowserCheck(site *siteplan.Site, on bool) (*changes.Change, error) {
 	v := map[bool]string{true: "on", false: "off"}[on]
 	c := newChange(site, "Browser Integrity Check: "+v)
 	if on {
@@ -337,7 +330,7 @@ func (site *Site) SetBrowserCheck(on bool) (*changes.Change, error) {
 }
 
 // SetBotFightMode switches Bot Fight Mode.
-func (site *Site) SetBotFightMode(on bool) (*changes.Change, error) {
+func SetBotFightMode(site *siteplan.Site, on bool) (*changes.Change, error) {
 	c := newChange(site, "Bot Fight Mode: "+changes.YesNo(on))
 	if on {
 		c.Consequence = "Traffic Cloudflare thinks is automated will be challenged. It cannot be skipped by rules; monitors and API clients need an IP Access Allow rule."
@@ -390,7 +383,7 @@ func skipParams(keys []string) map[string]any {
 }
 
 // EditRule plans one update carrying every field the editor changed.
-func (site *Site) EditRule(ruleID string, e RuleEdit) (*changes.Change, error) {
+func EditRule(site *siteplan.Site, ruleID string, e RuleEdit) (*changes.Change, error) {
 	phase, rs, rule, _ := site.FindRule(ruleID)
 	if rule == nil {
 		return nil, errRuleGone
@@ -405,7 +398,7 @@ func (site *Site) EditRule(ruleID string, e RuleEdit) (*changes.Change, error) {
 		if phase == cfapi.PhaseRateLimit && !Contains([]string{"block", "managed_challenge", "js_challenge", "challenge"}, *e.Action) {
 			return nil, fmt.Errorf("a rate limiting rule can block or challenge, not %q", cfapi.ActionName(*e.Action))
 		}
-		if phase == cfapi.PhaseCustom && !Contains(site.customActions(), *e.Action) {
+		if phase == cfapi.PhaseCustom && !Contains(customActions(site), *e.Action) {
 			return nil, fmt.Errorf("the %s plan does not allow the action %q here", site.Zone.PlanName(), *e.Action)
 		}
 		after["action"] = *e.Action
@@ -423,7 +416,7 @@ func (site *Site) EditRule(ruleID string, e RuleEdit) (*changes.Change, error) {
 		p := skipParams(e.Skip)
 		if changes.NormJSON(p) != changes.NormJSON(rule["action_parameters"]) {
 			after["action_parameters"] = p
-			lines = append(lines, changes.Line{Label: "Skips", Before: SkipTargetsOf(asMap(rule["action_parameters"])), After: SkipTargetsOf(p)})
+			lines = append(lines, changes.Line{Label: "Skips", Before: siteplan.SkipTargetsOf(asMap(rule["action_parameters"])), After: siteplan.SkipTargetsOf(p)})
 		}
 	}
 	if e.Enabled != nil && *e.Enabled != (rule["enabled"] == true) {
@@ -437,7 +430,7 @@ func (site *Site) EditRule(ruleID string, e RuleEdit) (*changes.Change, error) {
 		}
 		if Print(p) != str(rule["expression"]) {
 			after["expression"] = Print(p)
-			lines = append(lines, changes.Line{Label: "In words", Before: Summarize(str(rule["expression"])), After: Summarize(Print(p))},
+			lines = append(lines, changes.Line{Label: "In words", Before: siteplan.Summarize(str(rule["expression"])), After: siteplan.Summarize(Print(p))},
 				changes.Line{Label: "Expression", Before: str(rule["expression"]), After: Print(p)})
 		}
 	}
@@ -449,11 +442,11 @@ func (site *Site) EditRule(ruleID string, e RuleEdit) (*changes.Change, error) {
 	if after["enabled"] == false {
 		c.Consequence = "The rule will be off: nobody is " + VerbFor(str(rule["action"])) + " by it."
 	} else {
-		c.Consequence = capitalize(Summarize(str(after["expression"]))) + " will be " + verb + "."
+		c.Consequence = capitalize(siteplan.Summarize(str(after["expression"]))) + " will be " + verb + "."
 	}
-	c.VisitorAfter = VisitorSees(str(after["action"]), "Error 1020")
+	c.VisitorAfter = siteplan.VisitorSees(str(after["action"]), "Error 1020")
 	c.Lines = lines
-	c.Steps = site.updateRule(phase, rs, ruleID, rule, after)
+	c.Steps = updateRule(site, phase, rs, ruleID, rule, after)
 	return c, nil
 }
 
@@ -468,7 +461,7 @@ func Condition(kind, value string) (ruleslang.Node, error) {
 		return &ruleslang.Compare{Left: &ruleslang.Call{Name: "lower", Args: []ruleslang.Node{&ruleslang.Field{Name: "http.user_agent"}}},
 			Op: "contains", Right: ruleslang.NewString(strings.ToLower(v))}, nil
 	}
-	w, err := ParseWho(kind, value)
+	w, err := siteplan.ParseWho(kind, value)
 	if err != nil {
 		return nil, err
 	}
@@ -490,9 +483,9 @@ func AndCondition(expr string, cond ruleslang.Node) (string, error) {
 
 // AddAccessRule creates an IP Access rule with any mode (block, challenge,
 // allow), on this site or every site of the account.
-func (site *Site) AddAccessRule(who Who, mode, notes string, accountWide bool) (*changes.Change, error) {
+func AddAccessRule(site *siteplan.Site, who siteplan.Who, mode, notes string, accountWide bool) (*changes.Change, error) {
 	if mode == "whitelist" {
-		return site.AddAccessAllow(who, notes, accountWide)
+		return AddAccessAllow(site, who, notes, accountWide)
 	}
 	target, value, ok := who.AccessTarget()
 	if !ok {
@@ -504,7 +497,7 @@ func (site *Site) AddAccessRule(who Who, mode, notes string, accountWide bool) (
 	if target == "country" && mode == "block" && site.Zone.PlanID() != "enterprise" {
 		return nil, errors.New("blocking a whole country with an IP Access rule needs the Enterprise plan; use a custom rule, or challenge instead")
 	}
-	if a := site.accessRuleFor(value); a != nil {
+	if a := accessRuleFor(site, value); a != nil {
 		return nil, &ExistingAccessRule{Rule: *a}
 	}
 	where := "this site"
@@ -514,7 +507,7 @@ func (site *Site) AddAccessRule(who Who, mode, notes string, accountWide bool) (
 	}
 	c := newChange(site, fmt.Sprintf("%s %s on %s", cfapi.ActionName(mode), who.Words(), where))
 	c.Consequence = fmt.Sprintf("Requests from %s will be %s on %s, before any other rule.", who.Words(), VerbFor(mode), where)
-	c.VisitorAfter = VisitorSees(mode, "Error 1006 (IP banned)")
+	c.VisitorAfter = siteplan.VisitorSees(mode, "Error 1006 (IP banned)")
 	c.Lines = []changes.Line{{Label: "New IP Access rule", After: fmt.Sprintf("%s %s %s", cfapi.ActionName(mode), target, value)}}
 	c.Steps = []changes.Step{step}
 	return c, nil
