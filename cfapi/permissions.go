@@ -31,11 +31,13 @@ var Permissions = []Permission{
 	{Name: "Firewall Services Read", Why: "to show IP Access rules, Zone Lockdown and User Agent blocking"},
 	{Name: "Account Filter Lists Read", Why: "to show the lists (such as office IPs) your rules use"},
 	{Name: "Zone Settings Read", Why: "to show Security Level and Browser Integrity Check"},
+	{Name: "Bot Management Read", Why: "to show Bot Fight Mode, Super Bot Fight Mode and Block AI bots"},
 	{Name: "Analytics Read", Why: "to look up a visitor's Ray ID in Security Events"},
 	{Name: "Zone WAF Edit", Why: "to change custom, rate limiting and managed rules", ForFixing: true},
 	{Name: "Firewall Services Edit", Why: "to add or change IP Access rules", ForFixing: true},
 	{Name: "Account Filter Lists Edit", Why: "to add addresses to your lists", ForFixing: true},
-	{Name: "Zone Settings Edit", Why: "to change Security Level, Browser Integrity Check and Bot Fight Mode", ForFixing: true},
+	{Name: "Zone Settings Edit", Why: "to change Security Level and Browser Integrity Check", ForFixing: true},
+	{Name: "Bot Management Edit", Why: "to turn Bot Fight Mode on or off", ForFixing: true},
 }
 
 // TokenCheck is what RayFix learned about a pasted token.
@@ -101,6 +103,7 @@ func (c *Connection) CheckToken(ctx context.Context) (*TokenCheck, error) {
 		"Zone Settings Read":        func() error { _, err := s.Setting(ctx, z.ID, "security_level"); return err },
 		"Account Filter Lists Read": func() error { _, err := s.Lists(ctx, z.Account.ID); return err },
 		"Analytics Read":            func() error { return c.probeAnalytics(ctx, z.ID) },
+		"Bot Management Read":       func() error { _, err := s.Bots(ctx, z.ID); return err },
 	}
 	var mu sync.Mutex
 	var wg sync.WaitGroup

@@ -164,7 +164,7 @@ func (s *Service) SetBotFightMode(ctx context.Context, zoneID string, on bool) e
 	var env envelope[map[string]any]
 	var p bot_management.BotManagementUpdateParams
 	p.ZoneID.Value, p.ZoneID.Present = zoneID, true
-	return s.call("Zone Settings Edit", "switch Bot Fight Mode", &env, func(o ...option.RequestOption) error {
+	return s.call("Bot Management Edit", "switch Bot Fight Mode", &env, func(o ...option.RequestOption) error {
 		_, err := bot_management.NewBotManagementService().Update(ctx, p, append(s.writeOptions(map[string]any{"fight_mode": on}), o...)...)
 		return err
 	})

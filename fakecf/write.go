@@ -125,7 +125,7 @@ func pathIs(parts []string, pattern string) bool {
 }
 
 func (f *API) writeBotFightMode(w http.ResponseWriter, z *Zone, body map[string]any) bool {
-	if z == nil || f.denied(w, "Zone Settings Edit") {
+	if z == nil || f.denied(w, "Bot Management Edit") {
 		return false
 	}
 	if v, isBool := body["fight_mode"].(bool); isBool {
