@@ -88,7 +88,7 @@ func Health(site *siteplan.Site, expired []changes.Change) []Finding {
 	for _, a := range site.AccessRules {
 		if a.Mode == "whitelist" {
 			out = append(out, Finding{Rule: "IP Access: Allow " + a.Configuration.Value, RuleID: a.ID, Severity: "info",
-				Reason: "Requests it allows skip custom rules, rate limiting and managed rules and never appear in Security Events, so problems from that address stay invisible."})
+				Reason: "Requests it allows get past every other check but Bot Fight Mode and never appear in Security Events, so problems from that address stay invisible."})
 		}
 	}
 	for _, c := range expired {

@@ -251,7 +251,7 @@ func SetAccessRule(site *siteplan.Site, id, mode, notes string) (*changes.Change
 	c.Consequence = fmt.Sprintf("Requests from %s will be %s instead of %s.", a.Configuration.Value, VerbFor(accessVerb(mode)), VerbFor(accessVerb(a.Mode)))
 	c.Lines = []changes.Line{{Label: "Mode", Before: cfapi.ActionName(a.Mode), After: cfapi.ActionName(mode)}, {Label: "Notes", Before: a.Notes, After: notes}}
 	if mode == "whitelist" {
-		c.Notes = []string{"Requests allowed this way no longer appear in Security Events."}
+		c.Notes = append([]string{"Requests allowed this way no longer appear in Security Events."}, bfmNote(site)...)
 	}
 	c.Steps = []changes.Step{{Op: "access.update", ZoneID: zoneID, AccountID: accountID, TargetID: id, Before: accessState(a), After: map[string]any{"mode": mode, "notes": notes}}}
 	c.VisitorAfter = site.SeesAfter(c, whoOfAccess(a))

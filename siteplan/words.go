@@ -223,8 +223,10 @@ func accessTarget(a cfapi.AccessRule) string {
 
 func accessNote(a cfapi.AccessRule) string {
 	switch {
+	case a.Mode == "whitelist" && a.Configuration.Target == "country":
+		return "Allowed requests get past every other check except managed rules and Bot Fight Mode, and do not appear in Security Events."
 	case a.Mode == "whitelist":
-		return "Allowed requests skip custom rules, rate limiting and managed rules, and do not appear in Security Events."
+		return "Allowed requests get past every other check except Bot Fight Mode, and do not appear in Security Events."
 	case a.Configuration.Target == "country" && a.Mode == "block":
 		return "Blocking a whole country here needs the Enterprise plan; a custom rule does the same on every plan."
 	case a.Scope.Type == "organization":

@@ -158,7 +158,7 @@ func TestRuleEditorChecksAndBuilds(t *testing.T) {
 		if e.expr.Text != `(ip.src.country in {"RU" "CN"}) and starts_with(http.request.uri.path, "/shop")` {
 			t.Fatalf("built: %s", e.expr.Text)
 		}
-		if !strings.Contains(e.exprErr.Text, "Matches visitors from RU or CN and requests whose page path starts with") {
+		if !strings.Contains(e.exprErr.Text, "Matches visitors from Russia or China and requests whose page path starts with") {
 			t.Fatalf("summary: %q", e.exprErr.Text)
 		}
 		e.value.SetText(`x") or true or ("`)
@@ -458,7 +458,7 @@ func TestRuleEditorKeepsTheText(t *testing.T) {
 	h.ui(func() {
 		e = h.o.open.editor
 		e.expr.SetText(`ip.src.contry eq "RU"`)
-		if !strings.Contains(e.exprErr.Text, "did you mean ip.src.country?") || !e.preview.Disabled() {
+		if !strings.HasPrefix(e.exprErr.Text, "ip.src.contry is not a field") || !strings.Contains(e.exprErr.Text, "did you mean ip.src.country?") || !e.preview.Disabled() {
 			t.Fatalf("unknown field: %q, preview disabled %v", e.exprErr.Text, e.preview.Disabled())
 		}
 		test.Tap(e.preview) // disabled: nothing happens

@@ -25,6 +25,12 @@ var builderKinds = []struct{ key, label string }{
 	{"user_agent", "User agent contains"}, {"path", "Path starts with"}, {"verified_bots", "Is a known good bot"},
 }
 
+// builderHints are the example in "Add a condition", for the kind chosen.
+var builderHints = map[string]string{
+	"country": "two letters, like RU", "ip": "one address or network, like 203.0.113.0/24", "asn": "one network number, like AS14061",
+	"user_agent": "a part of the user agent, like python-requests", "path": "the start of the path, like /api/", "verified_bots": "",
+}
+
 // ruleEditor edits a custom rule: description, action, enabled and the
 // condition — typed (checked by the parser as you type) or built.
 type ruleEditor struct {
@@ -98,7 +104,8 @@ func (o *View) showEditor(site *siteplan.Site, r siteplan.Rule) {
 	e.kind = widget.NewSelect(kinds, nil)
 	e.kind.SetSelected(kinds[0])
 	e.value = kit.NewEntry()
-	e.value.SetPlaceHolder("for example RU, 203.0.113.0/24, AS14061, python-requests, /api/")
+	e.kind.OnChanged = func(label string) { e.value.SetPlaceHolder(builderHints[keyOf(builderKinds, label)]) }
+	e.value.SetPlaceHolder(builderHints[keyOf(builderKinds, e.kind.Selected)])
 	e.addErr = widget.NewLabel("")
 	e.addErr.Importance = widget.DangerImportance
 	e.addErr.Hide()
@@ -196,7 +203,7 @@ func (e *ruleEditor) check() {
 		e.preview.Disable()
 	} else {
 		e.preview.Enable()
-		e.exprErr.SetText("Matches " + ruleslang.Summarize(p, nil))
+		e.exprErr.SetText("Matches " + ruleslang.Summarize(p, siteplan.CountryOnly))
 		e.exprErr.Importance = widget.MediumImportance
 	}
 	e.exprErr.Refresh()

@@ -185,9 +185,12 @@ func errText(err error) string {
 	return err.Error()
 }
 
-// sentence capitalises an error message for display.
+// sentence capitalises an error message for display — unless it starts
+// with a name from the Rules language (ip.src.country), which is written
+// as Cloudflare writes it.
 func sentence(s string) string {
-	if s == "" {
+	first, _, _ := strings.Cut(s, " ")
+	if s == "" || strings.ContainsAny(first, "._(\"$") {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]

@@ -20,14 +20,14 @@ import (
 // stageHelp explains each stage in one sentence, for people who have never
 // heard of a "ruleset phase".
 var stageHelp = map[string]string{
-	siteplan.StageIPAccess:  "Checked first: single addresses, networks or countries you blocked, challenged or allowed. An Allow here skips the custom, rate limiting and managed rules below.",
+	siteplan.StageIPAccess:  "Checked first: single addresses, networks or countries you blocked, challenged or allowed. An Allow here lets them past everything below except Bot Fight Mode (allowing a whole country still leaves the managed rules).",
+	siteplan.StageCustom:    "Your own rules, checked from top to bottom. The first Block or challenge that matches decides; a Skip rule lets its visitors past the checks it names, below too.",
 	siteplan.StageLockdown:  "Old-style rules that let only listed addresses open some pages.",
 	siteplan.StageUABlock:   "Old-style rules that block one exact browser name.",
 	siteplan.StageSettings:  "Site-wide settings that check every visitor.",
-	siteplan.StageCustom:    "Your own rules, checked from top to bottom. The first Block or challenge that matches decides.",
 	siteplan.StageRateLimit: "Rules that stop a visitor who sends too many requests too fast.",
 	siteplan.StageManaged:   "Cloudflare's ready-made attack rules, with your exceptions first.",
-	siteplan.StageBots:      "Cloudflare's automatic check for bots.",
+	siteplan.StageBots:      "Cloudflare's automatic checks for bots. No rule can skip Bot Fight Mode; a Skip rule can skip Super Bot Fight Mode.",
 }
 
 // showZone loads and shows every rule of a zone that can block a visitor.
