@@ -3,6 +3,7 @@ package siteplan
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -61,7 +62,11 @@ func Simulate(site *Site, r *ruleslang.Request) *Simulation {
 	})
 	sm.sim.Unevaluated = sm.unevaluated()
 	if !sm.decided && len(sm.sim.Unsure) > 0 {
-		sm.sim.Verdict = "the site, unless " + strings.Join(sm.sim.Unsure, " or ") + " stops it: that depends on something RayFix does not know here"
+		why := "something RayFix does not know here"
+		if len(sm.unsureWhy) > 0 {
+			why = joinAnd(slices.Compact(slices.Sorted(slices.Values(sm.unsureWhy)))) + ", which RayFix does not know here"
+		}
+		sm.sim.Verdict = "the site, unless " + strings.Join(sm.sim.Unsure, " or ") + " stops it: that depends on " + why
 	}
 	return sm.sim
 }
@@ -74,6 +79,8 @@ type simulator struct {
 	sim     *Simulation
 	decided bool
 	skipped map[string]bool // what matching Skip rules (or an IP Access Allow) skip
+	// unsureWhy: for each rule in Unsure, what it depends on, in words.
+	unsureWhy []string
 }
 
 func (sm *simulator) step(s SimStep) {
@@ -179,7 +186,8 @@ func (sm *simulator) maybeLockdown(l map[string]any) {
 	} else if !lockdownAllows(l["configurations"], sm.r) {
 		s.Result, s.Why = "unknown", fmt.Sprintf("it stops them on %v (Error 1106)", l["urls"])
 		if !sm.decided {
-			sm.sim.Unsure = append(sm.sim.Unsure, "Zone Lockdown “"+str(l["description"])+"” (on its pages)")
+			sm.sim.Unsure = append(sm.sim.Unsure, "Zone Lockdown “"+str(l["description"])+"”")
+			sm.unsureWhy = append(sm.unsureWhy, "the page")
 		}
 	}
 	sm.step(s)
@@ -233,6 +241,7 @@ func (sm *simulator) customRules() {
 			sm.decide(VisitorSees(str(rule["action"]), "Error 1020"))
 		case s.Result == "unknown" && rule["action"] != "skip" && rule["action"] != "log" && !sm.decided:
 			sm.sim.Unsure = append(sm.sim.Unsure, "“"+str(rule["description"])+"”")
+			sm.unsureWhy = append(sm.unsureWhy, strings.TrimSuffix(strings.TrimPrefix(s.Why, "it depends on "), ", which RayFix does not know here"))
 		}
 		sm.step(s)
 	}
@@ -320,7 +329,42 @@ func evalRule(expr string, r *ruleslang.Request) (string, string) {
 	case ruleslang.False:
 		return "no match", "it does not match " + ruleslang.Summarize(e, CountryOnly)
 	}
-	return "unknown", "it depends on something RayFix does not know here (a header, a cookie, a list)"
+	return "unknown", "it depends on " + unknownWords(e.Root, r) + ", which RayFix does not know here"
+}
+
+// unknownNames are the fields a simulated request may leave open, in words.
+var unknownNames = map[string]string{
+	"ip.src": "the visitor's IP address", "ip.src.country": "the visitor's country", "ip.geoip.country": "the visitor's country",
+	"ip.src.continent": "the visitor's continent", "ip.geoip.continent": "the visitor's continent",
+	"ip.src.asnum": "the visitor's network", "ip.geoip.asnum": "the visitor's network",
+	"http.user_agent": "the browser's name (user agent)", "http.host": "the host name", "http.request.method": "the method (GET or POST)",
+	"http.request.uri.path": "the page", "http.request.uri": "the page", "http.request.full_uri": "the page",
+	"http.request.uri.query": "the query", "http.referer": "the referring page", "http.cookie": "cookies", "http.request.cookies": "cookies",
+	"http.request.headers": "the request's headers", "http.request.headers.names": "the request's headers",
+	"http.request.headers.values": "the request's headers", "cf.client.bot": "whether it is a known good bot",
+	"cf.bot_management.verified_bot": "whether it is a known good bot",
+}
+
+// unknownWords says what a rule needs that the simulated request does not
+// give: "the visitor's country and list office".
+func unknownWords(root ruleslang.Node, r *ruleslang.Request) string {
+	var parts []string
+	for _, u := range ruleslang.Unknowns(root, r) {
+		w := unknownNames[u]
+		switch {
+		case strings.HasPrefix(u, "$"):
+			w = "list " + u[1:]
+		case w == "":
+			w = "other details of the request"
+		}
+		if !slices.Contains(parts, w) {
+			parts = append(parts, w)
+		}
+	}
+	if len(parts) == 0 {
+		return "details of the request"
+	}
+	return joinAnd(parts)
 }
 
 // MatchedWords names the conditions that matched, in plain words.

@@ -149,3 +149,23 @@ func TestSuperBotFightModeAndAIBots(t *testing.T) {
 		t.Fatalf("after the skip: %s", un)
 	}
 }
+
+// A request RayFix cannot fully see is never said to get through: the
+// verdict names the rule that might stop it and what that depends on.
+func TestSimulateSaysWhatItDoesNotKnow(t *testing.T) {
+	_, _, st, _ := ownertest.Site(t)
+	r, _ := siteplan.RequestFrom("198.51.100.5", "", "", "Mozilla/5.0", "demo-bakery.example/menu")
+	sim := siteplan.Simulate(st, r)
+	want := "the site, unless “Block Russia and China” stops it: that depends on the visitor's country, which RayFix does not know here"
+	if sim.Verdict != want || sim.DecidedBy != "" {
+		t.Fatalf("verdict %q by %q", sim.Verdict, sim.DecidedBy)
+	}
+	// A group of visitors (one IP, any page): the lockdown on some pages is
+	// named, not assumed away.
+	st.Lockdowns = []map[string]any{{"id": "ld1", "description": "Admin only from the office", "paused": false,
+		"urls": []any{"demo-bakery.example/admin*"}, "configurations": []any{map[string]any{"target": "ip", "value": "203.0.113.20"}}}}
+	who := siteplan.Who{Kind: "country", Value: "DE"}
+	if got := siteplan.Simulate(st, who.Request(st.Zone.Name)).Verdict; !strings.Contains(got, "Zone Lockdown “Admin only from the office”") || !strings.Contains(got, "the page") {
+		t.Fatalf("group verdict %q", got)
+	}
+}

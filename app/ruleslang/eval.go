@@ -416,3 +416,53 @@ func globMatch(pattern, s string) bool {
 	}
 	return strings.HasSuffix(s, parts[len(parts)-1])
 }
+
+// Unknowns names what an expression needs that r does not give: the
+// fields whose value is unknown, and lists RayFix cannot look into
+// ("$office"), each once, in the order they appear.
+func Unknowns(n Node, r *Request) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(s string) {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	var walk func(n Node)
+	walk = func(n Node) {
+		switch x := n.(type) {
+		case *Paren:
+			walk(x.X)
+		case *Not:
+			walk(x.X)
+		case *Logical:
+			walk(x.Left)
+			walk(x.Right)
+		case *Call:
+			for _, a := range x.Args {
+				walk(a)
+			}
+		case *Compare:
+			walk(x.Left)
+			if l, ok := x.Right.(*List); ok {
+				if _, known := listKnown(r, l.Name); !known {
+					add("$" + l.Name)
+				}
+			}
+		case *Field:
+			if !r.field(x).known {
+				add(x.Name)
+			}
+		}
+	}
+	walk(n)
+	return out
+}
+
+func listKnown(r *Request, name string) (bool, bool) {
+	if r.InList == nil {
+		return false, false
+	}
+	return r.InList(name, r)
+}

@@ -133,7 +133,7 @@ func TestSummaries(t *testing.T) {
 		`ip.src.asnum eq 64496`:                                          "visitors on network AS64496",
 		`starts_with(http.request.uri.path, "/api/")`:                    `requests whose page path starts with "/api/"`,
 		`ip.geoip.country ne "US"`:                                       "visitors not from the United States",
-		`cf.threat_score gt 10`:                                          "a threat score is above 10 (this field no longer works: it is always 0)",
+		`cf.threat_score gt 10`:                                          "requests whose threat score is above 10 (this field no longer works: it is always 0)",
 		`ip.src in {192.0.2.0/24 198.51.100.7}`:                          "the IP addresses 192.0.2.0/24 or 198.51.100.7",
 		`ip.src eq 1.2.3.4 or`:                                           "requests matching ip.src eq 1.2.3.4 or",
 	}

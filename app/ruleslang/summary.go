@@ -129,7 +129,7 @@ func (s summary) compare(c *Compare) string {
 		}
 		return "the IP addresses " + values(c.Right, nil)
 	case "cf.threat_score":
-		return "a threat score " + opWords(c.Op) + " " + values(c.Right, nil) + " (this field no longer works: it is always 0)"
+		return "requests whose threat score " + opWords(c.Op) + " " + values(c.Right, nil) + " (this field no longer works: it is always 0)"
 	}
 	if field == "" {
 		return Print(c)
