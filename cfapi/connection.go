@@ -29,6 +29,7 @@ type Connection struct {
 
 	validMu sync.Mutex // one check of the token at a time
 	valid   bool       // Cloudflare has said the token is valid
+	invalid bool       // … or that it is not: a token does not come back to life
 }
 
 // tokenInvalid tells a refusal for want of a permission from a token that
@@ -38,8 +39,8 @@ type Connection struct {
 func (c *Connection) tokenInvalid() bool {
 	c.validMu.Lock()
 	defer c.validMu.Unlock()
-	if c.valid {
-		return false
+	if c.valid || c.invalid {
+		return c.invalid
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), RequestTimeout)
 	defer cancel()
@@ -47,10 +48,9 @@ func (c *Connection) tokenInvalid() bool {
 	if errors.Is(err, ErrInvalidToken) {
 		_, _, err = c.verifyAccountOwned(ctx)
 	}
-	if err == nil {
-		c.valid = true
-	}
-	return errors.Is(err, ErrInvalidToken)
+	c.valid = err == nil
+	c.invalid = errors.Is(err, ErrInvalidToken)
+	return c.invalid
 }
 
 // NewConnection makes a connection with our own HTTP client (the SDK's

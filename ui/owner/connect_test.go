@@ -318,3 +318,28 @@ func TestTokenPageAddressWithoutBrowser(t *testing.T) {
 		t.Fatalf("clipboard: %q", got)
 	}
 }
+
+// A Pro site with Super Bot Fight Mode: its settings and its bot stage say
+// what it does, and the Free plan's Bot Fight Mode switch is not offered.
+func TestSuperBotFightModeSite(t *testing.T) {
+	h, f := ownerHarness(t, &memKeeper{})
+	f.Change(func() {
+		z := f.Zones[0]
+		z.Plan, z.BotFightMode = "pro", false
+		z.Bots = map[string]any{"sbfm_definitely_automated": "managed_challenge", "sbfm_likely_automated": "allow", "sbfm_verified_bots": "allow", "ai_bots_protection": "block"}
+	})
+	h.ui(h.enter)
+	h.typeToken(t, realLookingToken)
+	h.waitSites(t)
+	h.ui(func() { h.o.sitesList.Select(0) })
+	shown := h.waitShown(t, "8. Bot protection")
+	for _, want := range []string{"definitely automated challenged, likely automated let through, verified bots let through",
+		"Challenges (managed) traffic Cloudflare finds definitely automated", "Blocks AI crawlers (GPTBot, ClaudeBot, Bytespider and others)"} {
+		if !has(shown, want) {
+			t.Errorf("missing %q", want)
+		}
+	}
+	if has(shown, "Turn Bot Fight Mode on…") {
+		t.Error("Bot Fight Mode offered on a site with Super Bot Fight Mode")
+	}
+}
