@@ -128,3 +128,31 @@ func TestRealAttackIsNotExemptedLightly(t *testing.T) {
 		t.Error("no fixes at all, even behind a warning")
 	}
 }
+
+// A fix is offered only where it gets the visitor past what stopped them:
+// nothing gets past Bot Fight Mode but turning it off (said with its cost),
+// nothing past DDoS protection; an Allow gets past the legacy products.
+func TestProductFixesOnlyWhereTheyHelp(t *testing.T) {
+	_, _, st, _ := ownertest.Site(t)
+	labels := func(l *Lookup) string {
+		var out []string
+		for _, f := range l.Fixes {
+			out = append(out, f.Label+"|"+f.Warning)
+		}
+		return strings.Join(out, "; ")
+	}
+	cases := map[string]struct{ fixes, says string }{
+		"botFight":          {"Turn Bot Fight Mode off|This turns the bot check off for the whole site, for every visitor.", "No rule and no IP Access Allow can get a visitor past Bot Fight Mode"},
+		"l7ddos":            {"", "cannot be changed from RayFix"},
+		"uablock":           {"Allow this IP (an IP Access Allow rule)|", "User Agent Blocking"},
+		"superBotFightMode": {"Let this IP skip Super Bot Fight Mode (a Skip rule)|", "Super Bot Fight Mode"},
+		"apiShield":         {"", "RayFix has no fix to offer for this one"},
+	}
+	for src, want := range cases {
+		l := explain(st, event("managed_challenge", src, "", "", "Mozilla/5.0", "/"))
+		if got := labels(l); got != want.fixes || !strings.Contains(l.Explanation, want.says) {
+			t.Errorf("%s: fixes %q, %q", src, got, l.Explanation)
+		}
+		assertWords(t, l.Explanation)
+	}
+}

@@ -249,15 +249,46 @@ func (l *Lookup) Explain(site *siteplan.Site) {
 		l.explainLockdown(site, req, at, who, did)
 	default:
 		l.Explanation = fmt.Sprintf("On %s %s %s %s asking for %s.", at, actorName(site, ev), did, who, ev.Path)
-		l.Fixes = append(l.Fixes, Fix{Label: "Allow this IP", Plan: func(s *siteplan.Site) (*changes.Change, error) {
-			return planner.AddAccessAllow(s, siteplan.Who{Kind: "ip", Value: ev.ClientIP}, "from a Ray ID look-up", false)
-		}})
+		l.productFixes(site)
 	}
 	l.today(site, req)
 	if sign := attackSign(ev); sign != "" {
 		l.warnAttack(sign)
 	}
 }
+
+// productFixes offers, for a product outside the rules, only a fix that
+// gets this visitor past it: an Allow gets past the legacy products and
+// the Security Level, a Skip rule past Super Bot Fight Mode; nothing a
+// rule does gets past Bot Fight Mode or DDoS protection.
+func (l *Lookup) productFixes(site *siteplan.Site) {
+	ev := l.Event
+	ip := siteplan.Who{Kind: "ip", Value: ev.ClientIP}
+	switch src := normSource(ev.Source); {
+	case src == "botfight" || src == "botfightmode":
+		l.Explanation += " No rule and no IP Access Allow can get a visitor past Bot Fight Mode; the only way is to turn it off for the whole site."
+		if site.BotFightMode {
+			l.Fixes = append(l.Fixes, Fix{Label: "Turn Bot Fight Mode off", Warning: "This turns the bot check off for the whole site, for every visitor.",
+				Plan: func(s *siteplan.Site) (*changes.Change, error) { return planner.SetBotFightMode(s, false) }})
+		}
+	case src == "superbotfightmode" || src == "sbfm":
+		l.Fixes = append(l.Fixes, Fix{Label: "Let this IP skip Super Bot Fight Mode (a Skip rule)", Plan: func(s *siteplan.Site) (*changes.Change, error) {
+			return planner.AddSkipRule(s, ip, "from a Ray ID look-up")
+		}})
+	case src == "l7ddos":
+		l.Explanation += " DDoS protection is Cloudflare's own and cannot be changed from RayFix; if it keeps stopping real visitors, tell Cloudflare's support."
+	case siteplan.AllowSkips[legacyProduct[src]] && ev.ClientIP != "":
+		l.Fixes = append(l.Fixes, Fix{Label: "Allow this IP (an IP Access Allow rule)", Plan: func(s *siteplan.Site) (*changes.Change, error) {
+			return planner.AddAccessAllow(s, ip, "from a Ray ID look-up", false)
+		}})
+	default:
+		l.Explanation += " RayFix has no fix to offer for this one."
+	}
+}
+
+// legacyProduct maps a Security Events source to the product an IP Access
+// Allow gets a request past.
+var legacyProduct = map[string]string{"uablock": "uaBlock", "bic": "bic", "hot": "hot", "securitylevel": "securityLevel", "zonelockdown": "zoneLockdown"}
 
 // today walks the site's rules as they are now for the same request —
 // the simulator's walk, the one previews use — and, when a rule RayFix
