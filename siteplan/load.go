@@ -108,8 +108,17 @@ func readSite(ctx context.Context, s *cfapi.Service, z cfapi.Zone, progress func
 	for _, ph := range []string{cfapi.PhaseCustom, cfapi.PhaseRateLimit, cfapi.PhaseManaged} {
 		run(func() error {
 			rs, err := s.Ruleset(ctx, z.ID, ph)
+			var names map[string]string
+			if ph == cfapi.PhaseManaged && err == nil {
+				// Right away, beside the rest of the wave: the names of the
+				// managed rules the site's overrides and exceptions name.
+				names = managedNames(ctx, s, z.ID, rs)
+			}
 			mu.Lock()
 			site.Sets[ph] = rs
+			if names != nil {
+				site.ManagedNames = names
+			}
 			mu.Unlock()
 			return err
 		})
@@ -182,7 +191,6 @@ func LoadSiteProgress(ctx context.Context, s *cfapi.Service, z cfapi.Zone, progr
 	}
 	site := rd.site
 	zr := site.Rules
-	site.ManagedNames = managedNames(ctx, s, z.ID, site.Sets[cfapi.PhaseManaged])
 	zr.names = site.ManagedNames
 	own, acct := splitInherited(rd.zoneAR, rd.acctAR)
 	site.AccessRules = append(append([]cfapi.AccessRule(nil), own...), acct...)
