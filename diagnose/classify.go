@@ -22,7 +22,7 @@ var (
 	reCodeCopied = regexp.MustCompile(`(?i)\bError code:?\s*(\d{4})\b`)
 	reCodeJS     = regexp.MustCompile(`errorCode:\s*"?(\d{3,4})\b`)
 	reCodeTitle  = regexp.MustCompile(`\|\s*(5\d\d|1\d\d\d):\s`)
-	reCodeText   = regexp.MustCompile(`(?:^|\s)Error (1\d\d\d)\b`)
+	reCodeText   = regexp.MustCompile(`(?:^|\s)Error (5\d\d|1\d\d\d)\b`)
 
 	reRayText  = regexp.MustCompile(`(?i)\bRay ID:?\s*([0-9a-f]{15,16})\b`)
 	reRayJS    = regexp.MustCompile(`(?i)\bcRay:\s*['"]([0-9a-f]{16})['"]`)
@@ -61,6 +61,35 @@ var cloudflareBodyMarkers = []string{
 	"used CloudFlare to restrict access", "| Cloudflare</title>", "cferror_details",
 	`data-translate="block_headline"`, "cf-footer-ip", "utm_source=1020_error",
 	"utm_source=errorcode_", "cf-error-code", "Performance &amp; security by",
+	// The same pages' visible text, as a visitor copies it.
+	"Performance & security by Cloudflare", "Performance & security by CloudFlare",
+	"DDoS protection by Cloudflare", "DDoS protection by CloudFlare",
+}
+
+// challengeTexts are the visible words of Cloudflare's challenge pages, for
+// a page pasted as text. The first are Cloudflare's alone; the others are
+// enough only beside Cloudflare's name or a Ray ID (other vendors also
+// write "Checking your browser").
+var challengeTexts = []string{
+	"Please stand by, while we are checking your browser", "Enable JavaScript and cookies to continue",
+	"needs to review the security of your connection before proceeding", "Why do I have to complete a CAPTCHA?",
+	"Verify you are human by completing the action below", "DDoS protection by Cloudflare", "DDoS protection by CloudFlare",
+	"Please enable Cookies and reload the page",
+}
+
+var challengeTextsNearCloudflare = []string{
+	"Checking your browser before accessing", "Checking if the site connection is secure",
+	"Please complete the security check to access", "One more step", "Just a moment",
+}
+
+// challengeText says whether a page's visible text is a Cloudflare
+// challenge's.
+func challengeText(p pageParts) bool {
+	if containsAny(p.text, challengeTexts) {
+		return true
+	}
+	near := strings.Contains(p.text, "Cloudflare") || strings.Contains(p.text, "CloudFlare") || reRayText.MatchString(p.text)
+	return near && containsAny(p.text, challengeTextsNearCloudflare)
 }
 
 // ClassifyPage decides what a response is: a Cloudflare block, a challenge,
@@ -128,7 +157,8 @@ func cloudflareSignals(c *Classification, headers http.Header, p pageParts) cfSi
 			}
 		}
 	}
-	cfBody := sig.plainCode > 0 || containsAny(p.raw, cloudflareBodyMarkers) || containsAny(p.raw, challengeMarkers) || copiedCloudflareDetails(p)
+	cfBody := sig.plainCode > 0 || containsAny(p.raw, cloudflareBodyMarkers) || containsAny(p.raw, challengeMarkers) ||
+		copiedCloudflareDetails(p) || challengeText(p)
 	c.Cloudflare = sig.header || cfBody
 	if cfBody && !sig.header && server != "" {
 		c.Cloudflare = false
@@ -143,7 +173,7 @@ func isNormal(status int) bool { return status >= 200 && status < 400 }
 // classifyChallenge recognises a Cloudflare challenge page.
 func classifyChallenge(c *Classification, headers http.Header, p pageParts, cfHeader bool) bool {
 	mitigated := strings.EqualFold(headers.Get("Cf-Mitigated"), "challenge")
-	if !mitigated && !containsAny(p.raw, challengeMarkers) && !challengeTitle(p, cfHeader) {
+	if !mitigated && !containsAny(p.raw, challengeMarkers) && !challengeTitle(p, cfHeader) && !challengeText(p) {
 		return false
 	}
 	c.Verdict, c.Product = VerdictChallenge, ProductChallenge

@@ -204,3 +204,26 @@ func defaultStatus(cc corpusCase) int {
 }
 
 var _ = io.Discard
+
+// TestCorpusCopied classifies each real page from the text a visitor gets
+// by select-all and copy in the browser: the same verdict, code and Ray ID
+// as from its HTML.
+// A page whose visible text is empty in a browser (a bare redirect script,
+// a page that is one iframe) leaves a visitor nothing to copy: it is left
+// out, and said so.
+func TestCorpusCopied(t *testing.T) {
+	var visible []corpusCase
+	for _, cc := range loadCorpus(t) {
+		if len(strings.TrimSpace(string(copiedText(cc.body)))) < 10 {
+			t.Logf("%s: a browser shows no text on this page, so there is nothing to copy", cc.name)
+			continue
+		}
+		visible = append(visible, cc)
+	}
+	if len(visible) < 25 {
+		t.Fatalf("only %d pages have visible text: the copy is wrong", len(visible))
+	}
+	score(t, "copied text", visible, func(cc corpusCase) Classification {
+		return ClassifyPage(0, nil, copiedText(cc.body))
+	})
+}

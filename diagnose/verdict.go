@@ -1,5 +1,11 @@
 package diagnose
 
+import (
+	"time"
+
+	"rayfix/diagnose/vendors"
+)
+
 // Verdict is the one-word answer to "what happened when I opened the page".
 type Verdict string
 
@@ -53,6 +59,9 @@ const (
 	VendorFastly     Vendor = "fastly"
 	VendorDDoSGuard  Vendor = "ddos-guard"
 	VendorVercel     Vendor = "vercel"
+	// VendorUnknown: something refused the visitor, but RayFix does not
+	// recognise whose system it is.
+	VendorUnknown Vendor = "unknown"
 )
 
 // VendorName is the vendor as a person would write it.
@@ -60,22 +69,15 @@ func VendorName(v Vendor) string {
 	switch v {
 	case VendorCloudflare:
 		return "Cloudflare"
-	case VendorAkamai:
-		return "Akamai"
-	case VendorAWS:
-		return "Amazon Web Services (CloudFront / AWS WAF)"
-	case VendorImperva:
-		return "Imperva (Incapsula)"
-	case VendorSucuri:
-		return "Sucuri"
-	case VendorFastly:
-		return "Fastly"
-	case VendorDDoSGuard:
-		return "DDoS-Guard"
-	case VendorVercel:
-		return "Vercel"
+	case VendorUnknown:
+		return "a system RayFix does not recognise"
+	case VendorNone:
+		return "the site's own server"
 	}
-	return "the site's own server"
+	if vv := vendors.ByID(string(v)); vv != nil {
+		return vv.Name
+	}
+	return "a system RayFix does not recognise"
 }
 
 // Classification is what ClassifyPage found in one HTTP response.
@@ -91,6 +93,18 @@ type Classification struct {
 	ClientIP   string   `json:"client_ip"`
 	Title      string   `json:"title,omitempty"`
 	Evidence   []string `json:"evidence"`
+	// ReferenceID is the reference a non-Cloudflare page prints for its
+	// support: Akamai's "Reference #", Imperva's "Incident ID", F5's
+	// "support ID", Sucuri's "Block ID".
+	ReferenceID string `json:"reference_id,omitempty"`
+	// PageTime is the moment the page itself prints (Cloudflare pages in
+	// UTC; Akamai references carry it); zero when the page shows none.
+	PageTime time.Time `json:"page_time,omitzero"`
+	// Said are the words of a refusal RayFix found on a page it does not
+	// recognise, quoted to the visitor.
+	Said []string `json:"said,omitempty"`
+	// NotAnError: a pasted page with no sign of a refusal on it.
+	NotAnError bool `json:"not_an_error,omitempty"`
 }
 
 func (c *Classification) note(format string, a ...any) {
