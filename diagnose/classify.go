@@ -157,14 +157,20 @@ func cloudflareSignals(c *Classification, headers http.Header, p pageParts) cfSi
 			}
 		}
 	}
-	cfBody := sig.plainCode > 0 || containsAny(p.raw, cloudflareBodyMarkers) || containsAny(p.raw, challengeMarkers) ||
-		copiedCloudflareDetails(p) || challengeText(p)
+	cfBody := sig.plainCode > 0 || cloudflareBody(p)
 	c.Cloudflare = sig.header || cfBody
 	if cfBody && !sig.header && server != "" {
 		c.Cloudflare = false
 		c.note("The page looks like a Cloudflare page, but it was sent by %q, not by Cloudflare: the site made it itself.", headers.Get("Server"))
 	}
 	return sig
+}
+
+// cloudflareBody says whether the page itself is one of Cloudflare's, in
+// its HTML or in the text a visitor copied from it.
+func cloudflareBody(p pageParts) bool {
+	return containsAny(p.raw, cloudflareBodyMarkers) || containsAny(p.raw, challengeMarkers) ||
+		copiedCloudflareDetails(p) || challengeText(p)
 }
 
 // isNormal is a status a working page answers with.
