@@ -95,9 +95,9 @@ func TestAkamaiReferenceTime(t *testing.T) {
 func TestUnknownRefusalsAreNeverOK(t *testing.T) {
 	cases := map[string]Verdict{
 		"Access restricted\nYour IP address has been blocked by the site administrator. Reference number: AB12CD34EF": VerdictDenied,
-		"429 Too Many Requests\nYou have sent too many requests in a given amount of time.":                            VerdictRateLimited,
-		"Please verify you are human to continue.\nreCAPTCHA\nI'm not a robot":                                         VerdictChallenge,
-		"Access Denied\nYou don't have permission to access this resource.":                                             VerdictDenied,
+		"429 Too Many Requests\nYou have sent too many requests in a given amount of time.":                           VerdictRateLimited,
+		"Please verify you are human to continue.\nreCAPTCHA\nI'm not a robot":                                        VerdictChallenge,
+		"Access Denied\nYou don't have permission to access this resource.":                                           VerdictDenied,
 	}
 	for text, want := range cases {
 		c := ClassifyPage(0, nil, []byte(text))
