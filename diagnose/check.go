@@ -77,6 +77,9 @@ type Report struct {
 	Steps         []Step            `json:"steps"`
 	OwnerMessage  string            `json:"owner_message"`
 	CheckedAt     time.Time         `json:"checked_at"`
+	// Pasted: the report is of a page the visitor pasted or saved — not a
+	// check RayFix made: nothing was fetched or looked up.
+	Pasted bool `json:"pasted,omitempty"`
 	ElapsedMS     int64             `json:"elapsed_ms"`
 	FailureKind   string            `json:"failure,omitempty"`
 }
@@ -274,9 +277,11 @@ func describePlain(pc Classification) string {
 
 // ReportFromPage builds a report for a page the visitor pasted or saved:
 // the same verdict, headline and steps as a live check, from ClassifyPage.
+// Its time is the one the page prints (PageTime), never the moment of
+// pasting.
 func ReportFromPage(body []byte, now time.Time) Report {
 	c := ClassifyPage(0, nil, body)
-	rep := Report{Classification: c, CheckedAt: now.UTC(), Redirects: []Redirect{}}
+	rep := Report{Classification: c, CheckedAt: now.UTC(), Redirects: []Redirect{}, Pasted: true}
 	rep.Local.VPNInterfaces = []string{}
 	if host := hostFromPage(c.Title, body); host != "" {
 		rep.URL, rep.FinalURL = "https://"+host+"/", "https://"+host+"/"

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 var sprintf = fmt.Sprintf
@@ -34,6 +35,8 @@ var (
 	reColoText = regexp.MustCompile(`(?i)\bData cent(?:er|re):?\s*([a-z]{3})\d*\b`)
 	reChlType  = regexp.MustCompile(`cType:\s*['"]([a-z-]+)['"]`)
 	reTagStrip = regexp.MustCompile(`<[^>]*>`)
+	rePageTime = regexp.MustCompile(`\b(20\d\d-\d\d-\d\d) (\d\d:\d\d:\d\d) UTC\b`)
+	reReason   = regexp.MustCompile(`(?i)\bBlock reason:?\s*(.{3,120}?\.)(?:\s|$)`)
 )
 
 // challengeMarkers only appear on Cloudflare's challenge interstitials, never
@@ -111,6 +114,7 @@ func ClassifyPage(status int, headers http.Header, body []byte) Classification {
 	}
 	c.Vendor = VendorCloudflare
 	c.RayID, c.Colo, c.ClientIP = findRay(p), findColo(p), findClientIP(p)
+	c.PageTime = pageTime(p.text)
 	crossCheckRay(&c, sig.headerRay)
 	if sig.headerColo != "" {
 		c.Colo = sig.headerColo
@@ -164,6 +168,16 @@ func cloudflareSignals(c *Classification, headers http.Header, p pageParts) cfSi
 		c.note("The page looks like a Cloudflare page, but it was sent by %q, not by Cloudflare: the site made it itself.", headers.Get("Server"))
 	}
 	return sig
+}
+
+// pageTime is the moment a Cloudflare page prints, always in UTC.
+func pageTime(text string) time.Time {
+	if m := rePageTime.FindStringSubmatch(text); m != nil {
+		if t, err := time.Parse(time.DateTime, m[1]+" "+m[2]); err == nil {
+			return t.UTC()
+		}
+	}
+	return time.Time{}
 }
 
 // cloudflareBody says whether the page itself is one of Cloudflare's, in

@@ -3,6 +3,8 @@ package diagnose
 import (
 	"fmt"
 	"strings"
+
+	"rayfix/diagnose/vendors"
 )
 
 // Step is one thing the visitor can do. ID is stable so the UI can keep
@@ -31,6 +33,9 @@ const (
 	StepPastePage     = "paste_page"
 	StepUpdateBrowser = "update_browser"
 	StepOtherVendor   = "other_vendor"
+	StepExtensionsOff = "extensions_off"
+	StepSolveCheck    = "solve_check"
+	StepNoAutomation  = "no_automation"
 )
 
 // Suggest chooses ordered steps from the evidence in r. It never suggests
@@ -132,6 +137,9 @@ func (g *suggester) rateLimited() {
 }
 
 func (g *suggester) challenge() {
+	if g.botManager() {
+		return
+	}
 	g.add(StepAllowJS, "Open the page in your usual browser and let the check finish",
 		"The check needs JavaScript and cookies. It often passes by itself within a few seconds; sometimes you click a box.")
 	g.add(StepPrivateWindow, "If the check keeps coming back, try a private window with extensions off",
@@ -139,6 +147,35 @@ func (g *suggester) challenge() {
 	g.tunnelOff("VPN addresses get checked far more often.")
 	g.add(StepContactOwner, "If you still cannot pass, tell the site owner",
 		"The owner can lower the check's strictness or let your address through.")
+}
+
+// botManager gives the steps for a bot manager's page (HUMAN/PerimeterX,
+// DataDome, Kasada, Akamai Bot Manager…): it judges the browser itself.
+func (g *suggester) botManager() bool {
+	v := vendors.ByID(string(g.r.Vendor))
+	if v == nil || !v.BotManager {
+		return false
+	}
+	g.add(StepAllowJS, "Allow JavaScript and cookies for the site",
+		"A bot manager runs a script in your browser and keeps a cookie once you pass; blocking either looks like a bot to it.")
+	g.add(StepExtensionsOff, "Turn off extensions that change your browser",
+		"Privacy and anti-fingerprinting extensions, user-agent switchers and script blockers make a real browser look automated.")
+	g.add(StepPrivateWindow, "Try a private window", "It starts without old cookies and, usually, without extensions.")
+	g.add(StepSolveCheck, "Solve the check where one is offered",
+		"Some pages ask you to press and hold a button or solve a puzzle: do it in the browser, not with a tool.")
+	g.add(StepNoAutomation, "Do not use automation tools on the site",
+		"Scripts, scrapers and browser automation are exactly what these systems stop; they may also block your address for a while.")
+	g.tunnelOff("Bot managers score VPN and data-centre addresses as risky.")
+	g.add(StepContactOwner, "If you still cannot get in, tell the site owner",
+		"RayFix's message names "+VendorName(g.r.Vendor)+refSuffix(g.r)+" so they can find your request.")
+	return true
+}
+
+func refSuffix(r Report) string {
+	if r.ReferenceID == "" {
+		return ""
+	}
+	return " and the reference the page gave (" + r.ReferenceID + ")"
 }
 
 func (g *suggester) originError() {
@@ -166,13 +203,22 @@ func (g *suggester) dnsError() {
 }
 
 func (g *suggester) denied() {
-	if g.r.Vendor != VendorNone {
+	if g.botManager() {
+		return
+	}
+	switch g.r.Vendor {
+	case VendorNone:
+	case VendorUnknown:
+		g.add(StepOtherVendor, "RayFix does not recognise whose system this is",
+			"It may be the site's own server or a firewall in front of it. The steps below help with most refusals.")
+	default:
 		g.add(StepOtherVendor, "This is "+VendorName(g.r.Vendor)+", not Cloudflare",
 			"Cloudflare advice and settings do not apply. The steps below still help, because most firewalls look at similar things.")
 	}
 	g.tunnelOff("Firewalls often refuse VPN and proxy addresses.")
 	g.add(StepPrivateWindow, "Try a private window with extensions off", "Extensions can change what the site sees.")
-	g.add(StepContactOwner, "Ask the site owner for access", "They can see why the request was refused.")
+	g.add(StepContactOwner, "Ask the site owner for access",
+		"They can see why the request was refused. RayFix's message gives them the address and time"+refSuffix(g.r)+".")
 }
 
 func (g *suggester) unreachable() {

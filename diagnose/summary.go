@@ -3,6 +3,8 @@ package diagnose
 import (
 	"fmt"
 	"strings"
+
+	"rayfix/diagnose/vendors"
 )
 
 // Summarize gives the one-line headline and one paragraph of explanation a
@@ -20,8 +22,13 @@ func Summarize(r Report) (headline, explanation string) {
 	return okSummary(r, host)
 }
 
-// okSummary is a page that answered normally.
+// okSummary is a page that answered normally — or, pasted, a page with
+// nothing on it that refuses anyone.
 func okSummary(r Report, host string) (string, string) {
+	if r.Pasted {
+		return "This page does not look like an error page",
+			"Nothing on the page you pasted refuses you, checks you or reports an error. If your browser shows something else when you open the site, select all of that page, copy it and paste it here — or save it and open the file."
+	}
 	h := "Nothing is blocking you from here"
 	e := fmt.Sprintf("%s answered normally (HTTP %d).", host, r.Status)
 	if r.PlainUA != nil && r.PlainUA.Verdict != VerdictOK {
@@ -45,13 +52,20 @@ func rateLimitedSummary(r Report, host string) (string, string) {
 }
 
 func challengeSummary(r Report, host string) (string, string) {
-	if r.Vendor != VendorCloudflare && r.Vendor != VendorNone {
-		return VendorName(r.Vendor) + " wants to check you're human",
-			fmt.Sprintf("%s uses %s, which shows a check page before letting visitors in. In a normal browser with JavaScript and cookies allowed it usually passes by itself within seconds.", host, VendorName(r.Vendor))
+	switch r.Vendor {
+	case VendorCloudflare, VendorNone:
+		return "Cloudflare wants to check you're human",
+			fmt.Sprintf("%s asks Cloudflare to check visitors before letting them in. This is not a block: in a normal browser with JavaScript and cookies allowed, the check usually passes by itself or after one click. "+
+				"Cloudflare shows it more often to addresses with a poor reputation, such as shared VPN exits.", host)
+	case VendorUnknown:
+		return "A check that you're human — from a system RayFix does not recognise",
+			fmt.Sprintf("The page says %s. RayFix does not recognise whose check it is, so it cannot say more about why it appeared; in a normal browser with JavaScript and cookies allowed such checks usually pass.", quoteAll(r.Said))
 	}
-	return "Cloudflare wants to check you're human",
-		fmt.Sprintf("%s asks Cloudflare to check visitors before letting them in. This is not a block: in a normal browser with JavaScript and cookies allowed, the check usually passes by itself or after one click. "+
-			"Cloudflare shows it more often to addresses with a poor reputation, such as shared VPN exits.", host)
+	e := fmt.Sprintf("%s uses %s, which shows a check page before letting visitors in. In a normal browser with JavaScript and cookies allowed it usually passes by itself within seconds.", host, VendorName(r.Vendor))
+	if v := vendors.ByID(string(r.Vendor)); v != nil && v.BotManager {
+		e = fmt.Sprintf("%s uses %s, %s: it judges your browser itself — whether JavaScript and cookies work, and whether anything makes the browser look automated (extensions that change it, automation tools). In a normal browser it passes, sometimes after you solve a puzzle or press and hold a button.", host, VendorName(r.Vendor), v.What)
+	}
+	return VendorName(r.Vendor) + " wants to check you're human", e
 }
 
 func originSummary(r Report, host string) (string, string) {
@@ -87,16 +101,33 @@ func dnsSummary(r Report, host string) (string, string) {
 }
 
 func deniedSummary(r Report, host string) (string, string) {
-	if r.Vendor != VendorNone {
-		return "Access denied by " + VendorName(r.Vendor) + " — not Cloudflare",
-			fmt.Sprintf("%s is protected by %s, which refused this request. Cloudflare is not involved, so the advice and fixes for Cloudflare errors do not apply; the site owner can check their %s settings.", host, VendorName(r.Vendor), VendorName(r.Vendor))
+	switch r.Vendor {
+	case VendorUnknown:
+		e := fmt.Sprintf("The page says %s. RayFix does not recognise whose system wrote it — the site's own server or a firewall in front of it — so it cannot tell you which rule it was.", quoteAll(r.Said))
+		if r.ReferenceID != "" {
+			e += fmt.Sprintf(" The page gives the reference %s: the site's owner can look it up.", r.ReferenceID)
+		}
+		return "Something refused you — RayFix does not recognise whose system it is", e
+	case VendorNone:
+		via := ""
+		if r.Cloudflare {
+			via = " Cloudflare only passed the answer along."
+		}
+		h := "The site's own server refused you"
+		if r.Status > 0 {
+			h += fmt.Sprintf(" (HTTP %d)", r.Status)
+		}
+		return h, "This refusal comes from the website's own server, not from a firewall in front of it." + via + " It may need a login, or the page may be private."
 	}
-	via := ""
-	if r.Cloudflare {
-		via = " Cloudflare only passed the answer along."
+	name := VendorName(r.Vendor)
+	e := fmt.Sprintf("%s is protected by %s, which refused this request. Cloudflare is not involved, so the advice and fixes for Cloudflare errors do not apply; the site owner can check their %s settings.", host, name, name)
+	if r.BlockReason != "" {
+		e += " The reason the page gives: " + r.BlockReason
 	}
-	return fmt.Sprintf("The site's own server refused you (HTTP %d)", r.Status),
-		"This refusal comes from the website's own server, not from a firewall in front of it." + via + " It may need a login, or the page may be private."
+	if r.ReferenceID != "" {
+		e += fmt.Sprintf(" The page's reference, %s, lets them find this request.", r.ReferenceID)
+	}
+	return "Access denied by " + name + " — not Cloudflare", e
 }
 
 func unreachableSummary(r Report, host string) (string, string) {

@@ -18,6 +18,9 @@ func classifyOther(c *Classification, status int, h http.Header, p pageParts) {
 		c.Vendor = Vendor(v.ID)
 		c.note("%s", ev)
 		c.ReferenceID = v.Reference(vp)
+		if m := reReason.FindStringSubmatch(vp.Text); m != nil {
+			c.BlockReason = m[1]
+		}
 		if t, ok := v.ReferenceTime(c.ReferenceID); ok {
 			c.PageTime = t
 		}

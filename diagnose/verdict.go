@@ -100,6 +100,9 @@ type Classification struct {
 	// PageTime is the moment the page itself prints (Cloudflare pages in
 	// UTC; Akamai references carry it); zero when the page shows none.
 	PageTime time.Time `json:"page_time,omitzero"`
+	// BlockReason is the reason a page gives for the block ("Bad bot
+	// access attempt."), in its own words.
+	BlockReason string `json:"block_reason,omitempty"`
 	// Said are the words of a refusal RayFix found on a page it does not
 	// recognise, quoted to the visitor.
 	Said []string `json:"said,omitempty"`

@@ -126,11 +126,24 @@ func verdictCard(rep diagnose.Report, cb cardCallbacks) fyne.CanvasObject {
 		}
 		details.Append("Cloudflare data centre", widget.NewLabel(city))
 	}
-	if !rep.CheckedAt.IsZero() {
-		details.Append("Time", widget.NewLabel(rep.CheckedAt.Local().Format("15:04:05, Mon 2 Jan")+"  ·  "+rep.CheckedAt.UTC().Format(time.DateTime)+" UTC"))
+	if v := rep.Vendor; v != diagnose.VendorCloudflare && (rep.Verdict != diagnose.VerdictOK || v != diagnose.VendorNone) {
+		details.Append("Made by", widget.NewLabel(diagnose.VendorName(v)))
 	}
+	if rep.ReferenceID != "" {
+		details.Append("Reference on the page", widget.NewLabel(rep.ReferenceID))
+	}
+	if rep.BlockReason != "" {
+		reason := widget.NewLabel(rep.BlockReason)
+		reason.Wrapping = fyne.TextWrapWord
+		details.Append("Reason the page gives", reason)
+	}
+	details.Append("Time", widget.NewLabel(timeText(rep)))
 	if rep.ClientIP != "" {
-		details.Append("Your IP (as the site sees it)", widget.NewLabel(rep.ClientIP))
+		who := "Your IP (as the site sees it)"
+		if rep.Pasted {
+			who = "Your IP (as the page shows it)"
+		}
+		details.Append(who, widget.NewLabel(rep.ClientIP))
 	}
 	if rep.Country != "" {
 		details.Append("Your country (as Cloudflare sees it)", widget.NewLabel(diagnose.CountryName(rep.Country)))
@@ -150,6 +163,25 @@ func verdictCard(rep diagnose.Report, cb cardCallbacks) fyne.CanvasObject {
 	top := container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(verdictIcon(rep.Verdict))), nil, headline)
 	body := container.NewVBox(top, explain, widget.NewSeparator(), details, widget.NewSeparator(), stepsBox)
 	return container.NewBorder(nil, nil, stripe, nil, container.NewPadded(body))
+}
+
+// timeText is when it happened: for a pasted page the time the page shows
+// (never the moment of pasting), or that it is unknown.
+func timeText(rep diagnose.Report) string {
+	t := rep.CheckedAt
+	switch {
+	case rep.Pasted && rep.PageTime.IsZero():
+		return "unknown — the page does not show it"
+	case rep.Pasted:
+		t = rep.PageTime
+	case t.IsZero():
+		return "unknown"
+	}
+	s := t.Local().Format("15:04:05, Mon 2 Jan 2006") + "  ·  " + t.UTC().Format(time.DateTime) + " UTC"
+	if rep.Pasted {
+		s += " (as the page shows it)"
+	}
+	return s
 }
 
 func routeText(rep diagnose.Report) string {

@@ -1,0 +1,81 @@
+package diagnose
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+var pasteNow = time.Date(2026, 11, 30, 23, 10, 32, 0, time.UTC)
+
+// A pasted page's time is the one it prints, never the moment of pasting.
+func TestPastedPageKeepsItsOwnTime(t *testing.T) {
+	page := strings.Replace(cfWrapper("1020", "Access denied", "203.0.113.9"), "2024-05-01 10:00:00 UTC", "2020-11-07 02:45:23 UTC", 1)
+	for form, body := range map[string][]byte{"html": []byte(page), "copied text": copiedText([]byte(page))} {
+		rep := ReportFromPage(body, pasteNow)
+		if !rep.PageTime.Equal(time.Date(2020, 11, 7, 2, 45, 23, 0, time.UTC)) {
+			t.Errorf("%s: page time %v", form, rep.PageTime)
+		}
+		if !strings.Contains(rep.OwnerMessage, "- Time (UTC): 2020-11-07 02:45:23 (as the error page shows it)") || strings.Contains(rep.OwnerMessage, "2026-11-30") {
+			t.Errorf("%s: message %s", form, rep.OwnerMessage)
+		}
+	}
+	rep := ReportFromPage([]byte(layout2022), pasteNow) // this layout prints no time
+	if !strings.Contains(rep.OwnerMessage, "- Time: unknown — please add when it happened") {
+		t.Errorf("no time: %s", rep.OwnerMessage)
+	}
+}
+
+// A pasted Sucuri page is Sucuri's refusal, and the message speaks of
+// Sucuri and its Block ID, not of Cloudflare.
+func TestPastedSucuriPageSpeaksOfSucuri(t *testing.T) {
+	var sucuri string
+	for _, vp := range vendorPages {
+		if vp.name == "sucuri" {
+			sucuri = vp.page
+		}
+	}
+	for form, body := range map[string][]byte{"html": []byte(sucuri), "copied text": copiedText([]byte(sucuri))} {
+		rep := ReportFromPage(body, pasteNow)
+		m := rep.OwnerMessage
+		if rep.Verdict != VerdictDenied || rep.Vendor != VendorSucuri || strings.Contains(rep.Headline, "Nothing is blocking") {
+			t.Errorf("%s: %q %q %q", form, rep.Verdict, rep.Vendor, rep.Headline)
+		}
+		for _, want := range []string{"was blocked by Sucuri", "Details for finding the request in Sucuri's logs or dashboard:", "- Sucuri Block ID: BNP005",
+			"- Block reason the page gave: Bad bot access attempt.", "- My IP address as the page showed it: 203.0.113.9"} {
+			if !strings.Contains(m, want) {
+				t.Errorf("%s: message lacks %q:\n%s", form, want, m)
+			}
+		}
+		if strings.Contains(m, "Cloudflare") {
+			t.Errorf("%s: a Sucuri message speaks of Cloudflare:\n%s", form, m)
+		}
+	}
+}
+
+// A pasted page that refuses nobody says so, instead of "this site
+// answered normally (HTTP 0)".
+func TestPastedPageWithoutRefusal(t *testing.T) {
+	rep := ReportFromPage([]byte("<html><body><h1>Fresh bread</h1><p>Open every day from 7.</p></body></html>"), pasteNow)
+	if rep.Headline != "This page does not look like an error page" || strings.Contains(rep.Explanation, "HTTP 0") {
+		t.Fatalf("%q / %q", rep.Headline, rep.Explanation)
+	}
+	rep = ReportFromPage([]byte("Access restricted\nYour address has been blocked by the administrator.\nIncident ID: 7f3a9c2b1d"), pasteNow)
+	if rep.Verdict != VerdictDenied || !strings.Contains(rep.Headline, "RayFix does not recognise whose system it is") ||
+		!strings.Contains(rep.Explanation, "“Access restricted”") || !strings.Contains(rep.OwnerMessage, "- Reference on the page: 7f3a9c2b1d") {
+		t.Fatalf("unknown refusal: %q / %q / %s", rep.Headline, rep.Explanation, rep.OwnerMessage)
+	}
+}
+
+// Bot managers get steps about the browser itself.
+func TestBotManagerSteps(t *testing.T) {
+	rep := ReportFromPage([]byte(vendorPages[0].page), pasteNow) // HUMAN (PerimeterX)
+	var ids []string
+	for _, s := range rep.Steps {
+		ids = append(ids, s.ID)
+	}
+	got := strings.Join(ids, ",")
+	if !strings.HasPrefix(got, "allow_javascript,extensions_off,private_window,solve_check,no_automation") || !strings.Contains(rep.OwnerMessage, "HUMAN (PerimeterX) Reference ID: 3f0c8a1e") {
+		t.Fatalf("steps %s\n%s", got, rep.OwnerMessage)
+	}
+}
