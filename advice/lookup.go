@@ -13,6 +13,7 @@ import (
 
 	"rayfix/cfapi"
 	"rayfix/changes"
+	"rayfix/diagnose/places"
 	"rayfix/events"
 	"rayfix/planner"
 	"rayfix/siteplan"
@@ -220,7 +221,7 @@ func (l *Lookup) Explain(site *siteplan.Site) {
 		return
 	}
 	req := &ruleslang.Request{UserAgent: ev.UserAgent, Host: ev.Host, Path: ev.Path, Query: ev.Query, Method: ev.Method,
-		Country: strings.ToUpper(ev.Country), Continent: siteplan.ContinentOf(strings.ToUpper(ev.Country)), InList: site.InList}
+		Country: strings.ToUpper(ev.Country), Continent: places.ContinentOf(strings.ToUpper(ev.Country)), InList: site.InList}
 	req.IP, _ = netip.ParseAddr(ev.ClientIP)
 	req.ASN, _ = strconv.Atoi(ev.ASN)
 	at := ev.Datetime

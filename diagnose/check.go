@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"rayfix/diagnose/localnet"
+	"rayfix/diagnose/places"
 )
 
 // DefaultTimeout bounds a whole check.
@@ -79,9 +80,9 @@ type Report struct {
 	CheckedAt     time.Time         `json:"checked_at"`
 	// Pasted: the report is of a page the visitor pasted or saved — not a
 	// check RayFix made: nothing was fetched or looked up.
-	Pasted bool `json:"pasted,omitempty"`
-	ElapsedMS     int64             `json:"elapsed_ms"`
-	FailureKind   string            `json:"failure,omitempty"`
+	Pasted      bool   `json:"pasted,omitempty"`
+	ElapsedMS   int64  `json:"elapsed_ms"`
+	FailureKind string `json:"failure,omitempty"`
 }
 
 // Check runs a full visitor check of input. The error is non-nil only when
@@ -169,7 +170,7 @@ func conclude(rep *Report, trace, plain fetchResult) {
 		comparePlain(rep, pc)
 	}
 	if rep.ColoCity == "" {
-		rep.ColoCity = ColoCity(rep.Colo)
+		rep.ColoCity = places.ColoCity(rep.Colo)
 	}
 	rep.Headline, rep.Explanation = Summarize(*rep)
 	rep.Steps = Suggest(*rep)
@@ -248,7 +249,7 @@ func applyTrace(rep *Report, tr map[string]string) {
 	}
 	rep.Local.WARP = traceOn(tr, "warp")
 	rep.Local.Gateway = traceOn(tr, "gateway")
-	rep.note("Cloudflare's trace says it sees you as %s in %s, through its %s data centre.", tr["ip"], countryName(tr["loc"]), tr["colo"])
+	rep.note("Cloudflare's trace says it sees you as %s in %s, through its %s data centre.", tr["ip"], places.CountryName(tr["loc"]), tr["colo"])
 	if rep.Local.WARP {
 		rep.note("Cloudflare WARP is on (warp=%s): sites see WARP's address, not your own.", tr["warp"])
 	}
@@ -286,7 +287,7 @@ func ReportFromPage(body []byte, now time.Time) Report {
 	if host := hostFromPage(c.Title, body); host != "" {
 		rep.URL, rep.FinalURL = "https://"+host+"/", "https://"+host+"/"
 	}
-	rep.ColoCity = ColoCity(rep.Colo)
+	rep.ColoCity = places.ColoCity(rep.Colo)
 	rep.Headline, rep.Explanation = Summarize(rep)
 	rep.Steps = Suggest(rep)
 	rep.OwnerMessage = OwnerMessage(rep, "")

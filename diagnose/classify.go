@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"rayfix/diagnose/places"
 )
 
 var sprintf = fmt.Sprintf
@@ -388,7 +390,7 @@ func findColo(p pageParts) string {
 	if i := strings.Index(p.markup, `id="cf-cloudflare-status"`); i >= 0 {
 		seg := p.markup[i:min(len(p.markup), i+2000)]
 		for _, part := range strings.Split(reTagStrip.ReplaceAllString(seg, "\n"), "\n") {
-			if code := coloByCity(part); code != "" {
+			if code := places.ColoByCity(part); code != "" {
 				return code
 			}
 		}

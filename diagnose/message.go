@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"rayfix/diagnose/places"
 	"rayfix/diagnose/vendors"
 )
 
@@ -120,7 +121,7 @@ func ipLines(b *strings.Builder, r Report) {
 		fmt.Fprintf(b, "- My IP address as Cloudflare saw it: %s\n", r.ClientIP)
 	}
 	if r.Country != "" {
-		fmt.Fprintf(b, "- My country as Cloudflare saw it: %s\n", countryName(r.Country))
+		fmt.Fprintf(b, "- My country as Cloudflare saw it: %s\n", places.CountryName(r.Country))
 	}
 	if r.Colo != "" {
 		fmt.Fprintf(b, "- Cloudflare data centre: %s\n", coloLabel(r.Colo, r.ColoCity))
@@ -129,7 +130,7 @@ func ipLines(b *strings.Builder, r Report) {
 
 func coloLabel(code, city string) string {
 	if city == "" {
-		city = ColoCity(code)
+		city = places.ColoCity(code)
 	}
 	if city == "" {
 		return code

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"rayfix/diagnose/places"
 	"rayfix/diagnose/vendors"
 )
 
@@ -156,7 +157,7 @@ func blockedSummary(r Report, host string) (string, string) {
 			fmt.Sprintf("The owner of %s blocked the IP address you are using (%s) with an IP Access rule. If you share that address (a VPN, a company or mobile network), someone else's behaviour may have caused it.", host, orUnknown(r.ClientIP))
 	case ProductCountryBlock:
 		return "The site blocks visitors from your country" + code,
-			fmt.Sprintf("The owner of %s blocked visitors from %s. A VPN or travel can make you appear in a different country than you are.", host, countryName(r.Country))
+			fmt.Sprintf("The owner of %s blocked visitors from %s. A VPN or travel can make you appear in a different country than you are.", host, places.CountryName(r.Country))
 	case ProductASNBlock:
 		return "The site blocks your network provider" + code,
 			fmt.Sprintf("The owner of %s blocked the whole network (ISP, hosting company or VPN provider) your address belongs to. Another network, such as mobile data, is likely to work.", host)

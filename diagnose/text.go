@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"rayfix/diagnose/places"
 )
 
 // Text renders a report as readable sentences: the CLI's output and the
@@ -38,7 +40,7 @@ func (r Report) Text() string {
 		fmt.Fprintf(&b, "Your IP:      %s (as the site sees it)\n", r.ClientIP)
 	}
 	if r.Country != "" {
-		fmt.Fprintf(&b, "Your country: %s (as Cloudflare sees it)\n", countryName(r.Country))
+		fmt.Fprintf(&b, "Your country: %s (as Cloudflare sees it)\n", places.CountryName(r.Country))
 	}
 	if v := r.Local.VPNInterfaces; len(v) > 0 {
 		fmt.Fprintf(&b, "VPN:          active (%s)\n", strings.Join(v, ", "))

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"rayfix/cfapi"
+	"rayfix/diagnose/places"
 
 	"rayfix/app/ruleslang"
 )
@@ -432,7 +433,7 @@ func RequestFrom(ip, country string, asn string, ua, rawURL string) (*ruleslang.
 			return nil, fmt.Errorf("country: %v", err)
 		}
 		r.Country = w.Value
-		r.Continent = ContinentOf(w.Value)
+		r.Continent = places.ContinentOf(w.Value)
 	}
 	if asn != "" {
 		w, err := ParseWho("asn", asn)

@@ -7,6 +7,7 @@ import (
 	"rayfix/app/ruleslang"
 	"rayfix/cfapi"
 	"rayfix/changes"
+	"rayfix/diagnose/places"
 )
 
 // After is the site as it will be once c is applied: its steps played on
@@ -131,7 +132,7 @@ func (w Who) Request(host string) *ruleslang.Request {
 	case "asn":
 		r.ASN, _ = strconv.Atoi(w.Value)
 	case "country":
-		r.Country, r.Continent = w.Value, ContinentOf(w.Value)
+		r.Country, r.Continent = w.Value, places.ContinentOf(w.Value)
 	case "verified_bots":
 		r.VerifiedBot = true
 	case "host":

@@ -6,9 +6,9 @@ import (
 	"strings"
 
 	"rayfix/cfapi"
+	"rayfix/diagnose/places"
 
 	"rayfix/app/ruleslang"
-	"rayfix/diagnose"
 )
 
 // PlanLimits are the rule counts per plan (Cloudflare's plan table).
@@ -22,7 +22,7 @@ func Summarize(expr string) string {
 
 // CountryOnly names a country without its code ("Germany").
 func CountryOnly(code string) string {
-	n := diagnose.CountryName(code)
+	n := places.CountryName(code)
 	if i := strings.LastIndex(n, " ("); i > 0 {
 		n = n[:i]
 	}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"rayfix/diagnose"
+	"rayfix/diagnose/places"
 )
 
 // verdictColor gives each verdict its colour, so the answer reads at a glance.
@@ -106,6 +107,25 @@ func verdictCard(rep diagnose.Report, cb cardCallbacks) fyne.CanvasObject {
 	explain := widget.NewLabel(rep.Explanation)
 	explain.Wrapping = fyne.TextWrapWord
 
+	details := cardDetails(rep, cb)
+	stepsBox := container.NewVBox()
+	if len(rep.Steps) > 0 {
+		stepsBox.Add(widget.NewLabelWithStyle("What you can do", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for i, s := range rep.Steps {
+			c := widget.NewCheck(fmt.Sprintf("%d. %s", i+1, s.Title), nil)
+			d := widget.NewLabel(s.Detail)
+			d.Wrapping = fyne.TextWrapWord
+			stepsBox.Add(container.NewVBox(c, container.NewPadded(d)))
+		}
+	}
+	top := container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(verdictIcon(rep.Verdict))), nil, headline)
+	body := container.NewVBox(top, explain, widget.NewSeparator(), details, widget.NewSeparator(), stepsBox)
+	return container.NewBorder(nil, nil, stripe, nil, container.NewPadded(body))
+}
+
+// cardDetails are the facts of a report: Ray ID, code, who made the page,
+// its reference, the time, the address and the route.
+func cardDetails(rep diagnose.Report, cb cardCallbacks) *widget.Form {
 	details := widget.NewForm()
 	if rep.RayID != "" {
 		copyRay := func() {
@@ -146,23 +166,11 @@ func verdictCard(rep diagnose.Report, cb cardCallbacks) fyne.CanvasObject {
 		details.Append(who, widget.NewLabel(rep.ClientIP))
 	}
 	if rep.Country != "" {
-		details.Append("Your country (as Cloudflare sees it)", widget.NewLabel(diagnose.CountryName(rep.Country)))
+		details.Append("Your country (as Cloudflare sees it)", widget.NewLabel(places.CountryName(rep.Country)))
 	}
 	details.Append("VPN / WARP / proxy", widget.NewLabel(routeText(rep)))
 
-	stepsBox := container.NewVBox()
-	if len(rep.Steps) > 0 {
-		stepsBox.Add(widget.NewLabelWithStyle("What you can do", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		for i, s := range rep.Steps {
-			c := widget.NewCheck(fmt.Sprintf("%d. %s", i+1, s.Title), nil)
-			d := widget.NewLabel(s.Detail)
-			d.Wrapping = fyne.TextWrapWord
-			stepsBox.Add(container.NewVBox(c, container.NewPadded(d)))
-		}
-	}
-	top := container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(verdictIcon(rep.Verdict))), nil, headline)
-	body := container.NewVBox(top, explain, widget.NewSeparator(), details, widget.NewSeparator(), stepsBox)
-	return container.NewBorder(nil, nil, stripe, nil, container.NewPadded(body))
+	return details
 }
 
 // timeText is when it happened: for a pasted page the time the page shows

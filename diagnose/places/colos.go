@@ -1,4 +1,4 @@
-package diagnose
+package places
 
 import "strings"
 
@@ -59,9 +59,9 @@ func ColoCity(code string) string {
 	return coloCities[strings.ToUpper(strings.TrimSpace(code))]
 }
 
-// coloByCity finds the code for a city named on a 5xx page's "Cloudflare"
+// ColoByCity finds the code for a city named on a 5xx page's "Cloudflare"
 // status box. Several codes can share a city; any one of them is right.
-func coloByCity(city string) string {
+func ColoByCity(city string) string {
 	city = strings.TrimSpace(city)
 	best := ""
 	for code, c := range coloCities {

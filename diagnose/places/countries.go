@@ -1,4 +1,4 @@
-package diagnose
+package places
 
 import "strings"
 
@@ -23,8 +23,8 @@ var countryNames = map[string]string{
 	"XX": "an unknown country",
 }
 
-// countryName is "Germany (DE)" for "DE", or the code when unknown.
-func countryName(code string) string {
+// CountryName is "Germany (DE)" for "DE", or the code when unknown.
+func CountryName(code string) string {
 	code = strings.ToUpper(strings.TrimSpace(code))
 	if code == "" {
 		return "an unknown country"
@@ -34,6 +34,3 @@ func countryName(code string) string {
 	}
 	return code
 }
-
-// CountryName is countryName for other packages.
-func CountryName(code string) string { return countryName(code) }

@@ -1,4 +1,4 @@
-package siteplan
+package places
 
 // ContinentOf maps ISO country codes to Cloudflare's continent codes, so a
 // rule on ip.src.continent can be evaluated from a country alone.
