@@ -37,6 +37,8 @@ var (
 	reColoText = regexp.MustCompile(`(?i)\bData cent(?:er|re):?\s*([a-z]{3})\d*\b`)
 	reChlType  = regexp.MustCompile(`cType:\s*['"]([a-z-]+)['"]`)
 	reTagStrip = regexp.MustCompile(`<[^>]*>`)
+	// Cloudflare's own plain pages, nginx style: "403 Forbidden … cloudflare".
+	reBareCF   = regexp.MustCompile(`^(?:(\d{3}) [A-Za-z][A-Za-z ]{2,40} )+cloudflare(?:-nginx)?$`)
 	rePageTime = regexp.MustCompile(`\b(20\d\d-\d\d-\d\d) (\d\d:\d\d:\d\d) UTC\b`)
 	reReason   = regexp.MustCompile(`(?i)\bBlock reason:?\s*(.{3,120}?\.)(?:\s|$)`)
 )
@@ -124,6 +126,9 @@ func ClassifyPage(status int, headers http.Header, body []byte) Classification {
 	switch {
 	case classifyChallenge(&c, headers, p, sig.header):
 	case classifyByCode(&c, status, p, sig.plainCode):
+	case bareCloudflare(p) == 403:
+		c.Verdict, c.Product = VerdictBlocked, ProductAccessDenied
+		c.note("Cloudflare's own plain \"403 Forbidden\" page (signed \"cloudflare\"): Cloudflare refused the request itself, before it reached the site. The page shows no code or Ray ID, so RayFix cannot tell which setting did it.")
 	case strings.Contains(p.markup, `data-translate="block_headline"`) || !isNormal(status) && strings.Contains(p.text, "Sorry, you have been blocked"):
 		c.Verdict, c.Product = VerdictBlocked, ProductManagedRules
 		c.note(`The page says "Sorry, you have been blocked": Cloudflare's WAF block page, which shows no error code. Managed rules (or a custom rule using that page) stopped the request.`)
@@ -186,7 +191,18 @@ func pageTime(text string) time.Time {
 // its HTML or in the text a visitor copied from it.
 func cloudflareBody(p pageParts) bool {
 	return containsAny(p.raw, cloudflareBodyMarkers) || containsAny(p.raw, challengeMarkers) ||
-		copiedCloudflareDetails(p) || challengeText(p)
+		copiedCloudflareDetails(p) || challengeText(p) || bareCloudflare(p) != 0
+}
+
+// bareCloudflare is the status of Cloudflare's own plain page ("403
+// Forbidden" over "cloudflare", as nginx writes it), or 0.
+func bareCloudflare(p pageParts) int {
+	m := reBareCF.FindStringSubmatch(p.text)
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
 }
 
 // isNormal is a status a working page answers with.
@@ -218,7 +234,7 @@ func classifyByCode(c *Classification, status int, p pageParts, plainCode int) b
 		return false
 	}
 	info, known := lookupCode(code)
-	c.ErrorCode, c.Verdict, c.Product, c.Reason = code, info.verdict, info.product, info.reason
+	c.ErrorCode, c.Verdict, c.Product, c.Reason, c.Meaning = code, info.verdict, info.product, info.reason, info.explain
 	if known {
 		c.note("Cloudflare error %d (%s), read from %s.", code, info.reason, where)
 	} else {

@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -77,5 +78,51 @@ func TestBotManagerSteps(t *testing.T) {
 	got := strings.Join(ids, ",")
 	if !strings.HasPrefix(got, "allow_javascript,extensions_off,private_window,solve_check,no_automation") || !strings.Contains(rep.OwnerMessage, "HUMAN (PerimeterX) Reference ID: 3f0c8a1e") {
 		t.Fatalf("steps %s\n%s", got, rep.OwnerMessage)
+	}
+}
+
+// Cloudflare's plain 403 page is Cloudflare's refusal, not the site's.
+func TestBareCloudflare403(t *testing.T) {
+	page := `<html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden</h1></center><hr><center>cloudflare</center></body></html>`
+	for form, body := range map[string][]byte{"html": []byte(page), "copied text": copiedText([]byte(page))} {
+		c := ClassifyPage(0, nil, body)
+		if c.Vendor != VendorCloudflare || c.Verdict != VerdictBlocked || c.Product != ProductAccessDenied {
+			t.Errorf("%s: %q %q %q %v", form, c.Vendor, c.Verdict, c.Product, c.Evidence)
+		}
+	}
+	// Served by Cloudflare with status 403, the same.
+	if c := ClassifyPage(403, http.Header{"Server": {"cloudflare"}}, []byte(page)); c.Verdict != VerdictBlocked || c.Vendor != VendorCloudflare {
+		t.Errorf("served: %q %q", c.Verdict, c.Vendor)
+	}
+}
+
+// Each 1xxx code has its own meaning: 1003 is the address typed, not DNS;
+// 1013 is the visitor's connection; 1000–1016 are not all "DNS".
+func TestCodesHaveTheirOwnMeaning(t *testing.T) {
+	page := func(code string) []byte { return []byte(cfWrapper(code, "x", "203.0.113.9")) }
+	cases := []struct {
+		code     string
+		verdict  Verdict
+		headline string
+	}{
+		{"1003", VerdictBlocked, "Open the site by its name, not by an address — Error 1003"},
+		{"1013", VerdictBlocked, "The secure connection asked for a different site — Error 1013"},
+		{"1000", VerdictDNSError, "The site's setup on Cloudflare is broken (Error 1000)"},
+		{"1014", VerdictDNSError, "The site's setup on Cloudflare is broken (Error 1014)"},
+		{"1016", VerdictDNSError, "The site's setup on Cloudflare is broken (Error 1016)"},
+	}
+	seen := map[string]bool{}
+	for _, tc := range cases {
+		rep := ReportFromPage(page(tc.code), pasteNow)
+		if rep.Verdict != tc.verdict || rep.Headline != tc.headline || seen[rep.Explanation] {
+			t.Errorf("%s: %q %q / %q", tc.code, rep.Verdict, rep.Headline, rep.Explanation)
+		}
+		seen[rep.Explanation] = true
+		if strings.Contains(rep.Explanation, "could not reach the site's server") && tc.code != "1016" {
+			t.Errorf("%s explained as an unreachable server: %q", tc.code, rep.Explanation)
+		}
+	}
+	if rep := ReportFromPage(page("1003"), pasteNow); len(rep.Steps) == 0 || rep.Steps[0].ID != StepCheckAddress {
+		t.Errorf("1003 steps: %+v", rep.Steps)
 	}
 }

@@ -83,6 +83,13 @@ func (g *suggester) tunnelOff(why string) {
 
 func (g *suggester) blocked() {
 	switch g.r.Product {
+	case ProductDirectIP:
+		g.add(StepCheckAddress, "Open the site by its name", "Type the site's name (like shop.example) in the address bar instead of a number.")
+		return
+	case ProductClientMismatch:
+		g.add(StepProxyOff, "Turn off HTTPS scanning or the proxy", "Antivirus web shields, company proxies and some VPN apps rewrite secure connections; try with them off.")
+		g.add(StepPrivateWindow, "Try another browser or a private window", "If it works there, the first browser's settings or an extension caused it.")
+		return
 	case ProductCountryBlock, ProductASNBlock, ProductIPAccessRule:
 		if g.tunnelled {
 			g.tunnelOff("The blocked address or country may be the VPN's, not yours.")

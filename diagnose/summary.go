@@ -92,6 +92,9 @@ func dnsSummary(r Report, host string) (string, string) {
 	h := "The site's address cannot be found"
 	if r.ErrorCode != 0 {
 		h = fmt.Sprintf("The site's setup on Cloudflare is broken (Error %d)", r.ErrorCode)
+		if r.Meaning != "" {
+			return h, r.Meaning + " This is the owner's configuration, not you: only they can fix it."
+		}
 		return h, fmt.Sprintf("Cloudflare could not reach the site's server: %s. This is the owner's configuration, not you.", strings.ToLower(r.Reason))
 	}
 	if r.FailureKind == "lookup" {
@@ -173,6 +176,12 @@ func blockedSummary(r Report, host string) (string, string) {
 	case ProductManagedRules:
 		return "Cloudflare's security rules blocked this request",
 			fmt.Sprintf("%s uses Cloudflare's managed rules (the WAF), which block requests that look like attacks. Something in your request — a form entry, the address, a browser extension's changes — looked suspicious. This is usually a false alarm the owner can fix with the Ray ID.", host)
+	case ProductDirectIP:
+		return "Open the site by its name, not by an address" + code,
+			"The address you opened is one of Cloudflare's IP addresses, not the site's name. Cloudflare serves many sites from the same addresses and needs the name to know which one you want, so it refuses the request. This is not a block against you."
+	case ProductClientMismatch:
+		return "The secure connection asked for a different site" + code,
+			"Your browser — or something between it and the site, such as a proxy, antivirus software that scans HTTPS, or a VPN app — named one site when setting up the secure connection and another in the request. Cloudflare refuses such requests. It is not a block against you."
 	case ProductPlanLimit:
 		return "The site is temporarily unavailable" + code,
 			"The site has gone over a limit of its Cloudflare plan. It is not about you; try again later."

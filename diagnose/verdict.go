@@ -43,6 +43,8 @@ const (
 	ProductOrigin           Product = "origin"
 	ProductWorker           Product = "worker"
 	ProductTunnel           Product = "tunnel"
+	ProductDirectIP         Product = "direct_ip"       // 1003: the site was opened by IP address
+	ProductClientMismatch   Product = "client_mismatch" // 1013: the secure connection named another site
 )
 
 // Vendor names the company whose edge produced a page.
@@ -87,7 +89,8 @@ type Classification struct {
 	Vendor     Vendor   `json:"vendor"`     // who made the page
 	Product    Product  `json:"product"`
 	ErrorCode  int      `json:"error_code"`
-	Reason     string   `json:"reason,omitempty"` // Cloudflare's short name for the code
+	Reason     string   `json:"reason,omitempty"`  // Cloudflare's short name for the code
+	Meaning    string   `json:"meaning,omitempty"` // what the code means, when its family's words do not fit
 	RayID      string   `json:"ray_id"`
 	Colo       string   `json:"colo"`
 	ClientIP   string   `json:"client_ip"`
