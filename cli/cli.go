@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -97,23 +98,27 @@ func runCheck(args []string, env Env) int {
 	if err := fs.Parse(reorder(args)); err != nil {
 		return ExitFailed
 	}
+	fail := func(msg string) int {
+		if *asJSON { // a script asked for JSON: it gets JSON, with the words
+			printJSON(env.Stdout, map[string]any{"error": msg})
+		}
+		fmt.Fprintf(env.Stderr, "rayfix: %s\n", msg)
+		return ExitFailed
+	}
 	var rep diagnose.Report
 	switch {
 	case *page != "":
 		if fs.NArg() > 0 {
-			fmt.Fprintln(env.Stderr, "rayfix: give either a URL or --page, not both")
-			return ExitFailed
+			return fail("give either a URL or --page, not both")
 		}
 		body, err := readPage(*page, env.Stdin)
 		if err != nil {
-			fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
-			return ExitFailed
+			return fail(err.Error())
 		}
 		rep = diagnose.ReportFromPage(body, time.Now())
 	case fs.NArg() == 1:
 		if *timeout <= 0 {
-			fmt.Fprintln(env.Stderr, "rayfix: --timeout must be more than zero, for example 20s")
-			return ExitFailed
+			return fail("--timeout must be more than zero, for example 20s")
 		}
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		defer stop()
@@ -122,12 +127,10 @@ func runCheck(args []string, env Env) int {
 		var err error
 		rep, err = diagnose.Check(ctx, fs.Arg(0), o)
 		if err != nil {
-			fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
-			return ExitFailed
+			return fail(err.Error())
 		}
 	default:
-		fmt.Fprint(env.Stderr, "rayfix: check needs one website address, for example: rayfix check example.com\n")
-		return ExitFailed
+		return fail("check needs one website address, for example: rayfix check example.com")
 	}
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)
@@ -191,8 +194,13 @@ func readPage(name string, stdin io.Reader) ([]byte, error) {
 		r = stdin
 	} else {
 		f, err := os.Open(name)
-		if err != nil {
-			return nil, fmt.Errorf("cannot open the saved page: %w", err)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			return nil, fmt.Errorf("there is no file %s", name)
+		case errors.Is(err, os.ErrPermission):
+			return nil, fmt.Errorf("RayFix may not read %s (no permission)", name)
+		case err != nil:
+			return nil, fmt.Errorf("%s cannot be opened", name)
 		}
 		defer f.Close()
 		r = f
@@ -201,8 +209,8 @@ func readPage(name string, stdin io.Reader) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(body) == 0 {
-		return nil, errors.New("the page is empty")
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, errors.New("the page is empty: paste the error page's text or HTML")
 	}
 	if len(body) > diagnose.MaxBody {
 		body = body[:diagnose.MaxBody]

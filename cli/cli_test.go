@@ -154,3 +154,29 @@ func TestVersionAndHelp(t *testing.T) {
 		}
 	}
 }
+
+// With --json, a check that cannot run still prints JSON (a script reads
+// it), with the words a person reads; the text output prints the message
+// it says RayFix wrote, and no doubled brackets.
+func TestCheckJSONErrorsAndTextMessage(t *testing.T) {
+	for _, args := range [][]string{{"check", "--json", "--page", "-"}, {"check", "--json", "--page", "/no/such/file.html"}, {"check", "--json", "ftp://example.com"}, {"check", "--json"}} {
+		code, out, _ := run(args, "  \n")
+		var m map[string]any
+		if code != ExitFailed || json.Unmarshal([]byte(out), &m) != nil || m["error"] == "" || m["error"] == nil {
+			t.Errorf("%v: exit %d, out %q", args, code, out)
+		}
+		if strings.Contains(out, "open /no/such") {
+			t.Errorf("%v: raw Go error text: %s", args, out)
+		}
+	}
+	srv := edge(t)
+	_, out, _ := run([]string{"check", srv.URL + "/blocked"}, "")
+	for _, want := range []string{"A message for the site's owner", "  Hello,", "Error code:   1020 — Access denied (a firewall rule of the site blocked you)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "))") || strings.Contains(out, ") (") {
+		t.Errorf("doubled brackets:\n%s", out)
+	}
+}

@@ -79,14 +79,14 @@ var cloudflareBodyMarkers = []string{
 // write "Checking your browser").
 var challengeTexts = []string{
 	"Please stand by, while we are checking your browser", "Enable JavaScript and cookies to continue",
+	"Checking if the site connection is secure",
 	"needs to review the security of your connection before proceeding", "Why do I have to complete a CAPTCHA?",
 	"Verify you are human by completing the action below", "DDoS protection by Cloudflare", "DDoS protection by CloudFlare",
 	"Please enable Cookies and reload the page",
 }
 
 var challengeTextsNearCloudflare = []string{
-	"Checking your browser before accessing", "Checking if the site connection is secure",
-	"Please complete the security check to access", "One more step", "Just a moment",
+	"Checking your browser before accessing", "Please complete the security check to access", "One more step", "Just a moment",
 }
 
 // challengeText says whether a page's visible text is a Cloudflare
@@ -236,7 +236,7 @@ func classifyByCode(c *Classification, status int, p pageParts, plainCode int) b
 	info, known := lookupCode(code)
 	c.ErrorCode, c.Verdict, c.Product, c.Reason, c.Meaning = code, info.verdict, info.product, info.reason, info.explain
 	if known {
-		c.note("Cloudflare error %d (%s), read from %s.", code, info.reason, where)
+		c.note("Cloudflare error %d, “%s”, read from %s.", code, info.reason, where)
 	} else {
 		c.note("Cloudflare error %d, read from %s; this code is not one we know well.", code, where)
 	}

@@ -27,7 +27,13 @@ func (r Report) Text() string {
 		b.WriteString("Made by:      the site's own server (through Cloudflare)\n")
 	}
 	if r.ErrorCode != 0 {
-		fmt.Fprintf(&b, "Error code:   %d (%s)\n", r.ErrorCode, r.Reason)
+		fmt.Fprintf(&b, "Error code:   %d — %s\n", r.ErrorCode, r.Reason)
+	}
+	if r.ReferenceID != "" {
+		fmt.Fprintf(&b, "Reference:    %s\n", r.ReferenceID)
+	}
+	if r.BlockReason != "" {
+		fmt.Fprintf(&b, "Reason given: %s\n", r.BlockReason)
 	}
 	if r.RayID != "" {
 		fmt.Fprintf(&b, "Ray ID:       %s\n", r.RayID)
@@ -35,12 +41,19 @@ func (r Report) Text() string {
 	if r.Colo != "" {
 		fmt.Fprintf(&b, "Data centre:  %s\n", coloLabel(r.Colo, r.ColoCity))
 	}
-	fmt.Fprintf(&b, "Time:         %s (UTC) / %s (local)\n", r.CheckedAt.UTC().Format(time.DateTime), r.CheckedAt.Local().Format(time.DateTime))
+	switch {
+	case r.Pasted && r.PageTime.IsZero():
+		b.WriteString("Time:         unknown — the page does not show it\n")
+	case r.Pasted:
+		fmt.Fprintf(&b, "Time:         %s (UTC), as the page shows it\n", r.PageTime.UTC().Format(time.DateTime))
+	default:
+		fmt.Fprintf(&b, "Time:         %s (UTC) / %s (local)\n", r.CheckedAt.UTC().Format(time.DateTime), r.CheckedAt.Local().Format(time.DateTime))
+	}
 	if r.ClientIP != "" {
-		fmt.Fprintf(&b, "Your IP:      %s (as the site sees it)\n", r.ClientIP)
+		fmt.Fprintf(&b, "Your IP:      %s, as %s\n", r.ClientIP, map[bool]string{true: "the page shows it", false: "the site sees it"}[r.Pasted])
 	}
 	if r.Country != "" {
-		fmt.Fprintf(&b, "Your country: %s (as Cloudflare sees it)\n", places.CountryName(r.Country))
+		fmt.Fprintf(&b, "Your country: %s, as Cloudflare sees it\n", places.CountryName(r.Country))
 	}
 	if v := r.Local.VPNInterfaces; len(v) > 0 {
 		fmt.Fprintf(&b, "VPN:          active (%s)\n", strings.Join(v, ", "))
@@ -62,6 +75,12 @@ func (r Report) Text() string {
 		b.WriteString("\nWhat you can do:\n")
 		for i, s := range r.Steps {
 			fmt.Fprintf(&b, "%d. %s\n   %s\n", i+1, s.Title, s.Detail)
+		}
+	}
+	if r.OwnerCanHelp() && r.OwnerMessage != "" && r.Verdict != VerdictOK {
+		b.WriteString("\nA message for the site's owner (copy it, or use --json for it alone):\n")
+		for _, l := range strings.Split(strings.TrimRight(r.OwnerMessage, "\n"), "\n") {
+			b.WriteString("  " + l + "\n")
 		}
 	}
 	if len(r.Evidence) > 0 {
