@@ -73,6 +73,9 @@ type Report struct {
 	RetryAfter    int               `json:"retry_after_s,omitempty"`
 	BodyTruncated bool              `json:"body_truncated"`
 	Contact       string            `json:"contact"`
+	// ContactChecked: RayFix looked for a published contact (security.txt);
+	// false for a pasted page, where nothing was looked up.
+	ContactChecked bool `json:"contact_checked"`
 	Headline      string            `json:"headline"`
 	Explanation   string            `json:"explanation"`
 	Steps         []Step            `json:"steps"`
@@ -142,7 +145,7 @@ func Check(ctx context.Context, input string, o Options) (Report, error) {
 	wg.Wait()
 	progress(StageDone)
 
-	rep.Contact = contact
+	rep.Contact, rep.ContactChecked = contact, true
 	rep.Redirects = append(rep.Redirects, main.Redirects...)
 	if main.Err == nil || main.Status > 0 {
 		readMain(&rep, main, o.Timeout)

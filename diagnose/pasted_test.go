@@ -1,7 +1,9 @@
 package diagnose
 
 import (
+	"context"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -124,5 +126,24 @@ func TestCodesHaveTheirOwnMeaning(t *testing.T) {
 	}
 	if rep := ReportFromPage(page("1003"), pasteNow); len(rep.Steps) == 0 || rep.Steps[0].ID != StepCheckAddress {
 		t.Errorf("1003 steps: %+v", rep.Steps)
+	}
+}
+
+// For a pasted page the contact is looked up only when asked, from the
+// site the page names.
+func TestFindContactWhenAsked(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/.well-known/security.txt" {
+			_, _ = w.Write([]byte("Contact: mailto:owner@shop.example\nExpires: 2027-01-01T00:00:00Z\n"))
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	defer srv.Close()
+	if got := FindContact(context.Background(), srv.URL+"/some/page", Options{}); got != "mailto:owner@shop.example" {
+		t.Fatalf("contact %q", got)
+	}
+	if rep := ReportFromPage([]byte(layout2022), pasteNow); rep.ContactChecked || rep.Contact != "" {
+		t.Fatal("a pasted page claims a contact was looked up")
 	}
 }

@@ -22,6 +22,18 @@ func fetchContact(ctx context.Context, client *http.Client, origin *url.URL) str
 	return ParseSecurityTxt(res.Body)
 }
 
+// FindContact looks up the published contact of the site at siteURL (for
+// a pasted page, when the visitor asks); "" when it publishes none.
+func FindContact(ctx context.Context, siteURL string, o Options) string {
+	u, err := url.Parse(siteURL)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	client := newClient(o)
+	defer client.CloseIdleConnections()
+	return fetchContact(ctx, client, &url.URL{Scheme: u.Scheme, Host: u.Host})
+}
+
 // ParseSecurityTxt returns the best Contact line of a security.txt.
 func ParseSecurityTxt(body []byte) string {
 	first := ""

@@ -75,7 +75,11 @@ func TestMailtoWithoutContact(t *testing.T) {
 	if u.String() != "mailto:?subject=Blocked%20from%20a.example&body=Hello%20%26%20bye%0D%0Aline%20two" {
 		t.Fatal(u.String())
 	}
-	if hint := contactHint(""); !strings.Contains(hint, "does not publish") {
+	if hint := contactHint(diagnose.Report{ContactChecked: true}); !strings.Contains(hint, "does not publish") {
+		t.Fatal(hint)
+	}
+	// A pasted page: nothing was looked up, and the hint says so.
+	if hint := contactHint(diagnose.Report{Pasted: true, URL: "https://shop.example/"}); strings.Contains(hint, "does not publish") || !strings.Contains(hint, "has not looked") {
 		t.Fatal(hint)
 	}
 }

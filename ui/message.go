@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"context"
 	"net/url"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -17,6 +19,8 @@ import (
 // messageDialog is the "Message the site owner" dialog: a ready, polite
 // message the visitor can edit, copy, or open in their mail app.
 type messageDialog struct {
+	to      *widget.Label
+	contact string // where "Open in mail app" writes to
 	doing   *kit.Entry
 	text    *kit.Entry
 	edited  bool
@@ -43,11 +47,13 @@ func showMessageDialog(sh *Shell, rep diagnose.Report) *messageDialog {
 			m.setText(diagnose.OwnerMessage(rep, s))
 		}
 	}
-	to := widget.NewLabel(contactHint(rep.Contact))
+	to := widget.NewLabel(contactHint(rep))
 	to.Wrapping = fyne.TextWrapWord
+	m.to = to
 	copyBtn := widget.NewButtonWithIcon("Copy message", theme.ContentCopyIcon(), func() { sh.copyText(m.text.Text) })
+	m.contact = rep.Contact
 	mail := widget.NewButtonWithIcon("Open in mail app", theme.MailSendIcon(), func() {
-		_ = sh.openURL(mailtoURL(rep.Contact, "Blocked from "+hostOf(rep.URL), m.text.Text))
+		_ = sh.openURL(mailtoURL(m.contact, "Blocked from "+hostOf(rep.URL), m.text.Text))
 	})
 	mail.Importance = widget.HighImportance
 	buttons := container.NewHBox(copyBtn, mail)
@@ -56,12 +62,42 @@ func showMessageDialog(sh *Shell, rep diagnose.Report) *messageDialog {
 			buttons.Add(widget.NewButtonWithIcon("Open the site's contact page", theme.ComputerIcon(), func() { _ = sh.openURL(u) }))
 		}
 	}
-	content := container.NewBorder(container.NewVBox(to, m.doing), buttons, nil, nil, m.text)
+	top := container.NewVBox(to)
+	if !rep.ContactChecked && rep.URL != "" {
+		top.Add(container.NewHBox(m.lookupButton(sh, rep)))
+	}
+	top.Add(m.doing)
+	content := container.NewBorder(top, buttons, nil, nil, m.text)
 	m.dlg = dialog.NewCustom("Message the site owner", "Close", content, sh.win)
 	m.dlg.Resize(fyne.NewSize(680, 600))
 	kit.ShowDialog(m.dlg, sh.win)
 	sh.win.Canvas().Focus(m.doing)
 	return m
+}
+
+// lookupButton looks for the site's published contact when the report is
+// of a pasted page (nothing was looked up): in the background, the result
+// shown where the hint was.
+func (m *messageDialog) lookupButton(sh *Shell, rep diagnose.Report) *widget.Button {
+	var b *widget.Button
+	b = widget.NewButtonWithIcon("Look up the site's contact address", theme.SearchIcon(), func() {
+		b.Disable()
+		m.to.SetText("Looking for " + hostOf(rep.URL) + "'s published contact address…")
+		site := rep.URL // copied before the work starts
+		var found string
+		kit.Background(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+			defer cancel()
+			found = diagnose.FindContact(ctx, site, diagnose.Options{})
+		}, func() {
+			looked := rep
+			looked.Contact, looked.ContactChecked = found, true
+			m.contact = found
+			m.to.SetText(contactHint(looked))
+			b.Hide()
+		})
+	})
+	return b
 }
 
 func (m *messageDialog) setText(s string) {
@@ -70,8 +106,13 @@ func (m *messageDialog) setText(s string) {
 	m.setting = false
 }
 
-func contactHint(contact string) string {
+func contactHint(rep diagnose.Report) string {
+	contact := rep.Contact
 	switch {
+	case !rep.ContactChecked && rep.URL == "":
+		return "RayFix has not looked for a contact address: the page you pasted does not name the site. Look for a \"Contact\" page or e-mail on the site."
+	case !rep.ContactChecked:
+		return "RayFix has not looked for a contact address yet (you pasted the page; nothing was fetched)."
 	case strings.HasPrefix(contact, "mailto:"):
 		return "The site publishes a contact address (in its security.txt): " + strings.TrimPrefix(contact, "mailto:") + ". You can edit the message before sending."
 	case contact != "":
