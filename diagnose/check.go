@@ -75,12 +75,12 @@ type Report struct {
 	Contact       string            `json:"contact"`
 	// ContactChecked: RayFix looked for a published contact (security.txt);
 	// false for a pasted page, where nothing was looked up.
-	ContactChecked bool `json:"contact_checked"`
-	Headline      string            `json:"headline"`
-	Explanation   string            `json:"explanation"`
-	Steps         []Step            `json:"steps"`
-	OwnerMessage  string            `json:"owner_message"`
-	CheckedAt     time.Time         `json:"checked_at"`
+	ContactChecked bool      `json:"contact_checked"`
+	Headline       string    `json:"headline"`
+	Explanation    string    `json:"explanation"`
+	Steps          []Step    `json:"steps"`
+	OwnerMessage   string    `json:"owner_message"`
+	CheckedAt      time.Time `json:"checked_at"`
 	// Pasted: the report is of a page the visitor pasted or saved — not a
 	// check RayFix made: nothing was fetched or looked up.
 	Pasted      bool   `json:"pasted,omitempty"`
