@@ -66,6 +66,7 @@ type Report struct {
 	ColoCity      string            `json:"colo_city"`
 	Country       string            `json:"country"`
 	Trace         map[string]string `json:"trace"`
+	TraceIP       string            `json:"trace_ip,omitempty"` // the address Cloudflare's trace saw, which may differ from the page's
 	DNS           DNSResult         `json:"dns"`
 	Redirects     []Redirect        `json:"redirects"`
 	PlainUA       *PlainResult      `json:"plain_ua"`
@@ -244,8 +245,12 @@ func applyTrace(rep *Report, tr map[string]string) {
 	rep.Trace = tr
 	rep.Cloudflare = true
 	rep.Country = tr["loc"]
-	if rep.ClientIP == "" {
+	rep.TraceIP = tr["ip"]
+	switch {
+	case rep.ClientIP == "":
 		rep.ClientIP = tr["ip"]
+	case tr["ip"] != "" && rep.ClientIP != tr["ip"]:
+		rep.note("The page shows the address %s, but Cloudflare's trace sees you as %s right now: the page may be an older copy, or the two requests left by different routes (a VPN or proxy, or IPv6 beside IPv4). The country is the one of %s.", rep.ClientIP, tr["ip"], tr["ip"])
 	}
 	if rep.Colo == "" {
 		rep.Colo = tr["colo"]

@@ -337,3 +337,19 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	}
 	return n, err
 }
+
+// The page's address and the one Cloudflare's trace sees differ: both are
+// said, with why, instead of one beside the other's country.
+func TestPageAndTraceAddressesDiffer(t *testing.T) {
+	e := newEdge(t, false)
+	rep := check(t, e, "/1020-other-ip", Options{SkipLocal: true, Now: func() time.Time { return testNow }})
+	if rep.ClientIP != "198.51.100.77" || rep.TraceIP != "203.0.113.50" {
+		t.Fatalf("page %q trace %q", rep.ClientIP, rep.TraceIP)
+	}
+	if !strings.Contains(strings.Join(rep.Evidence, " "), "the page may be an older copy") {
+		t.Errorf("evidence: %v", rep.Evidence)
+	}
+	if !strings.Contains(rep.OwnerMessage, "My address as Cloudflare sees it now: 203.0.113.50, in Germany (DE) — not the address the page shows") {
+		t.Errorf("message:\n%s", rep.OwnerMessage)
+	}
+}

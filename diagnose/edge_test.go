@@ -76,6 +76,11 @@ func (e *fakeEdge) handler(w http.ResponseWriter, r *http.Request) {
 		cf()
 		w.WriteHeader(403)
 		fmt.Fprint(w, modern("1020", "Access denied", "203.0.113.50", true))
+	case "/1020-other-ip":
+		// The page names another address than the trace sees.
+		cf()
+		w.WriteHeader(403)
+		fmt.Fprint(w, modern("1020", "Access denied", "198.51.100.77", false))
 	case "/plain1020":
 		cf()
 		h.Set("Content-Type", "text/plain; charset=UTF-8")

@@ -120,7 +120,10 @@ func ipLines(b *strings.Builder, r Report) {
 	if r.ClientIP != "" {
 		fmt.Fprintf(b, "- My IP address as Cloudflare saw it: %s\n", r.ClientIP)
 	}
-	if r.Country != "" {
+	switch {
+	case r.Country != "" && r.TraceIP != "" && r.TraceIP != r.ClientIP:
+		fmt.Fprintf(b, "- My address as Cloudflare sees it now: %s, in %s — not the address the page shows\n", r.TraceIP, places.CountryName(r.Country))
+	case r.Country != "":
 		fmt.Fprintf(b, "- My country as Cloudflare saw it: %s\n", places.CountryName(r.Country))
 	}
 	if r.Colo != "" {

@@ -158,6 +158,14 @@ func cardDetails(rep diagnose.Report, cb cardCallbacks) *widget.Form {
 		details.Append("Reason the page gives", reason)
 	}
 	details.Append("Time", widget.NewLabel(timeText(rep)))
+	cardWhere(details, rep)
+	details.Append("VPN / WARP / proxy", widget.NewLabel(routeText(rep)))
+
+	return details
+}
+
+// cardWhere: the address and country, as the page and Cloudflare saw them.
+func cardWhere(details *widget.Form, rep diagnose.Report) {
 	if rep.ClientIP != "" {
 		who := "Your IP (as the site sees it)"
 		if rep.Pasted {
@@ -165,12 +173,14 @@ func cardDetails(rep diagnose.Report, cb cardCallbacks) *widget.Form {
 		}
 		details.Append(who, widget.NewLabel(rep.ClientIP))
 	}
+	if rep.TraceIP != "" && rep.TraceIP != rep.ClientIP {
+		now := widget.NewLabel(rep.TraceIP + " — not the page's address: the page may be older, or another route (VPN, proxy, IPv6) was used")
+		now.Wrapping = fyne.TextWrapWord
+		details.Append("Your IP now (Cloudflare's trace)", now)
+	}
 	if rep.Country != "" {
 		details.Append("Your country (as Cloudflare sees it)", widget.NewLabel(places.CountryName(rep.Country)))
 	}
-	details.Append("VPN / WARP / proxy", widget.NewLabel(routeText(rep)))
-
-	return details
 }
 
 // timeText is when it happened: for a pasted page the time the page shows
