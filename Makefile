@@ -113,7 +113,7 @@ bench: deps build
 # fuzz: FUZZTIME per target (default 2m).
 FUZZTIME ?= 2m
 fuzz:
-	$(GO) test ./diagnose -run '^$$' -fuzz '^FuzzNormalizeURL$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./diagnose/address -run '^$$' -fuzz '^FuzzNormalizeURL$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./diagnose -run '^$$' -fuzz '^FuzzClassifyPage$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./app/ruleslang -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./app/ruleslang -run '^$$' -fuzz '^FuzzEval$$' -fuzztime $(FUZZTIME)

@@ -7,9 +7,11 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
+	"rayfix/diagnose/address"
 	"rayfix/diagnose/localnet"
 	"rayfix/diagnose/places"
 )
@@ -93,7 +95,27 @@ type Report struct {
 // the check could not run at all (bad input); a site that cannot be reached
 // is a verdict in the Report, not an error.
 func Check(ctx context.Context, input string, o Options) (Report, error) {
-	u, err := NormalizeURL(input)
+	rep, err := checkOnce(ctx, input, o)
+	if err != nil || rep.FailureKind != "plain_http" {
+		return rep, err
+	}
+	if typed := strings.TrimSpace(input); !strings.Contains(typed, "://") {
+		// Typed without a scheme: the site only speaks plain HTTP there,
+		// so check that, and say so.
+		plain, err := checkOnce(ctx, "http://"+typed, o)
+		if err == nil {
+			plain.Input = input
+			plain.Evidence = append([]string{"You typed the address without http:// or https://. The site does not answer HTTPS there, so RayFix checked " + plain.URL + " instead: the connection to it is not encrypted."}, plain.Evidence...)
+			return plain, nil
+		}
+	}
+	rep.note("Try the address with http:// instead of https://: the site answers plain HTTP there.")
+	return rep, nil
+}
+
+// checkOnce is one check of one address.
+func checkOnce(ctx context.Context, input string, o Options) (Report, error) {
+	u, err := address.NormalizeURL(input)
 	if err != nil {
 		return Report{}, err
 	}

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"rayfix/diagnose/address"
 )
 
 func check(t *testing.T, e *fakeEdge, path string, o Options) Report {
@@ -252,7 +254,7 @@ func TestDNSFailureIsAVerdict(t *testing.T) {
 
 func TestBadInputIsAnError(t *testing.T) {
 	_, err := Check(context.Background(), "ftp://example.com", Options{})
-	if !IsInputError(err) {
+	if !address.IsInputError(err) {
 		t.Fatalf("got %v", err)
 	}
 }
@@ -351,5 +353,42 @@ func TestPageAndTraceAddressesDiffer(t *testing.T) {
 	}
 	if !strings.Contains(rep.OwnerMessage, "My address as Cloudflare sees it now: 203.0.113.50, in Germany (DE) — not the address the page shows") {
 		t.Errorf("message:\n%s", rep.OwnerMessage)
+	}
+}
+
+// Typed without a scheme, a site that speaks only plain HTTP is checked
+// over http://, and the report says so in words (not "tls: first record…").
+func TestPlainHTTPSiteTypedWithoutScheme(t *testing.T) {
+	e := newEdge(t, false)
+	typed := strings.TrimPrefix(e.URL, "http://") + "/ok"
+	rep, err := Check(context.Background(), typed, Options{SkipLocal: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Verdict != VerdictOK || !strings.HasPrefix(rep.URL, "http://") || rep.Input != typed ||
+		!strings.Contains(rep.Evidence[0], "does not answer HTTPS there, so RayFix checked http://") {
+		t.Fatalf("%q %q %v", rep.Verdict, rep.URL, rep.Evidence)
+	}
+	for _, ev := range rep.Evidence {
+		if strings.Contains(ev, "first record") {
+			t.Errorf("raw TLS text: %s", ev)
+		}
+	}
+	// Typed with https://, RayFix does not switch by itself: it says to try http://.
+	rep, _ = Check(context.Background(), "https://"+typed, Options{SkipLocal: true})
+	if rep.FailureKind != "plain_http" || !strings.Contains(strings.Join(rep.Evidence, " "), "Try the address with http://") {
+		t.Fatalf("https typed: %q %v", rep.FailureKind, rep.Evidence)
+	}
+}
+
+// International names are shown as typed, not as xn--.
+func TestInternationalNamesShownAsTyped(t *testing.T) {
+	rep := Report{URL: "https://xn--bcher-kva.example/shop", Classification: Classification{Verdict: VerdictBlocked, Vendor: VendorCloudflare, ErrorCode: 1020}, CheckedAt: testNow}
+	m := OwnerMessage(rep, "")
+	if !strings.Contains(m, "https://bücher.example/shop") || strings.Contains(m, "xn--") {
+		t.Fatalf("message:\n%s", m)
+	}
+	if h, _ := Summarize(rep); strings.Contains(h, "xn--") {
+		t.Fatalf("headline %q", h)
 	}
 }

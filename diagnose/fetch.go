@@ -219,6 +219,8 @@ func explainError(err error, timeout time.Duration) failure {
 		return failure{VerdictDNSError, "lookup", fmt.Sprintf("This computer could not look up %s (%s): its internet connection or its DNS server is not working.", dnsErr.Name, dnsErr.Err)}
 	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr), errors.As(err, &invalid):
 		return failure{VerdictUnreachable, "tls", "The site's security certificate could not be verified (" + tlsReason(err) + "). Browsers will warn about this site too. Do not type passwords there."}
+	case errors.Is(err, http.ErrSchemeMismatch) || errors.As(err, &recordErr) && strings.HasPrefix(string(recordErr.RecordHeader[:]), "HTTP/"):
+		return failure{VerdictUnreachable, "plain_http", "The site answers without encryption (plain HTTP) on this address, not with HTTPS."}
 	case errors.As(err, &recordErr) || strings.Contains(err.Error(), "tls:"):
 		return failure{VerdictUnreachable, "tls", "The secure (HTTPS) connection to the site failed: " + lastPart(err) + "."}
 	case strings.Contains(err.Error(), "server response headers exceeded"):

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"rayfix/diagnose/address"
 	"rayfix/diagnose/places"
 	"rayfix/diagnose/vendors"
 )
@@ -16,7 +17,7 @@ import (
 // reference its page printed.
 func OwnerMessage(r Report, doing string) string {
 	var b strings.Builder
-	host, addr := hostOf(r.URL), r.URL
+	host, addr := hostOf(r.URL), address.Display(r.URL)
 	if addr == "" {
 		host, addr = "your site", "a page of your site"
 	}
@@ -26,7 +27,7 @@ func OwnerMessage(r Report, doing string) string {
 	}
 	b.WriteString(whereToLook(r) + "\n")
 	if r.URL != "" {
-		fmt.Fprintf(&b, "- Address: %s\n", r.URL)
+		fmt.Fprintf(&b, "- Address: %s\n", address.Display(r.URL))
 	} else {
 		b.WriteString("- Address: (please add the page's address here)\n")
 	}

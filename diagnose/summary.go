@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"rayfix/diagnose/address"
 	"rayfix/diagnose/places"
 	"rayfix/diagnose/vendors"
 )
@@ -201,6 +202,7 @@ func siteWho(r Report, host string) string {
 	return who
 }
 
+// hostOf is the site's name, as a person writes it.
 func hostOf(raw string) string {
 	s := raw
 	if i := strings.Index(s, "://"); i >= 0 {
@@ -209,7 +211,7 @@ func hostOf(raw string) string {
 	if i := strings.IndexAny(s, "/?#"); i >= 0 {
 		s = s[:i]
 	}
-	return s
+	return address.HostName(s)
 }
 
 func orUnknown(s string) string {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"rayfix/diagnose/address"
 	"rayfix/diagnose/places"
 )
 
@@ -39,9 +40,9 @@ func (r Report) Text() string {
 
 // textFacts: the address, what answered and what the page says.
 func (r Report) textFacts(b *strings.Builder) {
-	fmt.Fprintf(b, "Address:      %s\n", r.URL)
+	fmt.Fprintf(b, "Address:      %s\n", address.Display(r.URL))
 	if r.FinalURL != "" && r.FinalURL != r.URL {
-		fmt.Fprintf(b, "Ended up at:  %s\n", r.FinalURL)
+		fmt.Fprintf(b, "Ended up at:  %s\n", address.Display(r.FinalURL))
 	}
 	if r.Status > 0 {
 		fmt.Fprintf(b, "HTTP status:  %d\n", r.Status)

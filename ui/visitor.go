@@ -12,6 +12,7 @@ import (
 
 	"rayfix/app"
 	"rayfix/diagnose"
+	"rayfix/diagnose/address"
 	"rayfix/ui/kit"
 )
 
@@ -178,7 +179,7 @@ func (v *visitorView) refreshRecent() {
 // runCheck validates the address where it was typed, then checks it in the background.
 func (v *visitorView) runCheck() {
 	input := strings.TrimSpace(v.url.Text)
-	if _, err := diagnose.NormalizeURL(input); err != nil {
+	if _, err := address.NormalizeURL(input); err != nil {
 		v.inputErr.SetText(err.Error())
 		v.inputErr.Show()
 		return
@@ -200,8 +201,8 @@ func (v *visitorView) runCheck() {
 }
 
 func sameSite(a, b string) bool {
-	ua, err1 := diagnose.NormalizeURL(a)
-	ub, err2 := diagnose.NormalizeURL(b)
+	ua, err1 := address.NormalizeURL(a)
+	ub, err2 := address.NormalizeURL(b)
 	return err1 == nil && err2 == nil && ua.String() == ub.String()
 }
 
@@ -294,9 +295,11 @@ func (v *visitorView) copyReport() {
 	v.status.SetText("The full report is on the clipboard.")
 }
 
+// hostOf is the site's name as a person writes it (international names
+// as typed, not xn--).
 func hostOf(u string) string {
-	if p, err := diagnose.NormalizeURL(u); err == nil {
-		return p.Host
+	if p, err := address.NormalizeURL(u); err == nil {
+		return address.HostName(p.Host)
 	}
 	return u
 }

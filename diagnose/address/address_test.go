@@ -1,8 +1,9 @@
-package diagnose
+package address
 
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestNormalizeURL(t *testing.T) {
@@ -56,4 +57,35 @@ func TestNormalizeURL(t *testing.T) {
 			t.Errorf("%q: error %q, want it to mention %q", in, err, want)
 		}
 	}
+}
+
+func FuzzNormalizeURL(f *testing.F) {
+	for _, s := range []string{"example.com", "https://bücher.example/x?y#z", "http://[::1]:80/", "javascript:alert(1)",
+		"localhost:8080", "a b", "", "https://user@host.com", "xn--bcher-kva.example", "HTTP://EXAMPLE.COM:65535"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		u, err := NormalizeURL(in)
+		if err != nil {
+			if !IsInputError(err) || err.Error() == "" {
+				t.Fatalf("error not for a person: %v", err)
+			}
+			return
+		}
+		if u.Scheme != "http" && u.Scheme != "https" {
+			t.Fatalf("scheme %q from %q", u.Scheme, in)
+		}
+		if u.Hostname() == "" || u.User != nil {
+			t.Fatalf("host %q user %v from %q", u.Hostname(), u.User, in)
+		}
+		s := u.String()
+		if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
+			t.Fatalf("space in %q", s)
+		}
+		// Normalising is idempotent.
+		again, err := NormalizeURL(s)
+		if err != nil || again.String() != s {
+			t.Fatalf("not idempotent: %q → %q → %v %v", in, s, again, err)
+		}
+	})
 }

@@ -1,4 +1,8 @@
-package diagnose
+// Package address reads what a person types as a website address: it
+// refuses what cannot be one with a message for where it was typed, adds
+// https://, turns international names into the form that is sent, and
+// back into the form a person reads.
+package address
 
 import (
 	"errors"
@@ -164,4 +168,28 @@ func looksLikeOtherScheme(s string) bool {
 		}
 	}
 	return true
+}
+
+// HostName is a host as a person writes it: international names as typed
+// (bücher.example), not in their xn-- form.
+func HostName(host string) string {
+	if u, err := idna.ToUnicode(host); err == nil {
+		return u
+	}
+	return host
+}
+
+// Display is an address as a person reads it; the URL that is sent keeps
+// the xn-- form.
+func Display(raw string) string {
+	i := strings.Index(raw, "://")
+	if i < 0 {
+		return raw
+	}
+	rest := raw[i+3:]
+	host, tail := rest, ""
+	if j := strings.IndexAny(rest, "/?#"); j >= 0 {
+		host, tail = rest[:j], rest[j:]
+	}
+	return raw[:i+3] + HostName(host) + tail
 }
