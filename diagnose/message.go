@@ -96,6 +96,8 @@ func timeLine(r Report) string {
 	switch {
 	case r.Pasted && !r.PageTime.IsZero():
 		return fmt.Sprintf("- Time (UTC): %s (as the error page shows it)\n", r.PageTime.UTC().Format(time.DateTime))
+	case r.Pasted && r.PageTimeText != "":
+		return "- Time: " + r.PageTimeText + ", as the error page shows it (it does not say which time zone)\n"
 	case r.Pasted:
 		return "- Time: unknown — please add when it happened (the page does not show it)\n"
 	}

@@ -147,3 +147,23 @@ func TestFindContactWhenAsked(t *testing.T) {
 		t.Fatal("a pasted page claims a contact was looked up")
 	}
 }
+
+// A time printed without its zone is shown as printed, and said so; a
+// sentence about "this site" starts with a capital.
+func TestTimeWithoutZoneAndSentenceStart(t *testing.T) {
+	text := "Access Denied - Sucuri Website Firewall\nBlock ID: BNP005\nBlock reason: Bad bot access attempt.\nTime: 2026-11-30 23:49:24"
+	rep := ReportFromPage([]byte(text), pasteNow)
+	if rep.ReferenceID != "BNP005" || rep.PageTimeText != "2026-11-30 23:49:24" || !rep.PageTime.IsZero() {
+		t.Fatalf("ref %q time %q %v", rep.ReferenceID, rep.PageTimeText, rep.PageTime)
+	}
+	if !strings.Contains(rep.OwnerMessage, "- Time: 2026-11-30 23:49:24, as the error page shows it (it does not say which time zone)") {
+		t.Errorf("message:\n%s", rep.OwnerMessage)
+	}
+	if !strings.HasPrefix(rep.Explanation, "This site is protected by Sucuri") {
+		t.Errorf("explanation %q", rep.Explanation)
+	}
+	// Lines run together (a paste that lost its line breaks) still give the ID.
+	if rep := ReportFromPage([]byte("Access Denied - Sucuri Website Firewall Block ID:BNP005Block reason:Bad bot."), pasteNow); rep.ReferenceID != "BNP005" {
+		t.Errorf("run-together ID %q", rep.ReferenceID)
+	}
+}

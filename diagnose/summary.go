@@ -58,14 +58,14 @@ func challengeSummary(r Report, host string) (string, string) {
 	case VendorCloudflare, VendorNone:
 		return "Cloudflare wants to check you're human",
 			fmt.Sprintf("%s asks Cloudflare to check visitors before letting them in. This is not a block: in a normal browser with JavaScript and cookies allowed, the check usually passes by itself or after one click. "+
-				"Cloudflare shows it more often to addresses with a poor reputation, such as shared VPN exits.", host)
+				"Cloudflare shows it more often to addresses with a poor reputation, such as shared VPN exits.", capitalize(host))
 	case VendorUnknown:
 		return "A check that you're human — from a system RayFix does not recognise",
 			fmt.Sprintf("The page says %s. RayFix does not recognise whose check it is, so it cannot say more about why it appeared; in a normal browser with JavaScript and cookies allowed such checks usually pass.", quoteAll(r.Said))
 	}
-	e := fmt.Sprintf("%s uses %s, which shows a check page before letting visitors in. In a normal browser with JavaScript and cookies allowed it usually passes by itself within seconds.", host, VendorName(r.Vendor))
+	e := fmt.Sprintf("%s uses %s, which shows a check page before letting visitors in. In a normal browser with JavaScript and cookies allowed it usually passes by itself within seconds.", capitalize(host), VendorName(r.Vendor))
 	if v := vendors.ByID(string(r.Vendor)); v != nil && v.BotManager {
-		e = fmt.Sprintf("%s uses %s, %s: it judges your browser itself — whether JavaScript and cookies work, and whether anything makes the browser look automated (extensions that change it, automation tools). In a normal browser it passes, sometimes after you solve a puzzle or press and hold a button.", host, VendorName(r.Vendor), v.What)
+		e = fmt.Sprintf("%s uses %s, %s: it judges your browser itself — whether JavaScript and cookies work, and whether anything makes the browser look automated (extensions that change it, automation tools). In a normal browser it passes, sometimes after you solve a puzzle or press and hold a button.", capitalize(host), VendorName(r.Vendor), v.What)
 	}
 	return VendorName(r.Vendor) + " wants to check you're human", e
 }
@@ -125,7 +125,7 @@ func deniedSummary(r Report, host string) (string, string) {
 		return h, "This refusal comes from the website's own server, not from a firewall in front of it." + via + " It may need a login, or the page may be private."
 	}
 	name := VendorName(r.Vendor)
-	e := fmt.Sprintf("%s is protected by %s, which refused this request. Cloudflare is not involved, so the advice and fixes for Cloudflare errors do not apply; the site owner can check their %s settings.", host, name, name)
+	e := fmt.Sprintf("%s is protected by %s, which refused this request. Cloudflare is not involved, so the advice and fixes for Cloudflare errors do not apply; the site owner can check their %s settings.", capitalize(host), name, name)
 	if r.BlockReason != "" {
 		e += " The reason the page gives: " + r.BlockReason
 	}
@@ -176,7 +176,7 @@ func blockedSummary(r Report, host string) (string, string) {
 			fmt.Sprintf("The owner of %s allows only specific IP addresses (an office, staff) into this part of the site. Others cannot get in without the owner adding them.", host)
 	case ProductManagedRules:
 		return "Cloudflare's security rules blocked this request",
-			fmt.Sprintf("%s uses Cloudflare's managed rules (the WAF), which block requests that look like attacks. Something in your request — a form entry, the address, a browser extension's changes — looked suspicious. This is usually a false alarm the owner can fix with the Ray ID.", host)
+			fmt.Sprintf("%s uses Cloudflare's managed rules (the WAF), which block requests that look like attacks. Something in your request — a form entry, the address, a browser extension's changes — looked suspicious. This is usually a false alarm the owner can fix with the Ray ID.", capitalize(host))
 	case ProductDirectIP:
 		return "Open the site by its name, not by an address" + code,
 			"The address you opened is one of Cloudflare's IP addresses, not the site's name. Cloudflare serves many sites from the same addresses and needs the name to know which one you want, so it refuses the request. This is not a block against you."
@@ -212,6 +212,14 @@ func hostOf(raw string) string {
 		s = s[:i]
 	}
 	return address.HostName(s)
+}
+
+// capitalize starts a sentence: "this site" → "This site".
+func capitalize(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func orUnknown(s string) string {

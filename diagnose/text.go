@@ -74,6 +74,8 @@ func (r Report) textFacts(b *strings.Builder) {
 // and country as seen.
 func (r Report) textWhenWhere(b *strings.Builder) {
 	switch {
+	case r.Pasted && r.PageTime.IsZero() && r.PageTimeText != "":
+		fmt.Fprintf(b, "Time:         %s, as the page shows it (time zone not given)\n", r.PageTimeText)
 	case r.Pasted && r.PageTime.IsZero():
 		b.WriteString("Time:         unknown — the page does not show it\n")
 	case r.Pasted:

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"time"
 
 	"rayfix/diagnose/vendors"
 )
@@ -23,6 +24,8 @@ func classifyOther(c *Classification, status int, h http.Header, p pageParts) {
 		}
 		if t, ok := v.ReferenceTime(c.ReferenceID); ok {
 			c.PageTime = t
+		} else {
+			c.PageTime, c.PageTimeText = printedTime(vp.Text)
 		}
 		c.Verdict = vendorVerdict(v, status, vp)
 		switch c.Verdict {
@@ -90,6 +93,31 @@ func webServer(text string) string {
 		}
 	}
 	return ""
+}
+
+var (
+	reStampZoned = regexp.MustCompile(`\b(20\d\d-\d\d-\d\d)[ T](\d\d:\d\d:\d\d)(?:\.\d+)?(Z| UTC| GMT)`)
+	reStamp      = regexp.MustCompile(`\b(20\d\d-\d\d-\d\d[ T]\d\d:\d\d:\d\d)\b`)
+	reRFC1123    = regexp.MustCompile(`\b[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} 20\d\d \d\d:\d\d:\d\d GMT\b`)
+)
+
+// printedTime is the moment a non-Cloudflare page prints: in UTC when it
+// names its zone (UTC, GMT, Z), else as printed, its zone unknown.
+func printedTime(text string) (time.Time, string) {
+	if m := reStampZoned.FindStringSubmatch(text); m != nil {
+		if t, err := time.Parse(time.DateTime, m[1]+" "+m[2]); err == nil {
+			return t.UTC(), ""
+		}
+	}
+	if m := reRFC1123.FindString(text); m != "" {
+		if t, err := time.Parse(time.RFC1123, m); err == nil {
+			return t.UTC(), ""
+		}
+	}
+	if m := reStamp.FindString(text); m != "" {
+		return time.Time{}, strings.Replace(m, "T", " ", 1)
+	}
+	return time.Time{}, ""
 }
 
 // reGenericRef is a reference a support team asks for, on a page from a

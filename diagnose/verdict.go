@@ -103,6 +103,9 @@ type Classification struct {
 	// PageTime is the moment the page itself prints (Cloudflare pages in
 	// UTC; Akamai references carry it); zero when the page shows none.
 	PageTime time.Time `json:"page_time,omitzero"`
+	// PageTimeText is a time the page prints without saying its time zone
+	// (Sucuri's "Time:"), kept as printed.
+	PageTimeText string `json:"page_time_text,omitempty"`
 	// BlockReason is the reason a page gives for the block ("Bad bot
 	// access attempt."), in its own words.
 	BlockReason string `json:"block_reason,omitempty"`

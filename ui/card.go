@@ -188,6 +188,8 @@ func cardWhere(details *widget.Form, rep diagnose.Report) {
 func timeText(rep diagnose.Report) string {
 	t := rep.CheckedAt
 	switch {
+	case rep.Pasted && rep.PageTime.IsZero() && rep.PageTimeText != "":
+		return rep.PageTimeText + ", as the page shows it (time zone not given)"
 	case rep.Pasted && rep.PageTime.IsZero():
 		return "unknown — the page does not show it"
 	case rep.Pasted:

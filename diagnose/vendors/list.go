@@ -83,7 +83,7 @@ var All = []*Vendor{
 		checks: func(p Page) bool {
 			return strings.Contains(p.Raw, "sucuri_cloudproxy_js") || strings.Contains(p.Title, "You are being redirected")
 		},
-		ref: regexp.MustCompile(`(?i)Block ID:?\s*([A-Z0-9]{3,})`)},
+		ref: regexp.MustCompile(`Block ID:?\s*([A-Z]{2,4}[0-9]{2,4})`)},
 	{ID: "aws", Name: "Amazon Web Services (CloudFront / AWS WAF)", What: "a CDN and web firewall", RefName: "Request ID",
 		signs: []func(Page) string{
 			present("X-Amz-Cf-Id", "CloudFront headers (X-Amz-Cf-Id / Server: CloudFront): Amazon's CDN answered."),
