@@ -86,7 +86,7 @@ func whereToLook(r Report) string {
 	case VendorNone, VendorUnknown:
 		return "Details for finding the request in your server's or firewall's logs:"
 	}
-	return "Details for finding the request in " + VendorName(r.Vendor) + "'s logs or dashboard:"
+	return "Details for finding the request in the logs or dashboard of " + VendorName(r.Vendor) + ":"
 }
 
 // timeLine is the time the page printed for a pasted page (Cloudflare

@@ -44,7 +44,7 @@ func TestPastedSucuriPageSpeaksOfSucuri(t *testing.T) {
 		if rep.Verdict != VerdictDenied || rep.Vendor != VendorSucuri || strings.Contains(rep.Headline, "Nothing is blocking") {
 			t.Errorf("%s: %q %q %q", form, rep.Verdict, rep.Vendor, rep.Headline)
 		}
-		for _, want := range []string{"was blocked by Sucuri", "Details for finding the request in Sucuri's logs or dashboard:", "- Sucuri Block ID: BNP005",
+		for _, want := range []string{"was blocked by Sucuri", "Details for finding the request in the logs or dashboard of Sucuri:", "- Sucuri Block ID: BNP005",
 			"- Block reason the page gave: Bad bot access attempt.", "- My IP address as the page showed it: 203.0.113.9"} {
 			if !strings.Contains(m, want) {
 				t.Errorf("%s: message lacks %q:\n%s", form, want, m)
