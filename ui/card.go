@@ -119,8 +119,29 @@ func verdictCard(rep diagnose.Report, cb cardCallbacks) fyne.CanvasObject {
 		}
 	}
 	top := container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(verdictIcon(rep.Verdict))), nil, headline)
-	body := container.NewVBox(top, explain, widget.NewSeparator(), details, widget.NewSeparator(), stepsBox)
+	// What to do comes right after what happened, so the first steps are
+	// in view without scrolling; the facts follow them.
+	body := container.NewVBox(top, explain)
+	body.Add(widget.NewSeparator())
+	body.Add(stepsBox)
+	body.Add(widget.NewSeparator())
+	body.Add(widget.NewLabelWithStyle("Details", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	body.Add(details)
 	return container.NewBorder(nil, nil, stripe, nil, container.NewPadded(body))
+}
+
+// rayIDRow is the Ray ID with its Copy button, which says when it copied.
+func rayIDRow(ray string, cb cardCallbacks) *fyne.Container {
+	var copyBtn *widget.Button
+	copyRay := func() {
+		if cb.copyRayID != nil {
+			cb.copyRayID(ray)
+		}
+		copyBtn.SetText("Copied")
+		copyBtn.SetIcon(theme.ConfirmIcon())
+	}
+	copyBtn = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), copyRay)
+	return container.NewHBox(newRayIDLabel(ray, copyRay), copyBtn)
 }
 
 // cardDetails are the facts of a report: Ray ID, code, who made the page,
@@ -128,13 +149,7 @@ func verdictCard(rep diagnose.Report, cb cardCallbacks) fyne.CanvasObject {
 func cardDetails(rep diagnose.Report, cb cardCallbacks) *widget.Form {
 	details := widget.NewForm()
 	if rep.RayID != "" {
-		copyRay := func() {
-			if cb.copyRayID != nil {
-				cb.copyRayID(rep.RayID)
-			}
-		}
-		copyBtn := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), copyRay)
-		details.Append("Ray ID", container.NewHBox(newRayIDLabel(rep.RayID, copyRay), copyBtn))
+		details.Append("Ray ID", rayIDRow(rep.RayID, cb))
 	}
 	if rep.ErrorCode != 0 {
 		details.Append("Error", widget.NewLabel(fmt.Sprintf("%d — %s", rep.ErrorCode, rep.Reason)))

@@ -34,9 +34,11 @@ type visitorView struct {
 	message  *widget.Button // hidden when the problem is on this computer
 	watchMsg *widget.Label
 	card     *fyne.Container
+	scroll   *container.Scroll // the result area: back to its top for every new result
 	content  fyne.CanvasObject
 
 	last  *diagnose.Report // the report on screen
+	kept  *diagnose.Report // what was on screen when the running check began
 	watch *watcher
 
 	// OnResult is called (on the UI goroutine) after every finished check.
@@ -118,8 +120,13 @@ func newVisitorView(sh *Shell) *visitorView {
 	v.content = container.NewBorder(
 		container.NewVBox(container.NewBorder(nil, nil, back, nil, title), bar, v.inputErr, progress),
 		container.NewVBox(widget.NewSeparator(), v.actions, paste), nil, nil,
-		container.NewVScroll(container.NewVBox(v.change, v.watchMsg, v.card)))
+		v.scrollArea())
 	return v
+}
+
+func (v *visitorView) scrollArea() fyne.CanvasObject {
+	v.scroll = container.NewVScroll(container.NewVBox(v.change, v.watchMsg, v.card))
+	return v.scroll
 }
 
 // welcome is shown before the first check: what RayFix does, and the recent checks.
@@ -149,7 +156,17 @@ func (v *visitorView) welcome() fyne.CanvasObject {
 }
 
 func historyLine(e app.HistoryEntry) string {
-	return fmt.Sprintf("%s — %s  (%s)", e.URL, shortVerdict(diagnose.Verdict(e.Verdict)), e.At.Local().Format("Mon 2 Jan 15:04"))
+	return fmt.Sprintf("%s — %s  (%s)", shorten(e.URL, 60), shortVerdict(diagnose.Verdict(e.Verdict)), e.At.Local().Format("Mon 2 Jan 15:04"))
+}
+
+// shorten cuts text a user typed or a site returned to n characters with
+// "…": nothing of theirs may set the window's width.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 func shortVerdict(vd diagnose.Verdict) string {
@@ -172,8 +189,17 @@ func shortVerdict(vd diagnose.Verdict) string {
 	return "unreachable"
 }
 
+// refreshRecent fills the address list. Very long addresses stay out of
+// it (its menu is as wide as its longest entry); they are under "Recent
+// checks", shortened.
 func (v *visitorView) refreshRecent() {
-	v.url.SetOptions(v.sh.history.RecentURLs(10))
+	var opts []string
+	for _, u := range v.sh.history.RecentURLs(10) {
+		if len([]rune(u)) <= 100 {
+			opts = append(opts, u)
+		}
+	}
+	v.url.SetOptions(opts)
 }
 
 // runCheck validates the address where it was typed, then checks it in the background.
@@ -188,6 +214,17 @@ func (v *visitorView) runCheck() {
 	prev := v.last
 	if prev != nil && !sameSite(prev.Input, input) {
 		prev = nil
+	}
+	v.kept = v.last
+	if prev == nil {
+		// Another site: its old card must not sit under the progress line.
+		v.card.Objects = nil
+		v.card.Refresh()
+		v.change.Hide()
+		v.actions.Hide()
+	} else {
+		v.change.SetText("Checking " + shorten(hostOf(input), 60) + " again… (the card below is the previous result)")
+		v.change.Show()
 	}
 	v.setBusy(true, string(diagnose.StageLookup))
 	timeout := v.sh.settings.Timeout()
@@ -239,17 +276,40 @@ func (v *visitorView) showResult(rep diagnose.Report, err error, prev *diagnose.
 		v.inputErr.Show()
 		return
 	}
-	v.status.SetText(fmt.Sprintf("Checked %s in %.1f s", hostOf(rep.URL), float64(rep.ElapsedMS)/1000))
-	if prev != nil && rep.FailureKind != "cancelled" {
+	if rep.FailureKind == "cancelled" {
+		v.showCancelled(rep)
+		return
+	}
+	v.status.SetText(fmt.Sprintf("Checked %s in %.1f s", shorten(hostOf(rep.URL), 60), float64(rep.ElapsedMS)/1000))
+	if prev != nil {
 		v.change.SetText(diagnose.Compare(*prev, rep))
 		v.change.Show()
 	} else {
 		v.change.Hide()
 	}
 	v.display(rep)
-	if rep.FailureKind != "cancelled" {
-		v.sh.history.Add(app.HistoryEntry{URL: rep.Input, Verdict: string(rep.Verdict), Headline: rep.Headline, RayID: rep.RayID, At: rep.CheckedAt})
-		v.refreshRecent()
+	v.sh.history.Add(app.HistoryEntry{URL: rep.Input, Verdict: string(rep.Verdict), Headline: rep.Headline, RayID: rep.RayID, At: rep.CheckedAt})
+	v.refreshRecent()
+	if v.OnResult != nil {
+		v.OnResult(rep)
+	}
+}
+
+// showCancelled keeps the result that was on screen, marked as the
+// previous one — or, when there was none, says the check was cancelled —
+// and offers nothing for the cancelled check.
+func (v *visitorView) showCancelled(rep diagnose.Report) {
+	v.status.SetText("Check cancelled.")
+	if v.kept != nil {
+		v.change.SetText("Check cancelled — below is the previous result, from " + v.kept.CheckedAt.Local().Format("15:04") + ".")
+		v.change.Show()
+		v.display(*v.kept)
+	} else {
+		v.change.Hide()
+		v.card.Objects = []fyne.CanvasObject{v.welcome()}
+		v.card.Refresh()
+		v.actions.Hide()
+		v.last = nil
 	}
 	if v.OnResult != nil {
 		v.OnResult(rep)
@@ -272,6 +332,9 @@ func (v *visitorView) display(rep diagnose.Report) {
 	v.last = &r
 	v.card.Objects = []fyne.CanvasObject{verdictCard(rep, cardCallbacks{copyRayID: v.sh.copyText})}
 	v.card.Refresh()
+	// The outcome is written above the card: a new result starts at the top,
+	// where "Still blocked" and the headline are.
+	v.scroll.ScrollToTop()
 	v.actions.Show()
 	if rep.OwnerCanHelp() {
 		v.message.Show()

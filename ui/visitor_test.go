@@ -189,8 +189,9 @@ func TestRayIDCopiesWithShortcut(t *testing.T) {
 		if got := h.sh.app.Clipboard().Content(); got != "8e2f0a1b2c3d4e5f" {
 			t.Fatalf("clipboard %q", got)
 		}
+		// The copy says it copied (its button reads "Copied"), and copies again.
 		h.sh.app.Clipboard().SetContent("")
-		test.Tap(findButtonIn(t, h.v.card, "Copy"))
+		test.Tap(findButtonIn(t, h.v.card, "Copied"))
 		if got := h.sh.app.Clipboard().Content(); got != "8e2f0a1b2c3d4e5f" {
 			t.Fatalf("copy button: clipboard %q", got)
 		}

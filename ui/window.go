@@ -78,7 +78,8 @@ func NewShell(a fyne.App, engine Engine) *Shell {
 	// The window opens at the size (and, in Run, the place) it had when it
 	// was last closed.
 	sh.place = loadPlacement(sh.dataDir())
-	sh.win.Resize(sh.place.size())
+	sw, shh, _ := screenSize()
+	sh.win.Resize(sh.place.size(sw, shh))
 	sh.ShowStart()
 	return sh
 }

@@ -35,10 +35,12 @@ func loadPlacement(dir string) placement {
 	return p
 }
 
-// size is the saved size, or RayFix's default when none (or an unusably
-// small one) was saved.
-func (p placement) size() fyne.Size {
-	if p.Width >= 500 && p.Height >= 400 {
+// size is the saved size, or RayFix's default when none, an unusably
+// small one, or one larger than the screen (sw×sh, 0 when unknown) was
+// saved: nothing may leave the window wider than the screen for good.
+func (p placement) size(sw, sh int) fyne.Size {
+	tooBig := p.Width > 4096 || p.Height > 4096 || sw > 0 && p.Width > float32(sw) || sh > 0 && p.Height > float32(sh)
+	if p.Width >= 500 && p.Height >= 400 && !tooBig {
 		return fyne.NewSize(p.Width, p.Height)
 	}
 	return fyne.NewSize(820, 700)

@@ -67,3 +67,7 @@ func setNativePos(w fyne.Window, x, y int) bool {
 	h := nsWindow(w)
 	return h != 0 && C.rf_set_pos(C.uintptr_t(h), C.double(x), C.double(y)) != 0
 }
+
+// screenSize is not asked on macOS: the window server keeps windows on
+// screen itself.
+func screenSize() (int, int, bool) { return 0, 0, false }

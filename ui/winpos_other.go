@@ -9,3 +9,5 @@ import "fyne.io/fyne/v2"
 func nativePos(fyne.Window) (int, int, bool) { return 0, 0, false }
 
 func setNativePos(fyne.Window, int, int) bool { return false }
+
+func screenSize() (int, int, bool) { return 0, 0, false }

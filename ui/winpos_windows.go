@@ -11,10 +11,11 @@ import (
 )
 
 var (
-	user32              = syscall.NewLazyDLL("user32.dll")
-	procGetWindowRect   = user32.NewProc("GetWindowRect")
-	procSetWindowPos    = user32.NewProc("SetWindowPos")
-	procMonitorFromRect = user32.NewProc("MonitorFromRect")
+	user32               = syscall.NewLazyDLL("user32.dll")
+	procGetWindowRect    = user32.NewProc("GetWindowRect")
+	procSetWindowPos     = user32.NewProc("SetWindowPos")
+	procMonitorFromRect  = user32.NewProc("MonitorFromRect")
+	procGetSystemMetrics = user32.NewProc("GetSystemMetrics")
 )
 
 type winRect struct{ Left, Top, Right, Bottom int32 }
@@ -62,4 +63,12 @@ func setNativePos(w fyne.Window, x, y int) bool {
 	}
 	ok, _, _ := procSetWindowPos.Call(h, 0, uintptr(x), uintptr(y), 0, 0, swpNoSize|swpNoZOrder|swpNoActivate)
 	return ok != 0
+}
+
+// screenSize is the virtual screen (all monitors), in pixels.
+func screenSize() (int, int, bool) {
+	const smCxVirtualScreen, smCyVirtualScreen = 78, 79
+	w, _, _ := procGetSystemMetrics.Call(smCxVirtualScreen)
+	h, _, _ := procGetSystemMetrics.Call(smCyVirtualScreen)
+	return int(w), int(h), w > 0 && h > 0
 }

@@ -79,3 +79,12 @@ func setNativePos(w fyne.Window, x, y int) bool {
 	C.rf_set_pos(C.ulong(h), C.int(x), C.int(y))
 	return true
 }
+
+// screenSize is the size of the default screen, in pixels.
+func screenSize() (int, int, bool) {
+	var sw, sh C.int
+	if C.rf_screen(&sw, &sh) == 0 {
+		return 0, 0, false
+	}
+	return int(sw), int(sh), true
+}
