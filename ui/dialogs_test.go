@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"encoding/json"
 	"net/url"
 	"strings"
@@ -150,4 +151,69 @@ func TestReportBytes(t *testing.T) {
 	if txt := string(reportBytes(rep, ".txt")); !strings.Contains(txt, "You are being rate limited") {
 		t.Fatalf("text: %s", txt)
 	}
+}
+
+// No button acts silently: Copy says it copied; "Open in mail app" with no
+// mail app copies the message and says so; Enter in "What were you
+// doing?" presses the main button.
+func TestMessageButtonsSayWhatTheyDid(t *testing.T) {
+	srv := edge(t)
+	h := newHarness(t, realEngine())
+	h.check(t, srv.URL+"/blocked")
+	h.sh.openURL = func(*url.URL) error { return errors.New("no mail handler") }
+	h.ui(func() {
+		test.Tap(findButtonIn(t, h.v.actions, "Message the owner…"))
+		m := lastMessageDialog(t, h)
+		test.Tap(findButton(t, m.dlg, "Copy message"))
+		if !m.done.Visible() || !strings.HasPrefix(m.done.Text, "Copied") {
+			t.Errorf("copy: %q", m.done.Text)
+		}
+		h.sh.app.Clipboard().SetContent("")
+		test.Tap(findButton(t, m.dlg, "Open in mail app"))
+		if !strings.Contains(m.done.Text, "No mail app opened") || h.sh.app.Clipboard().Content() != m.text.Text {
+			t.Errorf("no mail app: %q", m.done.Text)
+		}
+		m.done.SetText("")
+		h.sh.app.Clipboard().SetContent("")
+		m.doing.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		if !strings.Contains(m.done.Text, "No mail app opened") {
+			t.Errorf("Enter did not press the main button: %q", m.done.Text)
+		}
+	})
+}
+
+// The paste dialog's "paste first" message goes once something is pasted.
+func TestPasteMessageGoesAway(t *testing.T) {
+	h := newHarness(t, realEngine())
+	h.ui(func() {
+		p := showPasteDialog(h.sh, h.v.showPageReport)
+		test.Tap(findButton(t, p.dlg, "Read this page"))
+		if !p.err.Visible() {
+			t.Fatal("no message for an empty paste")
+		}
+		test.Type(p.text, "Access denied")
+		if p.err.Visible() {
+			t.Error("the message stayed after pasting")
+		}
+	})
+}
+
+// A changed watch interval applies to the running watch and its line.
+func TestWatchFollowsTheInterval(t *testing.T) {
+	srv := edge(t)
+	h := newHarness(t, realEngine())
+	h.check(t, srv.URL+"/blocked")
+	h.ui(func() {
+		test.Tap(h.v.watchBtn)
+		if !strings.Contains(h.v.watchMsg.Text, "every 5 minutes") {
+			t.Fatalf("watch line %q", h.v.watchMsg.Text)
+		}
+		d := showSettings(h.sh)
+		h.sh.opened.settings[1].SetText("2")
+		d.Submit()
+		if !strings.Contains(h.v.watchMsg.Text, "every 2 minutes") || h.v.watch == nil || h.v.watch.every != 2*time.Minute {
+			t.Errorf("after the change: %q", h.v.watchMsg.Text)
+		}
+		test.Tap(h.v.watchBtn) // stop
+	})
 }

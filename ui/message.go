@@ -20,7 +20,8 @@ import (
 // message the visitor can edit, copy, or open in their mail app.
 type messageDialog struct {
 	to      *widget.Label
-	contact string // where "Open in mail app" writes to
+	done    *widget.Label // what the last button did
+	contact string        // where "Open in mail app" writes to
 	doing   *kit.Entry
 	text    *kit.Entry
 	edited  bool
@@ -50,10 +51,23 @@ func showMessageDialog(sh *Shell, rep diagnose.Report) *messageDialog {
 	to := widget.NewLabel(contactHint(rep))
 	to.Wrapping = fyne.TextWrapWord
 	m.to = to
-	copyBtn := widget.NewButtonWithIcon("Copy message", theme.ContentCopyIcon(), func() { sh.copyText(m.text.Text) })
+	m.done = widget.NewLabel("")
+	m.done.Wrapping = fyne.TextWrapWord
+	m.done.Importance = widget.SuccessImportance
+	m.done.Hide()
+	copyBtn := widget.NewButtonWithIcon("Copy message", theme.ContentCopyIcon(), func() {
+		sh.copyText(m.text.Text)
+		m.say("Copied: paste it into an e-mail or the site's contact form.")
+	})
 	m.contact = rep.Contact
 	mail := widget.NewButtonWithIcon("Open in mail app", theme.MailSendIcon(), func() {
-		_ = sh.openURL(mailtoURL(m.contact, "Blocked from "+hostOf(rep.URL), m.text.Text))
+		if err := sh.openURL(mailtoURL(m.contact, "Blocked from "+shorten(hostOf(rep.URL), 60), m.text.Text)); err != nil {
+			// No mail app answered: the message goes to the clipboard instead.
+			sh.copyText(m.text.Text)
+			m.say("No mail app opened on this computer, so the message is copied instead: paste it into your e-mail or the site's contact form.")
+			return
+		}
+		m.say("Your mail app should open with the message. If it does not, use Copy message.")
 	})
 	mail.Importance = widget.HighImportance
 	buttons := container.NewHBox(copyBtn, mail)
@@ -67,7 +81,9 @@ func showMessageDialog(sh *Shell, rep diagnose.Report) *messageDialog {
 		top.Add(container.NewHBox(m.lookupButton(sh, rep)))
 	}
 	top.Add(m.doing)
-	content := container.NewBorder(top, buttons, nil, nil, m.text)
+	// Enter in "What were you doing?" does what the main button does.
+	m.doing.OnSubmitted = func(string) { mail.OnTapped() }
+	content := container.NewBorder(top, container.NewVBox(m.done, buttons), nil, nil, m.text)
 	m.dlg = dialog.NewCustom("Message the site owner", "Close", content, sh.win)
 	m.dlg.Resize(fyne.NewSize(680, 600))
 	kit.ShowDialog(m.dlg, sh.win)
@@ -98,6 +114,11 @@ func (m *messageDialog) lookupButton(sh *Shell, rep diagnose.Report) *widget.But
 		})
 	})
 	return b
+}
+
+func (m *messageDialog) say(s string) {
+	m.done.SetText(s)
+	m.done.Show()
 }
 
 func (m *messageDialog) setText(s string) {

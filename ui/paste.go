@@ -36,6 +36,7 @@ func showPasteDialog(sh *Shell, show func(diagnose.Report)) *pasteDialog {
 	p.err = widget.NewLabel("")
 	p.err.Importance = widget.DangerImportance
 	p.err.Hide()
+	p.text.OnChanged = func(string) { p.err.Hide() } // the message is about an empty box
 	read := func(body []byte) {
 		p.dlg.Hide()
 		show(diagnose.ReportFromPage(body, sh.now()))

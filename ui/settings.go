@@ -39,7 +39,11 @@ func showSettings(sh *Shell) *dialog.FormDialog {
 			return
 		}
 		_ = sh.settings.SetTimeoutText(timeout.Text)
+		before := sh.watchInterval()
 		_ = sh.settings.SetWatchText(watch.Text)
+		if sh.watchInterval() != before {
+			sh.visitor.rewatch()
+		}
 	}, sh.win)
 	// Enter in a field saves, as Save would (Submit refuses invalid input).
 	kit.SubmitOnEnter(items, d.Submit)

@@ -30,9 +30,24 @@ func (v *visitorView) toggleWatch() {
 	if v.last == nil || v.last.Input == "" {
 		return
 	}
+	v.startWatch(*v.last)
+}
+
+// rewatch starts the running watch again with the interval now set, so
+// the "Watching … every N minutes" line and the timer follow a change.
+func (v *visitorView) rewatch() {
+	if v.watch == nil {
+		return
+	}
+	last := v.watch.last
+	v.stopWatch()
+	v.startWatch(last)
+}
+
+func (v *visitorView) startWatch(last diagnose.Report) {
 	every := v.sh.watchInterval()
 	ctx, cancel := context.WithCancel(context.Background())
-	w := &watcher{input: v.last.Input, every: every, cancel: cancel, last: *v.last}
+	w := &watcher{input: last.Input, every: every, cancel: cancel, last: last}
 	v.watch = w
 	v.watchBtn.SetText("Stop watching")
 	v.watchBtn.SetIcon(theme.VisibilityOffIcon())
