@@ -1,8 +1,8 @@
 package ui
 
 import (
-	"errors"
 	"encoding/json"
+	"errors"
 	"net/url"
 	"strings"
 	"testing"
