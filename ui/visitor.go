@@ -27,15 +27,20 @@ type visitorView struct {
 	status   *widget.Label
 	spinner  *widget.Activity
 	inputErr *widget.Label
-	change   *widget.Label // what changed since the last check of this site
-	actions  *fyne.Container
-	again    *widget.Button
-	watchBtn *widget.Button
-	message  *widget.Button // hidden when the problem is on this computer
-	watchMsg *widget.Label
-	card     *fyne.Container
-	scroll   *container.Scroll // the result area: back to its top for every new result
-	content  fyne.CanvasObject
+	// readAsPage reads an over-long paste as an error page; overlong is
+	// that paste, whole, while the field shows its start.
+	readAsPage    *widget.Button
+	readAsPageRow *fyne.Container
+	overlong      string
+	change        *widget.Label // what changed since the last check of this site
+	actions       *fyne.Container
+	again         *widget.Button
+	watchBtn      *widget.Button
+	message       *widget.Button // hidden when the problem is on this computer
+	watchMsg      *widget.Label
+	card          *fyne.Container
+	scroll        *container.Scroll // the result area: back to its top for every new result
+	content       fyne.CanvasObject
 
 	last  *diagnose.Report // the report on screen
 	kept  *diagnose.Report // what was on screen when the running check began
@@ -87,6 +92,9 @@ func newVisitorView(sh *Shell) *visitorView {
 	v.inputErr.Importance = widget.DangerImportance
 	v.inputErr.Wrapping = fyne.TextWrapWord
 	v.inputErr.Hide()
+	v.readAsPage = widget.NewButtonWithIcon("Read it as an error page instead", theme.SearchIcon(), nil)
+	v.readAsPageRow = container.NewHBox(v.readAsPage)
+	v.readAsPageRow.Hide()
 	v.change = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.change.Hide()
 	v.watchMsg = widget.NewLabel("")
@@ -118,7 +126,7 @@ func newVisitorView(sh *Shell) *visitorView {
 	paste.Importance = widget.LowImportance
 	// The verdict comes first; what to do with it stays in reach at the bottom.
 	v.content = container.NewBorder(
-		container.NewVBox(container.NewBorder(nil, nil, back, nil, title), bar, v.inputErr, progress),
+		container.NewVBox(container.NewBorder(nil, nil, back, nil, title), bar, v.inputErr, v.readAsPageRow, progress),
 		container.NewVBox(widget.NewSeparator(), v.actions, paste), nil, nil,
 		v.scrollArea())
 	return v
@@ -189,6 +197,26 @@ func shortVerdict(vd diagnose.Verdict) string {
 	return "unreachable"
 }
 
+// offerPageReading deals with text far too long for an address: the field
+// cannot draw it (it turned into a black bar), so it shows the start with
+// "…", keeps the whole text, and offers to read it as an error page —
+// what such a paste usually is.
+func (v *visitorView) offerPageReading(input string) {
+	if len([]rune(input)) <= address.MaxInputLength {
+		v.readAsPageRow.Hide()
+		return
+	}
+	v.overlong = input
+	v.url.SetText(shorten(input, 120))
+	v.readAsPage.OnTapped = func() {
+		text := v.overlong
+		v.inputErr.Hide()
+		v.readAsPageRow.Hide()
+		v.showPageReport(diagnose.ReportFromPage([]byte(text), v.sh.now()))
+	}
+	v.readAsPageRow.Show()
+}
+
 // refreshRecent fills the address list. Very long addresses stay out of
 // it (its menu is as wide as its longest entry); they are under "Recent
 // checks", shortened.
@@ -205,12 +233,17 @@ func (v *visitorView) refreshRecent() {
 // runCheck validates the address where it was typed, then checks it in the background.
 func (v *visitorView) runCheck() {
 	input := strings.TrimSpace(v.url.Text)
+	if v.overlong != "" && strings.HasSuffix(input, "…") && strings.HasPrefix(v.overlong, strings.TrimSuffix(input, "…")) {
+		input = v.overlong // the field shows it shortened
+	}
 	if _, err := address.NormalizeURL(input); err != nil {
 		v.inputErr.SetText(err.Error())
 		v.inputErr.Show()
+		v.offerPageReading(input)
 		return
 	}
 	v.inputErr.Hide()
+	v.readAsPageRow.Hide()
 	prev := v.last
 	if prev != nil && !sameSite(prev.Input, input) {
 		prev = nil

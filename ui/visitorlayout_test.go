@@ -127,3 +127,26 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 	}
 	t.Fatalf("timed out waiting for %s", what)
 }
+
+// Text far too long for an address is not left in the field (which
+// cannot draw it): the field shows its start, and the whole text can be
+// read as an error page — nothing typed is lost.
+func TestOverlongPasteCanBeReadAsAPage(t *testing.T) {
+	h := newHarness(t, realEngine())
+	page := "Access Denied - Sucuri Website Firewall\nBlock ID: BNP005\n" + strings.Repeat("padding ", 400)
+	h.ui(func() {
+		h.v.url.SetText(page)
+		test.Tap(h.v.check)
+		if !h.v.inputErr.Visible() || !strings.Contains(h.v.inputErr.Text, "too long") || !h.v.readAsPageRow.Visible() {
+			t.Fatalf("error %q, offer %v", h.v.inputErr.Text, h.v.readAsPageRow.Visible())
+		}
+		if n := len([]rune(h.v.url.Text)); n > 130 || !strings.HasSuffix(h.v.url.Text, "…") {
+			t.Fatalf("the field holds %d characters", n)
+		}
+		test.Tap(h.v.readAsPage)
+	})
+	rep := h.wait(t)
+	if rep.Vendor != diagnose.VendorSucuri || rep.ReferenceID != "BNP005" {
+		t.Fatalf("read as a page: %q %q", rep.Vendor, rep.ReferenceID)
+	}
+}
