@@ -6,6 +6,7 @@ import (
 
 	"rayfix/cfapi"
 	"rayfix/events"
+	"rayfix/internal/words"
 	"rayfix/siteplan"
 )
 
@@ -101,24 +102,10 @@ func attackSign(ev *events.Event) string {
 func GroupName(site *siteplan.Site, g events.BlockGroup) string {
 	ev := &events.Event{RuleID: g.RuleID, Source: g.Source, Description: g.Rule}
 	if site != nil {
-		return capitalize(actorName(site, ev))
+		return words.Capitalize(actorName(site, ev))
 	}
 	if g.Rule != "" && g.Rule != g.Source {
 		return "“" + g.Rule + "”"
 	}
-	return capitalize(sourceName(g.Source))
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func str(v any) string {
-	if v == nil {
-		return ""
-	}
-	return fmt.Sprint(v)
+	return words.Capitalize(sourceName(g.Source))
 }

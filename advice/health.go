@@ -6,6 +6,7 @@ import (
 
 	"rayfix/cfapi"
 	"rayfix/changes"
+	"rayfix/internal/words"
 	"rayfix/planner"
 	"rayfix/siteplan"
 
@@ -100,12 +101,12 @@ func Health(site *siteplan.Site, expired []changes.Change) []Finding {
 
 // customRuleFindings are what may be wrong with one custom rule.
 func customRuleFindings(r map[string]any) []Finding {
-	e := ruleslang.Parse(str(r["expression"]))
+	e := ruleslang.Parse(words.Str(r["expression"]))
 	if r["enabled"] != true || e.Err != nil {
 		return nil
 	}
 	var out []Finding
-	id, name, action := str(r["id"]), changes.RuleName(r), str(r["action"])
+	id, name, action := words.Str(r["id"]), changes.RuleName(r), words.Str(r["action"])
 	geo := usesField(e.Root, "ip.src.country", "ip.geoip.country", "ip.src.asnum", "ip.geoip.asnum", "ip.src.continent", "ip.geoip.continent")
 	bots := usesField(e.Root, "cf.client.bot", "cf.bot_management.verified_bot", "cf.verified_bot_category")
 	blocking := action == "block" || strings.Contains(action, "challenge")
@@ -140,16 +141,16 @@ func customRuleFindings(r map[string]any) []Finding {
 func rateLimitFindings(r map[string]any) []Finding {
 	rl, _ := r["ratelimit"].(map[string]any)
 	req, per := toInt(rl["requests_per_period"]), toInt(rl["period"])
-	expr := strings.TrimSpace(str(r["expression"]))
+	expr := strings.TrimSpace(words.Str(r["expression"]))
 	wholeSite := expr == "true" || expr == "(true)" || !strings.Contains(expr, "http.request.uri")
 	if per <= 0 || !wholeSite || float64(req)/float64(per) >= 1 {
 		return nil
 	}
-	id := str(r["id"])
+	id := words.Str(r["id"])
 	return []Finding{{Rule: changes.RuleName(r), RuleID: id, Severity: "warning",
 		Reason:   fmt.Sprintf("It allows only %d requests in %d seconds on every page; one page with its images and scripts can take more.", req, per),
 		FixLabel: "Double the allowed requests", Plan: func(s *siteplan.Site) (*changes.Change, error) {
-			return planner.SetRateLimit(s, id, req*2, per, toInt(rl["mitigation_timeout"]), str(r["action"]))
+			return planner.SetRateLimit(s, id, req*2, per, toInt(rl["mitigation_timeout"]), words.Str(r["action"]))
 		}}}
 }
 
@@ -159,7 +160,7 @@ func usesWebhooksOrMonitors(site *siteplan.Site) bool {
 			continue
 		}
 		for _, r := range rs.Rules {
-			text := strings.ToLower(str(r["expression"]) + " " + str(r["description"]))
+			text := strings.ToLower(words.Str(r["expression"]) + " " + words.Str(r["description"]))
 			if strings.Contains(text, "webhook") || strings.Contains(text, "monitor") || strings.Contains(text, "uptime") {
 				return true
 			}

@@ -15,6 +15,7 @@ import (
 	"rayfix/changes"
 	"rayfix/diagnose/places"
 	"rayfix/events"
+	"rayfix/internal/words"
 	"rayfix/planner"
 	"rayfix/siteplan"
 
@@ -311,8 +312,8 @@ func (l *Lookup) explainLockdown(site *siteplan.Site, req *ruleslang.Request, at
 	ev := l.Event
 	l.Explanation = fmt.Sprintf("On %s Zone Lockdown %s %s asking for %s.", at, did, who, ev.Path)
 	for _, ld := range site.Lockdowns {
-		if str(ld["id"]) == ev.RuleID || siteplan.LockdownCovers(ld, req) {
-			l.Explanation = fmt.Sprintf("On %s the Zone Lockdown rule “%s” %s %s asking for %s. %s.", at, str(ld["description"]), did, who, ev.Path, siteplan.LockdownWords(ld))
+		if words.Str(ld["id"]) == ev.RuleID || siteplan.LockdownCovers(ld, req) {
+			l.Explanation = fmt.Sprintf("On %s the Zone Lockdown rule “%s” %s %s asking for %s. %s.", at, words.Str(ld["description"]), did, who, ev.Path, siteplan.LockdownWords(ld))
 			break
 		}
 	}
@@ -346,11 +347,11 @@ func actorName(site *siteplan.Site, ev *events.Event) string {
 
 func (l *Lookup) explainCustom(rule map[string]any, req *ruleslang.Request, at, who, did string) {
 	ev := l.Event
-	e := ruleslang.Parse(str(rule["expression"]))
+	e := ruleslang.Parse(words.Str(rule["expression"]))
 	l.Matched = siteplan.MatchedWords(e.Root, req)
 	l.Explanation = fmt.Sprintf("On %s the custom rule %s %s %s asking for %s. It matched because: %s. (The rule %s %s.)",
 		at, changes.RuleName(rule), did, who, ev.Path, orUnknown(l.Matched),
-		strings.ToLower(siteplan.ActionWords(str(rule["action"]))), siteplan.Summarize(str(rule["expression"])))
+		strings.ToLower(siteplan.ActionWords(words.Str(rule["action"]))), siteplan.Summarize(words.Str(rule["expression"])))
 	for _, w := range []struct {
 		label string
 		who   siteplan.Who
@@ -374,7 +375,7 @@ func (l *Lookup) explainRateLimit(rule map[string]any, at, who string) {
 	l.Explanation = fmt.Sprintf("On %s the rate limit %s stopped %s after more than %v requests in %v seconds.", at, changes.RuleName(rule), who, rl["requests_per_period"], rl["period"])
 	l.Fixes = append(l.Fixes,
 		Fix{Label: "Double the allowed requests", Plan: func(s *siteplan.Site) (*changes.Change, error) {
-			return planner.SetRateLimit(s, ev.RuleID, toInt(rl["requests_per_period"])*2, toInt(rl["period"]), toInt(rl["mitigation_timeout"]), str(rule["action"]))
+			return planner.SetRateLimit(s, ev.RuleID, toInt(rl["requests_per_period"])*2, toInt(rl["period"]), toInt(rl["mitigation_timeout"]), words.Str(rule["action"]))
 		}},
 		Fix{Label: "Let this IP skip the checks (Skip rule)", Plan: func(s *siteplan.Site) (*changes.Change, error) {
 			return planner.AddSkipRule(s, siteplan.Who{Kind: "ip", Value: ev.ClientIP}, "rate limited by mistake")

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"rayfix/cfapi"
+	"rayfix/internal/words"
 )
 
 // Apply writes a change: it re-reads everything the change touches, stops
@@ -75,9 +76,9 @@ func applyStep(ctx context.Context, s *cfapi.Service, j *Journal, c *Change, i i
 // an error or never came.
 func appliedDespite(thing, done string, werr error) string {
 	if cfapi.AnswerLost(werr) {
-		return fmt.Sprintf("%s was %s, although Cloudflare's answer was lost.", capitalize(thing), done)
+		return fmt.Sprintf("%s was %s, although Cloudflare's answer was lost.", words.Capitalize(thing), done)
 	}
-	return fmt.Sprintf("%s was %s, although Cloudflare answered with an error.", capitalize(thing), done)
+	return fmt.Sprintf("%s was %s, although Cloudflare answered with an error.", words.Capitalize(thing), done)
 }
 
 // acceptedBut words a write Cloudflare accepted that a re-read does not
@@ -221,7 +222,7 @@ func accessRulesFor(ctx context.Context, s *cfapi.Service, zoneID, accountID str
 }
 
 func accessRule(ctx context.Context, s *cfapi.Service, st *Step) (*cfapi.AccessRule, error) {
-	rules, err := accessRulesFor(ctx, s, st.ZoneID, st.AccountID, accessQuery{value: str(st.Before["value"])})
+	rules, err := accessRulesFor(ctx, s, st.ZoneID, st.AccountID, accessQuery{value: words.Str(st.Before["value"])})
 	if err != nil {
 		return nil, err
 	}
@@ -281,7 +282,7 @@ func undoWords(steps []Step) string {
 	for _, st := range steps {
 		if k, err := kindOf(st); err == nil {
 			thing, done := k.words(st)
-			out = append(out, capitalize(thing)+" will be "+done+".")
+			out = append(out, words.Capitalize(thing)+" will be "+done+".")
 		}
 	}
 	return strings.Join(out, " ")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"rayfix/cfapi"
+	"rayfix/internal/words"
 )
 
 // The step kinds outside rulesets: IP Access rules, zone settings, Bot
@@ -13,30 +14,30 @@ import (
 type accessCreateStep struct{}
 
 func (accessCreateStep) check(ctx context.Context, s *cfapi.Service, st *Step) error {
-	rules, err := accessRulesFor(ctx, s, st.ZoneID, st.AccountID, accessQuery{value: str(st.After["value"])})
+	rules, err := accessRulesFor(ctx, s, st.ZoneID, st.AccountID, accessQuery{value: words.Str(st.After["value"])})
 	if err != nil {
 		return err
 	}
 	if len(rules) > 0 {
-		return &ConflictError{What: "an IP Access rule for " + str(st.After["value"]), Changes: []Line{{Label: "rule", Before: "none", After: cfapi.ActionName(rules[0].Mode)}}}
+		return &ConflictError{What: "an IP Access rule for " + words.Str(st.After["value"]), Changes: []Line{{Label: "rule", Before: "none", After: cfapi.ActionName(rules[0].Mode)}}}
 	}
 	return nil
 }
 
 func (accessCreateStep) do(ctx context.Context, s *cfapi.Service, st *Step) error {
-	_, err := s.CreateAccessRule(ctx, st.ZoneID, st.AccountID, str(st.After["mode"]), str(st.After["target"]), str(st.After["value"]), str(st.After["notes"]))
+	_, err := s.CreateAccessRule(ctx, st.ZoneID, st.AccountID, words.Str(st.After["mode"]), words.Str(st.After["target"]), words.Str(st.After["value"]), words.Str(st.After["notes"]))
 	return err
 }
 
 // verify: check found no rule for the value before the write, so one with
 // the mode asked for is the one the write made.
 func (accessCreateStep) verify(ctx context.Context, s *cfapi.Service, st *Step) (string, error) {
-	rules, err := accessRulesFor(ctx, s, st.ZoneID, st.AccountID, accessQuery{value: str(st.After["value"])})
+	rules, err := accessRulesFor(ctx, s, st.ZoneID, st.AccountID, accessQuery{value: words.Str(st.After["value"])})
 	if err != nil {
 		return StepUnknown, err
 	}
 	for _, a := range rules {
-		if a.Mode == str(st.After["mode"]) {
+		if a.Mode == words.Str(st.After["mode"]) {
 			st.ResultID = a.ID
 			st.After["modified_on"] = a.ModifiedOn
 			return StepApplied, nil
@@ -50,7 +51,7 @@ func (accessCreateStep) inverse(st Step) (Step, bool) {
 }
 
 func (accessCreateStep) words(st Step) (string, string) {
-	return "the IP Access rule for " + str(st.After["value"]), "created"
+	return "the IP Access rule for " + words.Str(st.After["value"]), "created"
 }
 
 type accessUpdateStep struct{}
@@ -65,14 +66,14 @@ func (accessUpdateStep) check(ctx context.Context, s *cfapi.Service, st *Step) e
 		return &ConflictError{What: what, Changes: []Line{{Label: "rule", Before: "there", After: "deleted"}}}
 	}
 	if now.Mode != st.Before["mode"] || now.Notes != st.Before["notes"] || now.ModifiedOn != st.Before["modified_on"] {
-		return &ConflictError{What: what, Changes: []Line{{Label: "mode", Before: str(st.Before["mode"]), After: now.Mode},
-			{Label: "notes", Before: str(st.Before["notes"]), After: now.Notes}}}
+		return &ConflictError{What: what, Changes: []Line{{Label: "mode", Before: words.Str(st.Before["mode"]), After: now.Mode},
+			{Label: "notes", Before: words.Str(st.Before["notes"]), After: now.Notes}}}
 	}
 	return nil
 }
 
 func (accessUpdateStep) do(ctx context.Context, s *cfapi.Service, st *Step) error {
-	_, err := s.UpdateAccessRule(ctx, st.ZoneID, st.AccountID, st.TargetID, str(st.After["mode"]), str(st.After["notes"]))
+	_, err := s.UpdateAccessRule(ctx, st.ZoneID, st.AccountID, st.TargetID, words.Str(st.After["mode"]), words.Str(st.After["notes"]))
 	return err
 }
 
@@ -84,7 +85,7 @@ func (accessUpdateStep) verify(ctx context.Context, s *cfapi.Service, st *Step) 
 	case now == nil:
 		return StepNotApplied, nil
 	}
-	state := stateOf(now.Mode+"\x00"+now.Notes, str(st.After["mode"])+"\x00"+str(st.After["notes"]), str(st.Before["mode"])+"\x00"+str(st.Before["notes"]))
+	state := stateOf(now.Mode+"\x00"+now.Notes, words.Str(st.After["mode"])+"\x00"+words.Str(st.After["notes"]), words.Str(st.Before["mode"])+"\x00"+words.Str(st.Before["notes"]))
 	if state == StepApplied {
 		st.After["modified_on"] = now.ModifiedOn
 	}
@@ -102,7 +103,7 @@ func (accessUpdateStep) inverse(st Step) (Step, bool) {
 }
 
 func (accessUpdateStep) words(st Step) (string, string) {
-	return "the IP Access rule for " + str(st.Before["value"]), "changed"
+	return "the IP Access rule for " + words.Str(st.Before["value"]), "changed"
 }
 
 type accessDeleteStep struct{}
@@ -127,7 +128,7 @@ func (accessDeleteStep) inverse(st Step) (Step, bool) {
 }
 
 func (accessDeleteStep) words(st Step) (string, string) {
-	return "the IP Access rule for " + str(st.Before["value"]), "deleted"
+	return "the IP Access rule for " + words.Str(st.Before["value"]), "deleted"
 }
 
 type settingStep struct{}
@@ -139,14 +140,14 @@ func (settingStep) check(ctx context.Context, s *cfapi.Service, st *Step) error 
 	if err != nil {
 		return err
 	}
-	if v != str(st.Before["value"]) {
-		return &ConflictError{What: settingNames[st.TargetID], Changes: []Line{{Label: "value", Before: str(st.Before["value"]), After: v}}}
+	if v != words.Str(st.Before["value"]) {
+		return &ConflictError{What: settingNames[st.TargetID], Changes: []Line{{Label: "value", Before: words.Str(st.Before["value"]), After: v}}}
 	}
 	return nil
 }
 
 func (settingStep) do(ctx context.Context, s *cfapi.Service, st *Step) error {
-	return s.SetSetting(ctx, st.ZoneID, st.TargetID, str(st.After["value"]))
+	return s.SetSetting(ctx, st.ZoneID, st.TargetID, words.Str(st.After["value"]))
 }
 
 func (settingStep) verify(ctx context.Context, s *cfapi.Service, st *Step) (string, error) {
@@ -154,7 +155,7 @@ func (settingStep) verify(ctx context.Context, s *cfapi.Service, st *Step) (stri
 	if err != nil {
 		return StepUnknown, err
 	}
-	return stateOf(v, str(st.After["value"]), str(st.Before["value"])), nil
+	return stateOf(v, words.Str(st.After["value"]), words.Str(st.Before["value"])), nil
 }
 
 func (settingStep) inverse(st Step) (Step, bool) {
@@ -217,8 +218,8 @@ func (listAddStep) check(ctx context.Context, s *cfapi.Service, st *Step) error 
 	}
 	st.Known = nil
 	for _, it := range items {
-		if it.IP == str(st.After["ip"]) {
-			return &ConflictError{What: "the list", Changes: []Line{{Label: str(st.After["ip"]), Before: "not on it", After: "on it"}}}
+		if it.IP == words.Str(st.After["ip"]) {
+			return &ConflictError{What: "the list", Changes: []Line{{Label: words.Str(st.After["ip"]), Before: "not on it", After: "on it"}}}
 		}
 		st.Known = append(st.Known, it.ID)
 	}
@@ -226,7 +227,7 @@ func (listAddStep) check(ctx context.Context, s *cfapi.Service, st *Step) error 
 }
 
 func (listAddStep) do(ctx context.Context, s *cfapi.Service, st *Step) error {
-	return s.AddListItem(ctx, st.AccountID, st.TargetID, str(st.After["ip"]), "added by RayFix")
+	return s.AddListItem(ctx, st.AccountID, st.TargetID, words.Str(st.After["ip"]), "added by RayFix")
 }
 
 func (listAddStep) verify(ctx context.Context, s *cfapi.Service, st *Step) (string, error) {
@@ -235,7 +236,7 @@ func (listAddStep) verify(ctx context.Context, s *cfapi.Service, st *Step) (stri
 		return StepUnknown, err
 	}
 	for _, it := range items {
-		if it.IP == str(st.After["ip"]) {
+		if it.IP == words.Str(st.After["ip"]) {
 			st.ResultID = it.ID
 			return StepApplied, nil
 		}
@@ -253,7 +254,7 @@ func (listAddStep) inverse(st Step) (Step, bool) {
 }
 
 func (listAddStep) words(st Step) (string, string) {
-	return "the address " + str(st.After["ip"]), "added to the list"
+	return "the address " + words.Str(st.After["ip"]), "added to the list"
 }
 
 type listRemoveStep struct{}
@@ -262,13 +263,13 @@ func (listRemoveStep) check(ctx context.Context, s *cfapi.Service, st *Step) err
 	if state, err := (listRemoveStep{}).verify(ctx, s, st); err != nil {
 		return err
 	} else if state == StepApplied {
-		return &ConflictError{What: "the list", Changes: []Line{{Label: str(st.Before["ip"]), Before: "on it", After: "removed"}}}
+		return &ConflictError{What: "the list", Changes: []Line{{Label: words.Str(st.Before["ip"]), Before: "on it", After: "removed"}}}
 	}
 	return nil
 }
 
 func (listRemoveStep) do(ctx context.Context, s *cfapi.Service, st *Step) error {
-	return s.RemoveListItem(ctx, st.AccountID, st.TargetID, str(st.Before["item_id"]))
+	return s.RemoveListItem(ctx, st.AccountID, st.TargetID, words.Str(st.Before["item_id"]))
 }
 
 func (listRemoveStep) verify(ctx context.Context, s *cfapi.Service, st *Step) (string, error) {
@@ -277,7 +278,7 @@ func (listRemoveStep) verify(ctx context.Context, s *cfapi.Service, st *Step) (s
 		return StepUnknown, err
 	}
 	for _, it := range items {
-		if it.ID == str(st.Before["item_id"]) {
+		if it.ID == words.Str(st.Before["item_id"]) {
 			return StepNotApplied, nil
 		}
 	}
@@ -291,5 +292,5 @@ func (listRemoveStep) inverse(st Step) (Step, bool) {
 }
 
 func (listRemoveStep) words(st Step) (string, string) {
-	return "the address " + str(st.Before["ip"]), "removed from the list"
+	return "the address " + words.Str(st.Before["ip"]), "removed from the list"
 }

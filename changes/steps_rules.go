@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"rayfix/cfapi"
+	"rayfix/internal/words"
 )
 
 // What Cloudflare holds after a step's write, as a re-read shows it (never
@@ -65,13 +66,13 @@ func (st Step) Outcome() string {
 	thing, done := k.words(st)
 	switch st.State {
 	case StepApplied:
-		return capitalize(thing) + " was " + done + "."
+		return words.Capitalize(thing) + " was " + done + "."
 	case StepNotApplied:
-		return capitalize(thing) + " was not " + done + "."
+		return words.Capitalize(thing) + " was not " + done + "."
 	case StepUnknown, StepSending:
 		return "RayFix cannot tell whether " + thing + " was " + done + "."
 	}
-	return capitalize(thing) + " was not sent."
+	return words.Capitalize(thing) + " was not sent."
 }
 
 // inPlace says whether Undo has something to put back for the step: it
@@ -225,7 +226,7 @@ func (ruleCreateStep) check(ctx context.Context, s *cfapi.Service, st *Step) err
 	st.Known = nil
 	if rs != nil {
 		for _, r := range rs.Rules {
-			st.Known = append(st.Known, str(r["id"]))
+			st.Known = append(st.Known, words.Str(r["id"]))
 		}
 	}
 	return nil
@@ -264,8 +265,8 @@ func (ruleCreateStep) verify(ctx context.Context, s *cfapi.Service, st *Step) (s
 	want := RuleBody(st.After)
 	for i := len(rs.Rules) - 1; i >= 0; i-- {
 		r := rs.Rules[i]
-		if !known[str(r["id"])] && len(DefinitionDiff(want, RuleBody(r))) == 0 {
-			st.RulesetID, st.ResultID = rs.ID, str(r["id"])
+		if !known[words.Str(r["id"])] && len(DefinitionDiff(want, RuleBody(r))) == 0 {
+			st.RulesetID, st.ResultID = rs.ID, words.Str(r["id"])
 			return StepApplied, nil
 		}
 	}

@@ -1,13 +1,10 @@
 package changes
 
-import (
-	"fmt"
-	"strings"
-)
+import "rayfix/internal/words"
 
 // RuleName names a rule by its description, in quotes.
 func RuleName(rule map[string]any) string {
-	if d := str(rule["description"]); d != "" {
+	if d := words.Str(rule["description"]); d != "" {
 		return "“" + d + "”"
 	}
 	return "the rule without a description"
@@ -19,18 +16,4 @@ func YesNo(b bool) string {
 		return "on"
 	}
 	return "off"
-}
-
-func str(v any) string {
-	if v == nil {
-		return ""
-	}
-	return fmt.Sprint(v)
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }

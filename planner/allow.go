@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"rayfix/internal/words"
 	"rayfix/siteplan"
 
 	"rayfix/cfapi"
@@ -54,11 +55,11 @@ func SetRuleAction(site *siteplan.Site, ruleID, action string) (*changes.Change,
 	} else if rule["action"] == "skip" {
 		delete(after, "action_parameters")
 	}
-	c := newChange(site, fmt.Sprintf("%s instead of %s: %s", cfapi.ActionName(action), cfapi.ActionName(str(rule["action"])), changes.RuleName(rule)))
-	who := siteplan.Summarize(str(rule["expression"]))
-	c.Consequence = fmt.Sprintf("%s: %s instead of %s.", capitalize(who), VerbFor(action), VerbFor(str(rule["action"])))
+	c := newChange(site, fmt.Sprintf("%s instead of %s: %s", cfapi.ActionName(action), cfapi.ActionName(words.Str(rule["action"])), changes.RuleName(rule)))
+	who := siteplan.Summarize(words.Str(rule["expression"]))
+	c.Consequence = fmt.Sprintf("%s: %s instead of %s.", words.Capitalize(who), VerbFor(action), VerbFor(words.Str(rule["action"])))
 	c.VisitorAfter = siteplan.VisitorSees(action, "Error 1020")
-	c.Lines = []changes.Line{{Label: "Action", Before: cfapi.ActionName(str(rule["action"])), After: cfapi.ActionName(action)}}
+	c.Lines = []changes.Line{{Label: "Action", Before: cfapi.ActionName(words.Str(rule["action"])), After: cfapi.ActionName(action)}}
 	c.Steps = updateRule(site, phase, rs, ruleID, rule, after)
 	return c, nil
 }
@@ -88,9 +89,9 @@ func SetRuleEnabled(site *siteplan.Site, ruleID string, on bool) (*changes.Chang
 	word := map[bool]string{true: "Turn on", false: "Turn off"}[on]
 	c := newChange(site, word+": "+changes.RuleName(rule))
 	if on {
-		c.Consequence = capitalize(siteplan.Summarize(str(rule["expression"]))) + " will be " + VerbFor(str(rule["action"])) + " again."
+		c.Consequence = words.Capitalize(siteplan.Summarize(words.Str(rule["expression"]))) + " will be " + VerbFor(words.Str(rule["action"])) + " again."
 	} else {
-		c.Consequence = capitalize(siteplan.Summarize(str(rule["expression"]))) + " will no longer be " + VerbFor(str(rule["action"])) + " by this rule."
+		c.Consequence = words.Capitalize(siteplan.Summarize(words.Str(rule["expression"]))) + " will no longer be " + VerbFor(words.Str(rule["action"])) + " by this rule."
 	}
 	c.Lines = []changes.Line{{Label: "Enabled", Before: changes.YesNo(rule["enabled"] == true), After: changes.YesNo(on)}}
 	c.Steps = updateRule(site, phase, rs, ruleID, rule, after)
@@ -119,10 +120,10 @@ func setExpression(site *siteplan.Site, ruleID string, root ruleslang.Node, titl
 	after := changes.RuleBody(rule)
 	after["expression"] = newExpr
 	c := newChange(site, title+changes.RuleName(rule))
-	oldWords, newWords := siteplan.Summarize(str(rule["expression"])), siteplan.Summarize(newExpr)
+	oldWords, newWords := siteplan.Summarize(words.Str(rule["expression"])), siteplan.Summarize(newExpr)
 	c.Consequence = fmt.Sprintf("The rule will apply to %s (before: %s).", newWords, oldWords)
-	c.Lines = []changes.Line{{Label: "In words", Before: oldWords, After: newWords}, {Label: "Expression", Before: str(rule["expression"]), After: newExpr}}
-	c.VisitorAfter = siteplan.VisitorSees(str(rule["action"]), "Error 1020") + " — only when the new condition matches"
+	c.Lines = []changes.Line{{Label: "In words", Before: oldWords, After: newWords}, {Label: "Expression", Before: words.Str(rule["expression"]), After: newExpr}}
+	c.VisitorAfter = siteplan.VisitorSees(words.Str(rule["action"]), "Error 1020") + " — only when the new condition matches"
 	c.Steps = updateRule(site, phase, rs, ruleID, rule, after)
 	return c, nil
 }
@@ -133,7 +134,7 @@ func AddException(site *siteplan.Site, ruleID string, who siteplan.Who) (*change
 	if rule == nil {
 		return nil, errRuleGone
 	}
-	orig := ruleslang.Parse(str(rule["expression"]))
+	orig := ruleslang.Parse(words.Str(rule["expression"]))
 	if orig.Err != nil {
 		return nil, fmt.Errorf("RayFix cannot safely change this rule's condition (%v); edit it in the dashboard", orig.Err)
 	}
@@ -143,7 +144,7 @@ func AddException(site *siteplan.Site, ruleID string, who siteplan.Who) (*change
 		return nil, err
 	}
 	c.Title = "Exception for " + who.Words() + " in " + changes.RuleName(rule)
-	c.Consequence = capitalize(who.Words()) + " will no longer be " + VerbFor(str(rule["action"])) + " by " + changes.RuleName(rule) + "; everyone else it matched still is."
+	c.Consequence = words.Capitalize(who.Words()) + " will no longer be " + VerbFor(words.Str(rule["action"])) + " by " + changes.RuleName(rule) + "; everyone else it matched still is."
 	c.VisitorAfter = site.SeesAfter(c, who)
 	return c, nil
 }
@@ -165,8 +166,8 @@ func AddSkipRule(site *siteplan.Site, who siteplan.Who, note string) (*changes.C
 	body := map[string]any{"action": "skip", "expression": ruleslang.Print(who.Node()), "description": desc, "enabled": true,
 		"action_parameters": siteplan.SkipEverything, "logging": map[string]any{"enabled": true}, "position": map[string]any{"before": ""}}
 	c := newChange(site, "Skip rule for "+who.Words())
-	c.Consequence = capitalize(who.Words()) + " will skip " + siteplan.SkipTargetsOf(siteplan.SkipEverything) + "."
-	c.Lines = []changes.Line{{Label: "New first custom rule", After: desc}, {Label: "Expression", After: str(body["expression"])}}
+	c.Consequence = words.Capitalize(who.Words()) + " will skip " + siteplan.SkipTargetsOf(siteplan.SkipEverything) + "."
+	c.Lines = []changes.Line{{Label: "New first custom rule", After: desc}, {Label: "Expression", After: words.Str(body["expression"])}}
 	c.Notes = bfmNote(site)
 	step := changes.Step{Op: "rule.create", ZoneID: site.Zone.ID, Phase: cfapi.PhaseCustom, After: body, Index: 1}
 	if rs != nil {
@@ -193,9 +194,9 @@ func AddAccessAllow(site *siteplan.Site, who siteplan.Who, note string, accountW
 		where, step.ZoneID, step.AccountID = "every site of the account", "", site.Zone.Account.ID
 	}
 	c := newChange(site, "Allow "+who.Words()+" on "+where)
-	c.Consequence = capitalize(who.Words()) + " will get through on " + where + ", past every other security check but Bot Fight Mode."
+	c.Consequence = words.Capitalize(who.Words()) + " will get through on " + where + ", past every other security check but Bot Fight Mode."
 	if target == "country" {
-		c.Consequence = capitalize(who.Words()) + " will get through on " + where + ", past every other security check but managed rules and Bot Fight Mode."
+		c.Consequence = words.Capitalize(who.Words()) + " will get through on " + where + ", past every other security check but managed rules and Bot Fight Mode."
 	}
 	c.Lines = []changes.Line{{Label: "New IP Access rule", After: fmt.Sprintf("Allow %s %s", target, value)}}
 	c.Notes = append([]string{"Requests allowed this way no longer appear in Security Events."}, bfmNote(site)...)
@@ -255,7 +256,7 @@ func AddToList(site *siteplan.Site, listName string, who siteplan.Who) (*changes
 		}
 	}
 	c := newChange(site, "Add "+who.Value+" to list "+listName)
-	c.Consequence = capitalize(who.Words()) + " will be treated like the other entries of list " + listName + " by every rule that uses it."
+	c.Consequence = words.Capitalize(who.Words()) + " will be treated like the other entries of list " + listName + " by every rule that uses it."
 	c.Lines = []changes.Line{{Label: "List " + listName, Before: fmt.Sprintf("%d entries", len(list.Items)), After: fmt.Sprintf("%d entries, with %s", len(list.Items)+1, who.Value)}}
 	c.Steps = []changes.Step{{Op: "list.add", AccountID: site.Zone.Account.ID, TargetID: list.ID, After: map[string]any{"ip": who.Value}}}
 	return c, nil
@@ -267,7 +268,7 @@ func ListsUsedToAllow(site *siteplan.Site) []string {
 	var out []string
 	if rs := site.Sets[cfapi.PhaseCustom]; rs != nil {
 		for _, r := range rs.Rules {
-			expr := str(r["expression"])
+			expr := words.Str(r["expression"])
 			for _, l := range site.Lists {
 				if strings.Contains(expr, "$"+l.Name) && (r["action"] == "skip" || strings.Contains(expr, "not ip.src in $"+l.Name)) && !Contains(out, l.Name) {
 					out = append(out, l.Name)

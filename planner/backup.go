@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"rayfix/internal/words"
 	"rayfix/siteplan"
 
 	"rayfix/cfapi"
@@ -77,8 +78,8 @@ func RestoreRule(site *siteplan.Site, bk *Backup, ruleID string) (*changes.Chang
 				body["position"] = map[string]any{"index": i + 1}
 			}
 			c := newChange(site, "Put back "+changes.RuleName(old)+" from the backup of "+bk.Taken.Format("2 Jan 2006 15:04"))
-			c.Consequence = capitalize(siteplan.Summarize(str(old["expression"]))) + " will be " + VerbFor(str(old["action"])) + " again."
-			c.Lines = []changes.Line{{Label: "Rule", After: str(old["description"]) + ": " + str(old["expression"])}}
+			c.Consequence = words.Capitalize(siteplan.Summarize(words.Str(old["expression"]))) + " will be " + VerbFor(words.Str(old["action"])) + " again."
+			c.Lines = []changes.Line{{Label: "Rule", After: words.Str(old["description"]) + ": " + words.Str(old["expression"])}}
 			st := changes.Step{Op: "rule.create", ZoneID: site.Zone.ID, Phase: phase, After: body}
 			if set != nil {
 				st.RulesetID = set.ID

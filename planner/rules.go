@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"rayfix/internal/words"
 	"rayfix/siteplan"
 
 	"rayfix/cfapi"
@@ -27,7 +28,7 @@ func SetRuleDescription(site *siteplan.Site, ruleID, desc string) (*changes.Chan
 	after["description"] = desc
 	c := newChange(site, "Rename "+changes.RuleName(rule))
 	c.Consequence = "Only the name changes; the rule works as before. Security Events show the new name."
-	c.Lines = []changes.Line{{Label: "Description", Before: str(rule["description"]), After: desc}}
+	c.Lines = []changes.Line{{Label: "Description", Before: words.Str(rule["description"]), After: desc}}
 	c.Steps = updateRule(site, phase, rs, ruleID, rule, after)
 	return c, nil
 }
@@ -58,8 +59,8 @@ func DeleteRule(site *siteplan.Site, ruleID string) (*changes.Change, error) {
 		return nil, errRuleGone
 	}
 	c := newChange(site, "Delete "+changes.RuleName(rule))
-	c.Consequence = capitalize(siteplan.Summarize(str(rule["expression"]))) + " will no longer be " + VerbFor(str(rule["action"])) + " by this rule."
-	c.Lines = []changes.Line{{Label: "Rule", Before: str(rule["description"]) + ": " + str(rule["expression"])}}
+	c.Consequence = words.Capitalize(siteplan.Summarize(words.Str(rule["expression"]))) + " will no longer be " + VerbFor(words.Str(rule["action"])) + " by this rule."
+	c.Lines = []changes.Line{{Label: "Rule", Before: words.Str(rule["description"]) + ": " + words.Str(rule["expression"])}}
 	c.Notes = []string{"Undo puts the rule back in the same place; Cloudflare gives it a new ID."}
 	c.Steps = []changes.Step{{Op: "rule.delete", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, TargetID: ruleID, Before: rule, Index: idx}}
 	return c, nil
@@ -83,7 +84,7 @@ func CreateCustomRule(site *siteplan.Site, desc, expr, action string) (*changes.
 		body["action_parameters"] = map[string]any{"ruleset": "current"}
 	}
 	c := newChange(site, "New custom rule: "+desc)
-	c.Consequence = capitalize(siteplan.Summarize(Print(e))) + " will be " + VerbFor(action) + "."
+	c.Consequence = words.Capitalize(siteplan.Summarize(Print(e))) + " will be " + VerbFor(action) + "."
 	c.VisitorAfter = siteplan.VisitorSees(action, "Error 1020")
 	c.Lines = []changes.Line{{Label: "New rule", After: desc + ": " + Print(e)}}
 	st := changes.Step{Op: "rule.create", ZoneID: site.Zone.ID, Phase: cfapi.PhaseCustom, After: body}
@@ -136,7 +137,7 @@ func SetRateLimit(site *siteplan.Site, ruleID string, requests, period, timeout 
 		{Label: "Requests per period", Before: fmt.Sprint(old["requests_per_period"]), After: fmt.Sprint(requests)},
 		{Label: "Period (seconds)", Before: fmt.Sprint(old["period"]), After: fmt.Sprint(period)},
 		{Label: "Block lasts (seconds)", Before: fmt.Sprint(old["mitigation_timeout"]), After: fmt.Sprint(timeout)},
-		{Label: "Action", Before: cfapi.ActionName(str(rule["action"])), After: cfapi.ActionName(action)},
+		{Label: "Action", Before: cfapi.ActionName(words.Str(rule["action"])), After: cfapi.ActionName(action)},
 	}
 	c.VisitorAfter = siteplan.VisitorSees(action, "Error 1015 (rate limited)")
 	c.Steps = updateRule(site, phase, rs, ruleID, rule, after)
@@ -160,7 +161,7 @@ func ManagedException(site *siteplan.Site, executeRuleID string, who siteplan.Wh
 		return nil, errors.New("pick the managed ruleset the exception is for")
 	}
 	params, _ := exec["action_parameters"].(map[string]any)
-	setID := str(params["id"])
+	setID := words.Str(params["id"])
 	skip := map[string]any{"rulesets": []any{setID}}
 	scope := siteplan.ManagedName(params)
 	if managedRuleID != "" {
@@ -171,9 +172,9 @@ func ManagedException(site *siteplan.Site, executeRuleID string, who siteplan.Wh
 		"description": "RayFix: " + who.Words() + " skip " + scope, "action_parameters": skip,
 		"logging": map[string]any{"enabled": true}, "position": map[string]any{"before": executeRuleID}}
 	c := newChange(site, "Exception from "+scope+" for "+who.Words())
-	c.Consequence = capitalize(who.Words()) + " will no longer be checked by " + scope + "; everything else still is."
+	c.Consequence = words.Capitalize(who.Words()) + " will no longer be checked by " + scope + "; everything else still is."
 	c.VisitorAfter = "the site, unless another rule stops them"
-	c.Lines = []changes.Line{{Label: "New managed-rules exception", After: str(body["expression"])}}
+	c.Lines = []changes.Line{{Label: "New managed-rules exception", After: words.Str(body["expression"])}}
 	c.Steps = []changes.Step{{Op: "rule.create", ZoneID: site.Zone.ID, Phase: phase, RulesetID: rs.ID, After: body}}
 	return c, nil
 }
@@ -203,7 +204,7 @@ func ManagedOverride(site *siteplan.Site, executeRuleID, managedRuleID, what str
 	var rules []any
 	if rr, ok := ov["rules"].([]any); ok {
 		for _, r := range rr {
-			if m, _ := r.(map[string]any); str(m["id"]) != managedRuleID {
+			if m, _ := r.(map[string]any); words.Str(m["id"]) != managedRuleID {
 				rules = append(rules, r)
 			}
 		}
@@ -218,8 +219,8 @@ func ManagedOverride(site *siteplan.Site, executeRuleID, managedRuleID, what str
 	params["overrides"] = ov
 	after["action_parameters"] = params
 	name := siteplan.ManagedRuleName(managedRuleID, site.ManagedNames)
-	c := newChange(site, capitalize(name)+": "+map[string]string{"disable": "off", "log": "log only"}[what])
-	c.Consequence = capitalize(name) + " will " + map[string]string{"disable": "no longer act", "log": "only log"}[what] + "; the rest of " + siteplan.ManagedName(old) + " keeps protecting the site."
+	c := newChange(site, words.Capitalize(name)+": "+map[string]string{"disable": "off", "log": "log only"}[what])
+	c.Consequence = words.Capitalize(name) + " will " + map[string]string{"disable": "no longer act", "log": "only log"}[what] + "; the rest of " + siteplan.ManagedName(old) + " keeps protecting the site."
 	c.Lines = []changes.Line{{Label: "Your changes", Before: siteplan.OverridesNote(old, site.ManagedNames), After: siteplan.OverridesNote(params, site.ManagedNames)}}
 	c.Steps = updateRule(site, phase, rs, executeRuleID, exec, after)
 	return c, nil
@@ -390,11 +391,11 @@ func EditRule(site *siteplan.Site, ruleID string, e RuleEdit) (*changes.Change, 
 	}
 	after := changes.RuleBody(rule)
 	var lines []changes.Line
-	if e.Description != nil && *e.Description != str(rule["description"]) {
+	if e.Description != nil && *e.Description != words.Str(rule["description"]) {
 		after["description"] = strings.TrimSpace(*e.Description)
-		lines = append(lines, changes.Line{Label: "Description", Before: str(rule["description"]), After: str(after["description"])})
+		lines = append(lines, changes.Line{Label: "Description", Before: words.Str(rule["description"]), After: words.Str(after["description"])})
 	}
-	if e.Action != nil && *e.Action != str(rule["action"]) {
+	if e.Action != nil && *e.Action != words.Str(rule["action"]) {
 		if phase == cfapi.PhaseRateLimit && !Contains([]string{"block", "managed_challenge", "js_challenge", "challenge"}, *e.Action) {
 			return nil, fmt.Errorf("a rate limiting rule can block or challenge, not %q", cfapi.ActionName(*e.Action))
 		}
@@ -407,9 +408,9 @@ func EditRule(site *siteplan.Site, ruleID string, e RuleEdit) (*changes.Change, 
 		} else if rule["action"] == "skip" {
 			delete(after, "action_parameters")
 		}
-		lines = append(lines, changes.Line{Label: "Action", Before: cfapi.ActionName(str(rule["action"])), After: cfapi.ActionName(*e.Action)})
+		lines = append(lines, changes.Line{Label: "Action", Before: cfapi.ActionName(words.Str(rule["action"])), After: cfapi.ActionName(*e.Action)})
 	}
-	if str(after["action"]) == "skip" && e.Skip != nil {
+	if words.Str(after["action"]) == "skip" && e.Skip != nil {
 		if len(e.Skip) == 0 {
 			return nil, errors.New("a Skip rule must skip something; tick at least one")
 		}
@@ -428,23 +429,23 @@ func EditRule(site *siteplan.Site, ruleID string, e RuleEdit) (*changes.Change, 
 		if p.Err != nil {
 			return nil, p.Err
 		}
-		if Print(p) != str(rule["expression"]) {
+		if Print(p) != words.Str(rule["expression"]) {
 			after["expression"] = Print(p)
-			lines = append(lines, changes.Line{Label: "In words", Before: siteplan.Summarize(str(rule["expression"])), After: siteplan.Summarize(Print(p))},
-				changes.Line{Label: "Expression", Before: str(rule["expression"]), After: Print(p)})
+			lines = append(lines, changes.Line{Label: "In words", Before: siteplan.Summarize(words.Str(rule["expression"])), After: siteplan.Summarize(Print(p))},
+				changes.Line{Label: "Expression", Before: words.Str(rule["expression"]), After: Print(p)})
 		}
 	}
 	if len(lines) == 0 {
 		return nil, errors.New("nothing was changed")
 	}
 	c := newChange(site, "Edit "+changes.RuleName(rule))
-	verb := VerbFor(str(after["action"]))
+	verb := VerbFor(words.Str(after["action"]))
 	if after["enabled"] == false {
-		c.Consequence = "The rule will be off: nobody is " + VerbFor(str(rule["action"])) + " by it."
+		c.Consequence = "The rule will be off: nobody is " + VerbFor(words.Str(rule["action"])) + " by it."
 	} else {
-		c.Consequence = capitalize(siteplan.Summarize(str(after["expression"]))) + " will be " + verb + "."
+		c.Consequence = words.Capitalize(siteplan.Summarize(words.Str(after["expression"]))) + " will be " + verb + "."
 	}
-	c.VisitorAfter = siteplan.VisitorSees(str(after["action"]), "Error 1020")
+	c.VisitorAfter = siteplan.VisitorSees(words.Str(after["action"]), "Error 1020")
 	c.Lines = lines
 	c.Steps = updateRule(site, phase, rs, ruleID, rule, after)
 	return c, nil

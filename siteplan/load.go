@@ -9,6 +9,7 @@ import (
 
 	"rayfix/app/ruleslang"
 	"rayfix/cfapi"
+	"rayfix/internal/words"
 )
 
 // Rule is one thing that can stop a visitor, in words.
@@ -213,8 +214,8 @@ func managedNames(ctx context.Context, s *cfapi.Service, zoneID string, rs *cfap
 		for _, r := range rs.Rules {
 			p, _ := r["action_parameters"].(map[string]any)
 			ov, _ := p["overrides"].(map[string]any)
-			if rules, _ := ov["rules"].([]any); len(rules) > 0 && str(p["id"]) != "" {
-				sets[str(p["id"])] = true
+			if rules, _ := ov["rules"].([]any); len(rules) > 0 && words.Str(p["id"]) != "" {
+				sets[words.Str(p["id"])] = true
 			}
 			if named, _ := p["rules"].(map[string]any); named != nil {
 				for id := range named {
@@ -249,13 +250,13 @@ func (site *Site) ExecuteRuleFor(rulesetID string) string {
 	if rs := site.Sets[cfapi.PhaseManaged]; rs != nil {
 		for _, r := range rs.Rules {
 			p, _ := r["action_parameters"].(map[string]any)
-			if r["action"] == "execute" && (rulesetID == "" || str(p["id"]) == rulesetID) {
-				return str(r["id"])
+			if r["action"] == "execute" && (rulesetID == "" || words.Str(p["id"]) == rulesetID) {
+				return words.Str(r["id"])
 			}
 		}
 		for _, r := range rs.Rules {
 			if r["action"] == "execute" {
-				return str(r["id"])
+				return words.Str(r["id"])
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"rayfix/cfapi"
 	"rayfix/diagnose/places"
+	"rayfix/internal/words"
 
 	"rayfix/app/ruleslang"
 )
@@ -165,7 +166,7 @@ func (sm *simulator) lockdowns() {
 		if !urlMatches(l["urls"], sm.r) {
 			continue
 		}
-		s := SimStep{Stage: StageLockdown, Rule: "Zone Lockdown: " + str(l["description"]), RuleID: str(l["id"]),
+		s := SimStep{Stage: StageLockdown, Rule: "Zone Lockdown: " + words.Str(l["description"]), RuleID: words.Str(l["id"]),
 			Result: "no match", Why: "the page is locked down, but this IP is on its list"}
 		if skip, why := sm.skips("zoneLockdown"); skip {
 			s.Result, s.Why = "skipped", why
@@ -180,14 +181,14 @@ func (sm *simulator) lockdowns() {
 // maybeLockdown: for a group of visitors on any page, a lockdown they are
 // not listed in stops them on its pages, unless something skips it.
 func (sm *simulator) maybeLockdown(l map[string]any) {
-	s := SimStep{Stage: StageLockdown, Rule: "Zone Lockdown: " + str(l["description"]), RuleID: str(l["id"]),
+	s := SimStep{Stage: StageLockdown, Rule: "Zone Lockdown: " + words.Str(l["description"]), RuleID: words.Str(l["id"]),
 		Result: "no match", Why: "these visitors are on its list"}
 	if skip, why := sm.skips("zoneLockdown"); skip {
 		s.Result, s.Why = "skipped", why
 	} else if !lockdownAllows(l["configurations"], sm.r) {
 		s.Result, s.Why = "unknown", fmt.Sprintf("it stops them on %v (Error 1106)", l["urls"])
 		if !sm.decided {
-			sm.sim.Unsure = append(sm.sim.Unsure, "Zone Lockdown “"+str(l["description"])+"”")
+			sm.sim.Unsure = append(sm.sim.Unsure, "Zone Lockdown “"+words.Str(l["description"])+"”")
 			sm.unsureWhy = append(sm.unsureWhy, "the page")
 		}
 	}
@@ -198,15 +199,15 @@ func (sm *simulator) maybeLockdown(l map[string]any) {
 func (sm *simulator) userAgents() {
 	for _, u := range sm.site.UARules {
 		cfg, _ := u["configuration"].(map[string]any)
-		if u["paused"] == true || str(cfg["value"]) != sm.r.UserAgent {
+		if u["paused"] == true || words.Str(cfg["value"]) != sm.r.UserAgent {
 			continue
 		}
-		s := SimStep{Stage: StageUABlock, Rule: "User Agent rule: " + str(u["description"]), RuleID: str(u["id"]), Result: "matches",
-			Why: "the user agent is exactly " + str(cfg["value"]), Decides: true}
+		s := SimStep{Stage: StageUABlock, Rule: "User Agent rule: " + words.Str(u["description"]), RuleID: words.Str(u["id"]), Result: "matches",
+			Why: "the user agent is exactly " + words.Str(cfg["value"]), Decides: true}
 		if skip, why := sm.skips("uaBlock"); skip {
 			s.Result, s.Why, s.Decides = "skipped", why, false
 		} else {
-			sm.decide(VisitorSees(str(u["mode"]), "Error 1010"))
+			sm.decide(VisitorSees(words.Str(u["mode"]), "Error 1010"))
 		}
 		sm.step(s)
 	}
@@ -219,7 +220,7 @@ func (sm *simulator) customRules() {
 		return
 	}
 	for _, rule := range rs.Rules {
-		s := SimStep{Stage: StageCustom, Rule: "Custom rule: " + str(rule["description"]), RuleID: str(rule["id"]), Result: "skipped"}
+		s := SimStep{Stage: StageCustom, Rule: "Custom rule: " + words.Str(rule["description"]), RuleID: words.Str(rule["id"]), Result: "skipped"}
 		if skip, why := sm.skips("rules"); skip {
 			s.Why = why
 			if !sm.skipped["allow"] {
@@ -228,7 +229,7 @@ func (sm *simulator) customRules() {
 		} else if rule["enabled"] != true {
 			s.Why = "the rule is off"
 		} else {
-			s.Result, s.Why = evalRule(str(rule["expression"]), sm.r)
+			s.Result, s.Why = evalRule(words.Str(rule["expression"]), sm.r)
 		}
 		switch {
 		case s.Result == "matches" && rule["action"] == "skip":
@@ -239,9 +240,9 @@ func (sm *simulator) customRules() {
 			s.Why += "; it skips " + SkipTargetsOf(p)
 		case s.Result == "matches" && rule["action"] != "log":
 			s.Decides = true
-			sm.decide(VisitorSees(str(rule["action"]), "Error 1020"))
+			sm.decide(VisitorSees(words.Str(rule["action"]), "Error 1020"))
 		case s.Result == "unknown" && rule["action"] != "skip" && rule["action"] != "log" && !sm.decided:
-			sm.sim.Unsure = append(sm.sim.Unsure, "“"+str(rule["description"])+"”")
+			sm.sim.Unsure = append(sm.sim.Unsure, "“"+words.Str(rule["description"])+"”")
 			sm.unsureWhy = append(sm.unsureWhy, strings.TrimSuffix(strings.TrimPrefix(s.Why, "it depends on "), ", which RayFix does not know here"))
 		}
 		sm.step(s)
@@ -282,16 +283,16 @@ func (sm *simulator) phase(phase, stage, prefix string, onMatch func(rule map[st
 		return
 	}
 	for _, rule := range rs.Rules {
-		name := prefix + str(rule["description"])
+		name := prefix + words.Str(rule["description"])
 		if skip, why := sm.skips(phase); skip {
 			sm.step(SimStep{Stage: stage, Rule: name, Result: "skipped", Why: why})
 			continue
 		}
-		res, why := evalRule(str(rule["expression"]), sm.r)
+		res, why := evalRule(words.Str(rule["expression"]), sm.r)
 		if res == "matches" {
 			why = onMatch(rule, why)
 		}
-		sm.step(SimStep{Stage: stage, Rule: name, RuleID: str(rule["id"]), Result: res, Why: why})
+		sm.step(SimStep{Stage: stage, Rule: name, RuleID: words.Str(rule["id"]), Result: res, Why: why})
 	}
 }
 
@@ -311,7 +312,7 @@ func skipKeys(p map[string]any) []string {
 	for _, l := range []string{"phases", "products"} {
 		if xs, ok := p[l].([]any); ok {
 			for _, x := range xs {
-				out = append(out, str(x))
+				out = append(out, words.Str(x))
 			}
 		}
 	}
@@ -461,7 +462,7 @@ func LockdownCovers(l map[string]any, r *ruleslang.Request) bool { return urlMat
 func urlMatches(v any, r *ruleslang.Request) bool {
 	list, _ := v.([]any)
 	for _, u := range list {
-		p := strings.ToLower(str(u))
+		p := strings.ToLower(words.Str(u))
 		target := strings.ToLower(r.Host + r.Path)
 		if strings.HasSuffix(p, "*") && strings.HasPrefix(target, strings.TrimSuffix(p, "*")) || p == target {
 			return true
@@ -474,13 +475,13 @@ func lockdownAllows(v any, r *ruleslang.Request) bool {
 	list, _ := v.([]any)
 	for _, c := range list {
 		m, _ := c.(map[string]any)
-		switch str(m["target"]) {
+		switch words.Str(m["target"]) {
 		case "ip":
-			if a, err := netip.ParseAddr(str(m["value"])); err == nil && a == r.IP {
+			if a, err := netip.ParseAddr(words.Str(m["value"])); err == nil && a == r.IP {
 				return true
 			}
 		case "ip_range":
-			if p, err := netip.ParsePrefix(str(m["value"])); err == nil && r.IP.IsValid() && p.Contains(r.IP) {
+			if p, err := netip.ParsePrefix(words.Str(m["value"])); err == nil && r.IP.IsValid() && p.Contains(r.IP) {
 				return true
 			}
 		}

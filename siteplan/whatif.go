@@ -8,6 +8,7 @@ import (
 	"rayfix/cfapi"
 	"rayfix/changes"
 	"rayfix/diagnose/places"
+	"rayfix/internal/words"
 )
 
 // After is the site as it will be once c is applied: its steps played on
@@ -43,16 +44,16 @@ func (site *Site) play(st changes.Step) {
 	case "setting.set":
 		switch st.TargetID {
 		case "security_level":
-			site.SecurityLevel = str(st.After["value"])
+			site.SecurityLevel = words.Str(st.After["value"])
 		case "browser_check":
-			site.BrowserCheck = str(st.After["value"])
+			site.BrowserCheck = words.Str(st.After["value"])
 		}
 	case "bfm.set":
 		site.BotFightMode = st.After["on"] == true
 	case "list.add":
 		for i, l := range site.Lists {
 			if l.ID == st.TargetID {
-				site.Lists[i].Items = append(append([]cfapi.ListItem(nil), l.Items...), cfapi.ListItem{IP: str(st.After["ip"])})
+				site.Lists[i].Items = append(append([]cfapi.ListItem(nil), l.Items...), cfapi.ListItem{IP: words.Str(st.After["ip"])})
 			}
 		}
 	}
@@ -77,8 +78,8 @@ func (site *Site) createRule(st changes.Step) {
 
 func (site *Site) playAccess(st changes.Step) {
 	if st.Op == "access.create" {
-		a := cfapi.AccessRule{ID: "planned", Mode: str(st.After["mode"]), Notes: str(st.After["notes"])}
-		a.Configuration.Target, a.Configuration.Value = str(st.After["target"]), str(st.After["value"])
+		a := cfapi.AccessRule{ID: "planned", Mode: words.Str(st.After["mode"]), Notes: words.Str(st.After["notes"])}
+		a.Configuration.Target, a.Configuration.Value = words.Str(st.After["target"]), words.Str(st.After["value"])
 		site.AccessRules = append(site.AccessRules, a)
 		return
 	}
@@ -89,7 +90,7 @@ func (site *Site) playAccess(st changes.Step) {
 		if st.Op == "access.delete" {
 			site.AccessRules = append(site.AccessRules[:i:i], site.AccessRules[i+1:]...)
 		} else {
-			site.AccessRules[i].Mode = str(st.After["mode"])
+			site.AccessRules[i].Mode = words.Str(st.After["mode"])
 		}
 		return
 	}

@@ -7,6 +7,7 @@ import (
 
 	"rayfix/cfapi"
 	"rayfix/diagnose/places"
+	"rayfix/internal/words"
 
 	"rayfix/app/ruleslang"
 )
@@ -81,16 +82,16 @@ func (zr *ZoneRules) build(phases map[string]*cfapi.RuleSet, zoneAR, acctAR []cf
 		}
 	}
 	for _, l := range lockdown {
-		add(Rule{Stage: StageLockdown, Kind: "lockdown", ID: str(l["id"]), Description: str(l["description"]), Action: "block",
+		add(Rule{Stage: StageLockdown, Kind: "lockdown", ID: words.Str(l["id"]), Description: words.Str(l["description"]), Action: "block",
 			Enabled: l["paused"] != true, Legacy: true, Summary: LockdownWords(l),
 			VisitorSees: "Error 1106", Note: "Zone Lockdown is a legacy product; Cloudflare recommends a custom rule instead."})
 	}
 	for _, u := range uaRules {
 		cfg, _ := u["configuration"].(map[string]any)
-		add(Rule{Stage: StageUABlock, Kind: "ua_block", ID: str(u["id"]), Description: str(u["description"]), Action: str(u["mode"]),
+		add(Rule{Stage: StageUABlock, Kind: "ua_block", ID: words.Str(u["id"]), Description: words.Str(u["description"]), Action: words.Str(u["mode"]),
 			Enabled: u["paused"] != true, Legacy: true,
-			Summary:     fmt.Sprintf("%s browsers whose user agent is exactly %q", ActionWords(str(u["mode"])), str(cfg["value"])),
-			VisitorSees: VisitorSees(str(u["mode"]), "Error 1010 or 1020"), Note: "User Agent blocking is a legacy product."})
+			Summary:     fmt.Sprintf("%s browsers whose user agent is exactly %q", ActionWords(words.Str(u["mode"])), words.Str(cfg["value"])),
+			VisitorSees: VisitorSees(words.Str(u["mode"]), "Error 1010 or 1020"), Note: "User Agent blocking is a legacy product."})
 	}
 	zr.addSettings()
 	for _, ph := range []string{cfapi.PhaseRateLimit, cfapi.PhaseManaged} {
@@ -107,7 +108,7 @@ func (zr *ZoneRules) build(phases map[string]*cfapi.RuleSet, zoneAR, acctAR []cf
 	}
 	if lim, ok := PlanLimits[zr.Zone.PlanID()]; ok {
 		zr.Limits = append(zr.Limits,
-			fmt.Sprintf("%d of %d custom rules used on the %s plan", zr.Count("custom_rule"), lim[0], capitalize(zr.Zone.PlanID())),
+			fmt.Sprintf("%d of %d custom rules used on the %s plan", zr.Count("custom_rule"), lim[0], words.Capitalize(zr.Zone.PlanID())),
 			fmt.Sprintf("%d of %d rate limiting rules used", zr.Count("rate_limit"), lim[1]))
 	}
 }
@@ -132,12 +133,12 @@ func LockdownWords(l map[string]any) string {
 	var urls, ips []string
 	list, _ := l["urls"].([]any)
 	for _, u := range list {
-		urls = append(urls, str(u))
+		urls = append(urls, words.Str(u))
 	}
 	cfg, _ := l["configurations"].([]any)
 	for _, c := range cfg {
 		m, _ := c.(map[string]any)
-		ips = append(ips, str(m["value"]))
+		ips = append(ips, words.Str(m["value"]))
 	}
 	who := "nobody"
 	if len(ips) > 0 {
@@ -163,9 +164,9 @@ func accessRuleWords(a cfapi.AccessRule, scope string) Rule {
 func (zr *ZoneRules) phaseRule(ph string, r map[string]any) Rule {
 	stage := map[string]string{cfapi.PhaseCustom: StageCustom, cfapi.PhaseRateLimit: StageRateLimit, cfapi.PhaseManaged: StageManaged}
 	kind := map[string]string{cfapi.PhaseCustom: "custom_rule", cfapi.PhaseRateLimit: "rate_limit", cfapi.PhaseManaged: "managed"}
-	action, expr := str(r["action"]), str(r["expression"])
+	action, expr := words.Str(r["action"]), words.Str(r["expression"])
 	params, _ := r["action_parameters"].(map[string]any)
-	rule := Rule{Stage: stage[ph], Kind: kind[ph], ID: str(r["id"]), Description: str(r["description"]), Action: action,
+	rule := Rule{Stage: stage[ph], Kind: kind[ph], ID: words.Str(r["id"]), Description: words.Str(r["description"]), Action: action,
 		Enabled: r["enabled"] == true, Expression: expr}
 	cond := Summarize(expr)
 	switch {
@@ -199,13 +200,6 @@ func (zr *ZoneRules) phaseRule(ph string, r map[string]any) Rule {
 		}
 	}
 	return rule
-}
-
-func str(v any) string {
-	if v == nil {
-		return ""
-	}
-	return fmt.Sprint(v)
 }
 
 func accessTarget(a cfapi.AccessRule) string {
@@ -243,7 +237,7 @@ func securityLevelNote(level string) string {
 }
 
 func ManagedName(params map[string]any) string {
-	switch str(params["id"]) {
+	switch words.Str(params["id"]) {
 	case "efb7b8c949ac4650a09736fc376e9aee":
 		return "the Cloudflare Managed Ruleset"
 	case "4814384a9e5d4991b9815dcfc25d2f1f":
@@ -265,9 +259,9 @@ func OverridesNote(params map[string]any, names map[string]string) string {
 		m, _ := r.(map[string]any)
 		switch {
 		case m["enabled"] == false:
-			parts = append(parts, ManagedRuleName(str(m["id"]), names)+" is turned off")
+			parts = append(parts, ManagedRuleName(words.Str(m["id"]), names)+" is turned off")
 		case m["action"] != nil:
-			parts = append(parts, ManagedRuleName(str(m["id"]), names)+" "+strings.ToLower(ActionWords(str(m["action"])))+" instead")
+			parts = append(parts, ManagedRuleName(words.Str(m["id"]), names)+" "+strings.ToLower(ActionWords(words.Str(m["action"])))+" instead")
 		}
 	}
 	return "Changed by you: " + strings.Join(parts, "; ") + "."
@@ -291,7 +285,7 @@ func exceptionScope(params map[string]any, names map[string]string, cond string)
 		for _, ids := range named {
 			list, _ := ids.([]any)
 			for _, id := range list {
-				parts = append(parts, ManagedRuleName(str(id), names))
+				parts = append(parts, ManagedRuleName(words.Str(id), names))
 			}
 		}
 		sort.Strings(parts)
@@ -322,12 +316,12 @@ func SkipTargetsOf(params map[string]any) string {
 	}
 	if ph, ok := params["phases"].([]any); ok {
 		for _, p := range ph {
-			parts = append(parts, map[string]string{"http_ratelimit": "rate limiting", "http_request_firewall_managed": "managed rules", "http_request_sbfm": "Super Bot Fight Mode"}[str(p)])
+			parts = append(parts, map[string]string{"http_ratelimit": "rate limiting", "http_request_firewall_managed": "managed rules", "http_request_sbfm": "Super Bot Fight Mode"}[words.Str(p)])
 		}
 	}
 	if pr, ok := params["products"].([]any); ok {
 		for _, p := range pr {
-			name, known := productNames[str(p)]
+			name, known := productNames[words.Str(p)]
 			if !known {
 				name = "a product RayFix does not recognise"
 			}
@@ -348,21 +342,14 @@ func joinAnd(parts []string) string {
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
 // addLegacyFirewallRules shows pre-2025 Firewall Rules read-only: Cloudflare
 // converted them to custom rules and no longer accepts changes to them.
 func (zr *ZoneRules) addLegacyFirewallRules(legacy []map[string]any) {
 	for _, l := range legacy {
 		filter, _ := l["filter"].(map[string]any)
-		expr := str(filter["expression"])
-		action := str(l["action"])
-		zr.Rules = append(zr.Rules, Rule{Stage: StageCustom, Kind: "legacy_firewall_rule", ID: str(l["id"]), Description: str(l["description"]),
+		expr := words.Str(filter["expression"])
+		action := words.Str(l["action"])
+		zr.Rules = append(zr.Rules, Rule{Stage: StageCustom, Kind: "legacy_firewall_rule", ID: words.Str(l["id"]), Description: words.Str(l["description"]),
 			Action: action, Enabled: l["paused"] != true, Expression: expr, Legacy: true,
 			Summary:     ActionWords(action) + " " + Summarize(expr),
 			VisitorSees: VisitorSees(action, "Error 1020"),
