@@ -152,7 +152,11 @@ func TestRealWindowChecks1020(t *testing.T) {
 	}
 	verdict := screenshot(t, "verdict-1020.png")
 	if _, err := exec.LookPath("tesseract"); err == nil {
-		said := waitRead(t, "verdict-1020.png", "error 1020", "firewall blocked you", "the netherlands", "what you can do")
+		// What to do is in view at once; the facts follow, further down.
+		said := waitRead(t, "verdict-1020.png", "error 1020", "firewall blocked you", "what you can do", "try a private window")
+		refuseOnScreen(t, said, "(s)", "verdict_", "product_")
+		xdo(t, "mousemove", "400", "400", "click", "--repeat", "15", "5") // scroll the card down
+		said = waitRead(t, "verdict-details.png", "details", "the netherlands")
 		refuseOnScreen(t, said, "(s)", "verdict_", "product_")
 		verdict = screenshot(t, "verdict-1020.png")
 	}
