@@ -158,7 +158,7 @@ func TestRealWindowChecks1020(t *testing.T) {
 		xdo(t, "mousemove", "400", "400", "click", "--repeat", "15", "5") // scroll the card down
 		said = waitRead(t, "verdict-details.png", "details", "the netherlands")
 		refuseOnScreen(t, said, "(s)", "verdict_", "product_")
-		verdict = screenshot(t, "verdict-1020.png")
+		verdict = screenshot(t, "verdict-details.png")
 	}
 
 	// The message to the site's owner, then the "read an error page" dialog.
