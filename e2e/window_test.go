@@ -306,7 +306,7 @@ func TestRealWindowOwnerEdit(t *testing.T) {
 	xdo(t, "mousemove", "460", "239", "click", "1") // the value field
 	xdo(t, "type", "--delay", "15", "198.51.100.50")
 	typed := screenshot(t, "owner-wizard-typed.png")
-	xdo(t, "mousemove", "91", "551", "click", "1") // Preview…
+	xdo(t, "mousemove", "161", "551", "click", "1") // Preview…
 	preview := waitChange(t, typed, "owner-preview.png")
 	if differs(wizard, preview) < 2000 {
 		t.Fatal("no preview appeared")

@@ -168,9 +168,7 @@ func cardDetails(rep diagnose.Report, cb cardCallbacks) *widget.Form {
 		details.Append("Reference on the page", widget.NewLabel(rep.ReferenceID))
 	}
 	if rep.BlockReason != "" {
-		reason := widget.NewLabel(rep.BlockReason)
-		reason.Wrapping = fyne.TextWrapWord
-		details.Append("Reason the page gives", reason)
+		details.Append("Reason given", wrapped(rep.BlockReason))
 	}
 	details.Append("Time", widget.NewLabel(timeText(rep)))
 	cardWhere(details, rep)
@@ -181,21 +179,28 @@ func cardDetails(rep diagnose.Report, cb cardCallbacks) *widget.Form {
 
 // cardWhere: the address and country, as the page and Cloudflare saw them.
 func cardWhere(details *widget.Form, rep diagnose.Report) {
+	// Short labels, the qualifier with the value: the form stays narrow.
 	if rep.ClientIP != "" {
-		who := "Your IP (as the site sees it)"
+		as := ", as the site sees it"
 		if rep.Pasted {
-			who = "Your IP (as the page shows it)"
+			as = ", as the page shows it"
 		}
-		details.Append(who, widget.NewLabel(rep.ClientIP))
+		details.Append("Your IP", widget.NewLabel(rep.ClientIP+as))
 	}
 	if rep.TraceIP != "" && rep.TraceIP != rep.ClientIP {
-		now := widget.NewLabel(rep.TraceIP + " — not the page's address: the page may be older, or another route (VPN, proxy, IPv6) was used")
-		now.Wrapping = fyne.TextWrapWord
-		details.Append("Your IP now (Cloudflare's trace)", now)
+		details.Append("Your IP now", wrapped(rep.TraceIP+", as Cloudflare's trace sees it — not the page's address: the page may be older, or another route (VPN, proxy, IPv6) was used"))
 	}
 	if rep.Country != "" {
-		details.Append("Your country (as Cloudflare sees it)", widget.NewLabel(places.CountryName(rep.Country)))
+		details.Append("Your country", widget.NewLabel(places.CountryName(rep.Country)+", as Cloudflare sees it"))
 	}
+}
+
+// wrapped is a detail's value: it wraps in a narrow window rather than
+// set the window's width.
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }
 
 // timeText is when it happened: for a pasted page the time the page shows

@@ -85,7 +85,7 @@ func showMessageDialog(sh *Shell, rep diagnose.Report) *messageDialog {
 	m.doing.OnSubmitted = func(string) { mail.OnTapped() }
 	content := container.NewBorder(top, container.NewVBox(m.done, buttons), nil, nil, m.text)
 	m.dlg = dialog.NewCustom("Message the site owner", "Close", content, sh.win)
-	m.dlg.Resize(fyne.NewSize(680, 600))
+	m.dlg.Resize(fyne.NewSize(620, 600))
 	kit.ShowDialog(m.dlg, sh.win)
 	sh.win.Canvas().Focus(m.doing)
 	return m

@@ -74,7 +74,7 @@ func showPasteDialog(sh *Shell, show func(diagnose.Report)) *pasteDialog {
 	})
 	content := container.NewBorder(why, container.NewVBox(p.err, container.NewHBox(open, readBtn)), nil, nil, p.text)
 	p.dlg = dialog.NewCustom("Read an error page", "Close", content, sh.win)
-	p.dlg.Resize(fyne.NewSize(680, 520))
+	p.dlg.Resize(fyne.NewSize(620, 520))
 	kit.ShowDialog(p.dlg, sh.win)
 	sh.win.Canvas().Focus(p.text) // ready for Ctrl+V
 	return p

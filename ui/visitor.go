@@ -114,7 +114,7 @@ func newVisitorView(sh *Shell) *visitorView {
 		}
 	})
 	v.watchBtn = widget.NewButtonWithIcon("Watch this site", theme.VisibilityIcon(), v.toggleWatch)
-	v.actions = container.NewHBox(v.again, v.message, copyRep, save, v.watchBtn)
+	v.actions = kit.NewFlow(v.again, v.message, copyRep, save, v.watchBtn)
 	v.actions.Hide()
 	v.card = container.NewVBox(v.welcome())
 
@@ -164,7 +164,7 @@ func (v *visitorView) welcome() fyne.CanvasObject {
 }
 
 func historyLine(e app.HistoryEntry) string {
-	return fmt.Sprintf("%s — %s  (%s)", shorten(e.URL, 60), shortVerdict(diagnose.Verdict(e.Verdict)), e.At.Local().Format("Mon 2 Jan 15:04"))
+	return fmt.Sprintf("%s — %s  (%s)", shorten(e.URL, 40), shortVerdict(diagnose.Verdict(e.Verdict)), e.At.Local().Format("Mon 2 Jan 15:04"))
 }
 
 // shorten cuts text a user typed or a site returned to n characters with

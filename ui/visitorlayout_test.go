@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"rayfix/app"
@@ -28,14 +29,14 @@ func TestLongAddressesDoNotWidenTheWindow(t *testing.T) {
 	})
 	var w float32
 	h.ui(func() { w = h.sh.win.Content().MinSize().Width })
-	if w > minWidth+40 {
+	if w > minWidth {
 		t.Fatalf("the visitor screen is %.0f wide with a long address in its history (floor %d)", w, minWidth)
 	}
 	h.ui(func() {
 		h.sh.ShowStart()
 		w = h.sh.win.Content().MinSize().Width
 	})
-	if w > minWidth+40 {
+	if w > minWidth {
 		t.Fatalf("the start screen is %.0f wide", w)
 	}
 	p := placement{Width: 16796, Height: 700}
@@ -149,4 +150,23 @@ func TestOverlongPasteCanBeReadAsAPage(t *testing.T) {
 	if rep.Vendor != diagnose.VendorSucuri || rep.ReferenceID != "BNP005" {
 		t.Fatalf("read as a page: %q %q", rep.Vendor, rep.ReferenceID)
 	}
+}
+
+// A verdict with all its buttons fits the narrowest window: the action
+// row wraps instead of setting the window's width.
+func TestVerdictFitsTheNarrowestWindow(t *testing.T) {
+	srv := edge(t)
+	h := newHarness(t, realEngine())
+	h.ui(func() { h.sh.app.Settings().SetTheme(theme.DefaultTheme()) })
+	h.check(t, srv.URL+"/blocked")
+	h.ui(func() {
+		if w := h.v.content.MinSize().Width; w > minWidth {
+			t.Errorf("the verdict screen needs %.0f px, the window may be %d", w, minWidth)
+		}
+		h.sh.win.Resize(fyne.NewSize(minWidth, 600))
+		h.v.actions.Refresh()
+		if h.v.watchBtn.Position().Y <= h.v.again.Position().Y {
+			t.Errorf("at %d px the action row did not wrap", minWidth)
+		}
+	})
 }

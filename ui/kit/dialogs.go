@@ -139,8 +139,8 @@ func SubmitOnEnter(items []*widget.FormItem, primary func()) {
 	}
 }
 
-// MinWidth is the narrowest the window gets: the widest rows (the site's
-// toolbar, the settings switches, the visitor's actions) sit in scrolling
-// screens that would otherwise cut them off instead of keeping them whole.
-// Every dialog must fit in it.
-const MinWidth = 800
+// MinWidth is the narrowest the window gets — narrow enough to sit beside
+// a browser on a 1366 px screen. Rows of buttons (the site's toolbar, the
+// settings switches, the visitor's actions) wrap onto more rows (NewFlow,
+// NewCells) rather than set the window's width. Every dialog must fit in it.
+const MinWidth = 640

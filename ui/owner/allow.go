@@ -146,7 +146,7 @@ func (o *View) showAllow(site *siteplan.Site, ruleID string) {
 	// than the dialog, and would otherwise run under the buttons.
 	content := container.NewBorder(intro, container.NewVBox(w.errText, container.NewHBox(w.instead), container.NewHBox(nextBtn)), nil, nil, container.NewVScroll(form))
 	w.dlg = dialog.NewCustom("Let these visitors through", "Cancel", content, o.sh.Win)
-	w.dlg.Resize(fyne.NewSize(760, 560))
+	w.dlg.Resize(fyne.NewSize(620, 560))
 	kit.ShowDialog(w.dlg, o.sh.Win)
 	w.next = next
 }

@@ -43,7 +43,7 @@ func (o *View) formDialog(title, intro string, items []*widget.FormItem, plan fu
 	next.Importance = widget.HighImportance
 	kit.SubmitOnEnter(items, next.OnTapped)
 	d = dialog.NewCustom(title, "Cancel", container.NewBorder(head, container.NewVBox(errLabel, container.NewHBox(next)), nil, nil, container.NewVScroll(widget.NewForm(items...))), o.sh.Win)
-	d.Resize(fyne.NewSize(680, 420))
+	d.Resize(fyne.NewSize(620, 420))
 	kit.ShowDialog(d, o.sh.Win)
 	o.open.form = formHandle{next: next, err: errLabel, items: items}
 	return errLabel
@@ -239,7 +239,7 @@ func (o *View) showRestoreList(site *siteplan.Site, bk *planner.Backup) {
 		box.Add(widget.NewLabel("Every rule is as it was in the backup."))
 	}
 	d := dialog.NewCustom("Restore from a backup", "Close", container.NewVScroll(box), o.sh.Win)
-	d.Resize(fyne.NewSize(640, 420))
+	d.Resize(fyne.NewSize(620, 420))
 	kit.ShowDialog(d, o.sh.Win)
 }
 

@@ -153,7 +153,7 @@ func (o *View) showEditor(site *siteplan.Site, r siteplan.Rule) {
 		}
 	}
 	e.value.OnSubmitted = func(string) { add.OnTapped() }
-	e.dlg.Resize(fyne.NewSize(760, 560))
+	e.dlg.Resize(fyne.NewSize(620, 560))
 	kit.ShowDialog(e.dlg, o.sh.Win)
 }
 

@@ -49,3 +49,24 @@ func TestDialogsFitTheWindow(t *testing.T) {
 		t.Fatalf("only %d actions tried", n)
 	}
 }
+
+// The site's screens fit the narrowest window: rows of buttons wrap, text
+// wraps; nothing sets the window wider than kit.MinWidth.
+func TestSiteScreensFitTheNarrowestWindow(t *testing.T) {
+	h, _ := openDemoZone(t)
+	h.ui(func() { h.app.Settings().SetTheme(theme.DefaultTheme()) })
+	screens := map[string]func(){
+		"site":           func() {},
+		"changes":        func() { h.o.showChanges(h.o.reloadZone) },
+		"Ray ID look-up": func() { h.o.showLookup(h.o.reloadZone) },
+		"simulate":       func() { h.more(t, "Simulate a visitor…") },
+	}
+	for name, open := range screens {
+		h.ui(open)
+		h.ui(func() {
+			if w := h.o.Content().MinSize().Width; w > kit.MinWidth {
+				t.Errorf("%s screen needs %.0f px, the window may be %d", name, w, kit.MinWidth)
+			}
+		})
+	}
+}

@@ -48,7 +48,9 @@ func (o *View) previewThen(c *changes.Change, done func(err error)) {
 		box.Add(after)
 	}
 	if !c.Until.IsZero() {
-		box.Add(widget.NewLabel("Temporary: RayFix will offer to remove it after " + c.Until.Format("2 Jan 2006") + "."))
+		until := widget.NewLabel("Temporary: RayFix will offer to remove it after " + c.Until.Format("2 Jan 2006") + ".")
+		until.Wrapping = fyne.TextWrapWord
+		box.Add(until)
 	}
 	for _, n := range c.Notes {
 		l := widget.NewLabel(n)
@@ -56,13 +58,15 @@ func (o *View) previewThen(c *changes.Change, done func(err error)) {
 		l.Importance = widget.WarningImportance
 		box.Add(l)
 	}
-	box.Add(widget.NewLabel("RayFix checks that nobody changed this in the meantime, records it in Changes, and you can undo it there."))
+	checks := widget.NewLabel("RayFix checks that nobody changed this in the meantime, records it in Changes, and you can undo it there.")
+	checks.Wrapping = fyne.TextWrapWord
+	box.Add(checks)
 	d := dialog.NewCustomConfirm(c.Title, "Apply this change", "Cancel", container.NewVScroll(box), func(ok bool) {
 		if ok {
 			o.apply(c, done)
 		}
 	}, o.sh.Win)
-	d.Resize(fyne.NewSize(760, 520))
+	d.Resize(fyne.NewSize(620, 520))
 	o.open.preview = d
 	kit.ShowDialog(d, o.sh.Win)
 }

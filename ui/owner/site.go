@@ -89,7 +89,7 @@ func (o *View) zoneScreen(zr *siteplan.ZoneRules) fyne.CanvasObject {
 		widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", o.moreItems...), o.sh.Win.Canvas(), pos)
 	})
 	// Four fixed columns keep the bar on one line and its buttons in place.
-	box := container.NewVBox(container.NewGridWithColumns(4, allow, lookup, changes, more))
+	box := container.NewVBox(kit.NewCells(allow, lookup, changes, more))
 	if o.lastDone != "" {
 		done := widget.NewLabel("Done: " + o.lastDone + ". Undo it under “Changes & undo”.")
 		done.Importance = widget.SuccessImportance
@@ -211,7 +211,9 @@ func actionColor(action string, enabled bool) fyne.ThemeColorName {
 func siteFacts(zr *siteplan.ZoneRules) *widget.Form {
 	form := widget.NewForm()
 	for _, f := range zr.Facts() {
-		form.Append(f.Label, widget.NewLabel(f.Value))
+		v := widget.NewLabel(f.Value)
+		v.Wrapping = fyne.TextWrapWord // the counts line is long: it wraps in a narrow window
+		form.Append(f.Label, v)
 	}
 	return form
 }

@@ -12,7 +12,6 @@ import (
 	"rayfix/ui/kit"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -130,9 +129,9 @@ func (o *View) settingButtons(zr *siteplan.ZoneRules) fyne.CanvasObject {
 	if site.Bots.HasSBFM() && !site.BotFightMode {
 		// Pro and up have Super Bot Fight Mode instead: offering the Free
 		// plan's switch there would add a second, cruder bot check.
-		return container.NewHBox(widget.NewLabel("Security Level"), level, bic)
+		return kit.NewFlow(widget.NewLabel("Security Level"), level, bic)
 	}
-	return container.NewHBox(widget.NewLabel("Security Level"), level, bic, bfm)
+	return kit.NewFlow(widget.NewLabel("Security Level"), level, bic, bfm)
 }
 
 // saveBackup exports everything RayFix read of the zone to a JSON file.
