@@ -27,6 +27,8 @@ const OwnerUsage = `Usage:
                                               /path, $list or "bots"); without --yes only the preview
   rayfix owner undo [--list] [ID] [--yes]     undo the last change (or change ID)
   rayfix owner backup ZONE FILE               save everything RayFix can read of ZONE as JSON
+  rayfix owner export ZONE --terraform DIR    write ZONE's rules, IP Access rules, lists and settings
+                                              as Terraform (Cloudflare provider v5) with import blocks
   rayfix owner lookup [ZONE] RAYID [--json]   find a visitor's Ray ID and explain it, with fixes
   rayfix owner simulate ZONE --ip IP --country CC --asn AS123 --ua UA --url URL [--json]
                                               would this visitor be blocked, and by which rule
@@ -49,7 +51,7 @@ func withService(f func(context.Context, *cfapi.Service, []string, Env) int) own
 }
 
 var ownerCmds = map[string]ownerCmd{
-	"allow": withService(runAllow), "undo": withService(runUndo), "backup": withService(runBackup),
+	"allow": withService(runAllow), "undo": withService(runUndo), "backup": withService(runBackup), "export": withService(runExport),
 	"simulate": withService(runSimulate), "health": withService(runHealth), "zones": withService(runZones),
 	"rules": withService(runRules), "lookup": runLookup, "events": runEvents,
 }

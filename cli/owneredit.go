@@ -15,6 +15,7 @@ import (
 	"rayfix/changes"
 	"rayfix/planner"
 	"rayfix/siteplan"
+	"rayfix/tfexport"
 )
 
 // guessKind decides what a typed value is: an IP or network, a network
@@ -205,6 +206,36 @@ func lastInPlace(entries []changes.Change) string {
 		}
 	}
 	return ""
+}
+
+// runExport is `rayfix owner export ZONE --terraform DIR`.
+func runExport(ctx context.Context, svc *cfapi.Service, args []string, env Env) int {
+	fs := flag.NewFlagSet("owner export", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	dir := fs.String("terraform", "", "the folder to write the Terraform files in")
+	_ = fs.Bool("demo", false, "use the built-in demo site")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return ExitFailed
+	}
+	if fs.NArg() != 1 || *dir == "" {
+		fmt.Fprintln(env.Stderr, "rayfix: owner export needs a site and a folder, for example: rayfix owner export example.com --terraform ./cloudflare")
+		return ExitFailed
+	}
+	site, err := siteplan.FindSite(ctx, svc, fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	ex, err := tfexport.Site(site)
+	if err == nil {
+		err = ex.Write(*dir)
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
+		return ExitFailed
+	}
+	fmt.Fprintln(env.Stdout, ex.Summary(site.Zone.Name, *dir))
+	return ExitOK
 }
 
 // runBackup is `rayfix owner backup ZONE FILE`.

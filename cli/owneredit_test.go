@@ -166,3 +166,25 @@ func TestOwnerZonesWithoutCloudflare(t *testing.T) {
 		t.Fatalf("json %q: %v", out.String(), err)
 	}
 }
+
+// `rayfix owner export ZONE --terraform DIR` writes the Terraform files and
+// says what it wrote; it never overwrites a folder's configuration.
+func TestOwnerExportTerraform(t *testing.T) {
+	_, run := editEnv(t)
+	dir := filepath.Join(t.TempDir(), "tf")
+	code, out, errs := run("owner", "export", fakecf.DemoZoneName, "--terraform", dir)
+	if code != ExitOK || !strings.Contains(out, "Wrote 10 resources (7 rules) for demo-bakery.example") {
+		t.Fatalf("%d %q %q", code, out, errs)
+	}
+	for _, f := range []string{"main.tf", "imports.tf", "versions.tf", "README.md"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	if code, _, errs := run("owner", "export", fakecf.DemoZoneName, "--terraform", dir); code != ExitFailed || !strings.Contains(errs, "choose an empty folder") {
+		t.Fatalf("overwrite: %d %q", code, errs)
+	}
+	if code, _, errs := run("owner", "export", fakecf.DemoZoneName); code != ExitFailed || !strings.Contains(errs, "needs a site and a folder") {
+		t.Fatalf("no folder: %d %q", code, errs)
+	}
+}

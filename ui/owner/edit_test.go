@@ -2,12 +2,15 @@ package owner
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"rayfix/cfapi"
 	"rayfix/fakecf"
+	"rayfix/tfexport"
 	"rayfix/ui/kit"
 	"rayfix/ui/kit/kittest"
 
@@ -545,4 +548,33 @@ func TestAllowWizardHintsAndChangeThatRule(t *testing.T) {
 		})
 		return mode == "whitelist"
 	})
+}
+
+// More… → Export for Terraform… asks for a folder, writes the files there
+// in the background and says what it wrote; it never overwrites.
+func TestExportForTerraform(t *testing.T) {
+	h, _ := openDemoZone(t)
+	h.ui(func() {
+		h.more(t, "Export for Terraform…")
+		if h.o.open.folder == nil {
+			t.Fatal("no folder chooser")
+		}
+	})
+	dir := filepath.Join(t.TempDir(), "demo-terraform")
+	h.ui(func() {
+		ex, err := tfexport.Site(h.o.site)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.o.exportTo(ex, h.o.site.Zone.Name, dir)
+	})
+	waitFor(t, "the export's message", func() bool { return has(h.shownOverlays(), "Wrote 10 resources (7 rules) for demo-bakery.example") })
+	if _, err := os.Stat(filepath.Join(dir, "main.tf")); err != nil {
+		t.Fatal(err)
+	}
+	h.ui(func() {
+		ex, _ := tfexport.Site(h.o.site)
+		h.o.exportTo(ex, h.o.site.Zone.Name, dir)
+	})
+	waitFor(t, "the refusal to overwrite", func() bool { return has(h.shownOverlays(), "choose an empty folder") })
 }

@@ -205,6 +205,7 @@ type openScreens struct {
 	editor   *ruleEditor
 	lookup   *lookupView
 	preview  dialog.Dialog
+	folder   *dialog.FileDialog // the last folder chooser (Export for Terraform)
 	simulate *simulateView
 }
 

@@ -81,6 +81,7 @@ func (o *View) zoneScreen(zr *siteplan.ZoneRules) fyne.CanvasObject {
 		fyne.NewMenuItem("New IP Access rule…", o.showAccessCreate),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Back up the rules…", o.saveBackup),
+		fyne.NewMenuItem("Export for Terraform…", o.exportTerraform),
 		fyne.NewMenuItem("Restore a rule from a backup…", o.restoreFromBackup),
 	}
 	var more *widget.Button

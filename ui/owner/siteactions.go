@@ -1,7 +1,9 @@
 package owner
 
 import (
+	"context"
 	"encoding/json"
+	"path/filepath"
 	"time"
 
 	"rayfix/advice"
@@ -9,6 +11,7 @@ import (
 	"rayfix/changes"
 	"rayfix/planner"
 	"rayfix/siteplan"
+	"rayfix/tfexport"
 	"rayfix/ui/kit"
 
 	"fyne.io/fyne/v2"
@@ -132,6 +135,42 @@ func (o *View) settingButtons(zr *siteplan.ZoneRules) fyne.CanvasObject {
 		return kit.NewFlow(widget.NewLabel("Security Level"), level, bic)
 	}
 	return kit.NewFlow(widget.NewLabel("Security Level"), level, bic, bfm)
+}
+
+// exportTerraform writes the site as Terraform files into a folder the
+// owner picks (a new folder in it, named after the site): built from the
+// site as read, written off the UI goroutine.
+func (o *View) exportTerraform() {
+	if o.site == nil {
+		return
+	}
+	ex, err := tfexport.Site(o.site)
+	if err != nil {
+		o.showProblem("The export could not be made", err)
+		return
+	}
+	zone := o.site.Zone.Name
+	fd := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			return
+		}
+		o.exportTo(ex, zone, filepath.Join(u.Path(), zone+"-terraform"))
+	}, o.sh.Win)
+	o.open.folder = fd
+	kit.ShowDialog(fd, o.sh.Win)
+}
+
+// exportTo writes the export into dir in the background and says what it
+// wrote, or why it did not.
+func (o *View) exportTo(ex *tfexport.Export, zone, dir string) {
+	var werr error
+	o.job.Run(time.Minute, func(context.Context) { werr = ex.Write(dir) }, func() {
+		if werr != nil {
+			o.showProblem("Nothing was exported", werr)
+			return
+		}
+		kit.ShowInformation("Exported for Terraform", ex.Summary(zone, dir), o.sh.Win)
+	})
 }
 
 // saveBackup exports everything RayFix read of the zone to a JSON file.
