@@ -123,45 +123,52 @@ func toCty(v any) (cty.Value, error) {
 	case int:
 		return cty.NumberIntVal(int64(x)), nil
 	case []any:
-		if len(x) == 0 {
-			return cty.EmptyTupleVal, nil
-		}
-		var out []cty.Value
-		for _, e := range x {
-			ce, err := toCty(e)
-			if err != nil {
-				return cty.NilVal, err
-			}
-			out = append(out, ce)
-		}
-		return cty.TupleVal(out), nil
+		return listToCty(x)
 	case []string:
-		var out []cty.Value
-		for _, e := range x {
-			out = append(out, cty.StringVal(e))
+		items := make([]any, len(x))
+		for i, e := range x {
+			items[i] = e
 		}
-		if len(out) == 0 {
-			return cty.EmptyTupleVal, nil
-		}
-		return cty.TupleVal(out), nil
+		return listToCty(items)
 	case map[string]any:
-		attrs := map[string]cty.Value{}
-		for k, e := range x {
-			if e == nil {
-				continue
-			}
-			ce, err := toCty(e)
-			if err != nil {
-				return cty.NilVal, err
-			}
-			attrs[k] = ce
-		}
-		if len(attrs) == 0 {
-			return cty.EmptyObjectVal, nil
-		}
-		return cty.ObjectVal(attrs), nil
+		return mapToCty(x)
 	}
 	return cty.NilVal, fmt.Errorf("a value of kind %T cannot be written", v)
+}
+
+func listToCty(x []any) (cty.Value, error) {
+	if len(x) == 0 {
+		return cty.EmptyTupleVal, nil
+	}
+	out := make([]cty.Value, 0, len(x))
+	for _, e := range x {
+		ce, err := toCty(e)
+		if err != nil {
+			return cty.NilVal, err
+		}
+		out = append(out, ce)
+	}
+	return cty.TupleVal(out), nil
+}
+
+// mapToCty leaves out nil values: an absent attribute is what the
+// provider expects for "not set", not null.
+func mapToCty(x map[string]any) (cty.Value, error) {
+	attrs := map[string]cty.Value{}
+	for k, e := range x {
+		if e == nil {
+			continue
+		}
+		ce, err := toCty(e)
+		if err != nil {
+			return cty.NilVal, err
+		}
+		attrs[k] = ce
+	}
+	if len(attrs) == 0 {
+		return cty.EmptyObjectVal, nil
+	}
+	return cty.ObjectVal(attrs), nil
 }
 
 func addImport(f *hclwrite.File, to, id string) {
