@@ -63,11 +63,7 @@ func normSource(source string) string {
 // accessRuleName names an IP Access rule by what it does and matches, and
 // its notes: "the IP Access rule that challenges the network AS14061 (Scrapers)".
 func accessRuleName(a *cfapi.AccessRule) string {
-	what := map[string]string{"country": "visitors from " + siteplan.CountryOnly(a.Configuration.Value), "asn": "the network " + a.Configuration.Value,
-		"ip_range": "the IP range " + a.Configuration.Value}[a.Configuration.Target]
-	if what == "" {
-		what = "the IP address " + a.Configuration.Value
-	}
+	what := accessTargetWords(a)
 	verb := map[string]string{"block": "blocks", "whitelist": "allows"}[a.Mode]
 	if verb == "" {
 		verb = "challenges"
@@ -77,6 +73,16 @@ func accessRuleName(a *cfapi.AccessRule) string {
 		name += " (“" + a.Notes + "”)"
 	}
 	return name
+}
+
+// accessTargetWords is whom an IP Access rule is about: "the network AS14061".
+func accessTargetWords(a *cfapi.AccessRule) string {
+	what := map[string]string{"country": "visitors from " + siteplan.CountryOnly(a.Configuration.Value), "asn": "the network " + a.Configuration.Value,
+		"ip_range": "the IP range " + a.Configuration.Value}[a.Configuration.Target]
+	if what == "" {
+		what = "the IP address " + a.Configuration.Value
+	}
+	return what
 }
 
 // attackSigns are what make a request itself look like an attack: attack

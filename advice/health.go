@@ -81,6 +81,7 @@ func Health(site *siteplan.Site, expired []changes.Change) []Finding {
 			out = append(out, rateLimitFindings(r)...)
 		}
 	}
+	out = append(out, orderFindings(site)...)
 	if site.BotFightMode && usesWebhooksOrMonitors(site) {
 		out = append(out, Finding{Rule: "Bot Fight Mode", Severity: "warning",
 			Reason:   "Bot Fight Mode is on while webhooks or monitors reach the site; it challenges them and cannot be skipped by rules.",
