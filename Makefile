@@ -56,7 +56,7 @@ lint: deps $(STATICCHECK) $(GOCYCLO)
 # the CLI build and vet — their build-tagged tests included — for macOS and
 # Windows; the Fyne window needs each OS's C toolchain (package-windows
 # builds it for Windows; macOS needs a Mac).
-CORE_PKGS := ./diagnose/... ./app/... ./cfapi/... ./siteplan/... ./planner/... ./tfexport/... ./changes/... ./events/... ./advice/... ./fakecf/... ./internal/... ./cli/...
+CORE_PKGS := ./diagnose/... ./app/... ./cfapi/... ./siteplan/... ./planner/... ./tfexport/... ./impact/... ./changes/... ./events/... ./advice/... ./fakecf/... ./internal/... ./cli/...
 cross:
 	for t in darwin/amd64 darwin/arm64 windows/amd64; do \
 		GOOS=$${t%/*} GOARCH=$${t#*/} CGO_ENABLED=0 $(GO) build $(CORE_PKGS) || exit 1; \

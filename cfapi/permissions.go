@@ -187,7 +187,8 @@ func (c *Connection) GraphQL(ctx context.Context, query string, vars map[string]
 		if bytes.Contains([]byte(msg), []byte("authoriz")) {
 			return &PermissionError{Permission: "Analytics Read", Why: "Security Events"}
 		}
-		return fmt.Errorf("Cloudflare's analytics said: %s", msg)
+		return &APIError{Kind: FailRefused, Message: "Cloudflare's analytics could not answer RayFix's question. Try again in a few minutes.",
+			Detail: "POST /graphql: " + msg, Status: resp.StatusCode}
 	}
 	if out != nil {
 		return json.Unmarshal(env.Data, out)

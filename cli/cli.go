@@ -163,7 +163,7 @@ func exitFor(rep diagnose.Report) int {
 
 // valueFlags are the flags that take a value (the next argument).
 var valueFlags = map[string]bool{"timeout": true, "page": true, "via": true, "rule": true, "list": true, "until": true,
-	"ip": true, "country": true, "asn": true, "ua": true, "url": true, "since": true, "terraform": true}
+	"ip": true, "country": true, "asn": true, "ua": true, "url": true, "since": true, "terraform": true, "expr": true}
 
 // reorder lets flags follow the URL (`rayfix check example.com --json`),
 // which is how people type it; the flag package stops at the first non-flag.

@@ -33,6 +33,9 @@ const OwnerUsage = `Usage:
   rayfix owner simulate ZONE --ip IP --country CC --asn AS123 --ua UA --url URL [--json]
                                               would this visitor be blocked, and by which rule
   rayfix owner health ZONE [--json]           rules likely to catch real visitors, with fixes
+  rayfix owner impact ZONE --expr EXPRESSION [--since 24h] [--json]
+                                              what a condition would have caught in the site's
+                                              recent traffic: requests, countries, networks, pages, bots
   rayfix owner events ZONE [--since 6h] [--json]
                                               who is being blocked, grouped by rule
 
@@ -53,7 +56,7 @@ func withService(f func(context.Context, *cfapi.Service, []string, Env) int) own
 var ownerCmds = map[string]ownerCmd{
 	"allow": withService(runAllow), "undo": withService(runUndo), "backup": withService(runBackup), "export": withService(runExport),
 	"simulate": withService(runSimulate), "health": withService(runHealth), "zones": withService(runZones),
-	"rules": withService(runRules), "lookup": runLookup, "events": runEvents,
+	"rules": withService(runRules), "lookup": runLookup, "events": runEvents, "impact": withService(runImpact),
 }
 
 func runOwner(args []string, env Env) int {

@@ -13,6 +13,7 @@ import (
 
 	"rayfix/cfapi"
 	"rayfix/changes"
+	"rayfix/impact"
 	"rayfix/planner"
 	"rayfix/siteplan"
 	"rayfix/tfexport"
@@ -95,16 +96,33 @@ func runAllow(ctx context.Context, svc *cfapi.Service, args []string, env Env) i
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
 	}
-	return finish(ctx, svc, c, *yes, *asJSON, env)
+	return finish(ctx, svc, site, c, *yes, *asJSON, env)
 }
 
-// finish prints the preview, and applies the change with --yes.
-func finish(ctx context.Context, svc *cfapi.Service, c *changes.Change, yes, asJSON bool, env Env) int {
+// finish prints the preview — with what the change would have done to
+// the last 24 hours of traffic when the site is known — and applies the
+// change with --yes.
+func finish(ctx context.Context, svc *cfapi.Service, site *siteplan.Site, c *changes.Change, yes, asJSON bool, env Env) int {
 	if !yes {
+		var rep *impact.Report
+		var ierr error
+		if site != nil {
+			rep, ierr = changeImpact(ctx, svc, site, c)
+		}
 		if asJSON {
-			return printJSON(env.Stdout, c)
+			return printJSON(env.Stdout, struct {
+				*changes.Change
+				Impact *impact.Report `json:"impact,omitempty"`
+			}{c, rep})
 		}
 		fmt.Fprint(env.Stdout, c.Preview())
+		switch {
+		case rep != nil:
+			fmt.Fprintln(env.Stdout, "\nWhom it would have affected:")
+			printLines(env, rep)
+		case ierr != nil:
+			fmt.Fprintf(env.Stdout, "\nRayFix could not count whom it would have affected: %v\n", ierr)
+		}
 		fmt.Fprintln(env.Stdout, "\nNothing was changed. Run the same command with --yes to apply it.")
 		return ExitOK
 	}
@@ -173,7 +191,7 @@ func runUndo(ctx context.Context, svc *cfapi.Service, args []string, env Env) in
 		fmt.Fprintf(env.Stderr, "rayfix: %v\n", err)
 		return ExitFailed
 	}
-	code := finish(ctx, svc, c, *yes, *asJSON, env)
+	code := finish(ctx, svc, nil, c, *yes, *asJSON, env)
 	if code == ExitOK && *yes {
 		if orig, err := j.Get(id); err == nil {
 			orig.Status = "undone"

@@ -90,6 +90,7 @@ type Zone struct {
 	Lockdowns                         []map[string]any
 	LegacyFirewallRules               []map[string]any // pre-2025 Firewall Rules; nil answers 400 like new zones
 	Events                            []map[string]any // Security Events (firewallEventsAdaptive rows)
+	Traffic                           []TrafficRow     // all requests, sampled (httpRequestsAdaptiveGroups)
 	UARules                           []map[string]any
 }
 
@@ -283,8 +284,8 @@ func (f *API) read(w http.ResponseWriter, r *http.Request, path string) {
 	}
 }
 
-// graphql answers the two queries RayFix sends: the settings node and
-// firewall events. Errors come with HTTP 200, as Cloudflare's do.
+// graphql answers the queries RayFix sends: the settings node, firewall
+// events and grouped traffic. Errors come with HTTP 200, as Cloudflare's do.
 func (f *API) graphql(w http.ResponseWriter, r *http.Request) {
 	var q struct {
 		Query     string         `json:"query"`
@@ -305,6 +306,22 @@ func (f *API) graphql(w http.ResponseWriter, r *http.Request) {
 	settings := map[string]any{"firewallEventsAdaptive": map[string]any{"enabled": true, "maxDuration": 86400, "notOlderThan": 86400, "maxPageSize": 10000, "maxNumberOfFields": 30}}
 	zoneTag, _ := q.Variables["zoneTag"].(string)
 	filter, _ := q.Variables["filter"].(map[string]any)
+	f.mu.RLock()
+	z := f.zone(zoneTag)
+	f.mu.RUnlock()
+	if z != nil {
+		settings["httpRequestsAdaptiveGroups"] = adaptiveSettings(z.Plan)
+	}
+	if strings.Contains(q.Query, "httpRequestsAdaptiveGroups(") {
+		if z == nil {
+			_ = json.NewEncoder(w).Encode(map[string]any{"data": map[string]any{"viewer": map[string]any{"zones": []any{}}}, "errors": nil})
+			return
+		}
+		f.mu.RLock()
+		defer f.mu.RUnlock()
+		f.adaptiveGroups(w, z, q.Query, filter, settings)
+		return
+	}
 	// Like Cloudflare, refuse a window older than the plan keeps (HTTP 200
 	// with an errors array).
 	if from, err := time.Parse(time.RFC3339, str(filter["datetime_geq"])); err == nil && time.Since(from) > 86400*time.Second+time.Minute {

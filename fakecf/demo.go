@@ -65,6 +65,7 @@ func NewDemo() *API {
 		Event(now.Add(-30*time.Minute), "8e2f0a1b2c3d4e61", "block", "ratelimit", "5e6f7a8b9c0d4e1f2a3b4c5d6e7f8091", "6b0e8e3c9bb34b4b9bb1c5d5a8f07e1a",
 			"Login flood", "203.0.113.77", "DE", "3320", "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) Safari/605.1.15", "/login", "FRA"),
 	}
+	z.Traffic = demoTraffic(DemoZoneName)
 	f.Accounts = []Account{acct}
 	f.Zones = []*Zone{z}
 	return f

@@ -22,12 +22,17 @@ type Request struct {
 	Method      string
 	Referer     string
 	VerifiedBot bool
+	BotCategory string // a verified bot's category ("Search Engine Crawler")
 	// Partial: only the fields that are set are known (a group of visitors,
 	// such as "the IP address 203.0.113.7", rather than one request).
 	Partial bool
 	// Lists resolves $name: whether the IP (or ASN) is in the list. Nil
 	// means lists are unknown.
 	InList func(name string, r *Request) (bool, bool)
+	// Known: in a Partial request, the fields known even when empty — a
+	// group of sampled traffic knows its user agent and whether it is a
+	// verified bot, even when the answer is "none".
+	Known map[string]bool
 }
 
 // Tri is a three-valued result: a rule about a field RayFix does not know
@@ -129,7 +134,13 @@ func (r *Request) field(f *Field) value {
 		return value{}
 	}
 	if get, ok := textFields[f.Name]; ok {
+		if v := get(r); v == "" && r.Known[f.Name] {
+			return str(v)
+		}
 		return r.text(get(r))
+	}
+	if v, ok := r.derived(f.Name); ok {
+		return v
 	}
 	switch f.Name {
 	case "ip.src":
@@ -144,24 +155,8 @@ func (r *Request) field(f *Field) value {
 		return value{s: r.Host, known: r.Host != ""}
 	case "http.request.uri.path":
 		return value{s: r.Path, known: r.Path != ""}
-	case "http.request.uri":
-		u := r.Path
-		if r.Query != "" {
-			u += "?" + r.Query
-		}
-		return value{s: u, known: r.Path != ""}
-	case "http.request.full_uri":
-		u := "https://" + r.Host + r.Path
-		if r.Query != "" {
-			u += "?" + r.Query
-		}
-		return value{s: u, known: r.Host != "" && r.Path != ""}
 	case "http.request.method":
 		return value{s: r.Method, known: r.Method != ""}
-	case "cf.client.bot", "cf.bot_management.verified_bot":
-		return value{b: r.VerifiedBot, isBool: true, known: !r.Partial || r.VerifiedBot}
-	case "cf.threat_score":
-		return value{n: 0, isNum: true, known: true} // Cloudflare no longer fills it in
 	case "ssl":
 		return value{b: true, isBool: true, known: true}
 	case "true":
@@ -170,6 +165,32 @@ func (r *Request) field(f *Field) value {
 		return value{b: false, isBool: true, known: true}
 	}
 	return value{}
+}
+
+// derived are the fields made from others (addresses) or known by kind
+// (bots, scores).
+func (r *Request) derived(name string) (value, bool) {
+	switch name {
+	case "http.request.uri":
+		u := r.Path
+		if r.Query != "" {
+			u += "?" + r.Query
+		}
+		return value{s: u, known: r.Path != ""}, true
+	case "http.request.full_uri":
+		u := "https://" + r.Host + r.Path
+		if r.Query != "" {
+			u += "?" + r.Query
+		}
+		return value{s: u, known: r.Host != "" && r.Path != ""}, true
+	case "cf.client.bot", "cf.bot_management.verified_bot":
+		return value{b: r.VerifiedBot, isBool: true, known: !r.Partial || r.VerifiedBot || r.Known["cf.client.bot"]}, true
+	case "cf.verified_bot_category":
+		return value{s: r.BotCategory, known: !r.Partial || r.BotCategory != "" || r.Known["cf.client.bot"]}, true
+	case "cf.threat_score":
+		return value{n: 0, isNum: true, known: true}, true // Cloudflare no longer fills it in
+	}
+	return value{}, false
 }
 
 // textFields are known even when empty (no query, no referer), unless

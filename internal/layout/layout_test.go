@@ -47,7 +47,7 @@ func packages(t *testing.T) map[string][]*ast.File {
 // The fake Cloudflare API backs the demo and the tests: the core never
 // depends on it (only the window and the command line wire the demo).
 func TestCoreNeverImportsTheFake(t *testing.T) {
-	core := []string{"cfapi", "siteplan", "planner", "tfexport", "changes", "events", "advice", "app", "app/ruleslang", "diagnose"}
+	core := []string{"cfapi", "siteplan", "planner", "tfexport", "impact", "changes", "events", "advice", "app", "app/ruleslang", "diagnose"}
 	pkgs := packages(t)
 	for _, dir := range core {
 		if len(pkgs[dir]) == 0 {

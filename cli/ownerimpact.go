@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"time"
+
+	"rayfix/app/ruleslang"
+	"rayfix/cfapi"
+	"rayfix/changes"
+	"rayfix/impact"
+	"rayfix/siteplan"
+)
+
+// runImpact is `rayfix owner impact ZONE --expr EXPRESSION [--since 24h]
+// [--json]`: what a condition would have caught in the recent traffic.
+func runImpact(ctx context.Context, svc *cfapi.Service, args []string, env Env) int {
+	fs := flag.NewFlagSet("owner impact", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	expr := fs.String("expr", "", "a rule's condition in Cloudflare's Rules language")
+	since := fs.Duration("since", 24*time.Hour, "how far back to look (the plan may allow less)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	_ = fs.Bool("demo", false, "use the built-in demo site")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return ExitFailed
+	}
+	if fs.NArg() != 1 || *expr == "" {
+		fmt.Fprintln(env.Stderr, `rayfix: owner impact needs a site and a condition, for example: rayfix owner impact example.com --expr 'ip.src.country eq "RU"'`)
+		return ExitFailed
+	}
+	if e := ruleslang.Parse(*expr); e.Err != nil {
+		return failed(env, *asJSON, fmt.Errorf("the condition cannot be read: %v", e.Err))
+	}
+	if *since <= 0 {
+		return failed(env, *asJSON, fmt.Errorf("--since must be a length of time such as 24h"))
+	}
+	site, err := siteplan.FindSite(ctx, svc, fs.Arg(0))
+	if err != nil {
+		return failed(env, *asJSON, err)
+	}
+	tr, err := impact.Load(ctx, svc.Connection(), site.Zone.ID, *since, time.Now(), impact.Needs(*expr))
+	if err != nil {
+		return failed(env, *asJSON, err)
+	}
+	rep, err := impact.Expression(site, *expr, tr)
+	if err != nil {
+		return failed(env, *asJSON, err)
+	}
+	if *asJSON {
+		return printJSON(env.Stdout, struct {
+			*impact.Report
+			Words []impact.Line `json:"words"`
+		}{rep, rep.Lines()})
+	}
+	fmt.Fprintf(env.Stdout, "%s — %s\n", site.Zone.Name, *expr)
+	printLines(env, rep)
+	return ExitOK
+}
+
+func printLines(env Env, rep *impact.Report) {
+	for _, l := range rep.Lines() {
+		mark := "  "
+		if l.Warn {
+			mark = "! "
+		}
+		fmt.Fprintln(env.Stdout, mark+l.Text)
+	}
+}
+
+// changeImpact is what a change would have done to the last 24 hours of
+// traffic, for a preview; the error says why it could not be counted (the
+// preview goes on without it).
+func changeImpact(ctx context.Context, svc *cfapi.Service, site *siteplan.Site, c *changes.Change) (*impact.Report, error) {
+	tr, err := impact.Load(ctx, svc.Connection(), site.Zone.ID, 24*time.Hour, time.Now(), impact.SiteNeeds)
+	if err != nil {
+		return nil, err
+	}
+	return impact.ForChange(site, c, tr), nil
+}

@@ -1,0 +1,178 @@
+package impact
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"rayfix/cfapi"
+)
+
+// Group is one group of sampled requests with the same dimensions.
+type Group struct {
+	Count       int    `json:"count"`
+	Country     string `json:"country,omitempty"`
+	ASN         string `json:"asn,omitempty"`
+	ASNName     string `json:"asn_name,omitempty"`
+	IP          string `json:"ip,omitempty"`
+	Host        string `json:"host,omitempty"`
+	Path        string `json:"path,omitempty"`
+	Method      string `json:"method,omitempty"`
+	UserAgent   string `json:"user_agent,omitempty"`
+	BotCategory string `json:"verified_bot_category,omitempty"`
+}
+
+// Traffic is a zone's requests in a window, grouped.
+type Traffic struct {
+	From, To  time.Time
+	Groups    []Group
+	Dims      map[string]bool // the dimensions asked (and so known for every group)
+	Truncated bool            // more groups than one answer holds: figures are lower bounds
+	Clamped   string          // the window asked for was cut to what the plan allows, in words
+}
+
+// Total is the number of requests in the window (an estimate).
+func (t *Traffic) Total() int {
+	n := 0
+	for _, g := range t.Groups {
+		n += g.Count
+	}
+	return n
+}
+
+// Limits is what the plan lets RayFix ask of the dataset (seconds).
+type Limits struct {
+	Enabled      bool     `json:"enabled"`
+	MaxDuration  int      `json:"maxDuration"`
+	NotOlderThan int      `json:"notOlderThan"`
+	MaxPageSize  int      `json:"maxPageSize"`
+	Fields       []string `json:"availableFields"`
+}
+
+// groupLimit is how many groups RayFix asks for: enough for a small
+// site's day, well under every plan's page size.
+const groupLimit = 5000
+
+// ErrNoTraffic is returned when the plan's analytics do not offer the
+// dataset (or its dimensions) at all.
+var ErrNoTraffic error = &cfapi.APIError{Kind: cfapi.FailRefused,
+	Message: "Cloudflare's traffic analytics are not available for this site, so RayFix cannot count whom a rule would hit.",
+	Detail:  "settings.httpRequestsAdaptiveGroups is not enabled for the zone"}
+
+type limitsMemo struct{ zone string }
+
+// limits reads the dataset's settings for the zone, once per connection.
+func limits(ctx context.Context, c *cfapi.Connection, zoneID string) (Limits, error) {
+	key := limitsMemo{zoneID}
+	if v, ok := c.Memo().Load(key); ok {
+		return v.(Limits), nil
+	}
+	var out struct {
+		Viewer struct {
+			Zones []struct {
+				Settings struct {
+					L *Limits `json:"httpRequestsAdaptiveGroups"`
+				} `json:"settings"`
+			} `json:"zones"`
+		} `json:"viewer"`
+	}
+	const q = `query Limits($zoneTag: string) { viewer { zones(filter: {zoneTag: $zoneTag}) { settings { httpRequestsAdaptiveGroups { enabled maxDuration notOlderThan maxPageSize availableFields } } } } }`
+	if err := c.GraphQL(ctx, q, map[string]any{"zoneTag": zoneID}, &out); err != nil {
+		return Limits{}, err
+	}
+	if len(out.Viewer.Zones) == 0 || out.Viewer.Zones[0].Settings.L == nil || !out.Viewer.Zones[0].Settings.L.Enabled {
+		return Limits{}, ErrNoTraffic
+	}
+	l := *out.Viewer.Zones[0].Settings.L
+	c.Memo().Store(key, l)
+	return l, nil
+}
+
+// dimensionOf maps a Rules language field to the dataset's dimension.
+var dimensionOf = map[string]string{
+	"ip.src": "clientIP", "ip.src.asnum": "clientAsn", "ip.geoip.asnum": "clientAsn",
+	"ip.src.country": "clientCountryName", "ip.geoip.country": "clientCountryName",
+	"ip.src.continent": "clientCountryName", "ip.geoip.continent": "clientCountryName",
+	"http.host": "clientRequestHTTPHost", "http.request.uri.path": "clientRequestPath",
+	"http.request.method": "clientRequestHTTPMethodName", "http.user_agent": "userAgent",
+	"cf.client.bot": "verifiedBotCategory", "cf.bot_management.verified_bot": "verifiedBotCategory",
+	"cf.verified_bot_category": "verifiedBotCategory",
+}
+
+// breakdownDims are always asked: a preview names countries, networks,
+// pages, browsers and bots.
+var breakdownDims = []string{"clientCountryName", "clientAsn", "clientASNDescription", "clientRequestPath", "userAgent", "verifiedBotCategory"}
+
+// Load reads the zone's traffic of the last `since` (cut to what the plan
+// allows), grouped by the breakdown dimensions and those extra ones.
+func Load(ctx context.Context, c *cfapi.Connection, zoneID string, since time.Duration, now time.Time, extra []string) (*Traffic, error) {
+	l, err := limits(ctx, c, zoneID)
+	if err != nil {
+		return nil, err
+	}
+	t := &Traffic{To: now.UTC().Truncate(time.Second), Dims: map[string]bool{}}
+	window := since
+	if most := time.Duration(min(l.MaxDuration, l.NotOlderThan)) * time.Second; most > 0 && window > most {
+		window = most
+		t.Clamped = "Cloudflare lets RayFix look at " + hoursWords(most) + " of this site's traffic at a time on its plan, so these figures cover " + hoursWords(most) + "."
+	}
+	t.From = t.To.Add(-window)
+	available := map[string]bool{}
+	for _, f := range l.Fields {
+		available[f] = true
+	}
+	dims := ""
+	for _, d := range append(append([]string(nil), breakdownDims...), extra...) {
+		if available[d] && !t.Dims[d] {
+			t.Dims[d] = true
+			dims += " " + d
+		}
+	}
+	if dims == "" {
+		return nil, ErrNoTraffic
+	}
+	limit := groupLimit
+	if l.MaxPageSize > 0 && l.MaxPageSize < limit {
+		limit = l.MaxPageSize
+	}
+	var out struct {
+		Viewer struct {
+			Zones []struct {
+				Groups []struct {
+					Count int               `json:"count"`
+					Dims  map[string]string `json:"dimensions"`
+				} `json:"httpRequestsAdaptiveGroups"`
+			} `json:"zones"`
+		} `json:"viewer"`
+	}
+	q := `query Traffic($zoneTag: string, $filter: ZoneHttpRequestsAdaptiveGroupsFilter_InputObject) { viewer { zones(filter: {zoneTag: $zoneTag}) { ` +
+		`httpRequestsAdaptiveGroups(filter: $filter, limit: ` + strconv.Itoa(limit) + `, orderBy: [count_DESC]) { count avg { sampleInterval } dimensions {` + dims + ` } } } } }`
+	filter := map[string]any{"datetime_geq": t.From.Format(time.RFC3339), "datetime_lt": t.To.Format(time.RFC3339), "requestSource": "eyeball"}
+	if err := c.GraphQL(ctx, q, map[string]any{"zoneTag": zoneID, "filter": filter}, &out); err != nil {
+		return nil, err
+	}
+	if len(out.Viewer.Zones) == 0 {
+		return nil, ErrNoTraffic
+	}
+	rows := out.Viewer.Zones[0].Groups
+	t.Truncated = len(rows) == limit
+	for _, r := range rows {
+		d := r.Dims
+		t.Groups = append(t.Groups, Group{Count: r.Count, Country: d["clientCountryName"], ASN: d["clientAsn"], ASNName: d["clientASNDescription"], IP: d["clientIP"],
+			Host: d["clientRequestHTTPHost"], Path: d["clientRequestPath"], Method: d["clientRequestHTTPMethodName"],
+			UserAgent: d["userAgent"], BotCategory: d["verifiedBotCategory"]})
+	}
+	return t, nil
+}
+
+func hoursWords(d time.Duration) string {
+	h := int(d.Hours())
+	if h%24 == 0 && h > 24 {
+		return fmt.Sprintf("%d days", h/24)
+	}
+	if h == 1 {
+		return "1 hour"
+	}
+	return fmt.Sprintf("%d hours", h)
+}
