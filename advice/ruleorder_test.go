@@ -4,9 +4,11 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"rayfix/cfapi"
 	"rayfix/changes"
+	"rayfix/impact"
 	"rayfix/internal/ownertest"
 	"rayfix/siteplan"
 )
@@ -111,5 +113,35 @@ func TestNoFalseAlarmOnTheDemoRules(t *testing.T) {
 			t.Log(x.Rule, ": ", x.Reason)
 		}
 		t.Fatalf("want only the rule that is off, got %d findings", len(fs))
+	}
+}
+
+// TestIdleRulesFromTraffic: a rule no request in the demo's day of
+// traffic matches is named, with a Turn off fix; one whose condition the
+// traffic cannot answer (a cookie) is not, nor are the demo's own rules.
+func TestIdleRulesFromTraffic(t *testing.T) {
+	f, s, st, _ := ownertest.Site(t)
+	custom := f.Zones[0].Phases[cfapi.PhaseCustom]
+	custom.Rules = append(custom.Rules,
+		newCustomRule("b0000000000000000000000000000001", "block", "Block WordPress probes", `http.request.uri.path eq "/wp-login.php"`, false),
+		newCustomRule("b0000000000000000000000000000002", "block", "Block old sessions", `http.cookie contains "old_session"`, false))
+	st, err := siteplan.LoadSite(context.Background(), s, st.Zone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := impact.Recent(context.Background(), s.Connection(), st.Zone.ID, time.Now(), impact.Needs(RuleExpressions(st)...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := IdleRules(st, tr)
+	if len(fs) != 1 || fs[0].Rule != "“Block WordPress probes”" || !strings.Contains(fs[0].Reason, "matched no request in the last 24 hours") || fs[0].Plan == nil {
+		for _, x := range fs {
+			t.Log(x.Rule, x.Reason)
+		}
+		t.Fatalf("idle rules: %d", len(fs))
+	}
+	c, err := fs[0].Plan(st)
+	if err != nil || !strings.Contains(c.Title, "Block WordPress probes") {
+		t.Fatalf("fix: %v %v", c, err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"rayfix/cfapi"
 	"rayfix/changes"
 	"rayfix/events"
+	"rayfix/impact"
 	"rayfix/siteplan"
 )
 
@@ -153,8 +154,15 @@ func runHealth(ctx context.Context, svc *cfapi.Service, args []string, env Env) 
 		expired = j.Expired(time.Now())
 	}
 	findings := advice.Health(site, expired)
+	tr, terr := impact.Recent(ctx, svc.Connection(), z.ID, time.Now(), impact.Needs(advice.RuleExpressions(site)...))
+	if terr == nil {
+		findings = append(findings, advice.IdleRules(site, tr)...)
+	}
 	if *asJSON {
 		return printJSON(env.Stdout, findings)
+	}
+	if terr != nil {
+		fmt.Fprintf(env.Stdout, "RayFix could not read the site's recent traffic, so it cannot say which rules matched nothing: %v\n", terr)
 	}
 	if len(findings) == 0 {
 		fmt.Fprintf(env.Stdout, "%s: nothing looks likely to stop real visitors.\n", z.Name)

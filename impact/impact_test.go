@@ -132,6 +132,18 @@ func TestChangeImpact(t *testing.T) {
 		t.Error("wanted traffic stopped without a warning line")
 	}
 
+	// Challenge instead of block: the same requests, now challenged.
+	c, err = planner.SetRuleAction(st, fakecf.RuleCountryBlock, "managed_challenge")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep = ForChange(st, c, tr)
+	ruCN := want(f, func(r fakecf.TrafficRow) bool { return r.Country == "RU" || r.Country == "CN" })
+	if rep.Softened.Requests != ruCN || rep.NewlyStopped.Requests+rep.NewlyThrough.Requests != 0 ||
+		!strings.Contains(text(rep), "challenged about "+number(ruCN)+" requests instead of blocking them") {
+		t.Fatalf("challenge instead of block: %s", text(rep))
+	}
+
 	// Allow the scraper's network: what the IP Access block stopped is let through.
 	c, err = planner.SetAccessRule(st, st.AccessRules[0].ID, "whitelist", "")
 	if err != nil {

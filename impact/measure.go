@@ -56,6 +56,8 @@ type Report struct {
 	Change       bool   `json:"change,omitempty"`
 	NewlyStopped *Slice `json:"newly_stopped,omitempty"`
 	NewlyThrough *Slice `json:"newly_let_through,omitempty"`
+	Softened     *Slice `json:"challenged_instead_of_blocked,omitempty"`
+	Hardened     *Slice `json:"blocked_instead_of_challenged,omitempty"`
 	RuleName     string `json:"rule,omitempty"`
 	RuleBefore   *int   `json:"rule_matched_before,omitempty"`
 	RuleAfter    *int   `json:"rule_matched_after,omitempty"`
@@ -203,21 +205,27 @@ func Expression(site *siteplan.Site, expr string, t *Traffic) (*Report, error) {
 	return rep, nil
 }
 
-// outcome of one group on a site: stopped, let through, or it depends on
-// something the traffic does not say.
+// outcome of one group on a site: let through, blocked, challenged, or
+// it depends on something the traffic does not say.
 type outcome int8
 
 const (
 	through outcome = iota
-	stopped
+	blocked
+	challenged
 	unsure
 )
+
+// challengeWords is how the simulator says a challenge.
+var challengeWords = siteplan.VisitorSees("managed_challenge", "")
 
 func outcomeOf(site *siteplan.Site, r *ruleslang.Request) outcome {
 	sim := siteplan.Simulate(site, r)
 	switch {
+	case sim.DecidedBy != "" && sim.Verdict == challengeWords:
+		return challenged
 	case sim.DecidedBy != "" && !strings.HasPrefix(sim.Verdict, "the site"):
-		return stopped
+		return blocked
 	case len(sim.Unsure) > 0:
 		return unsure
 	}
@@ -238,20 +246,24 @@ func ForChange(site *siteplan.Site, c *changes.Change, t *Traffic) *Report {
 		exprs = append(exprs, words.Str(st.Before["expression"]), words.Str(st.After["expression"]))
 	}
 	rep.CannotPreview = cannotPreview(t, exprs...)
-	var newlyStopped, newlyThrough []Group
+	var stopped, let, softer, harder []Group
 	for _, g := range t.Groups {
 		b, a := outcomeOf(site, t.request(g, site)), outcomeOf(after, t.request(g, after))
 		switch {
 		case b == a:
 		case b == unsure || a == unsure:
 			rep.Unsure += g.Count
-		case a == stopped:
-			newlyStopped = append(newlyStopped, g)
+		case a == through:
+			let = append(let, g)
+		case b == through:
+			stopped = append(stopped, g)
+		case a == challenged:
+			softer = append(softer, g)
 		default:
-			newlyThrough = append(newlyThrough, g)
+			harder = append(harder, g)
 		}
 	}
-	rep.NewlyStopped, rep.NewlyThrough = slice(newlyStopped), slice(newlyThrough)
+	rep.NewlyStopped, rep.NewlyThrough, rep.Softened, rep.Hardened = slice(stopped), slice(let), slice(softer), slice(harder)
 	ruleBeforeAfter(rep, site, c, t)
 	return rep
 }

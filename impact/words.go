@@ -58,17 +58,24 @@ func (r *Report) matchLines() []Line {
 
 func (r *Report) changeLines() []Line {
 	s, t := r.NewlyStopped, r.NewlyThrough
+	var parts []string
+	if s.Requests > 0 {
+		parts = append(parts, "stopped about "+requests(s.Requests)+" more")
+	}
+	if t.Requests > 0 {
+		parts = append(parts, "let through about "+requests(t.Requests)+" that were stopped")
+	}
+	if r.Softened.Requests > 0 {
+		parts = append(parts, "challenged about "+requests(r.Softened.Requests)+" instead of blocking them (real people can pass a challenge)")
+	}
+	if r.Hardened.Requests > 0 {
+		parts = append(parts, "blocked about "+requests(r.Hardened.Requests)+" that were only challenged")
+	}
 	var out []Line
-	switch {
-	case s.Requests == 0 && t.Requests == 0:
+	if len(parts) == 0 {
 		out = append(out, Line{Text: fmt.Sprintf("%s this change would not have changed what happened to any request (of about %s).", r.window(), requests(r.Total))})
-	case t.Requests == 0:
-		out = append(out, Line{Text: fmt.Sprintf("%s this change would have stopped about %s more (of %s).", r.window(), requests(s.Requests), number(r.Total))})
-	case s.Requests == 0:
-		out = append(out, Line{Text: fmt.Sprintf("%s this change would have let through about %s that were stopped (of %s).", r.window(), requests(t.Requests), number(r.Total))})
-	default:
-		out = append(out, Line{Text: fmt.Sprintf("%s this change would have stopped about %s more and let through about %s that were stopped (of %s).",
-			r.window(), requests(s.Requests), requests(t.Requests), number(r.Total))})
+	} else {
+		out = append(out, Line{Text: fmt.Sprintf("%s this change would have %s (of %s).", r.window(), joinAnd(parts), number(r.Total))})
 	}
 	if r.RuleBefore != nil || r.RuleAfter != nil {
 		out = append(out, Line{Text: ruleWords(r.RuleName, r.RuleBefore, r.RuleAfter)})
@@ -78,6 +85,9 @@ func (r *Report) changeLines() []Line {
 		if len(s.Wanted) > 0 {
 			out = append(out, Line{Text: "It would stop traffic you most likely want: " + wantedWords(s.Wanted) + ".", Warn: true})
 		}
+	}
+	if h := r.Hardened; h.Requests > 0 && len(h.Wanted) > 0 {
+		out = append(out, Line{Text: "It would block traffic you most likely want: " + wantedWords(h.Wanted) + ".", Warn: true})
 	}
 	if t.Requests > 0 {
 		out = append(out, t.breakdownLines("Let through")...)

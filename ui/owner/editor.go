@@ -12,6 +12,7 @@ import (
 	"rayfix/changes"
 	"rayfix/planner"
 	"rayfix/siteplan"
+	"rayfix/ui/impactview"
 	"rayfix/ui/kit"
 )
 
@@ -44,7 +45,8 @@ type ruleEditor struct {
 	skips   *widget.CheckGroup
 	addErr  *widget.Label
 	preview *widget.Button
-	failed  *widget.Label // why the last Preview or Apply did not go through
+	catch   *widget.Button // whom the condition would catch
+	failed  *widget.Label  // why the last Preview or Apply did not go through
 	dlg     dialog.Dialog
 }
 
@@ -137,6 +139,9 @@ func (o *View) showEditor(site *siteplan.Site, r siteplan.Rule) {
 	)
 	e.preview = widget.NewButton("Preview…", func() { o.previewEdit(site, r, e) })
 	e.preview.Importance = widget.HighImportance
+	e.catch = widget.NewButton("Whom it would catch…", func() {
+		impactview.ShowCondition(impactview.Source{Conn: o.conn, Site: site}, "Whom this condition would catch", e.expr.Text, o.sh.Win)
+	})
 	e.check()
 	e.failed = widget.NewLabel("")
 	e.failed.Importance = widget.DangerImportance
@@ -145,7 +150,7 @@ func (o *View) showEditor(site *siteplan.Site, r siteplan.Rule) {
 	// The editor stays open under the preview and after a refusal, so
 	// what the owner typed is never lost; it closes once the change is in.
 	e.dlg = dialog.NewCustom("Edit "+r.Description, "Cancel",
-		container.NewBorder(nil, container.NewVBox(e.failed, container.NewHBox(e.preview)), nil, nil, container.NewVScroll(form)), o.sh.Win)
+		container.NewBorder(nil, container.NewVBox(e.failed, container.NewHBox(e.preview, e.catch)), nil, nil, container.NewVScroll(form)), o.sh.Win)
 	// Enter in the description previews; Enter in "Add a condition" adds it.
 	e.desc.OnSubmitted = func(string) {
 		if !e.preview.Disabled() {
@@ -201,8 +206,10 @@ func (e *ruleEditor) check() {
 		e.exprErr.SetText(sentence(p.Err.Error()))
 		e.exprErr.Importance = widget.DangerImportance
 		e.preview.Disable()
+		e.catch.Disable()
 	} else {
 		e.preview.Enable()
+		e.catch.Enable()
 		e.exprErr.SetText("Matches " + ruleslang.Summarize(p, siteplan.CountryOnly))
 		e.exprErr.Importance = widget.MediumImportance
 	}

@@ -8,6 +8,7 @@ import (
 
 	"rayfix/cfapi"
 	"rayfix/changes"
+	"rayfix/ui/impactview"
 	"rayfix/ui/kit"
 
 	"fyne.io/fyne/v2"
@@ -57,6 +58,9 @@ func (o *View) previewThen(c *changes.Change, done func(err error)) {
 		l.Wrapping = fyne.TextWrapWord
 		l.Importance = widget.WarningImportance
 		box.Add(l)
+	}
+	if o.site != nil && o.site.Zone.ID == c.ZoneID {
+		box.Add(impactview.Section(impactview.Source{Conn: o.conn, Site: o.site}, c))
 	}
 	checks := widget.NewLabel("RayFix checks that nobody changed this in the meantime, records it in Changes, and you can undo it there.")
 	checks.Wrapping = fyne.TextWrapWord

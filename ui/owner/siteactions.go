@@ -12,6 +12,7 @@ import (
 	"rayfix/planner"
 	"rayfix/siteplan"
 	"rayfix/tfexport"
+	"rayfix/ui/impactview"
 	"rayfix/ui/kit"
 
 	"fyne.io/fyne/v2"
@@ -39,6 +40,11 @@ func (o *View) ruleActions(r siteplan.Rule) fyne.CanvasObject {
 		}
 	}
 	var items []*fyne.MenuItem
+	if r.Expression != "" && (r.Kind == "custom_rule" || r.Kind == "rate_limit") {
+		items = append(items, fyne.NewMenuItem("Whom it catches…", func() {
+			impactview.ShowCondition(impactview.Source{Conn: o.conn, Site: site}, "Whom “"+r.Description+"” catches", r.Expression, o.sh.Win)
+		}))
+	}
 	switch r.Kind {
 	case "custom_rule":
 		items = append(items,

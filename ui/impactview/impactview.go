@@ -1,0 +1,150 @@
+// Package impactview shows whom a rule or a change would hit, from the
+// site's recent traffic (package impact): a section for every preview and
+// a window for "whom does this catch?". The traffic is read off the UI
+// goroutine and the words come back through kit's one seam.
+package impactview
+
+import (
+	"context"
+	"maps"
+	"time"
+
+	"rayfix/cfapi"
+	"rayfix/changes"
+	"rayfix/impact"
+	"rayfix/siteplan"
+	"rayfix/ui/kit"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Source is where the traffic comes from: a connection and the site as
+// read. Both are only read by the worker.
+type Source struct {
+	Conn *cfapi.Connection
+	Site *siteplan.Site
+}
+
+// wait is how long a preview waits for the traffic before saying it
+// could not be read.
+const wait = time.Minute
+
+// Section is a preview's "Whom it would have affected" part: a line that
+// says it is counting, replaced by the report (or the reason there is
+// none) when the background work is done.
+func Section(src Source, c *changes.Change) fyne.CanvasObject {
+	box := container.NewVBox(heading("Whom it would have affected"), progress("Counting from the last 24 hours of this site's traffic…"))
+	if src.Conn == nil || src.Site == nil {
+		box.Objects[1] = line(impact.Line{Text: "RayFix can't count this without the site's traffic."})
+		return box
+	}
+	var rep *impact.Report
+	var err error
+	c = snapshot(c) // Apply may write the change's steps while this counts
+	kit.Background(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), wait)
+		defer cancel()
+		var t *impact.Traffic
+		if t, err = impact.Recent(ctx, src.Conn, src.Site.Zone.ID, time.Now(), impact.Needs(expressions(c)...)); err == nil {
+			rep = impact.ForChange(src.Site, c, t)
+		}
+	}, func() { fill(box, rep, err) })
+	return box
+}
+
+// snapshot copies what the worker reads of a change: its steps and their
+// before and after bodies.
+func snapshot(c *changes.Change) *changes.Change {
+	cp := *c
+	cp.Steps = make([]changes.Step, len(c.Steps))
+	for i, st := range c.Steps {
+		st.Before, st.After = maps.Clone(st.Before), maps.Clone(st.After)
+		cp.Steps[i] = st
+	}
+	return &cp
+}
+
+// ShowCondition opens a window with what a condition (a rule's, or one
+// being written) would have caught in the last 24 hours.
+func ShowCondition(src Source, title, expr string, win fyne.Window) {
+	box := container.NewVBox(progress("Counting from the last 24 hours of this site's traffic…"))
+	d := dialog.NewCustom(title, "Close", container.NewVScroll(box), win)
+	d.Resize(fyne.NewSize(600, 460))
+	kit.ShowDialog(d, win)
+	var rep *impact.Report
+	var err error
+	kit.Background(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), wait)
+		defer cancel()
+		var t *impact.Traffic
+		if t, err = impact.Recent(ctx, src.Conn, src.Site.Zone.ID, time.Now(), impact.Needs(expr)); err == nil {
+			rep, err = impact.Expression(src.Site, expr, t)
+		}
+	}, func() { fill(box, rep, err) })
+}
+
+// fill replaces the progress line with the report, or with why there is
+// none; Cloudflare's technical answer stays under Details.
+func fill(box *fyne.Container, rep *impact.Report, err error) {
+	last := box.Objects[len(box.Objects)-1]
+	if c, ok := last.(*fyne.Container); ok && len(c.Objects) == 2 {
+		if p, ok := c.Objects[1].(*widget.ProgressBarInfinite); ok {
+			p.Stop() // its animation would go on after it is gone
+		}
+	}
+	box.Objects = box.Objects[:len(box.Objects)-1]
+	if err != nil {
+		box.Add(line(impact.Line{Text: "RayFix could not read the site's recent traffic, so it cannot say whom this would hit. " + sentence(err.Error())}))
+		if d := cfapi.ErrorDetail(err); d != "" {
+			detail := widget.NewLabel(d)
+			detail.Wrapping = fyne.TextWrapBreak
+			detail.TextStyle = fyne.TextStyle{Monospace: true}
+			box.Add(widget.NewAccordion(widget.NewAccordionItem("Details", detail)))
+		}
+		box.Refresh()
+		return
+	}
+	for _, l := range rep.Lines() {
+		box.Add(line(l))
+	}
+	box.Refresh()
+}
+
+func expressions(c *changes.Change) []string {
+	var out []string
+	for _, st := range c.Steps {
+		for _, m := range []map[string]any{st.Before, st.After} {
+			if e, ok := m["expression"].(string); ok {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+func heading(s string) fyne.CanvasObject {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+func progress(s string) fyne.CanvasObject {
+	return container.NewVBox(widget.NewLabel(s), widget.NewProgressBarInfinite())
+}
+
+func line(l impact.Line) fyne.CanvasObject {
+	w := widget.NewLabel(l.Text)
+	w.Wrapping = fyne.TextWrapWord
+	if l.Warn {
+		w.Importance = widget.WarningImportance
+	}
+	return w
+}
+
+func sentence(s string) string {
+	if s == "" || s[len(s)-1] == '.' {
+		return s
+	}
+	return s + "."
+}
