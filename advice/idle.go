@@ -38,18 +38,33 @@ func IdleRules(site *siteplan.Site, t *impact.Traffic) []Finding {
 			if r["enabled"] != true {
 				continue
 			}
-			rep, err := impact.Expression(site, words.Str(r["expression"]), t)
-			if err != nil || rep.Matched.Requests > 0 || rep.Unsure > 0 || len(rep.CannotPreview) > 0 || rep.Truncated {
-				continue
+			if f, ok := idleFinding(site, r, t); ok {
+				out = append(out, f)
 			}
-			id := words.Str(r["id"])
-			out = append(out, Finding{Rule: changes.RuleName(r), RuleID: id, Severity: "info",
-				Reason: "It matched no request in the last " + hours(t) + " (in the sample of traffic Cloudflare keeps, which can miss a rare request). " +
-					"If it guards against something rare, keep it; otherwise turning it off keeps the list short and easy to read.",
-				FixLabel: "Turn it off", Plan: func(s *siteplan.Site) (*changes.Change, error) { return planner.SetRuleEnabled(s, id, false) }})
 		}
 	}
 	return out
+}
+
+// idleFinding: the rule's condition matched nothing, or everything it
+// matched was decided before it (an IP Access rule, a rule above it).
+func idleFinding(site *siteplan.Site, r map[string]any, t *impact.Traffic) (Finding, bool) {
+	id := words.Str(r["id"])
+	rep, err := impact.ForRule(site, id, words.Str(r["expression"]), t)
+	if err != nil || rep.Unsure > 0 || len(rep.CannotPreview) > 0 || rep.Truncated || *rep.Reaching > 0 {
+		return Finding{}, false
+	}
+	f := Finding{Rule: changes.RuleName(r), RuleID: id, Severity: "info", FixLabel: "Turn it off",
+		Plan: func(s *siteplan.Site) (*changes.Change, error) { return planner.SetRuleEnabled(s, id, false) }}
+	sample := " (in the sample of traffic Cloudflare keeps, which can miss a rare request). "
+	if rep.Matched.Requests == 0 {
+		f.Reason = "It matched no request in the last " + hours(t) + sample +
+			"If it guards against something rare, keep it; otherwise turning it off keeps the list short and easy to read."
+	} else {
+		f.Reason = "It never acted in the last " + hours(t) + sample + "Its condition matched about " + words.Str(rep.Matched.Requests) +
+			" requests, but something checked before it (an IP Access rule, or a rule above it) decided every one of them."
+	}
+	return f, true
 }
 
 func hours(t *impact.Traffic) string {

@@ -124,7 +124,10 @@ func TestIdleRulesFromTraffic(t *testing.T) {
 	custom := f.Zones[0].Phases[cfapi.PhaseCustom]
 	custom.Rules = append(custom.Rules,
 		newCustomRule("b0000000000000000000000000000001", "block", "Block WordPress probes", `http.request.uri.path eq "/wp-login.php"`, false),
-		newCustomRule("b0000000000000000000000000000002", "block", "Block old sessions", `http.cookie contains "old_session"`, false))
+		newCustomRule("b0000000000000000000000000000002", "block", "Block old sessions", `http.cookie contains "old_session"`, false),
+		// Only the scraper asks for /api/prices, and the IP Access rule
+		// blocking its network decides first.
+		newCustomRule("b0000000000000000000000000000003", "managed_challenge", "Challenge price scrapers", `http.request.uri.path eq "/api/prices"`, false))
 	st, err := siteplan.LoadSite(context.Background(), s, st.Zone)
 	if err != nil {
 		t.Fatal(err)
@@ -134,11 +137,13 @@ func TestIdleRulesFromTraffic(t *testing.T) {
 		t.Fatal(err)
 	}
 	fs := IdleRules(st, tr)
-	if len(fs) != 1 || fs[0].Rule != "“Block WordPress probes”" || !strings.Contains(fs[0].Reason, "matched no request in the last 24 hours") || fs[0].Plan == nil {
-		for _, x := range fs {
-			t.Log(x.Rule, x.Reason)
-		}
-		t.Fatalf("idle rules: %d", len(fs))
+	got := map[string]string{}
+	for _, x := range fs {
+		got[x.Rule] = x.Reason
+	}
+	if len(fs) != 2 || !strings.Contains(got["“Block WordPress probes”"], "matched no request in the last 24 hours") ||
+		!strings.Contains(got["“Challenge price scrapers”"], "something checked before it (an IP Access rule, or a rule above it) decided every one") || fs[0].Plan == nil {
+		t.Fatalf("idle rules: %v", got)
 	}
 	c, err := fs[0].Plan(st)
 	if err != nil || !strings.Contains(c.Title, "Block WordPress probes") {

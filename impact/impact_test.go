@@ -202,3 +202,22 @@ func TestGroupsAreKnownEvenWhenEmpty(t *testing.T) {
 		t.Errorf("eval %v", got)
 	}
 }
+
+// TestRuleReachedOnlyByWhatComesThrough: "Block scrapers" matches the
+// scraper on AS14061, but the IP Access rule blocking that network
+// decides first, so only curl reaches the rule.
+func TestRuleReachedOnlyByWhatComesThrough(t *testing.T) {
+	f, s, st, _ := ownertest.Site(t)
+	tr := load(t, s, st, SiteNeeds...)
+	rep, err := ForRule(st, "2b3c4d5e6f7a4b8c9d0e1f2a3b4c5d6e", `(lower(http.user_agent) contains "python-requests") or (http.user_agent contains "curl")`, tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	curl := want(f, func(r fakecf.TrafficRow) bool { return strings.Contains(r.UserAgent, "curl") })
+	if rep.Reaching == nil || *rep.Reaching != curl || rep.Matched.Requests <= curl {
+		t.Fatalf("reaching %v of %d, want %d: %s", rep.Reaching, rep.Matched.Requests, curl, text(rep))
+	}
+	if !strings.Contains(text(rep), "About "+number(curl)+" of them reach this rule") {
+		t.Error(text(rep))
+	}
+}

@@ -48,8 +48,11 @@ type Report struct {
 	CannotPreview []string `json:"cannot_preview,omitempty"`
 	Unsure        int      `json:"unsure_requests"`
 
-	// For a condition on its own (a rule, or "what would this catch?").
-	Matched *Slice `json:"matched,omitempty"`
+	// For a condition on its own (a rule, or "what would this catch?"),
+	// and for an existing rule how many of those reach it: the others are
+	// decided by something checked before it.
+	Matched  *Slice `json:"matched,omitempty"`
+	Reaching *int   `json:"reaching_the_rule,omitempty"`
 
 	// For a change: what it would newly stop and newly let through, and
 	// for a change to one rule, what that rule matched before and after.
@@ -202,6 +205,26 @@ func Expression(site *siteplan.Site, expr string, t *Traffic) (*Report, error) {
 		}
 	}
 	rep.Matched = slice(hit)
+	return rep, nil
+}
+
+// ForRule is Expression for one of the site's rules, with how many of
+// the requests its condition matches reach it in Cloudflare's order.
+func ForRule(site *siteplan.Site, ruleID, expr string, t *Traffic) (*Report, error) {
+	rep, err := Expression(site, expr, t)
+	if err != nil {
+		return nil, err
+	}
+	n := 0
+	for _, g := range rep.Matched.groups {
+		for _, st := range siteplan.Simulate(site, t.request(g, site)).Steps {
+			if st.RuleID == ruleID && st.Result == "matches" {
+				n += g.Count
+				break
+			}
+		}
+	}
+	rep.Reaching = &n
 	return rep, nil
 }
 

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"rayfix/diagnose/places"
-	"rayfix/internal/words"
 )
 
 // Line is one sentence of a report; Warn marks one the owner should not
@@ -47,6 +46,9 @@ func (r *Report) matchLines() []Line {
 		return []Line{{Text: fmt.Sprintf("%s this condition matched no request (of about %s).", r.window(), requests(r.Total))}}
 	}
 	out := []Line{{Text: fmt.Sprintf("%s this condition matched about %s of %s requests (%s).", r.window(), number(m.Requests), number(r.Total), percent(m.Requests, r.Total))}}
+	if r.Reaching != nil && *r.Reaching != m.Requests {
+		out = append(out, Line{Text: fmt.Sprintf("About %s of them reach this rule: the others are stopped or let through by something checked before it (IP Access rules, or rules above it).", number(*r.Reaching))})
+	}
 	out = append(out, m.breakdownLines("")...)
 	if len(m.Wanted) > 0 {
 		out = append(out, Line{Text: "Among them is traffic you most likely want: " + wantedWords(m.Wanted) + ".", Warn: true})
@@ -81,7 +83,7 @@ func (r *Report) changeLines() []Line {
 		out = append(out, Line{Text: ruleWords(r.RuleName, r.RuleBefore, r.RuleAfter)})
 	}
 	if s.Requests > 0 {
-		out = append(out, s.breakdownLines("Newly stopped")...)
+		out = append(out, s.breakdownLines("The requests it would newly stop:")...)
 		if len(s.Wanted) > 0 {
 			out = append(out, Line{Text: "It would stop traffic you most likely want: " + wantedWords(s.Wanted) + ".", Warn: true})
 		}
@@ -90,7 +92,7 @@ func (r *Report) changeLines() []Line {
 		out = append(out, Line{Text: "It would block traffic you most likely want: " + wantedWords(h.Wanted) + ".", Warn: true})
 	}
 	if t.Requests > 0 {
-		out = append(out, t.breakdownLines("Let through")...)
+		out = append(out, t.breakdownLines("The requests it would let through:")...)
 	}
 	return out
 }
@@ -120,19 +122,12 @@ func (r *Report) unsureWords() string {
 }
 
 // breakdownLines are the countries, networks, pages and browsers of a
-// slice, each with its share.
-func (s *Slice) breakdownLines(label string) []Line {
-	prefix := ""
-	if label != "" {
-		prefix = label + " — "
-	}
-	head := func(what string) string {
-		if prefix == "" {
-			return words.Capitalize(what)
-		}
-		return prefix + what
-	}
+// slice, each with its share, under a heading when there is one.
+func (s *Slice) breakdownLines(heading string) []Line {
 	var out []Line
+	if heading != "" {
+		out = append(out, Line{Text: heading})
+	}
 	add := func(what string, cs []Count, name func(string) string) {
 		if len(cs) == 0 {
 			return
@@ -141,12 +136,12 @@ func (s *Slice) breakdownLines(label string) []Line {
 		for _, c := range cs {
 			parts = append(parts, name(c.Name)+" "+percent(c.Requests, s.Requests))
 		}
-		out = append(out, Line{Text: head(what) + ": " + strings.Join(parts, ", ") + "."})
+		out = append(out, Line{Text: what + ": " + strings.Join(parts, ", ") + "."})
 	}
-	add("from", s.Countries, places.CountryName)
-	add("networks", s.Networks, same)
-	add("pages", s.Pages, same)
-	add("browsers", s.Browsers, shortUA)
+	add("Countries", s.Countries, places.CountryName)
+	add("Networks", s.Networks, same)
+	add("Pages", s.Pages, same)
+	add("Browsers", s.Browsers, shortUA)
 	return out
 }
 

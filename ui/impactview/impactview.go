@@ -67,9 +67,9 @@ func snapshot(c *changes.Change) *changes.Change {
 	return &cp
 }
 
-// ShowCondition opens a window with what a condition (a rule's, or one
-// being written) would have caught in the last 24 hours.
-func ShowCondition(src Source, title, expr string, win fyne.Window) {
+// ShowCondition opens a window with what a condition (a rule's, with its
+// ID, or one being written) would have caught in the last 24 hours.
+func ShowCondition(src Source, title, ruleID, expr string, win fyne.Window) {
 	box := container.NewVBox(progress("Counting from the last 24 hours of this site's traffic…"))
 	d := dialog.NewCustom(title, "Close", container.NewVScroll(box), win)
 	d.Resize(fyne.NewSize(600, 460))
@@ -81,7 +81,11 @@ func ShowCondition(src Source, title, expr string, win fyne.Window) {
 		defer cancel()
 		var t *impact.Traffic
 		if t, err = impact.Recent(ctx, src.Conn, src.Site.Zone.ID, time.Now(), impact.Needs(expr)); err == nil {
-			rep, err = impact.Expression(src.Site, expr, t)
+			if ruleID != "" {
+				rep, err = impact.ForRule(src.Site, ruleID, expr, t)
+			} else {
+				rep, err = impact.Expression(src.Site, expr, t)
+			}
 		}
 	}, func() { fill(box, rep, err) })
 }

@@ -43,6 +43,9 @@ func (o *View) previewThen(c *changes.Change, done func(err error)) {
 		grid.Add(a)
 	}
 	box := container.NewVBox(cons, grid)
+	if o.site != nil && o.site.Zone.ID == c.ZoneID { // beside the before and after: whom it would hit
+		box.Add(impactview.Section(impactview.Source{Conn: o.conn, Site: o.site}, c))
+	}
 	if c.VisitorAfter != "" {
 		after := widget.NewLabel("Afterwards the visitor sees: " + c.VisitorAfter)
 		after.Wrapping = fyne.TextWrapWord
@@ -58,9 +61,6 @@ func (o *View) previewThen(c *changes.Change, done func(err error)) {
 		l.Wrapping = fyne.TextWrapWord
 		l.Importance = widget.WarningImportance
 		box.Add(l)
-	}
-	if o.site != nil && o.site.Zone.ID == c.ZoneID {
-		box.Add(impactview.Section(impactview.Source{Conn: o.conn, Site: o.site}, c))
 	}
 	checks := widget.NewLabel("RayFix checks that nobody changed this in the meantime, records it in Changes, and you can undo it there.")
 	checks.Wrapping = fyne.TextWrapWord

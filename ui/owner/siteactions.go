@@ -42,7 +42,7 @@ func (o *View) ruleActions(r siteplan.Rule) fyne.CanvasObject {
 	var items []*fyne.MenuItem
 	if r.Expression != "" && (r.Kind == "custom_rule" || r.Kind == "rate_limit") {
 		items = append(items, fyne.NewMenuItem("Whom it catches…", func() {
-			impactview.ShowCondition(impactview.Source{Conn: o.conn, Site: site}, "Whom “"+r.Description+"” catches", r.Expression, o.sh.Win)
+			impactview.ShowCondition(impactview.Source{Conn: o.conn, Site: site}, "Whom “"+r.Description+"” catches", r.ID, r.Expression, o.sh.Win)
 		}))
 	}
 	switch r.Kind {
