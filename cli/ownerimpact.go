@@ -72,9 +72,5 @@ func printLines(env Env, rep *impact.Report) {
 // traffic, for a preview; the error says why it could not be counted (the
 // preview goes on without it).
 func changeImpact(ctx context.Context, svc *cfapi.Service, site *siteplan.Site, c *changes.Change) (*impact.Report, error) {
-	tr, err := impact.Load(ctx, svc.Connection(), site.Zone.ID, 24*time.Hour, time.Now(), impact.SiteNeeds)
-	if err != nil {
-		return nil, err
-	}
-	return impact.ForChange(site, c, tr), nil
+	return impact.Preview(ctx, svc.Connection(), site, c, time.Now())
 }

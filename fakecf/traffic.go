@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,6 +20,10 @@ type TrafficRow struct {
 	Ago                                                       time.Duration
 	Count                                                     int
 	Country, ASN, IP, Host, Path, Method, UserAgent, BotClass string
+	// Burst: all Count requests came within the row's minute; otherwise
+	// they are spread over the hour before it (what datetimeMinute shows).
+	Burst  bool
+	minute time.Time
 }
 
 // adaptiveDims maps the dataset's dimension names to a row's values.
@@ -32,6 +37,32 @@ var adaptiveDims = map[string]func(r TrafficRow) string{
 	"clientRequestHTTPMethodName": func(r TrafficRow) string { return r.Method },
 	"userAgent":                   func(r TrafficRow) string { return r.UserAgent },
 	"verifiedBotCategory":         func(r TrafficRow) string { return r.BotClass },
+	"datetimeMinute":              func(r TrafficRow) string { return r.minute.Format(time.RFC3339) },
+}
+
+// perMinute spreads rows over the minutes of their hour (bursts stay in
+// their minute), for a query grouped by datetimeMinute.
+func perMinute(rows []TrafficRow, now time.Time) []TrafficRow {
+	var out []TrafficRow
+	for _, r := range rows {
+		at := now.Add(-r.Ago).UTC().Truncate(time.Minute)
+		if r.Burst || r.Count == 0 {
+			r.minute = at
+			out = append(out, r)
+			continue
+		}
+		for i := 0; i < 60 && i < r.Count; i++ {
+			m := r
+			m.Count = r.Count / 60
+			if i < r.Count%60 {
+				m.Count++
+			}
+			m.minute = at.Add(-time.Duration(i) * time.Minute)
+			m.Ago = r.Ago + time.Duration(i)*time.Minute
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // adaptiveLimits is each plan's window for httpRequestsAdaptiveGroups
@@ -98,9 +129,20 @@ func (f *API) adaptiveGroups(w http.ResponseWriter, z *Zone, query string, filte
 		gqlError(w, msg)
 		return
 	}
+	out := groupRows(z.Traffic, dims, filter, from, to, now, limit)
+	_ = json.NewEncoder(w).Encode(map[string]any{"data": map[string]any{"viewer": map[string]any{"zones": []any{
+		map[string]any{"settings": settings, "httpRequestsAdaptiveGroups": out}}}}, "errors": nil})
+}
+
+// groupRows groups the rows in [from, to) that pass the filter by the
+// dimensions asked, busiest first, at most limit groups.
+func groupRows(rows []TrafficRow, dims []string, filter map[string]any, from, to, now time.Time, limit int) []any {
 	groups := map[string]map[string]any{}
 	var keys []string
-	for _, r := range z.Traffic {
+	if slices.Contains(dims, "datetimeMinute") {
+		rows = perMinute(rows, now)
+	}
+	for _, r := range rows {
 		at := now.Add(-r.Ago)
 		if at.Before(from) || !at.Before(to) || !rowMatches(r, filter) {
 			continue
@@ -129,8 +171,7 @@ func (f *API) adaptiveGroups(w http.ResponseWriter, z *Zone, query string, filte
 		}
 		out = append(out, groups[k])
 	}
-	_ = json.NewEncoder(w).Encode(map[string]any{"data": map[string]any{"viewer": map[string]any{"zones": []any{
-		map[string]any{"settings": settings, "httpRequestsAdaptiveGroups": out}}}}, "errors": nil})
+	return out
 }
 
 // adaptiveWindow reads the filter's time range and refuses what the plan
@@ -192,7 +233,7 @@ func rowMatches(r TrafficRow, filter map[string]any) bool {
 var asnNames = map[string]string{"7922": "COMCAST-7922", "3320": "DTAG", "2856": "BT-UK-AS", "3215": "FRANCE TELECOM - ORANGE",
 	"1136": "KPN", "28573": "CLARO S.A.", "12389": "ROSTELECOM-AS", "4134": "CHINANET-BACKBONE", "15169": "GOOGLE",
 	"8075": "MICROSOFT-CORP-MSN-AS-BLOCK", "46475": "LIMESTONENETWORKS", "16509": "AMAZON-02", "14061": "DIGITALOCEAN-ASN",
-	"24940": "HETZNER-AS"}
+	"24940": "HETZNER-AS", "9009": "M247"}
 
 // demoTraffic is a believable day of a small bakery's site: people from
 // Europe and the Americas (and a few from the countries the site blocks),
@@ -225,6 +266,10 @@ func demoTraffic(host string) []TrafficRow {
 				UserAgent: "Stripe/1.0 (+https://stripe.com/docs/webhooks)"},
 			TrafficRow{Ago: ago, Count: 5, Country: "NL", ASN: "14061", IP: "198.51.100.200", Host: host, Path: "/api/prices", Method: "GET",
 				UserAgent: "python-requests/2.32.3"})
+		if h == 5 { // a password-guessing burst on /login: 60 tries in a minute
+			out = append(out, TrafficRow{Ago: ago, Count: 60, Country: "NL", ASN: "9009", IP: "198.51.100.201", Host: host, Path: "/login", Method: "POST",
+				UserAgent: browser, Burst: true})
+		}
 		if h%4 == 0 {
 			out = append(out, TrafficRow{Ago: ago, Count: 1, Country: "DE", ASN: "24940", IP: "198.51.100.99", Host: host, Path: "/", Method: "GET", UserAgent: "curl/8.5.0"})
 		}

@@ -26,7 +26,7 @@ func want(f *fakecf.API, pick func(r fakecf.TrafficRow) bool) int {
 	return n
 }
 
-func load(t *testing.T, s *cfapi.Service, st *siteplan.Site, extra ...string) *Traffic {
+func loadDemo(t *testing.T, s *cfapi.Service, st *siteplan.Site, extra ...string) *Traffic {
 	t.Helper()
 	tr, err := Load(context.Background(), s.Connection(), st.Zone.ID, 24*time.Hour, time.Now(), extra)
 	if err != nil {
@@ -68,7 +68,7 @@ func TestWhatWouldThisCatch(t *testing.T) {
 		{`ip.src in $office`, func(r fakecf.TrafficRow) bool { return r.IP == "203.0.113.10" }, nil}, // the list resolved from the lists API
 	}
 	for _, c := range cases {
-		tr := load(t, s, st, Needs(c.expr)...)
+		tr := loadDemo(t, s, st, Needs(c.expr)...)
 		rep, err := Expression(st, c.expr, tr)
 		if err != nil {
 			t.Fatal(err)
@@ -85,7 +85,7 @@ func TestWhatWouldThisCatch(t *testing.T) {
 	}
 	// A condition the traffic cannot answer: named, and its requests are
 	// a bound, not a count.
-	tr := load(t, s, st)
+	tr := loadDemo(t, s, st)
 	rep, err := Expression(st, `ip.src.country eq "DE" and http.cookie contains "session"`, tr)
 	if err != nil {
 		t.Fatal(err)
@@ -101,7 +101,7 @@ func TestWhatWouldThisCatch(t *testing.T) {
 // through what the ASN block stopped; figures match the fake's traffic.
 func TestChangeImpact(t *testing.T) {
 	f, s, st, _ := ownertest.Site(t)
-	tr := load(t, s, st, SiteNeeds...)
+	tr := loadDemo(t, s, st, SiteNeeds...)
 	c, err := planner.CreateCustomRule(st, "Block the US", `ip.src.country eq "US"`, "block")
 	if err != nil {
 		t.Fatal(err)
@@ -208,7 +208,7 @@ func TestGroupsAreKnownEvenWhenEmpty(t *testing.T) {
 // decides first, so only curl reaches the rule.
 func TestRuleReachedOnlyByWhatComesThrough(t *testing.T) {
 	f, s, st, _ := ownertest.Site(t)
-	tr := load(t, s, st, SiteNeeds...)
+	tr := loadDemo(t, s, st, SiteNeeds...)
 	rep, err := ForRule(st, "2b3c4d5e6f7a4b8c9d0e1f2a3b4c5d6e", `(lower(http.user_agent) contains "python-requests") or (http.user_agent contains "curl")`, tr)
 	if err != nil {
 		t.Fatal(err)
@@ -219,5 +219,66 @@ func TestRuleReachedOnlyByWhatComesThrough(t *testing.T) {
 	}
 	if !strings.Contains(text(rep), "About "+number(curl)+" of them reach this rule") {
 		t.Error(text(rep))
+	}
+}
+
+// TestRateLimitPreview: the demo's "Login flood" (5 requests in 10
+// seconds on /login) and the fake's traffic per minute: the password
+// guesser's burst (60 in one minute) certainly went over; the people who
+// log in once a minute did not; raising the limit to 100 clears everyone,
+// lowering it to 1 leaves the people as "might have".
+func TestRateLimitPreview(t *testing.T) {
+	_, s, st, _ := ownertest.Site(t)
+	const loginFlood = "5e6f7a8b9c0d4e1f2a3b4c5d6e7f8091"
+	preview := func(requests int) *Report {
+		c, err := planner.SetRateLimit(st, loginFlood, requests, 10, 10, "block")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := Preview(context.Background(), s.Connection(), st, c, time.Now())
+		if err != nil || rep.Rate == nil {
+			t.Fatalf("preview: %v %+v", err, rep)
+		}
+		return rep
+	}
+	rep := preview(100)
+	b, a := rep.Rate.Before, rep.Rate.After
+	if len(b.Certain) != 1 || b.Certain[0] != (Count{"198.51.100.201", 60}) || b.Possible != 0 || len(a.Certain) != 0 || a.Possible != 0 {
+		t.Fatalf("5 → 100: before %+v after %+v", b, a)
+	}
+	got := text(rep)
+	for _, want := range []string{"as it is: 1 address certainly sent more than 5 requests in 10 seconds (198.51.100.201, 60 requests in one minute)",
+		"With the change: no address sent more than 100 requests in 10 seconds", "per minute"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%q lacks %q", got, want)
+		}
+	}
+	if strings.Contains(got, "would not have changed what happened") {
+		t.Errorf("a rate limit's change said to change nothing: %s", got)
+	}
+	a = preview(1).Rate.After
+	if len(a.Certain) != 1 || a.Possible == 0 {
+		t.Errorf("5 → 1: %+v", a)
+	}
+}
+
+func TestJudgePerMinute(t *testing.T) {
+	for _, c := range []struct {
+		mins          map[int64]int
+		n, period     int
+		certain, safe bool
+	}{
+		{map[int64]int{1: 31}, 5, 10, true, false},  // 31 in a minute: some 10 s holds 6
+		{map[int64]int{1: 30}, 5, 10, false, false}, // could be 5 in each
+		{map[int64]int{1: 3, 2: 2}, 5, 10, false, true},
+		{map[int64]int{1: 3, 2: 3}, 5, 10, false, false}, // 6 across the minute's edge, maybe
+		{map[int64]int{1: 3, 3: 3}, 5, 10, false, true},  // a minute apart
+		{map[int64]int{1: 50, 2: 51}, 100, 120, true, false},
+		{map[int64]int{1: 40, 2: 40}, 100, 120, false, true},
+	} {
+		certain, _, safe := judge(c.mins, c.n, c.period)
+		if certain != c.certain || safe != c.safe {
+			t.Errorf("%v n=%d p=%d: certain %v safe %v", c.mins, c.n, c.period, certain, safe)
+		}
 	}
 }

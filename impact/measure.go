@@ -1,6 +1,7 @@
 package impact
 
 import (
+	"context"
 	"net/netip"
 	"sort"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"rayfix/app/ruleslang"
+	"rayfix/cfapi"
 	"rayfix/changes"
 	"rayfix/diagnose/places"
 	"rayfix/internal/words"
@@ -64,6 +66,28 @@ type Report struct {
 	RuleName     string `json:"rule,omitempty"`
 	RuleBefore   *int   `json:"rule_matched_before,omitempty"`
 	RuleAfter    *int   `json:"rule_matched_after,omitempty"`
+	// For a change to a rate limiting rule: who would have gone over the
+	// limit before and after (the walk alone cannot say: it has no clock).
+	Rate *RateChange `json:"rate_limit,omitempty"`
+}
+
+// Preview is what a change would have done to the last 24 hours of
+// traffic: every group walked through the site now and after, and for a
+// rate limiting rule who would have gone over the limit.
+func Preview(ctx context.Context, c *cfapi.Connection, site *siteplan.Site, ch *changes.Change, now time.Time) (*Report, error) {
+	var exprs []string
+	for _, st := range ch.Steps {
+		exprs = append(exprs, words.Str(st.Before["expression"]), words.Str(st.After["expression"]))
+	}
+	t, err := Recent(ctx, c, site.Zone.ID, now, Needs(exprs...))
+	if err != nil {
+		return nil, err
+	}
+	rep := ForChange(site, ch, t)
+	if rep.Rate, err = RatePreview(ctx, c, site, ch, now); err != nil {
+		return nil, err
+	}
+	return rep, nil
 }
 
 func newReport(t *Traffic) *Report {

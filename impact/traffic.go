@@ -21,6 +21,7 @@ type Group struct {
 	Method      string `json:"method,omitempty"`
 	UserAgent   string `json:"user_agent,omitempty"`
 	BotCategory string `json:"verified_bot_category,omitempty"`
+	Minute      string `json:"minute,omitempty"` // only when counted per minute
 }
 
 // Traffic is a zone's requests in a window, grouped.
@@ -107,6 +108,10 @@ var breakdownDims = []string{"clientCountryName", "clientAsn", "clientASNDescrip
 // Load reads the zone's traffic of the last `since` (cut to what the plan
 // allows), grouped by the breakdown dimensions and those extra ones.
 func Load(ctx context.Context, c *cfapi.Connection, zoneID string, since time.Duration, now time.Time, extra []string) (*Traffic, error) {
+	return load(ctx, c, zoneID, since, now, extra, true)
+}
+
+func load(ctx context.Context, c *cfapi.Connection, zoneID string, since time.Duration, now time.Time, extra []string, breakdown bool) (*Traffic, error) {
 	l, err := limits(ctx, c, zoneID)
 	if err != nil {
 		return nil, err
@@ -123,7 +128,11 @@ func Load(ctx context.Context, c *cfapi.Connection, zoneID string, since time.Du
 		available[f] = true
 	}
 	dims := ""
-	for _, d := range append(append([]string(nil), breakdownDims...), extra...) {
+	asked := extra
+	if breakdown {
+		asked = append(append([]string(nil), breakdownDims...), extra...)
+	}
+	for _, d := range asked {
 		if available[d] && !t.Dims[d] {
 			t.Dims[d] = true
 			dims += " " + d
@@ -161,7 +170,7 @@ func Load(ctx context.Context, c *cfapi.Connection, zoneID string, since time.Du
 		d := r.Dims
 		t.Groups = append(t.Groups, Group{Count: r.Count, Country: d["clientCountryName"], ASN: d["clientAsn"], ASNName: d["clientASNDescription"], IP: d["clientIP"],
 			Host: d["clientRequestHTTPHost"], Path: d["clientRequestPath"], Method: d["clientRequestHTTPMethodName"],
-			UserAgent: d["userAgent"], BotCategory: d["verifiedBotCategory"]})
+			UserAgent: d["userAgent"], BotCategory: d["verifiedBotCategory"], Minute: d["datetimeMinute"]})
 	}
 	return t, nil
 }

@@ -74,9 +74,12 @@ func (r *Report) changeLines() []Line {
 		parts = append(parts, "blocked about "+requests(r.Hardened.Requests)+" that were only challenged")
 	}
 	var out []Line
-	if len(parts) == 0 {
+	switch {
+	case r.Rate != nil: // the walk has no clock: the rate lines say it
+		out = append(out, r.Rate.lines(r.window())...)
+	case len(parts) == 0:
 		out = append(out, Line{Text: fmt.Sprintf("%s this change would not have changed what happened to any request (of about %s).", r.window(), requests(r.Total))})
-	} else {
+	default:
 		out = append(out, Line{Text: fmt.Sprintf("%s this change would have %s (of %s).", r.window(), joinAnd(parts), number(r.Total))})
 	}
 	if r.RuleBefore != nil || r.RuleAfter != nil {

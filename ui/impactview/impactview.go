@@ -47,10 +47,7 @@ func Section(src Source, c *changes.Change) fyne.CanvasObject {
 	kit.Background(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), wait)
 		defer cancel()
-		var t *impact.Traffic
-		if t, err = impact.Recent(ctx, src.Conn, src.Site.Zone.ID, time.Now(), impact.Needs(expressions(c)...)); err == nil {
-			rep = impact.ForChange(src.Site, c, t)
-		}
+		rep, err = impact.Preview(ctx, src.Conn, src.Site, c, time.Now())
 	}, func() { fill(box, rep, err) })
 	return box
 }
@@ -115,18 +112,6 @@ func fill(box *fyne.Container, rep *impact.Report, err error) {
 		box.Add(line(l))
 	}
 	box.Refresh()
-}
-
-func expressions(c *changes.Change) []string {
-	var out []string
-	for _, st := range c.Steps {
-		for _, m := range []map[string]any{st.Before, st.After} {
-			if e, ok := m["expression"].(string); ok {
-				out = append(out, e)
-			}
-		}
-	}
-	return out
 }
 
 func heading(s string) fyne.CanvasObject {
