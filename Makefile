@@ -120,7 +120,7 @@ fuzz:
 
 # screenshots: the README's pictures, taken from the real window by the e2e tests.
 SCREENS := start verdict-1020 message paste owner-connect owner-sites owner-overview owner-rules \
-	owner-preview owner-changes owner-lookup owner-blocked owner-simulate owner-health
+	owner-preview owner-impact owner-changes owner-lookup owner-blocked owner-simulate owner-health
 screenshots: deps
 	bash scripts/test-env.sh $(GO) test -count=1 -run TestRealWindow ./e2e
 	mkdir -p docs/screenshots

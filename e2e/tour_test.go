@@ -69,6 +69,18 @@ func TestRealWindowOwnerTour(t *testing.T) {
 	waitChange(t, overview, "owner-health.png")
 	waitRead(t, "owner-health.png", "health check")
 	back()
+
+	// A preview counts whom the change would have affected in the demo's
+	// traffic, beside the before and after.
+	click("759", "588") // Change… on "Scrapers from a hosting company"
+	time.Sleep(500 * time.Millisecond)
+	click("656", "605") // Change to Allow…
+	waitChange(t, overview, "owner-impact.png")
+	xdo(t, "mousemove", "400", "400", "click", "--repeat", "4", "5") // scroll the preview
+	said = waitRead(t, "owner-impact.png", "whom it would have affected", "let through about", "digitalocean")
+	refuseOnScreen(t, said, "graphql", "clientAsn", "(s)")
+	xdo(t, "key", "Escape")
+	time.Sleep(500 * time.Millisecond)
 	time.Sleep(500 * time.Millisecond)
 	before := screenshot(t, "tour-overview.png")
 	click("22", "48") // ← to the list of sites
