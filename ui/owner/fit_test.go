@@ -56,7 +56,7 @@ func TestSiteScreensFitTheNarrowestWindow(t *testing.T) {
 	h, _ := openDemoZone(t)
 	h.ui(func() { h.app.Settings().SetTheme(theme.DefaultTheme()) })
 	screens := map[string]func(){
-		"site":           func() {},
+		"site":           func() { h.o.set(h.o.zoneScreen(h.o.site.Rules)) },
 		"changes":        func() { h.o.showChanges(h.o.reloadZone) },
 		"Ray ID look-up": func() { h.o.showLookup(h.o.reloadZone) },
 		"simulate":       func() { h.more(t, "Simulate a visitor…") },

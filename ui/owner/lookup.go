@@ -121,6 +121,7 @@ func (o *View) runLookup(v *lookupView) {
 }
 
 func (o *View) addFixes(v *lookupView, l *advice.Lookup, site *siteplan.Site) {
+	o.lookupSite = site
 	if len(l.Fixes) > 0 {
 		v.result.Add(widget.NewLabelWithStyle("Fix it", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}

@@ -48,6 +48,7 @@ type View struct {
 	siteMsg     *widget.Label
 	zoneRules   *siteplan.ZoneRules
 	site        *siteplan.Site
+	lookupSite  *siteplan.Site // the site the last Ray ID was found on
 	lastDone    string         // the change just applied, shown once on the zone screen
 	menus       []ruleMenu     // the rule cards' menus
 	archCancel  func()         // stops fetching events into the archive
@@ -123,6 +124,7 @@ func (o *View) busy(what string) *widget.Label {
 func (o *View) header(title string, back func()) fyne.CanvasObject {
 	b := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), back)
 	t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.Truncation = fyne.TextTruncateEllipsis // a long site name must not widen the window
 	right := container.NewHBox()
 	if o.conn != nil {
 		o.connLabel = widget.NewLabel(o.connWords())

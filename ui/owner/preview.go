@@ -8,6 +8,7 @@ import (
 
 	"rayfix/cfapi"
 	"rayfix/changes"
+	"rayfix/siteplan"
 	"rayfix/ui/impactview"
 	"rayfix/ui/kit"
 
@@ -43,8 +44,8 @@ func (o *View) previewThen(c *changes.Change, done func(err error)) {
 		grid.Add(a)
 	}
 	box := container.NewVBox(cons, grid)
-	if o.site != nil && o.site.Zone.ID == c.ZoneID { // beside the before and after: whom it would hit
-		box.Add(impactview.Section(impactview.Source{Conn: o.conn, Site: o.site}, c))
+	if site := o.siteOf(c); site != nil { // beside the before and after: whom it would hit
+		box.Add(impactview.Section(impactview.Source{Conn: o.conn, Site: site}, c))
 	}
 	if c.VisitorAfter != "" {
 		after := widget.NewLabel("Afterwards the visitor sees: " + c.VisitorAfter)
@@ -73,6 +74,17 @@ func (o *View) previewThen(c *changes.Change, done func(err error)) {
 	d.Resize(fyne.NewSize(620, 520))
 	o.open.preview = d
 	kit.ShowDialog(d, o.sh.Win)
+}
+
+// siteOf is the site a change was planned on: the open one, or the one a
+// Ray ID was found on (which may be another of the owner's sites).
+func (o *View) siteOf(c *changes.Change) *siteplan.Site {
+	for _, s := range []*siteplan.Site{o.site, o.lookupSite} {
+		if s != nil && s.Zone.ID == c.ZoneID {
+			return s
+		}
+	}
+	return nil
 }
 
 func orNothing(s string) string {
