@@ -72,5 +72,5 @@ func printLines(env Env, rep *impact.Report) {
 // traffic, for a preview; the error says why it could not be counted (the
 // preview goes on without it).
 func changeImpact(ctx context.Context, svc *cfapi.Service, site *siteplan.Site, c *changes.Change) (*impact.Report, error) {
-	return impact.Preview(ctx, svc.Connection(), site, c, time.Now())
+	return impact.Preview(ctx, svc.Connection(), site, c, time.Now(), "")
 }

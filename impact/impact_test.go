@@ -2,6 +2,8 @@ package impact
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -235,7 +237,7 @@ func TestRateLimitPreview(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep, err := Preview(context.Background(), s.Connection(), st, c, time.Now())
+		rep, err := Preview(context.Background(), s.Connection(), st, c, time.Now(), "")
 		if err != nil || rep.Rate == nil {
 			t.Fatalf("preview: %v %+v", err, rep)
 		}
@@ -280,5 +282,49 @@ func TestJudgePerMinute(t *testing.T) {
 		if certain != c.certain || safe != c.safe {
 			t.Errorf("%v n=%d p=%d: certain %v safe %v", c.mins, c.n, c.period, certain, safe)
 		}
+	}
+}
+
+// TestOwnAddress: the owner's own site's trace names this computer's
+// address (a loopback TLS server stands in for it); requests from it are
+// named first among what a change would stop.
+func TestOwnAddress(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/cdn-cgi/trace" {
+			http.NotFound(w, r)
+			return
+		}
+		_, _ = w.Write([]byte("fl=123\nh=demo\nip=198.51.100.10\nts=1\n"))
+	}))
+	defer srv.Close()
+	ip, err := OwnAddress(context.Background(), srv.Client(), srv.Listener.Addr().String())
+	if err != nil || ip != "198.51.100.10" {
+		t.Fatalf("%q %v", ip, err)
+	}
+	bad := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte("<html>hello</html>")) }))
+	defer bad.Close()
+	if ip, err := OwnAddress(context.Background(), bad.Client(), bad.Listener.Addr().String()); err == nil || ip != "" {
+		t.Errorf("a page without ip=: %q %v", ip, err)
+	}
+
+	_, s, st, _ := ownertest.Site(t)
+	tr := loadDemo(t, s, st, SiteNeeds...)
+	c, err := planner.CreateCustomRule(st, "Block the US", `ip.src.country eq "US"`, "block")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := ForChange(st, c, tr.WithOwn(ip))
+	named := false
+	for _, w := range rep.NewlyStopped.Wanted {
+		named = named || w.Kind == "you" && w.Requests > 0
+	}
+	if !named {
+		t.Fatalf("wanted: %+v", rep.NewlyStopped.Wanted)
+	}
+	if !strings.Contains(text(rep), "your own requests (this computer's address 198.51.100.10)") {
+		t.Error(text(rep))
+	}
+	if tr.Own != "" {
+		t.Error("WithOwn changed the shared traffic")
 	}
 }

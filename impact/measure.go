@@ -74,7 +74,7 @@ type Report struct {
 // Preview is what a change would have done to the last 24 hours of
 // traffic: every group walked through the site now and after, and for a
 // rate limiting rule who would have gone over the limit.
-func Preview(ctx context.Context, c *cfapi.Connection, site *siteplan.Site, ch *changes.Change, now time.Time) (*Report, error) {
+func Preview(ctx context.Context, c *cfapi.Connection, site *siteplan.Site, ch *changes.Change, now time.Time, own string) (*Report, error) {
 	var exprs []string
 	for _, st := range ch.Steps {
 		exprs = append(exprs, words.Str(st.Before["expression"]), words.Str(st.After["expression"]))
@@ -83,7 +83,7 @@ func Preview(ctx context.Context, c *cfapi.Connection, site *siteplan.Site, ch *
 	if err != nil {
 		return nil, err
 	}
-	rep := ForChange(site, ch, t)
+	rep := ForChange(site, ch, t.WithOwn(own))
 	if rep.Rate, err = RatePreview(ctx, c, site, ch, now); err != nil {
 		return nil, err
 	}
@@ -228,7 +228,7 @@ func Expression(site *siteplan.Site, expr string, t *Traffic) (*Report, error) {
 			rep.Unsure += g.Count
 		}
 	}
-	rep.Matched = slice(hit)
+	rep.Matched = slice(hit, t.Own)
 	return rep, nil
 }
 
@@ -310,7 +310,7 @@ func ForChange(site *siteplan.Site, c *changes.Change, t *Traffic) *Report {
 			harder = append(harder, g)
 		}
 	}
-	rep.NewlyStopped, rep.NewlyThrough, rep.Softened, rep.Hardened = slice(stopped), slice(let), slice(softer), slice(harder)
+	rep.NewlyStopped, rep.NewlyThrough, rep.Softened, rep.Hardened = slice(stopped, t.Own), slice(let, t.Own), slice(softer, t.Own), slice(harder, t.Own)
 	ruleBeforeAfter(rep, site, c, t)
 	return rep
 }
@@ -347,7 +347,7 @@ func ruleBeforeAfter(rep *Report, site *siteplan.Site, c *changes.Change, t *Tra
 }
 
 // slice sums groups and breaks them down.
-func slice(gs []Group) *Slice {
+func slice(gs []Group, own string) *Slice {
 	s := &Slice{groups: gs}
 	countries, networks, pages, browsers := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
 	for _, g := range gs {
@@ -358,7 +358,7 @@ func slice(gs []Group) *Slice {
 		browsers[g.UserAgent] += g.Count
 	}
 	s.Countries, s.Networks, s.Pages, s.Browsers = top(countries), top(networks), top(pages), top(browsers)
-	s.Wanted = wanted(gs)
+	s.Wanted = wanted(gs, own)
 	return s
 }
 

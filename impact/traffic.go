@@ -31,6 +31,7 @@ type Traffic struct {
 	Dims      map[string]bool // the dimensions asked (and so known for every group)
 	Truncated bool            // more groups than one answer holds: figures are lower bounds
 	Clamped   string          // the window asked for was cut to what the plan allows, in words
+	Own       string          // this computer's address, when known (WithOwn)
 }
 
 // Total is the number of requests in the window (an estimate).

@@ -9,7 +9,7 @@ import (
 // Wanted is traffic an owner most likely does not mean to block: a
 // verified bot, an uptime monitor, a webhook.
 type Wanted struct {
-	Kind     string   `json:"kind"` // verified_bot, monitor, webhook
+	Kind     string   `json:"kind"` // you, verified_bot, monitor, webhook
 	Name     string   `json:"name"` // "Googlebot", "UptimeRobot", "Stripe"
 	Category string   `json:"category,omitempty"`
 	Requests int      `json:"requests"`
@@ -28,8 +28,10 @@ var (
 )
 
 // classify says whether a group is wanted traffic, and which.
-func classify(g Group) (kind, name string) {
+func classify(g Group, own string) (kind, name string) {
 	switch {
+	case own != "" && g.IP == own:
+		return "you", "this computer's address " + own
 	case g.BotCategory != "":
 		if m := reBotName.FindString(g.UserAgent); m != "" {
 			return "verified_bot", m
@@ -68,11 +70,11 @@ func pathIn(p string, prefixes []string) bool {
 }
 
 // wanted lists the wanted traffic among groups, busiest first.
-func wanted(gs []Group) []Wanted {
+func wanted(gs []Group, own string) []Wanted {
 	byName := map[string]*Wanted{}
 	var order []string
 	for _, g := range gs {
-		kind, name := classify(g)
+		kind, name := classify(g, own)
 		if kind == "" {
 			continue
 		}

@@ -168,6 +168,8 @@ func wantedWords(ws []Wanted) string {
 				what += ": " + w.Category
 			}
 			what += ")"
+		case "you":
+			what = "your own requests (" + w.Name + ")"
 		case "monitor":
 			what = "the monitor " + w.Name
 		default:

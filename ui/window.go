@@ -1,14 +1,17 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"image/color"
+	"net/http"
 	"net/url"
 	"os"
 	"time"
 
 	"rayfix/cfapi"
 	"rayfix/fakecf"
+	"rayfix/impact"
 	"rayfix/ui/kit"
 	"rayfix/ui/owner"
 
@@ -171,6 +174,10 @@ func Run(args ...string) {
 		defer inst.close()
 	}
 	sh = NewShell(a, RealEngine{})
+	// Only the real app asks the owner's own site for this computer's
+	// address (tests never reach beyond loopback).
+	ownClient := &http.Client{Timeout: 10 * time.Second}
+	sh.ownerHost.OwnAddress = func(ctx context.Context, host string) (string, error) { return impact.OwnAddress(ctx, ownClient, host) }
 	// The native window exists once the app has started: only then can it
 	// be put back where it was.
 	a.Lifecycle().SetOnStarted(sh.restorePosition)

@@ -12,8 +12,8 @@ import (
 	"rayfix/changes"
 	"rayfix/planner"
 	"rayfix/siteplan"
-	"rayfix/ui/impactview"
 	"rayfix/ui/kit"
+	"rayfix/ui/preview"
 )
 
 var actionChoices = []struct{ key, label string }{
@@ -140,7 +140,7 @@ func (o *View) showEditor(site *siteplan.Site, r siteplan.Rule) {
 	e.preview = widget.NewButton("Preview…", func() { o.previewEdit(site, r, e) })
 	e.preview.Importance = widget.HighImportance
 	e.catch = widget.NewButton("Whom it would catch…", func() {
-		impactview.ShowCondition(impactview.Source{Conn: o.conn, Site: site}, "Whom this condition would catch", "", e.expr.Text, o.sh.Win)
+		preview.ShowCondition(o.impactSource(site), "Whom this condition would catch", "", e.expr.Text, o.sh.Win)
 	})
 	e.check()
 	e.failed = widget.NewLabel("")

@@ -1,6 +1,7 @@
 package owner
 
 import (
+	"context"
 	"net/url"
 	"path/filepath"
 	"sync"
@@ -24,6 +25,9 @@ type Host struct {
 	Keeper    TokenKeeper          // the OS keychain
 	NewConn   func(token string) *cfapi.Connection
 	StartDemo func() (*fakecf.Server, error)
+	// OwnAddress asks a site which address this computer has (nil: not
+	// asked; tests give their own).
+	OwnAddress func(ctx context.Context, host string) (string, error)
 
 	DataDir      string        // RayFix's own folder: journal and archive go here
 	JournalDir   string        // where changes are journaled ("" = the one journal, changes.DefaultJournalDir)

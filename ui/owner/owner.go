@@ -49,6 +49,7 @@ type View struct {
 	zoneRules   *siteplan.ZoneRules
 	site        *siteplan.Site
 	lookupSite  *siteplan.Site // the site the last Ray ID was found on
+	ownIPs      sync.Map       // site name → this computer's address, as that site's trace said
 	lastDone    string         // the change just applied, shown once on the zone screen
 	menus       []ruleMenu     // the rule cards' menus
 	archCancel  func()         // stops fetching events into the archive

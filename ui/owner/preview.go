@@ -9,8 +9,8 @@ import (
 	"rayfix/cfapi"
 	"rayfix/changes"
 	"rayfix/siteplan"
-	"rayfix/ui/impactview"
 	"rayfix/ui/kit"
+	"rayfix/ui/preview"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -31,41 +31,11 @@ func (o *View) showPreview(c *changes.Change, then func()) {
 // previewThen is showPreview for a caller that needs to know how Apply
 // went: done runs after an Apply with its error (never when cancelled).
 func (o *View) previewThen(c *changes.Change, done func(err error)) {
-	cons := widget.NewLabelWithStyle(c.Consequence, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	cons.Wrapping = fyne.TextWrapWord
-	grid := container.NewGridWithColumns(3, widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{}),
-		widget.NewLabelWithStyle("Now", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewLabelWithStyle("After", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	for _, l := range c.Lines {
-		b, a := widget.NewLabel(orNothing(l.Before)), widget.NewLabel(orNothing(l.After))
-		b.Wrapping, a.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
-		grid.Add(widget.NewLabelWithStyle(l.Label, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
-		grid.Add(b)
-		grid.Add(a)
+	var src preview.Source
+	if site := o.siteOf(c); site != nil {
+		src = o.impactSource(site)
 	}
-	box := container.NewVBox(cons, grid)
-	if site := o.siteOf(c); site != nil { // beside the before and after: whom it would hit
-		box.Add(impactview.Section(impactview.Source{Conn: o.conn, Site: site}, c))
-	}
-	if c.VisitorAfter != "" {
-		after := widget.NewLabel("Afterwards the visitor sees: " + c.VisitorAfter)
-		after.Wrapping = fyne.TextWrapWord
-		box.Add(after)
-	}
-	if !c.Until.IsZero() {
-		until := widget.NewLabel("Temporary: RayFix will offer to remove it after " + c.Until.Format("2 Jan 2006") + ".")
-		until.Wrapping = fyne.TextWrapWord
-		box.Add(until)
-	}
-	for _, n := range c.Notes {
-		l := widget.NewLabel(n)
-		l.Wrapping = fyne.TextWrapWord
-		l.Importance = widget.WarningImportance
-		box.Add(l)
-	}
-	checks := widget.NewLabel("RayFix checks that nobody changed this in the meantime, records it in Changes, and you can undo it there.")
-	checks.Wrapping = fyne.TextWrapWord
-	box.Add(checks)
+	box := preview.Body(c, src)
 	d := dialog.NewCustomConfirm(c.Title, "Apply this change", "Cancel", container.NewVScroll(box), func(ok bool) {
 		if ok {
 			o.apply(c, done)
@@ -87,11 +57,25 @@ func (o *View) siteOf(c *changes.Change) *siteplan.Site {
 	return nil
 }
 
-func orNothing(s string) string {
-	if s == "" {
-		return "—"
+// impactSource is where a preview's count comes from: the connection, the
+// site, and this computer's address asked once per site (Host.OwnAddress;
+// a worker calls it, hence the sync.Map).
+func (o *View) impactSource(site *siteplan.Site) preview.Source {
+	src := preview.Source{Conn: o.conn, Site: site}
+	if ask := o.sh.OwnAddress; ask != nil && o.demo == nil {
+		host := site.Zone.Name
+		src.Own = func(ctx context.Context) string {
+			if v, ok := o.ownIPs.Load(host); ok {
+				return v.(string)
+			}
+			ip, err := ask(ctx, host)
+			if err == nil {
+				o.ownIPs.Store(host, ip)
+			}
+			return ip
+		}
 	}
-	return s
+	return src
 }
 
 // apply writes the change in the background, then reloads the site. When

@@ -12,8 +12,8 @@ import (
 	"rayfix/planner"
 	"rayfix/siteplan"
 	"rayfix/tfexport"
-	"rayfix/ui/impactview"
 	"rayfix/ui/kit"
+	"rayfix/ui/preview"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -42,7 +42,7 @@ func (o *View) ruleActions(r siteplan.Rule) fyne.CanvasObject {
 	var items []*fyne.MenuItem
 	if r.Expression != "" && (r.Kind == "custom_rule" || r.Kind == "rate_limit") {
 		items = append(items, fyne.NewMenuItem("Whom it catches…", func() {
-			impactview.ShowCondition(impactview.Source{Conn: o.conn, Site: site}, "Whom “"+r.Description+"” catches", r.ID, r.Expression, o.sh.Win)
+			preview.ShowCondition(o.impactSource(site), "Whom “"+r.Description+"” catches", r.ID, r.Expression, o.sh.Win)
 		}))
 	}
 	switch r.Kind {

@@ -1,4 +1,4 @@
-package impactview
+package preview
 
 import (
 	"testing"

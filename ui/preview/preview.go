@@ -1,8 +1,10 @@
-// Package impactview shows whom a rule or a change would hit, from the
-// site's recent traffic (package impact): a section for every preview and
-// a window for "whom does this catch?". The traffic is read off the UI
-// goroutine and the words come back through kit's one seam.
-package impactview
+// Package preview shows what a change will do before it is made: the
+// consequence, each setting now and after, what the visitor then sees,
+// and whom it would have hit in the site's recent traffic (package
+// impact); and, for one condition, "whom does this catch?". The traffic
+// is read off the UI goroutine and the words come back through kit's one
+// seam.
+package preview
 
 import (
 	"context"
@@ -26,11 +28,67 @@ import (
 type Source struct {
 	Conn *cfapi.Connection
 	Site *siteplan.Site
+	// Own is this computer's address as Cloudflare sees it, asked by the
+	// worker (nil or "": not known, and then not named).
+	Own func(ctx context.Context) string
+}
+
+func (s Source) own(ctx context.Context) string {
+	if s.Own == nil {
+		return ""
+	}
+	return s.Own(ctx)
 }
 
 // wait is how long a preview waits for the traffic before saying it
 // could not be read.
 const wait = time.Minute
+
+// Body is everything a preview says about a change; src (when its Site is
+// set) adds whom it would have affected, counted in the background.
+func Body(c *changes.Change, src Source) fyne.CanvasObject {
+	cons := widget.NewLabelWithStyle(c.Consequence, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	cons.Wrapping = fyne.TextWrapWord
+	grid := container.NewGridWithColumns(3, widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{}),
+		widget.NewLabelWithStyle("Now", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle("After", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	for _, l := range c.Lines {
+		b, a := wrapped(orNothing(l.Before)), wrapped(orNothing(l.After))
+		grid.Add(widget.NewLabelWithStyle(l.Label, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+		grid.Add(b)
+		grid.Add(a)
+	}
+	box := container.NewVBox(cons, grid)
+	if src.Site != nil { // beside the before and after: whom it would hit
+		box.Add(Section(src, c))
+	}
+	if c.VisitorAfter != "" {
+		box.Add(wrapped("Afterwards the visitor sees: " + c.VisitorAfter))
+	}
+	if !c.Until.IsZero() {
+		box.Add(wrapped("Temporary: RayFix will offer to remove it after " + c.Until.Format("2 Jan 2006") + "."))
+	}
+	for _, n := range c.Notes {
+		l := wrapped(n)
+		l.Importance = widget.WarningImportance
+		box.Add(l)
+	}
+	box.Add(wrapped("RayFix checks that nobody changed this in the meantime, records it in Changes, and you can undo it there."))
+	return box
+}
+
+func wrapped(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+func orNothing(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
 
 // Section is a preview's "Whom it would have affected" part: a line that
 // says it is counting, replaced by the report (or the reason there is
@@ -47,7 +105,7 @@ func Section(src Source, c *changes.Change) fyne.CanvasObject {
 	kit.Background(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), wait)
 		defer cancel()
-		rep, err = impact.Preview(ctx, src.Conn, src.Site, c, time.Now())
+		rep, err = impact.Preview(ctx, src.Conn, src.Site, c, time.Now(), src.own(ctx))
 	}, func() { fill(box, rep, err) })
 	return box
 }
@@ -78,6 +136,7 @@ func ShowCondition(src Source, title, ruleID, expr string, win fyne.Window) {
 		defer cancel()
 		var t *impact.Traffic
 		if t, err = impact.Recent(ctx, src.Conn, src.Site.Zone.ID, time.Now(), impact.Needs(expr)); err == nil {
+			t = t.WithOwn(src.own(ctx))
 			if ruleID != "" {
 				rep, err = impact.ForRule(src.Site, ruleID, expr, t)
 			} else {
@@ -123,8 +182,7 @@ func progress(s string) fyne.CanvasObject {
 }
 
 func line(l impact.Line) fyne.CanvasObject {
-	w := widget.NewLabel(l.Text)
-	w.Wrapping = fyne.TextWrapWord
+	w := wrapped(l.Text)
 	if l.Warn {
 		w.Importance = widget.WarningImportance
 	}
