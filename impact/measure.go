@@ -336,7 +336,7 @@ func ruleBeforeAfter(rep *Report, site *siteplan.Site, c *changes.Change, t *Tra
 	if st.Op == "rule.delete" {
 		a = ""
 	}
-	if b == "" && a == "" {
+	if b == a { // the condition is not what changes
 		return
 	}
 	rep.RuleName = changes.RuleName(st.Before)
