@@ -60,3 +60,9 @@ func BenchmarkLookupCommand(b *testing.B) {
 func BenchmarkRulesCommand(b *testing.B) {
 	commandBench(b, "owner", "rules", fakecf.DemoZoneName)
 }
+
+// BenchmarkImpactCommand: `rayfix owner impact ZONE --expr …`, whole: the
+// site, the analytics' limits and one grouped traffic query.
+func BenchmarkImpactCommand(b *testing.B) {
+	commandBench(b, "owner", "impact", fakecf.DemoZoneName, "--expr", `ip.src.country in {"RU" "CN"}`)
+}

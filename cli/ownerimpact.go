@@ -35,11 +35,23 @@ func runImpact(ctx context.Context, svc *cfapi.Service, args []string, env Env) 
 	if *since <= 0 {
 		return failed(env, *asJSON, fmt.Errorf("--since must be a length of time such as 24h"))
 	}
-	site, err := siteplan.FindSite(ctx, svc, fs.Arg(0))
+	z, err := svc.FindZone(ctx, fs.Arg(0))
 	if err != nil {
 		return failed(env, *asJSON, err)
 	}
-	tr, err := impact.Load(ctx, svc.Connection(), site.Zone.ID, *since, time.Now(), impact.Needs(*expr))
+	// The site's rules (for its lists) and the traffic are read at once.
+	var tr *impact.Traffic
+	var terr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		tr, terr = impact.Load(ctx, svc.Connection(), z.ID, *since, time.Now(), impact.Needs(*expr))
+	}()
+	site, err := siteplan.LoadSite(ctx, svc, z)
+	<-done
+	if err == nil {
+		err = terr
+	}
 	if err != nil {
 		return failed(env, *asJSON, err)
 	}

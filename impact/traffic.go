@@ -2,6 +2,7 @@ package impact
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -113,10 +114,42 @@ func Load(ctx context.Context, c *cfapi.Connection, zoneID string, since time.Du
 }
 
 func load(ctx context.Context, c *cfapi.Connection, zoneID string, since time.Duration, now time.Time, extra []string, breakdown bool) (*Traffic, error) {
+	asked := extra
+	if breakdown {
+		asked = append(append([]string(nil), breakdownDims...), extra...)
+	}
+	if _, known := c.Memo().Load(limitsMemo{zoneID}); !known && since <= 24*time.Hour {
+		// Within what every plan allows: the plan's limits come in the
+		// same round trip as the traffic.
+		t, l, err := query(ctx, c, zoneID, since, now, asked, everyPlan, true)
+		var ae *cfapi.APIError
+		switch {
+		case err == nil && l != nil && l.Enabled:
+			c.Memo().Store(limitsMemo{zoneID}, *l)
+			return t, nil
+		case err != nil && !(errors.As(err, &ae) && ae.Kind == cfapi.FailRefused):
+			return nil, err // Cloudflare away: asking again would not help
+		}
+	}
 	l, err := limits(ctx, c, zoneID)
 	if err != nil {
 		return nil, err
 	}
+	t, _, err := query(ctx, c, zoneID, since, now, asked, l, false)
+	return t, err
+}
+
+// everyPlan is what every plan allows without reading its limits first:
+// one day back, one day at a time, the usual dimensions.
+var everyPlan = Limits{Enabled: true, MaxDuration: 86400, NotOlderThan: 86400, MaxPageSize: groupLimit,
+	Fields: []string{"clientCountryName", "clientAsn", "clientASNDescription", "clientIP", "clientRequestHTTPHost", "clientRequestPath",
+		"clientRequestHTTPMethodName", "userAgent", "verifiedBotCategory", "datetimeMinute"}}
+
+const limitsFields = `settings { httpRequestsAdaptiveGroups { enabled maxDuration notOlderThan maxPageSize availableFields } } `
+
+// query asks for the traffic within the limits l, and with withLimits the
+// plan's own limits in the same query.
+func query(ctx context.Context, c *cfapi.Connection, zoneID string, since time.Duration, now time.Time, asked []string, l Limits, withLimits bool) (*Traffic, *Limits, error) {
 	t := &Traffic{To: now.UTC().Truncate(time.Second), Dims: map[string]bool{}}
 	window := since
 	if most := time.Duration(min(l.MaxDuration, l.NotOlderThan)) * time.Second; most > 0 && window > most {
@@ -124,23 +157,9 @@ func load(ctx context.Context, c *cfapi.Connection, zoneID string, since time.Du
 		t.Clamped = "Cloudflare lets RayFix look at " + hoursWords(most) + " of this site's traffic at a time on its plan, so these figures cover " + hoursWords(most) + "."
 	}
 	t.From = t.To.Add(-window)
-	available := map[string]bool{}
-	for _, f := range l.Fields {
-		available[f] = true
-	}
-	dims := ""
-	asked := extra
-	if breakdown {
-		asked = append(append([]string(nil), breakdownDims...), extra...)
-	}
-	for _, d := range asked {
-		if available[d] && !t.Dims[d] {
-			t.Dims[d] = true
-			dims += " " + d
-		}
-	}
+	dims := t.pick(asked, l.Fields)
 	if dims == "" {
-		return nil, ErrNoTraffic
+		return nil, nil, ErrNoTraffic
 	}
 	limit := groupLimit
 	if l.MaxPageSize > 0 && l.MaxPageSize < limit {
@@ -149,6 +168,9 @@ func load(ctx context.Context, c *cfapi.Connection, zoneID string, since time.Du
 	var out struct {
 		Viewer struct {
 			Zones []struct {
+				Settings struct {
+					L *Limits `json:"httpRequestsAdaptiveGroups"`
+				} `json:"settings"`
 				Groups []struct {
 					Count int               `json:"count"`
 					Dims  map[string]string `json:"dimensions"`
@@ -156,14 +178,18 @@ func load(ctx context.Context, c *cfapi.Connection, zoneID string, since time.Du
 			} `json:"zones"`
 		} `json:"viewer"`
 	}
-	q := `query Traffic($zoneTag: string, $filter: ZoneHttpRequestsAdaptiveGroupsFilter_InputObject) { viewer { zones(filter: {zoneTag: $zoneTag}) { ` +
+	settings := ""
+	if withLimits {
+		settings = limitsFields
+	}
+	q := `query Traffic($zoneTag: string, $filter: ZoneHttpRequestsAdaptiveGroupsFilter_InputObject) { viewer { zones(filter: {zoneTag: $zoneTag}) { ` + settings +
 		`httpRequestsAdaptiveGroups(filter: $filter, limit: ` + strconv.Itoa(limit) + `, orderBy: [count_DESC]) { count avg { sampleInterval } dimensions {` + dims + ` } } } } }`
 	filter := map[string]any{"datetime_geq": t.From.Format(time.RFC3339), "datetime_lt": t.To.Format(time.RFC3339), "requestSource": "eyeball"}
 	if err := c.GraphQL(ctx, q, map[string]any{"zoneTag": zoneID, "filter": filter}, &out); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(out.Viewer.Zones) == 0 {
-		return nil, ErrNoTraffic
+		return nil, nil, ErrNoTraffic
 	}
 	rows := out.Viewer.Zones[0].Groups
 	t.Truncated = len(rows) == limit
@@ -173,7 +199,23 @@ func load(ctx context.Context, c *cfapi.Connection, zoneID string, since time.Du
 			Host: d["clientRequestHTTPHost"], Path: d["clientRequestPath"], Method: d["clientRequestHTTPMethodName"],
 			UserAgent: d["userAgent"], BotCategory: d["verifiedBotCategory"], Minute: d["datetimeMinute"]})
 	}
-	return t, nil
+	return t, out.Viewer.Zones[0].Settings.L, nil
+}
+
+// pick chooses the dimensions to ask, among those available, once each.
+func (t *Traffic) pick(asked, available []string) string {
+	ok := map[string]bool{}
+	for _, f := range available {
+		ok[f] = true
+	}
+	dims := ""
+	for _, d := range asked {
+		if ok[d] && !t.Dims[d] {
+			t.Dims[d] = true
+			dims += " " + d
+		}
+	}
+	return dims
 }
 
 func hoursWords(d time.Duration) string {

@@ -18,10 +18,12 @@ echo "large-zone ratio: $(awk '/BenchmarkLoadLargeZone/ { for (i=1;i<=NF;i++) if
 
 echo
 echo "== 3. Ray ID look-up vs one API round trip (100 ms per request): the query alone (goal: ratio <= 1.2), and the whole"
-echo "   commands 'rayfix owner lookup ZONE RAYID' and 'rayfix owner rules ZONE' (goal: ratio <= 3.5 each), and the rule evaluator per expression (goal < 1 µs)"
+echo "   commands 'rayfix owner lookup ZONE RAYID', 'rayfix owner rules ZONE' and 'rayfix owner impact ZONE --expr …' (goal: ratio <= 3.5 each),"
+echo "   the rule evaluator per expression (goal < 1 µs), and a change's preview walked for 5,000 groups of traffic (goal < 50 µs a group)"
 go test ./advice -run '^$' -bench 'BenchmarkRayLookup' -benchtime 5x -count 1 | grep Benchmark
-go test ./cli -run '^$' -bench 'BenchmarkLookupCommand|BenchmarkRulesCommand' -benchtime 5x -count 1 | grep Benchmark
+go test ./cli -run '^$' -bench 'BenchmarkLookupCommand|BenchmarkRulesCommand|BenchmarkImpactCommand' -benchtime 5x -count 1 | grep Benchmark
 go test ./app/ruleslang -run '^$' -bench 'BenchmarkEvalTypical' -count 1 | grep Benchmark
+go test ./impact -run '^$' -bench 'BenchmarkForChange5000' -benchtime 3x -count 1 | grep Benchmark
 
 echo
 echo "== 4. cold start to first frame and idle memory, RayFix vs a hello-world Fyne window (goal: ratio <= 1.2 each)"

@@ -321,7 +321,7 @@ func skipKeys(p map[string]any) []string {
 
 // evalRule evaluates one rule's expression and says why, in words.
 func evalRule(expr string, r *ruleslang.Request) (string, string) {
-	e := ruleslang.Parse(expr)
+	e := ruleslang.ParseCached(expr)
 	if e.Err != nil {
 		return "unknown", "RayFix cannot read this rule's condition"
 	}

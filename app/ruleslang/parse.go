@@ -3,6 +3,7 @@ package ruleslang
 import (
 	"net/netip"
 	"strings"
+	"sync"
 )
 
 // MaxLength is Cloudflare's limit on one expression.
@@ -29,6 +30,35 @@ func (e *Expr) String() string {
 // against the Rules language, as Cloudflare does when a rule is written.
 // The returned Expr always keeps Source.
 func Parse(src string) *Expr { return parse(src, true) }
+
+// parsed keeps what ParseCached read: a site's few expressions are walked
+// for every request of its traffic. It is emptied when it grows past
+// parsedMax, so it cannot grow without bound.
+var (
+	parsedMu sync.Mutex
+	parsed   = map[string]*Expr{}
+)
+
+const parsedMax = 4096
+
+// ParseCached is Parse for an expression read many times. The result is
+// shared: callers must not change it.
+func ParseCached(src string) *Expr {
+	parsedMu.Lock()
+	e, ok := parsed[src]
+	parsedMu.Unlock()
+	if ok {
+		return e
+	}
+	e = Parse(src)
+	parsedMu.Lock()
+	if len(parsed) >= parsedMax {
+		clear(parsed)
+	}
+	parsed[src] = e
+	parsedMu.Unlock()
+	return e
+}
 
 // parse reads an expression; with checkNames it also refuses unknown
 // fields and values of the wrong kind (the grammar alone accepts them).
