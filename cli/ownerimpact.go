@@ -19,7 +19,7 @@ func runImpact(ctx context.Context, svc *cfapi.Service, args []string, env Env) 
 	fs := flag.NewFlagSet("owner impact", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	expr := fs.String("expr", "", "a rule's condition in Cloudflare's Rules language")
-	since := fs.Duration("since", 24*time.Hour, "how far back to look (the plan may allow less)")
+	sinceText := fs.String("since", "24h", "how far back to look, like 24h or 90m (the plan may allow less)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	_ = fs.Bool("demo", false, "use the built-in demo site")
 	if err := fs.Parse(reorder(args)); err != nil {
@@ -32,8 +32,9 @@ func runImpact(ctx context.Context, svc *cfapi.Service, args []string, env Env) 
 	if e := ruleslang.Parse(*expr); e.Err != nil {
 		return failed(env, *asJSON, fmt.Errorf("the condition cannot be read: %v", e.Err))
 	}
-	if *since <= 0 {
-		return failed(env, *asJSON, fmt.Errorf("--since must be a length of time such as 24h"))
+	since, err := time.ParseDuration(*sinceText)
+	if err != nil || since <= 0 {
+		return failed(env, *asJSON, fmt.Errorf("--since %q is not a length of time like 24h or 90m", *sinceText))
 	}
 	z, err := svc.FindZone(ctx, fs.Arg(0))
 	if err != nil {
@@ -45,7 +46,7 @@ func runImpact(ctx context.Context, svc *cfapi.Service, args []string, env Env) 
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		tr, terr = impact.Load(ctx, svc.Connection(), z.ID, *since, time.Now(), impact.Needs(*expr))
+		tr, terr = impact.Load(ctx, svc.Connection(), z.ID, since, time.Now(), impact.Needs(*expr))
 	}()
 	site, err := siteplan.LoadSite(ctx, svc, z)
 	<-done

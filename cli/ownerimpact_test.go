@@ -47,6 +47,10 @@ func TestOwnerImpact(t *testing.T) {
 	if rep.Total != all || rep.Matched.Requests == 0 || !kinds["verified_bot"] || !kinds["monitor"] || !kinds["webhook"] || len(rep.Words) == 0 {
 		t.Errorf("json: %+v", rep)
 	}
+	code, _, errs = run("owner", "impact", fakecf.DemoZoneName, "--expr", `ip.src.country eq "RU"`, "--since", "yesterday")
+	if code != ExitFailed || !strings.Contains(errs, `--since "yesterday" is not a length of time like 24h`) || strings.Contains(errs, "Usage") {
+		t.Errorf("bad --since: %d %q", code, errs)
+	}
 	code, _, errs = run("owner", "impact", fakecf.DemoZoneName, "--expr", `ip.src.contry eq "RU"`)
 	if code != ExitFailed || !strings.Contains(errs, "did you mean ip.src.country") {
 		t.Errorf("bad condition: %d %q", code, errs)
