@@ -430,17 +430,9 @@ func (l *Lookup) warnAttack(sign string) {
 }
 
 // ToInt reads a JSON number (float64) or an int.
-func ToInt(v any) int { return toInt(v) }
+func ToInt(v any) int { return words.Int(v) }
 
-func toInt(v any) int {
-	switch x := v.(type) {
-	case float64:
-		return int(x)
-	case int:
-		return x
-	}
-	return 0
-}
+func toInt(v any) int { return words.Int(v) }
 
 func orUnknown(s string) string {
 	if s == "" {

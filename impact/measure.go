@@ -98,15 +98,20 @@ func newReport(t *Traffic) *Report {
 // breakdowns (an IP, the host, the method).
 func Needs(exprs ...string) []string {
 	var out []string
-	for _, e := range exprs {
-		x := ruleslang.Parse(e)
-		if x.Err != nil {
-			continue
+	for _, f := range fieldsOfAll(exprs) {
+		if d := dimensionOf[f]; d != "" {
+			out = append(out, d)
 		}
-		for _, f := range fieldsOf(x.Root) {
-			if d := dimensionOf[f]; d != "" {
-				out = append(out, d)
-			}
+	}
+	return out
+}
+
+// fieldsOfAll lists the fields the expressions read (those that parse).
+func fieldsOfAll(exprs []string) []string {
+	var out []string
+	for _, e := range exprs {
+		if x := ruleslang.ParseCached(e); x.Err == nil {
+			out = append(out, fieldsOf(x.Root)...)
 		}
 	}
 	return out
@@ -156,21 +161,15 @@ var fieldWords = map[string]string{
 // does not answer.
 func cannotPreview(t *Traffic, exprs ...string) []string {
 	var out []string
-	for _, e := range exprs {
-		x := ruleslang.Parse(e)
-		if x.Err != nil {
+	for _, f := range fieldsOfAll(exprs) {
+		if d := dimensionOf[f]; d != "" && t.Dims[d] || f == "true" || f == "false" {
 			continue
 		}
-		for _, f := range fieldsOf(x.Root) {
-			if d := dimensionOf[f]; d != "" && t.Dims[d] || f == "true" || f == "false" {
-				continue
-			}
-			w := fieldWords[f]
-			if w == "" {
-				w = "the condition on " + f
-			}
-			out = append(out, w)
+		w := fieldWords[f]
+		if w == "" {
+			w = "the condition on " + f
 		}
+		out = append(out, w)
 	}
 	sort.Strings(out)
 	return compact(out)

@@ -46,7 +46,7 @@ func rateOf(rule map[string]any) (rateLimit, bool) {
 	if !ok {
 		return rateLimit{}, false
 	}
-	r := rateLimit{id: words.Str(rule["id"]), expr: words.Str(rule["expression"]), requests: toInt(rl["requests_per_period"]), period: toInt(rl["period"])}
+	r := rateLimit{id: words.Str(rule["id"]), expr: words.Str(rule["expression"]), requests: words.Int(rl["requests_per_period"]), period: words.Int(rl["period"])}
 	switch cs := rl["characteristics"].(type) {
 	case []any:
 		for _, c := range cs {
@@ -56,16 +56,6 @@ func rateOf(rule map[string]any) (rateLimit, bool) {
 		r.perWhat = cs
 	}
 	return r, r.requests > 0 && r.period > 0
-}
-
-func toInt(v any) int {
-	switch n := v.(type) {
-	case float64:
-		return int(n)
-	case int:
-		return n
-	}
-	return 0
 }
 
 // minuteDims are what a per-minute count needs: the address and minute,

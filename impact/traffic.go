@@ -65,21 +65,29 @@ var ErrNoTraffic error = &cfapi.APIError{Kind: cfapi.FailRefused,
 
 type limitsMemo struct{ zone string }
 
+// answer is the GraphQL answer RayFix reads: the settings node, the
+// groups, or both.
+type answer struct {
+	Viewer struct {
+		Zones []struct {
+			Settings struct {
+				L *Limits `json:"httpRequestsAdaptiveGroups"`
+			} `json:"settings"`
+			Groups []struct {
+				Count int               `json:"count"`
+				Dims  map[string]string `json:"dimensions"`
+			} `json:"httpRequestsAdaptiveGroups"`
+		} `json:"zones"`
+	} `json:"viewer"`
+}
+
 // limits reads the dataset's settings for the zone, once per connection.
 func limits(ctx context.Context, c *cfapi.Connection, zoneID string) (Limits, error) {
 	key := limitsMemo{zoneID}
 	if v, ok := c.Memo().Load(key); ok {
 		return v.(Limits), nil
 	}
-	var out struct {
-		Viewer struct {
-			Zones []struct {
-				Settings struct {
-					L *Limits `json:"httpRequestsAdaptiveGroups"`
-				} `json:"settings"`
-			} `json:"zones"`
-		} `json:"viewer"`
-	}
+	var out answer
 	const q = `query Limits($zoneTag: string) { viewer { zones(filter: {zoneTag: $zoneTag}) { settings { httpRequestsAdaptiveGroups { enabled maxDuration notOlderThan maxPageSize availableFields } } } } }`
 	if err := c.GraphQL(ctx, q, map[string]any{"zoneTag": zoneID}, &out); err != nil {
 		return Limits{}, err
@@ -165,19 +173,7 @@ func query(ctx context.Context, c *cfapi.Connection, zoneID string, since time.D
 	if l.MaxPageSize > 0 && l.MaxPageSize < limit {
 		limit = l.MaxPageSize
 	}
-	var out struct {
-		Viewer struct {
-			Zones []struct {
-				Settings struct {
-					L *Limits `json:"httpRequestsAdaptiveGroups"`
-				} `json:"settings"`
-				Groups []struct {
-					Count int               `json:"count"`
-					Dims  map[string]string `json:"dimensions"`
-				} `json:"httpRequestsAdaptiveGroups"`
-			} `json:"zones"`
-		} `json:"viewer"`
-	}
+	var out answer
 	settings := ""
 	if withLimits {
 		settings = limitsFields

@@ -1,5 +1,5 @@
-// Package words holds the two small text helpers the owner packages share:
-// a JSON value as text, and a sentence's first letter in capitals.
+// Package words holds the small helpers the owner packages share: a JSON
+// value as text or as a number, and a sentence's first letter in capitals.
 package words
 
 import (
@@ -21,4 +21,15 @@ func Capitalize(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// Int is a decoded JSON number (float64) or an int; anything else is 0.
+func Int(v any) int {
+	switch x := v.(type) {
+	case float64:
+		return int(x)
+	case int:
+		return x
+	}
+	return 0
 }
