@@ -14,6 +14,7 @@ import (
 	"rayfix/diagnose/address"
 	"rayfix/diagnose/localnet"
 	"rayfix/diagnose/places"
+	"rayfix/internal/i18n"
 )
 
 // DefaultTimeout bounds a whole check.
@@ -42,6 +43,7 @@ type Options struct {
 	SkipLocal bool        // do not inspect interfaces and proxy settings
 	Progress  func(Stage) // called from the check's goroutines
 	Now       func() time.Time
+	Lang      i18n.Tag // the language of the report's words ("" = English)
 }
 
 // DNSResult is what the host name resolved to.
@@ -89,6 +91,9 @@ type Report struct {
 	Pasted      bool   `json:"pasted,omitempty"`
 	ElapsedMS   int64  `json:"elapsed_ms"`
 	FailureKind string `json:"failure,omitempty"`
+	// Language is the language of the report's words (headline,
+	// explanation, steps); field names and values stay English.
+	Language string `json:"language"`
 }
 
 // Check runs a full visitor check of input. The error is non-nil only when
@@ -141,7 +146,7 @@ func checkOnce(ctx context.Context, input string, o Options) (Report, error) {
 		defer client.CloseIdleConnections()
 	}
 
-	rep := Report{Input: input, URL: u.String(), FinalURL: u.String(), CheckedAt: now().UTC(), Redirects: []Redirect{}}
+	rep := Report{Input: input, URL: u.String(), FinalURL: u.String(), CheckedAt: now().UTC(), Redirects: []Redirect{}, Language: string(o.Lang)}
 	origin := &url.URL{Scheme: u.Scheme, Host: u.Host}
 
 	// Everything runs at once, so the check takes as long as the slowest
@@ -198,9 +203,8 @@ func conclude(rep *Report, trace, plain fetchResult) {
 	if rep.ColoCity == "" {
 		rep.ColoCity = places.ColoCity(rep.Colo)
 	}
-	rep.Headline, rep.Explanation = Summarize(*rep)
-	rep.Steps = Suggest(*rep)
 	rep.OwnerMessage = OwnerMessage(*rep, "")
+	Localize(rep, i18n.Tag(rep.Language))
 }
 
 // readMain classifies the page the site answered with.

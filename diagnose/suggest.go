@@ -1,7 +1,6 @@
 package diagnose
 
 import (
-	"fmt"
 	"strings"
 
 	"rayfix/diagnose/vendors"
@@ -63,71 +62,79 @@ type suggester struct {
 // tunnelOff suggests turning off whatever route (WARP, VPN, proxy) changes
 // what the site sees, with why it matters here.
 func (g *suggester) tunnelOff(why string) {
+	t := g.r.tr
 	if g.r.Local.WARP {
-		g.add(StepWARPOff, "Turn off Cloudflare WARP (1.1.1.1 app) and try again",
-			"WARP is on, so the site sees Cloudflare WARP's address and country instead of yours. "+why)
+		g.add(StepWARPOff, t("Turn off Cloudflare WARP (1.1.1.1 app) and try again"),
+			t("WARP is on, so the site sees Cloudflare WARP's address and country instead of yours.")+" "+why)
 	}
 	if g.vpn {
-		g.add(StepVPNOff, "Turn off your VPN and try again",
-			fmt.Sprintf("A VPN looks active on this computer (%s). Sites see the VPN's address and country, and VPN addresses are often blocked because many people share them. %s", strings.Join(g.r.Local.VPNInterfaces, ", "), why))
+		g.add(StepVPNOff, t("Turn off your VPN and try again"),
+			t("A VPN looks active on this computer ({{interfaces}}). Sites see the VPN's address and country, and VPN addresses are often blocked because many people share them.",
+				"interfaces", strings.Join(g.r.Local.VPNInterfaces, ", "))+" "+why)
 	}
 	if g.r.Local.Proxy != "" {
-		where := "A proxy is set on this computer"
+		where := t("A proxy is set on this computer ({{proxy}}).", "proxy", g.r.Local.Proxy)
 		if g.r.Local.ProxyFrom == "system settings" {
-			where = "Your system's network settings send the browser through a proxy"
+			where = t("Your system's network settings send the browser through a proxy ({{proxy}}).", "proxy", g.r.Local.Proxy)
 		}
-		g.add(StepProxyOff, "Try without your proxy",
-			fmt.Sprintf("%s (%s). The site sees the proxy's address, not yours. %s", where, g.r.Local.Proxy, why))
+		g.add(StepProxyOff, t("Try without your proxy"), where+" "+t("The site sees the proxy's address, not yours.")+" "+why)
 	}
 }
 
 func (g *suggester) blocked() {
+	t := g.r.tr
 	switch g.r.Product {
 	case ProductDirectIP:
-		g.add(StepCheckAddress, "Open the site by its name", "Type the site's name (like shop.example) in the address bar instead of a number.")
+		g.add(StepCheckAddress, t("Open the site by its name"), t("Type the site's name (like shop.example) in the address bar instead of a number."))
 		return
 	case ProductClientMismatch:
-		g.add(StepProxyOff, "Turn off HTTPS scanning or the proxy", "Antivirus web shields, company proxies and some VPN apps rewrite secure connections; try with them off.")
-		g.add(StepPrivateWindow, "Try another browser or a private window", "If it works there, the first browser's settings or an extension caused it.")
+		g.add(StepProxyOff, t("Turn off HTTPS scanning or the proxy"), t("Antivirus web shields, company proxies and some VPN apps rewrite secure connections; try with them off."))
+		g.add(StepPrivateWindow, t("Try another browser or a private window"), t("If it works there, the first browser's settings or an extension caused it."))
 		return
 	case ProductCountryBlock, ProductASNBlock, ProductIPAccessRule:
 		if g.tunnelled {
-			g.tunnelOff("The blocked address or country may be the VPN's, not yours.")
+			g.tunnelOff(t("The blocked address or country may be the VPN's, not yours."))
 		} else {
-			g.add(StepOtherNetwork, "Try another network, such as your phone's mobile data",
-				"The site blocks the address, network or country you connect from. From another network you get a different address, and often you can get in.")
-			g.add(StepTryVPN, "If the site allows it, try another route (for example Cloudflare WARP)",
-				"When your own network or country is what is blocked, connecting another way changes what the site sees. Respect the site's terms: if the owner blocks your country on purpose, ask them instead.")
+			g.add(StepOtherNetwork, t("Try another network, such as your phone's mobile data"),
+				t("The site blocks the address, network or country you connect from. From another network you get a different address, and often you can get in."))
+			g.add(StepTryVPN, t("If the site allows it, try another route (for example Cloudflare WARP)"),
+				t("When your own network or country is what is blocked, connecting another way changes what the site sees. Respect the site's terms: if the owner blocks your country on purpose, ask them instead."))
 		}
 	case ProductBrowserIntegrity:
-		g.add(StepPrivateWindow, "Open the site in a private window with extensions off",
-			"Privacy and ad-blocking extensions can change the headers your browser sends, which Cloudflare's browser check rejects.")
-		g.add(StepUpdateBrowser, "Update your browser, or try another one",
-			"Very old browsers send headers that look unusual today.")
-		g.tunnelOff("Some proxies and VPNs rewrite browser headers.")
+		g.add(StepPrivateWindow, t("Open the site in a private window with extensions off"),
+			t("Privacy and ad-blocking extensions can change the headers your browser sends, which Cloudflare's browser check rejects."))
+		g.add(StepUpdateBrowser, t("Update your browser, or try another one"),
+			t("Very old browsers send headers that look unusual today."))
+		g.tunnelOff(t("Some proxies and VPNs rewrite browser headers."))
 	case ProductHotlink:
-		g.add(StepCheckAddress, "Open the page that shows this file instead",
-			"The file is only served on the site's own pages.")
+		g.add(StepCheckAddress, t("Open the page that shows this file instead"),
+			t("The file is only served on the site's own pages."))
 	case ProductPlanLimit:
-		g.add(StepWait, "Try again later", "The site is over a limit of its plan; it usually returns within a day.")
+		g.add(StepWait, t("Try again later"), t("The site is over a limit of its plan; it usually returns within a day."))
 	default:
-		g.tunnelOff("Turn it off and check again: if that works, the site's rule is about your VPN's address or country, not about you.")
-		g.add(StepPrivateWindow, "Try a private window with extensions off",
-			"Extensions can add or change parts of your request that a firewall rule looks at.")
-		if g.r.Product == ProductManagedRules {
-			g.add(StepClearCookies, "Clear this site's cookies and try the page again without filling in the form",
-				"Security rules look at what a request contains; an odd cookie or form entry can trip them.")
-		}
-		if !g.tunnelled {
-			g.add(StepOtherNetwork, "Try another network, such as mobile data",
-				"Many rules are about the address or network you connect from.")
-		}
+		g.blockedByRule()
 	}
-	g.add(StepContactOwner, "Send the site owner a message with your Ray ID",
-		"Only the owner can change the rule. RayFix has written the message for you: it has the address, the time, the Ray ID, and the IP and country Cloudflare saw — everything they need to find the rule.")
+	g.add(StepContactOwner, t("Send the site owner a message with your Ray ID"),
+		t("Only the owner can change the rule. RayFix has written the message for you: it has the address, the time, the Ray ID, and the IP and country Cloudflare saw — everything they need to find the rule."))
 	if g.r.Cloudflare {
-		g.add(StepOwnerMode, "Is this your site? Find the rule in owner mode",
-			fmt.Sprintf("Open RayFix's owner mode (\"It's my website\") and paste the Ray ID %s: it leads straight to the rule and its fix.", orUnknown(g.r.RayID)))
+		g.add(StepOwnerMode, t("Is this your site? Find the rule in owner mode"),
+			t("Open RayFix's owner mode (\"It's my website\") and paste the Ray ID {{ray}}: it leads straight to the rule and its fix.", "ray", orUnknown(g.r.RayID)))
+	}
+}
+
+// blockedByRule: a firewall rule (custom or managed) stopped the request.
+func (g *suggester) blockedByRule() {
+	t := g.r.tr
+	g.tunnelOff(t("Turn it off and check again: if that works, the site's rule is about your VPN's address or country, not about you."))
+	g.add(StepPrivateWindow, t("Try a private window with extensions off"),
+		t("Extensions can add or change parts of your request that a firewall rule looks at."))
+	if g.r.Product == ProductManagedRules {
+		g.add(StepClearCookies, t("Clear this site's cookies and try the page again without filling in the form"),
+			t("Security rules look at what a request contains; an odd cookie or form entry can trip them."))
+	}
+	if !g.tunnelled {
+		g.add(StepOtherNetwork, t("Try another network, such as mobile data"),
+			t("Many rules are about the address or network you connect from."))
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"rayfix/diagnose/address"
 	"rayfix/diagnose/places"
 	"rayfix/diagnose/vendors"
+	"rayfix/internal/i18n"
 )
 
 // Summarize gives the one-line headline and one paragraph of explanation a
@@ -15,7 +16,7 @@ import (
 func Summarize(r Report) (headline, explanation string) {
 	host := hostOf(r.URL)
 	if host == "" {
-		host = "this site" // a pasted page that does not name its site
+		host = r.tr("this site") // a pasted page that does not name its site
 	}
 	by := map[Verdict]func(Report, string) (string, string){VerdictBlocked: blockedSummary, VerdictRateLimited: rateLimitedSummary, VerdictChallenge: challengeSummary, VerdictOriginError: originSummary, VerdictDNSError: dnsSummary, VerdictDenied: deniedSummary, VerdictUnreachable: unreachableSummary}
 	if f, ok := by[r.Verdict]; ok {
@@ -148,47 +149,54 @@ func unreachableSummary(r Report, host string) (string, string) {
 func blockedSummary(r Report, host string) (string, string) {
 	code := ""
 	if r.ErrorCode != 0 {
-		code = fmt.Sprintf(" — Error %d", r.ErrorCode)
+		code = r.tr(" — Error {{code}}", "code", r.ErrorCode)
 	}
-	you := "you"
+	h, e := blockedWords(r)
+	return r.tr(h) + code, r.tr(e, "host", host, "ip", orUnknown(r.ClientIP), "country", places.CountryName(r.Country), "Host", capitalize(host))
+}
+
+// blockedWords are the headline and explanation for each product that
+// blocks, as sentences to translate: {{host}} is the site, {{Host}} the
+// same at the start of a sentence, {{ip}} and {{country}} the visitor's.
+func blockedWords(r Report) (string, string) {
 	switch r.Product {
 	case ProductCustomRule:
-		return "The site's Cloudflare firewall blocked you" + code,
-			fmt.Sprintf("The owner of %s set up a custom firewall rule in Cloudflare, and your request matched it. Such rules usually look at your country, your network or VPN, your browser, or the page you asked for. "+
-				"Cloudflare itself has nothing against %s; only the site's owner can change the rule. The Ray ID lets them find exactly which rule it was.", host, you)
+		return i18n.N("The site's Cloudflare firewall blocked you"),
+			i18n.N("The owner of {{host}} set up a custom firewall rule in Cloudflare, and your request matched it. Such rules usually look at your country, your network or VPN, your browser, or the page you asked for. " +
+				"Cloudflare itself has nothing against you; only the site's owner can change the rule. The Ray ID lets them find exactly which rule it was.")
 	case ProductIPAccessRule:
-		return "Your IP address is blocked on this site" + code,
-			fmt.Sprintf("The owner of %s blocked the IP address you are using (%s) with an IP Access rule. If you share that address (a VPN, a company or mobile network), someone else's behaviour may have caused it.", host, orUnknown(r.ClientIP))
+		return i18n.N("Your IP address is blocked on this site"),
+			i18n.N("The owner of {{host}} blocked the IP address you are using ({{ip}}) with an IP Access rule. If you share that address (a VPN, a company or mobile network), someone else's behaviour may have caused it.")
 	case ProductCountryBlock:
-		return "The site blocks visitors from your country" + code,
-			fmt.Sprintf("The owner of %s blocked visitors from %s. A VPN or travel can make you appear in a different country than you are.", host, places.CountryName(r.Country))
+		return i18n.N("The site blocks visitors from your country"),
+			i18n.N("The owner of {{host}} blocked visitors from {{country}}. A VPN or travel can make you appear in a different country than you are.")
 	case ProductASNBlock:
-		return "The site blocks your network provider" + code,
-			fmt.Sprintf("The owner of %s blocked the whole network (ISP, hosting company or VPN provider) your address belongs to. Another network, such as mobile data, is likely to work.", host)
+		return i18n.N("The site blocks your network provider"),
+			i18n.N("The owner of {{host}} blocked the whole network (ISP, hosting company or VPN provider) your address belongs to. Another network, such as mobile data, is likely to work.")
 	case ProductBrowserIntegrity:
-		return "Cloudflare's browser check refused your browser" + code,
-			fmt.Sprintf("Cloudflare's Browser Integrity Check on %s found something unusual in the headers your browser sent, often caused by a privacy extension, an old browser or a proxy that rewrites headers.", host)
+		return i18n.N("Cloudflare's browser check refused your browser"),
+			i18n.N("Cloudflare's Browser Integrity Check on {{host}} found something unusual in the headers your browser sent, often caused by a privacy extension, an old browser or a proxy that rewrites headers.")
 	case ProductHotlink:
-		return "Hotlinking is not allowed" + code,
-			"The site only serves this file (usually an image) when it is shown on the site's own pages. Open the page that contains it instead."
+		return i18n.N("Hotlinking is not allowed"),
+			i18n.N("The site only serves this file (usually an image) when it is shown on the site's own pages. Open the page that contains it instead.")
 	case ProductZoneLockdown:
-		return "This part of the site is locked to certain addresses" + code,
-			fmt.Sprintf("The owner of %s allows only specific IP addresses (an office, staff) into this part of the site. Others cannot get in without the owner adding them.", host)
+		return i18n.N("This part of the site is locked to certain addresses"),
+			i18n.N("The owner of {{host}} allows only specific IP addresses (an office, staff) into this part of the site. Others cannot get in without the owner adding them.")
 	case ProductManagedRules:
-		return "Cloudflare's security rules blocked this request",
-			fmt.Sprintf("%s uses Cloudflare's managed rules (the WAF), which block requests that look like attacks. Something in your request — a form entry, the address, a browser extension's changes — looked suspicious. This is usually a false alarm the owner can fix with the Ray ID.", capitalize(host))
+		return i18n.N("Cloudflare's security rules blocked this request"),
+			i18n.N("{{Host}} uses Cloudflare's managed rules (the WAF), which block requests that look like attacks. Something in your request — a form entry, the address, a browser extension's changes — looked suspicious. This is usually a false alarm the owner can fix with the Ray ID.")
 	case ProductDirectIP:
-		return "Open the site by its name, not by an address" + code,
-			"The address you opened is one of Cloudflare's IP addresses, not the site's name. Cloudflare serves many sites from the same addresses and needs the name to know which one you want, so it refuses the request. This is not a block against you."
+		return i18n.N("Open the site by its name, not by an address"),
+			i18n.N("The address you opened is one of Cloudflare's IP addresses, not the site's name. Cloudflare serves many sites from the same addresses and needs the name to know which one you want, so it refuses the request. This is not a block against you.")
 	case ProductClientMismatch:
-		return "The secure connection asked for a different site" + code,
-			"Your browser — or something between it and the site, such as a proxy, antivirus software that scans HTTPS, or a VPN app — named one site when setting up the secure connection and another in the request. Cloudflare refuses such requests. It is not a block against you."
+		return i18n.N("The secure connection asked for a different site"),
+			i18n.N("Your browser — or something between it and the site, such as a proxy, antivirus software that scans HTTPS, or a VPN app — named one site when setting up the secure connection and another in the request. Cloudflare refuses such requests. It is not a block against you.")
 	case ProductPlanLimit:
-		return "The site is temporarily unavailable" + code,
-			"The site has gone over a limit of its Cloudflare plan. It is not about you; try again later."
+		return i18n.N("The site is temporarily unavailable"),
+			i18n.N("The site has gone over a limit of its Cloudflare plan. It is not about you; try again later.")
 	}
-	return "Access denied by the site's Cloudflare settings" + code,
-		fmt.Sprintf("Cloudflare refused this request on behalf of %s. Only the owner can change that; the Ray ID tells them which setting did it.", host)
+	return i18n.N("Access denied by the site's Cloudflare settings"),
+		i18n.N("Cloudflare refused this request on behalf of {{host}}. Only the owner can change that; the Ray ID tells them which setting did it.")
 }
 
 func siteWho(r Report, host string) string {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"rayfix/diagnose/address"
 	"rayfix/diagnose/places"
@@ -18,19 +19,19 @@ func (r Report) Text() string {
 	r.textWhenWhere(&b)
 	r.textRoute(&b)
 	if len(r.Steps) > 0 {
-		b.WriteString("\nWhat you can do:\n")
+		b.WriteString("\n" + r.tr("What you can do:") + "\n")
 		for i, s := range r.Steps {
 			fmt.Fprintf(&b, "%d. %s\n   %s\n", i+1, s.Title, s.Detail)
 		}
 	}
 	if r.OwnerCanHelp() && r.OwnerMessage != "" && r.Verdict != VerdictOK {
-		b.WriteString("\nA message for the site's owner (copy it, or use --json for it alone):\n")
+		b.WriteString("\n" + r.tr("A message for the site's owner (copy it, or use --json for it alone):") + "\n")
 		for _, l := range strings.Split(strings.TrimRight(r.OwnerMessage, "\n"), "\n") {
 			b.WriteString("  " + l + "\n")
 		}
 	}
 	if len(r.Evidence) > 0 {
-		b.WriteString("\nHow RayFix knows:\n")
+		b.WriteString("\n" + r.tr("How RayFix knows:") + "\n")
 		for _, e := range r.Evidence {
 			fmt.Fprintf(&b, "- %s\n", e)
 		}
@@ -38,35 +39,46 @@ func (r Report) Text() string {
 	return b.String()
 }
 
+// row writes one "Label:  value" line, the label in the report's
+// language and the values lined up.
+func (r Report) row(b *strings.Builder, label, value string) {
+	l := r.tr(label) + ":"
+	pad := 14 - utf8.RuneCountInString(l)
+	if pad < 1 {
+		pad = 1
+	}
+	b.WriteString(l + strings.Repeat(" ", pad) + value + "\n")
+}
+
 // textFacts: the address, what answered and what the page says.
 func (r Report) textFacts(b *strings.Builder) {
-	fmt.Fprintf(b, "Address:      %s\n", address.Display(r.URL))
+	r.row(b, "Address", address.Display(r.URL))
 	if r.FinalURL != "" && r.FinalURL != r.URL {
-		fmt.Fprintf(b, "Ended up at:  %s\n", address.Display(r.FinalURL))
+		r.row(b, "Ended up at", address.Display(r.FinalURL))
 	}
 	if r.Status > 0 {
-		fmt.Fprintf(b, "HTTP status:  %d\n", r.Status)
+		r.row(b, "HTTP status", fmt.Sprint(r.Status))
 	}
-	fmt.Fprintf(b, "Verdict:      %s\n", r.Verdict)
+	r.row(b, "Verdict", string(r.Verdict))
 	if r.Vendor != VendorNone {
-		fmt.Fprintf(b, "Made by:      %s\n", VendorName(r.Vendor))
+		r.row(b, "Made by", VendorName(r.Vendor))
 	} else if r.Cloudflare {
-		b.WriteString("Made by:      the site's own server (through Cloudflare)\n")
+		r.row(b, "Made by", r.tr("the site's own server (through Cloudflare)"))
 	}
 	if r.ErrorCode != 0 {
-		fmt.Fprintf(b, "Error code:   %d — %s\n", r.ErrorCode, r.Reason)
+		r.row(b, "Error code", fmt.Sprintf("%d — %s", r.ErrorCode, r.Reason))
 	}
 	if r.ReferenceID != "" {
-		fmt.Fprintf(b, "Reference:    %s\n", r.ReferenceID)
+		r.row(b, "Reference", r.ReferenceID)
 	}
 	if r.BlockReason != "" {
-		fmt.Fprintf(b, "Reason given: %s\n", r.BlockReason)
+		r.row(b, "Reason given", r.BlockReason)
 	}
 	if r.RayID != "" {
-		fmt.Fprintf(b, "Ray ID:       %s\n", r.RayID)
+		r.row(b, "Ray ID", r.RayID)
 	}
 	if r.Colo != "" {
-		fmt.Fprintf(b, "Data centre:  %s\n", coloLabel(r.Colo, r.ColoCity))
+		r.row(b, "Data centre", coloLabel(r.Colo, r.ColoCity))
 	}
 }
 
@@ -75,38 +87,42 @@ func (r Report) textFacts(b *strings.Builder) {
 func (r Report) textWhenWhere(b *strings.Builder) {
 	switch {
 	case r.Pasted && r.PageTime.IsZero() && r.PageTimeText != "":
-		fmt.Fprintf(b, "Time:         %s, as the page shows it (time zone not given)\n", r.PageTimeText)
+		r.row(b, "Time", r.tr("{{time}}, as the page shows it (time zone not given)", "time", r.PageTimeText))
 	case r.Pasted && r.PageTime.IsZero():
-		b.WriteString("Time:         unknown — the page does not show it\n")
+		r.row(b, "Time", r.tr("unknown — the page does not show it"))
 	case r.Pasted:
-		fmt.Fprintf(b, "Time:         %s (UTC), as the page shows it\n", r.PageTime.UTC().Format(time.DateTime))
+		r.row(b, "Time", r.tr("{{time}} (UTC), as the page shows it", "time", r.PageTime.UTC().Format(time.DateTime)))
 	default:
-		fmt.Fprintf(b, "Time:         %s (UTC) / %s (local)\n", r.CheckedAt.UTC().Format(time.DateTime), r.CheckedAt.Local().Format(time.DateTime))
+		r.row(b, "Time", r.tr("{{utc}} (UTC) / {{local}} (local)", "utc", r.CheckedAt.UTC().Format(time.DateTime), "local", r.CheckedAt.Local().Format(time.DateTime)))
 	}
 	if r.ClientIP != "" {
-		fmt.Fprintf(b, "Your IP:      %s, as %s\n", r.ClientIP, map[bool]string{true: "the page shows it", false: "the site sees it"}[r.Pasted])
+		seen := r.tr("{{ip}}, as the site sees it", "ip", r.ClientIP)
+		if r.Pasted {
+			seen = r.tr("{{ip}}, as the page shows it", "ip", r.ClientIP)
+		}
+		r.row(b, "Your IP", seen)
 	}
 	if r.Country != "" {
-		fmt.Fprintf(b, "Your country: %s, as Cloudflare sees it\n", places.CountryName(r.Country))
+		r.row(b, "Your country", r.tr("{{country}}, as Cloudflare sees it", "country", places.CountryName(r.Country)))
 	}
 }
 
 // textRoute: VPN, WARP and proxy found on this computer, and the time taken.
 func (r Report) textRoute(b *strings.Builder) {
 	if v := r.Local.VPNInterfaces; len(v) > 0 {
-		fmt.Fprintf(b, "VPN:          active (%s)\n", strings.Join(v, ", "))
+		r.row(b, "VPN", r.tr("active ({{interfaces}})", "interfaces", strings.Join(v, ", ")))
 	}
 	if r.Local.WARP {
-		b.WriteString("WARP:         on\n")
+		r.row(b, "WARP", r.tr("on"))
 	}
 	if r.Local.Proxy != "" {
 		from := ""
 		if r.Local.ProxyFrom != "" {
 			from = " (" + r.Local.ProxyFrom + ")"
 		}
-		fmt.Fprintf(b, "Proxy:        %s%s\n", r.Local.Proxy, from)
+		r.row(b, "Proxy", r.Local.Proxy+from)
 	}
 	if r.ElapsedMS > 0 {
-		fmt.Fprintf(b, "Checked in:   %.1f s\n", float64(r.ElapsedMS)/1000)
+		r.row(b, "Checked in", r.tr("{{seconds}} s", "seconds", fmt.Sprintf("%.1f", float64(r.ElapsedMS)/1000)))
 	}
 }
