@@ -8,8 +8,9 @@ import (
 )
 
 const (
-	timeoutKey = "visitor.timeout_seconds"
-	watchKey   = "visitor.watch_minutes"
+	timeoutKey  = "visitor.timeout_seconds"
+	watchKey    = "visitor.watch_minutes"
+	languageKey = "visitor.language"
 )
 
 // Defaults and bounds of the visitor settings.
@@ -45,6 +46,13 @@ func (s *Settings) WatchInterval() time.Duration {
 	}
 	return time.Duration(n) * time.Minute
 }
+
+// Language is the language chosen in Settings ("de", "pt-BR"); "" means
+// the system's.
+func (s *Settings) Language() string { return s.prefs.String(languageKey) }
+
+// SetLanguage remembers the chosen language ("" for the system's).
+func (s *Settings) SetLanguage(tag string) { s.prefs.SetString(languageKey, tag) }
 
 // SetTimeoutText validates what the user typed (whole seconds) and stores
 // it; the error is worded for the field it came from.

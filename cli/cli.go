@@ -19,6 +19,7 @@ import (
 	"rayfix/app"
 	"rayfix/cfapi"
 	"rayfix/diagnose"
+	"rayfix/internal/i18n"
 )
 
 // Exit statuses of `rayfix check`.
@@ -45,9 +46,9 @@ const Usage = `RayFix — find out why a website says "Access denied", and what 
 Usage:
   rayfix                          open the RayFix window
   rayfix URL                      open the window and check URL
-  rayfix check [--json] [--timeout 20s] URL
+  rayfix check [--json] [--timeout 20s] [--lang de] URL
                                   check a website from this computer
-  rayfix check [--json] --page FILE
+  rayfix check [--json] [--lang de] --page FILE
                                   read an error page you saved (use - for standard input)
 
   rayfix owner COMMAND …          your Cloudflare sites: zones, rules, allow, undo, backup,
@@ -95,6 +96,7 @@ func runCheck(args []string, env Env) int {
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	timeout := fs.Duration("timeout", diagnose.DefaultTimeout, "give up after this long (for example 10s)")
 	page := fs.String("page", "", "classify a saved error page instead of fetching (- reads standard input)")
+	langFlag := fs.String("lang", "", "the language of the report's words, like de or pt-BR (default: the system's)")
 	if err := fs.Parse(reorder(args)); err != nil {
 		return ExitFailed
 	}
@@ -104,6 +106,14 @@ func runCheck(args []string, env Env) int {
 		}
 		fmt.Fprintf(env.Stderr, "rayfix: %s\n", msg)
 		return ExitFailed
+	}
+	lang := i18n.FromEnv(os.Getenv)
+	if *langFlag != "" {
+		t, ok := i18n.Parse(*langFlag)
+		if !ok {
+			return fail(fmt.Sprintf("--lang %q is not a language RayFix speaks; it speaks %s", *langFlag, spokenTags()))
+		}
+		lang = t
 	}
 	var rep diagnose.Report
 	switch {
@@ -116,6 +126,7 @@ func runCheck(args []string, env Env) int {
 			return fail(err.Error())
 		}
 		rep = diagnose.ReportFromPage(body, time.Now())
+		diagnose.Localize(&rep, lang)
 	case fs.NArg() == 1:
 		if *timeout <= 0 {
 			return fail("--timeout must be more than zero, for example 20s")
@@ -123,7 +134,7 @@ func runCheck(args []string, env Env) int {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		defer stop()
 		o := env.Opts
-		o.Timeout = *timeout
+		o.Timeout, o.Lang = *timeout, lang
 		var err error
 		rep, err = diagnose.Check(ctx, fs.Arg(0), o)
 		if err != nil {
@@ -142,6 +153,15 @@ func runCheck(args []string, env Env) int {
 		fmt.Fprint(env.Stdout, rep.Text())
 	}
 	return exitFor(rep)
+}
+
+// spokenTags lists the languages' tags: "en, es, pt-BR, …".
+func spokenTags() string {
+	var tags []string
+	for _, l := range i18n.Languages {
+		tags = append(tags, string(l.Tag))
+	}
+	return strings.Join(tags, ", ")
 }
 
 // exitFor maps a verdict to the documented exit status.
@@ -163,7 +183,7 @@ func exitFor(rep diagnose.Report) int {
 
 // valueFlags are the flags that take a value (the next argument).
 var valueFlags = map[string]bool{"timeout": true, "page": true, "via": true, "rule": true, "list": true, "until": true,
-	"ip": true, "country": true, "asn": true, "ua": true, "url": true, "since": true, "terraform": true, "expr": true}
+	"ip": true, "country": true, "asn": true, "ua": true, "url": true, "since": true, "terraform": true, "expr": true, "lang": true}
 
 // reorder lets flags follow the URL (`rayfix check example.com --json`),
 // which is how people type it; the flag package stops at the first non-flag.

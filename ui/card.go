@@ -13,6 +13,7 @@ import (
 
 	"rayfix/diagnose"
 	"rayfix/diagnose/places"
+	"rayfix/internal/i18n"
 )
 
 // verdictColor gives each verdict its colour, so the answer reads at a glance.
@@ -107,10 +108,11 @@ func verdictCard(rep diagnose.Report, cb cardCallbacks) fyne.CanvasObject {
 	explain := widget.NewLabel(rep.Explanation)
 	explain.Wrapping = fyne.TextWrapWord
 
+	t := reportWords(rep)
 	details := cardDetails(rep, cb)
 	stepsBox := container.NewVBox()
 	if len(rep.Steps) > 0 {
-		stepsBox.Add(widget.NewLabelWithStyle("What you can do", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		stepsBox.Add(widget.NewLabelWithStyle(t("What you can do"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for i, s := range rep.Steps {
 			c := widget.NewCheck(fmt.Sprintf("%d. %s", i+1, s.Title), nil)
 			d := widget.NewLabel(s.Detail)
@@ -125,54 +127,55 @@ func verdictCard(rep diagnose.Report, cb cardCallbacks) fyne.CanvasObject {
 	body.Add(widget.NewSeparator())
 	body.Add(stepsBox)
 	body.Add(widget.NewSeparator())
-	body.Add(widget.NewLabelWithStyle("Details", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	body.Add(widget.NewLabelWithStyle(t("Details"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	body.Add(details)
 	return container.NewBorder(nil, nil, stripe, nil, container.NewPadded(body))
 }
 
 // rayIDRow is the Ray ID with its Copy button, which says when it copied.
-func rayIDRow(ray string, cb cardCallbacks) *fyne.Container {
+func rayIDRow(ray string, cb cardCallbacks, t func(string, ...any) string) *fyne.Container {
 	var copyBtn *widget.Button
 	copyRay := func() {
 		if cb.copyRayID != nil {
 			cb.copyRayID(ray)
 		}
-		copyBtn.SetText("Copied")
+		copyBtn.SetText(t("Copied"))
 		copyBtn.SetIcon(theme.ConfirmIcon())
 	}
-	copyBtn = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), copyRay)
+	copyBtn = widget.NewButtonWithIcon(t("Copy"), theme.ContentCopyIcon(), copyRay)
 	return container.NewHBox(newRayIDLabel(ray, copyRay), copyBtn)
 }
 
 // cardDetails are the facts of a report: Ray ID, code, who made the page,
 // its reference, the time, the address and the route.
 func cardDetails(rep diagnose.Report, cb cardCallbacks) *widget.Form {
+	t := reportWords(rep)
 	details := widget.NewForm()
 	if rep.RayID != "" {
-		details.Append("Ray ID", rayIDRow(rep.RayID, cb))
+		details.Append("Ray ID", rayIDRow(rep.RayID, cb, t))
 	}
 	if rep.ErrorCode != 0 {
-		details.Append("Error", widget.NewLabel(fmt.Sprintf("%d — %s", rep.ErrorCode, rep.Reason)))
+		details.Append(t("Error"), widget.NewLabel(fmt.Sprintf("%d — %s", rep.ErrorCode, rep.Reason)))
 	}
 	if rep.Colo != "" {
 		city := rep.Colo
 		if rep.ColoCity != "" {
 			city = rep.ColoCity + " (" + rep.Colo + ")"
 		}
-		details.Append("Cloudflare data centre", widget.NewLabel(city))
+		details.Append(t("Cloudflare data centre"), widget.NewLabel(city))
 	}
 	if v := rep.Vendor; v != diagnose.VendorCloudflare && (rep.Verdict != diagnose.VerdictOK || v != diagnose.VendorNone) {
-		details.Append("Made by", widget.NewLabel(diagnose.VendorName(v)))
+		details.Append(t("Made by"), widget.NewLabel(diagnose.VendorName(v)))
 	}
 	if rep.ReferenceID != "" {
-		details.Append("Reference on the page", widget.NewLabel(rep.ReferenceID))
+		details.Append(t("Reference on the page"), widget.NewLabel(rep.ReferenceID))
 	}
 	if rep.BlockReason != "" {
-		details.Append("Reason given", wrapped(rep.BlockReason))
+		details.Append(t("Reason given"), wrapped(rep.BlockReason))
 	}
-	details.Append("Time", widget.NewLabel(timeText(rep)))
+	details.Append(t("Time"), widget.NewLabel(timeText(rep)))
 	cardWhere(details, rep)
-	details.Append("VPN / WARP / proxy", widget.NewLabel(routeText(rep)))
+	details.Append(t("VPN / WARP / proxy"), widget.NewLabel(routeText(rep)))
 
 	return details
 }
@@ -180,18 +183,19 @@ func cardDetails(rep diagnose.Report, cb cardCallbacks) *widget.Form {
 // cardWhere: the address and country, as the page and Cloudflare saw them.
 func cardWhere(details *widget.Form, rep diagnose.Report) {
 	// Short labels, the qualifier with the value: the form stays narrow.
+	t := reportWords(rep)
 	if rep.ClientIP != "" {
-		as := ", as the site sees it"
+		seen := t("{{ip}}, as the site sees it", "ip", rep.ClientIP)
 		if rep.Pasted {
-			as = ", as the page shows it"
+			seen = t("{{ip}}, as the page shows it", "ip", rep.ClientIP)
 		}
-		details.Append("Your IP", widget.NewLabel(rep.ClientIP+as))
+		details.Append(t("Your IP"), widget.NewLabel(seen))
 	}
 	if rep.TraceIP != "" && rep.TraceIP != rep.ClientIP {
-		details.Append("Your IP now", wrapped(rep.TraceIP+", as Cloudflare's trace sees it — not the page's address: the page may be older, or another route (VPN, proxy, IPv6) was used"))
+		details.Append(t("Your IP now"), wrapped(t("{{ip}}, as Cloudflare's trace sees it — not the page's address: the page may be older, or another route (VPN, proxy, IPv6) was used", "ip", rep.TraceIP)))
 	}
 	if rep.Country != "" {
-		details.Append("Your country", widget.NewLabel(places.CountryName(rep.Country)+", as Cloudflare sees it"))
+		details.Append(t("Your country"), widget.NewLabel(t("{{country}}, as Cloudflare sees it", "country", places.CountryName(rep.Country))))
 	}
 }
 
@@ -206,37 +210,50 @@ func wrapped(text string) *widget.Label {
 // timeText is when it happened: for a pasted page the time the page shows
 // (never the moment of pasting), or that it is unknown.
 func timeText(rep diagnose.Report) string {
-	t := rep.CheckedAt
+	t := reportWords(rep)
+	at := rep.CheckedAt
 	switch {
 	case rep.Pasted && rep.PageTime.IsZero() && rep.PageTimeText != "":
-		return rep.PageTimeText + ", as the page shows it (time zone not given)"
+		return t("{{time}}, as the page shows it (time zone not given)", "time", rep.PageTimeText)
 	case rep.Pasted && rep.PageTime.IsZero():
-		return "unknown — the page does not show it"
+		return t("unknown — the page does not show it")
 	case rep.Pasted:
-		t = rep.PageTime
-	case t.IsZero():
-		return "unknown"
+		at = rep.PageTime
+	case at.IsZero():
+		return t("unknown")
 	}
-	s := t.Local().Format("15:04:05, Mon 2 Jan 2006") + "  ·  " + t.UTC().Format(time.DateTime) + " UTC"
+	// English names the weekday and month; other languages get the
+	// numbers every locale reads.
+	local := at.Local().Format("15:04:05, Mon 2 Jan 2006")
+	if rep.Language != "" && rep.Language != "en" {
+		local = at.Local().Format("2006-01-02 15:04:05")
+	}
+	s := local + "  ·  " + at.UTC().Format(time.DateTime) + " UTC"
 	if rep.Pasted {
-		s += " (as the page shows it)"
+		s += " " + t("(as the page shows it)")
 	}
 	return s
 }
 
+// reportWords translates the card's own words into the report's language.
+func reportWords(rep diagnose.Report) func(string, ...any) string {
+	return func(en string, args ...any) string { return i18n.T(i18n.Tag(rep.Language), en, args...) }
+}
+
 func routeText(rep diagnose.Report) string {
+	t := reportWords(rep)
 	var parts []string
 	if len(rep.Local.VPNInterfaces) > 0 {
-		parts = append(parts, "VPN on ("+strings.Join(rep.Local.VPNInterfaces, ", ")+")")
+		parts = append(parts, t("VPN on ({{interfaces}})", "interfaces", strings.Join(rep.Local.VPNInterfaces, ", ")))
 	}
 	if rep.Local.WARP {
-		parts = append(parts, "Cloudflare WARP on")
+		parts = append(parts, t("Cloudflare WARP on"))
 	}
 	if rep.Local.Proxy != "" {
-		parts = append(parts, "proxy "+rep.Local.Proxy)
+		parts = append(parts, t("proxy {{proxy}}", "proxy", rep.Local.Proxy))
 	}
 	if len(parts) == 0 {
-		return "None found on this computer"
+		return t("None found on this computer")
 	}
 	return strings.Join(parts, ", ")
 }

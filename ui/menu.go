@@ -28,20 +28,20 @@ func (sh *Shell) menu() *fyne.MainMenu {
 		}
 		return it
 	}
-	file := fyne.NewMenu("File",
-		item("Check a website", fyne.KeyL, mod, sh.ShowVisitor),
-		item("Check again", fyne.KeyR, mod, func() { sh.ShowVisitor(); sh.visitor.checkAgain() }),
-		item("Read an error page…", "", 0, func() { sh.ShowVisitor(); showPasteDialog(sh, sh.visitor.showPageReport) }),
-		item("Copy report", fyne.KeyC, mod|fyne.KeyModifierShift, sh.visitor.copyReport),
+	file := fyne.NewMenu(sh.t("File"),
+		item(sh.t("Check a website"), fyne.KeyL, mod, sh.ShowVisitor),
+		item(sh.t("Check again"), fyne.KeyR, mod, func() { sh.ShowVisitor(); sh.visitor.checkAgain() }),
+		item(sh.t("Read an error page…"), "", 0, func() { sh.ShowVisitor(); showPasteDialog(sh, sh.visitor.showPageReport) }),
+		item(sh.t("Copy report"), fyne.KeyC, mod|fyne.KeyModifierShift, sh.visitor.copyReport),
 		fyne.NewMenuItemSeparator(),
-		item("Settings…", fyne.KeyComma, mod, func() { showSettings(sh) }),
+		item(sh.t("Settings…"), fyne.KeyComma, mod, func() { showSettings(sh) }),
 		fyne.NewMenuItemSeparator(),
-		quitItem(item("Quit", fyne.KeyQ, mod, sh.quit)),
+		quitItem(item(sh.t("Quit"), fyne.KeyQ, mod, sh.quit)),
 	)
-	help := fyne.NewMenu("Help",
-		fyne.NewMenuItem("Keyboard shortcuts", sh.showShortcuts),
-		fyne.NewMenuItem("Open RayFix's data folder", sh.openDataFolder),
-		fyne.NewMenuItem("About RayFix", sh.showAbout),
+	help := fyne.NewMenu(sh.t("Help"),
+		fyne.NewMenuItem(sh.t("Keyboard shortcuts"), sh.showShortcuts),
+		fyne.NewMenuItem(sh.t("Open RayFix's data folder"), sh.openDataFolder),
+		fyne.NewMenuItem(sh.t("About RayFix"), sh.showAbout),
 	)
 	return fyne.NewMainMenu(file, help)
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"rayfix/app"
+	"rayfix/internal/i18n"
 	"rayfix/ui/kit"
 )
 
@@ -20,8 +21,8 @@ func showSettings(sh *Shell) *dialog.FormDialog {
 	watch := kit.NewEntry()
 	watch.SetText(strconv.Itoa(int(sh.settings.WatchInterval().Minutes())))
 	watch.Validator = app.ValidateWatchText
-	clear := widget.NewButton("Clear history", func() {
-		kit.ShowConfirm("Clear history?", "RayFix forgets the list of sites you checked. This cannot be undone.", func(ok bool) {
+	clear := widget.NewButton(sh.t("Clear history"), func() {
+		kit.ShowConfirm(sh.t("Clear history?"), sh.t("RayFix forgets the list of sites you checked. This cannot be undone."), func(ok bool) {
 			if ok {
 				sh.history.Clear()
 				sh.visitor.refreshRecent()
@@ -29,15 +30,18 @@ func showSettings(sh *Shell) *dialog.FormDialog {
 		}, sh.win)
 	})
 	sh.opened.settings = []*kit.Entry{timeout, watch}
+	language := languageSelect(sh)
 	items := []*widget.FormItem{
-		{Text: "Give up after (seconds)", Widget: timeout, HintText: "How long one check may take (3–120)."},
-		{Text: "Watch: check every (minutes)", Widget: watch, HintText: "How often a watched site is checked again (1–1440)."},
-		{Text: "History", Widget: clear, HintText: "The list of recent checks."},
+		{Text: sh.t("Language"), Widget: language, HintText: sh.t("The language of the visitor side; owner mode is in English for now.")},
+		{Text: sh.t("Give up after (seconds)"), Widget: timeout, HintText: sh.t("How long one check may take (3–120).")},
+		{Text: sh.t("Watch: check every (minutes)"), Widget: watch, HintText: sh.t("How often a watched site is checked again (1–1440).")},
+		{Text: sh.t("History"), Widget: clear, HintText: sh.t("The list of recent checks.")},
 	}
-	d := dialog.NewForm("Settings", "Save", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm(sh.t("Settings"), sh.t("Save"), sh.t("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
+		defer sh.setLanguage(languageTag(language.Selected))
 		_ = sh.settings.SetTimeoutText(timeout.Text)
 		before := sh.watchInterval()
 		_ = sh.settings.SetWatchText(watch.Text)
@@ -50,4 +54,35 @@ func showSettings(sh *Shell) *dialog.FormDialog {
 	d.Resize(fyne.NewSize(520, 320))
 	kit.ShowDialog(d, sh.win)
 	return d
+}
+
+// systemChoice is the first choice of the language list: follow the
+// system ("System language (Deutsch)").
+func systemChoice(sh *Shell) string {
+	return sh.t("System language ({{name}})", "name", i18n.NameOf(systemLanguage()))
+}
+
+// languageSelect lists the languages by their own names, the system's
+// first; the current choice is selected.
+func languageSelect(sh *Shell) *widget.Select {
+	opts := []string{systemChoice(sh)}
+	for _, l := range i18n.Languages {
+		opts = append(opts, l.Name)
+	}
+	sel := widget.NewSelect(opts, nil)
+	sel.SetSelected(opts[0])
+	if name := i18n.NameOf(i18n.Tag(sh.settings.Language())); name != "" {
+		sel.SetSelected(name)
+	}
+	return sel
+}
+
+// languageTag is the tag for a choice of languageSelect ("" = the system's).
+func languageTag(choice string) string {
+	for _, l := range i18n.Languages {
+		if l.Name == choice {
+			return string(l.Tag)
+		}
+	}
+	return ""
 }

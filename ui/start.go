@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"rayfix/assets"
+	"rayfix/internal/i18n"
 )
 
 // startView is the first screen: two doors, for the blocked visitor (the
@@ -18,13 +19,16 @@ func startView(sh *Shell) (fyne.CanvasObject, *widget.Button) {
 	logo.SetMinSize(fyne.NewSize(72, 72))
 	title := widget.NewLabelWithStyle("RayFix", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	sub := widget.NewLabelWithStyle("Blocked by a website? Let's find out why.", fyne.TextAlignCenter, fyne.TextStyle{})
+	sub := widget.NewLabelWithStyle(sh.t("Blocked by a website? Let's find out why."), fyne.TextAlignCenter, fyne.TextStyle{})
 
-	visitor, vb := door(theme.SearchIcon(), "I can't get into a website",
-		"A site shows \"Access denied\", \"Error 1020\", \"Sorry, you have been blocked\", or keeps asking if you're human.", sh.ShowVisitor)
+	visitor, vb := door(theme.SearchIcon(), sh.t("I can't get into a website"),
+		sh.t("A site shows \"Access denied\", \"Error 1020\", \"Sorry, you have been blocked\", or keeps asking if you're human."), sh.ShowVisitor)
 	vb.Importance = widget.HighImportance
-	owner, _ := door(theme.ComputerIcon(), "It's my website",
-		"People tell you they are blocked from your site, and it uses Cloudflare.", sh.ShowOwner)
+	ownerWords := sh.t("People tell you they are blocked from your site, and it uses Cloudflare.")
+	if sh.lang() != i18n.English {
+		ownerWords += " " + sh.t("Owner mode is in English for now.")
+	}
+	owner, _ := door(theme.ComputerIcon(), sh.t("It's my website"), ownerWords, sh.ShowOwner)
 	doors := container.NewGridWithColumns(2, visitor, owner)
 	return container.NewCenter(container.NewVBox(container.NewCenter(logo), title, sub, widget.NewLabel(""),
 		container.NewGridWrap(fyne.NewSize(640, 150), doors))), vb

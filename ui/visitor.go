@@ -77,13 +77,13 @@ func (e *urlEntry) TypedKey(ev *fyne.KeyEvent) {
 func newVisitorView(sh *Shell) *visitorView {
 	v := &visitorView{sh: sh}
 	v.url = newURLEntry()
-	v.url.SetPlaceHolder("Paste the address that says \"Access denied\", e.g. shop.example.com/login")
+	v.url.SetPlaceHolder(sh.t("Paste the address that says \"Access denied\", e.g. shop.example.com/login"))
 	v.url.OnSubmitted = func(string) { v.runCheck() }
 	v.url.onEscape = v.stop
 	v.refreshRecent()
-	v.check = widget.NewButtonWithIcon("Check", theme.SearchIcon(), v.runCheck)
+	v.check = widget.NewButtonWithIcon(sh.t("Check"), theme.SearchIcon(), v.runCheck)
 	v.check.Importance = widget.HighImportance
-	v.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), v.stop)
+	v.cancel = widget.NewButtonWithIcon(sh.t("Cancel"), theme.CancelIcon(), v.stop)
 	v.cancel.Hide()
 	v.spinner = widget.NewActivity()
 	v.spinner.Hide()
@@ -92,7 +92,7 @@ func newVisitorView(sh *Shell) *visitorView {
 	v.inputErr.Importance = widget.DangerImportance
 	v.inputErr.Wrapping = fyne.TextWrapWord
 	v.inputErr.Hide()
-	v.readAsPage = widget.NewButtonWithIcon("Read it as an error page instead", theme.SearchIcon(), nil)
+	v.readAsPage = widget.NewButtonWithIcon(sh.t("Read it as an error page instead"), theme.SearchIcon(), nil)
 	v.readAsPageRow = container.NewHBox(v.readAsPage)
 	v.readAsPageRow.Hide()
 	v.change = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -101,28 +101,28 @@ func newVisitorView(sh *Shell) *visitorView {
 	v.watchMsg.Wrapping = fyne.TextWrapWord
 	v.watchMsg.Hide()
 
-	v.again = widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), v.checkAgain)
-	v.message = widget.NewButtonWithIcon("Message the owner…", theme.MailComposeIcon(), func() {
+	v.again = widget.NewButtonWithIcon(sh.t("Check again"), theme.ViewRefreshIcon(), v.checkAgain)
+	v.message = widget.NewButtonWithIcon(sh.t("Message the owner…"), theme.MailComposeIcon(), func() {
 		if v.last != nil {
 			showMessageDialog(v.sh, *v.last)
 		}
 	})
-	copyRep := widget.NewButtonWithIcon("Copy report", theme.ContentCopyIcon(), v.copyReport)
-	save := widget.NewButtonWithIcon("Save…", theme.DocumentSaveIcon(), func() {
+	copyRep := widget.NewButtonWithIcon(sh.t("Copy report"), theme.ContentCopyIcon(), v.copyReport)
+	save := widget.NewButtonWithIcon(sh.t("Save…"), theme.DocumentSaveIcon(), func() {
 		if v.last != nil {
 			saveReportDialog(v.sh, *v.last)
 		}
 	})
-	v.watchBtn = widget.NewButtonWithIcon("Watch this site", theme.VisibilityIcon(), v.toggleWatch)
+	v.watchBtn = widget.NewButtonWithIcon(sh.t("Watch this site"), theme.VisibilityIcon(), v.toggleWatch)
 	v.actions = kit.NewFlow(v.again, v.message, copyRep, save, v.watchBtn)
 	v.actions.Hide()
 	v.card = container.NewVBox(v.welcome())
 
 	back := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), sh.ShowStart)
-	title := widget.NewLabelWithStyle("Why can't I get into this website?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(sh.t("Why can't I get into this website?"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(v.check, v.cancel), v.url)
 	progress := container.NewHBox(v.spinner, v.status)
-	paste := widget.NewButtonWithIcon("My browser shows an error, but the check doesn't…", theme.ContentPasteIcon(), func() { showPasteDialog(v.sh, v.showPageReport) })
+	paste := widget.NewButtonWithIcon(sh.t("My browser shows an error, but the check doesn't…"), theme.ContentPasteIcon(), func() { showPasteDialog(v.sh, v.showPageReport) })
 	paste.Importance = widget.LowImportance
 	// The verdict comes first; what to do with it stays in reach at the bottom.
 	v.content = container.NewBorder(
@@ -139,13 +139,13 @@ func (v *visitorView) scrollArea() fyne.CanvasObject {
 
 // welcome is shown before the first check: what RayFix does, and the recent checks.
 func (v *visitorView) welcome() fyne.CanvasObject {
-	l := widget.NewLabel("RayFix opens the website the way your browser does, reads the error page, and asks Cloudflare what it sees of you. " +
-		"Then it tells you in plain words what blocked you and what you can do about it.")
+	l := widget.NewLabel(v.sh.t("RayFix opens the website the way your browser does, reads the error page, and asks Cloudflare what it sees of you. " +
+		"Then it tells you in plain words what blocked you and what you can do about it."))
 	l.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(l)
 	entries := v.sh.history.Entries()
 	if len(entries) > 0 {
-		box.Add(widget.NewLabelWithStyle("Recent checks", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		box.Add(widget.NewLabelWithStyle(v.sh.t("Recent checks"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for i, e := range entries {
 			if i == 8 {
 				break
@@ -256,13 +256,13 @@ func (v *visitorView) runCheck() {
 		v.change.Hide()
 		v.actions.Hide()
 	} else {
-		v.change.SetText("Checking " + shorten(hostOf(input), 60) + " again… (the card below is the previous result)")
+		v.change.SetText(v.sh.t("Checking {{site}} again… (the card below is the previous result)", "site", shorten(hostOf(input), 60)))
 		v.change.Show()
 	}
 	v.setBusy(true, string(diagnose.StageLookup))
-	timeout := v.sh.settings.Timeout()
+	timeout, lang := v.sh.settings.Timeout(), v.sh.lang()
 	v.job.Start(func(ctx context.Context, progress func(string)) (diagnose.Report, error) {
-		return v.sh.engine.Check(ctx, input, diagnose.Options{Timeout: timeout, Progress: func(s diagnose.Stage) { progress(string(s)) }})
+		return v.sh.engine.Check(ctx, input, diagnose.Options{Timeout: timeout, Lang: lang, Progress: func(s diagnose.Stage) { progress(string(s)) }})
 	}, func(stage string) {
 		if stage != string(diagnose.StageDone) {
 			v.status.SetText(stage)
@@ -313,7 +313,7 @@ func (v *visitorView) showResult(rep diagnose.Report, err error, prev *diagnose.
 		v.showCancelled(rep)
 		return
 	}
-	v.status.SetText(fmt.Sprintf("Checked %s in %.1f s", shorten(hostOf(rep.URL), 60), float64(rep.ElapsedMS)/1000))
+	v.status.SetText(v.sh.t("Checked {{site}} in {{seconds}} s", "site", shorten(hostOf(rep.URL), 60), "seconds", fmt.Sprintf("%.1f", float64(rep.ElapsedMS)/1000)))
 	if prev != nil {
 		v.change.SetText(diagnose.Compare(*prev, rep))
 		v.change.Show()
@@ -332,9 +332,9 @@ func (v *visitorView) showResult(rep diagnose.Report, err error, prev *diagnose.
 // previous one — or, when there was none, says the check was cancelled —
 // and offers nothing for the cancelled check.
 func (v *visitorView) showCancelled(rep diagnose.Report) {
-	v.status.SetText("Check cancelled.")
+	v.status.SetText(v.sh.t("Check cancelled."))
 	if v.kept != nil {
-		v.change.SetText("Check cancelled — below is the previous result, from " + v.kept.CheckedAt.Local().Format("15:04") + ".")
+		v.change.SetText(v.sh.t("Check cancelled — below is the previous result, from {{time}}.", "time", v.kept.CheckedAt.Local().Format("15:04")))
 		v.change.Show()
 		v.display(*v.kept)
 	} else {
@@ -351,7 +351,8 @@ func (v *visitorView) showCancelled(rep diagnose.Report) {
 
 // showPageReport shows the verdict for a pasted or saved page.
 func (v *visitorView) showPageReport(rep diagnose.Report) {
-	v.change.SetText("From the page you gave RayFix (not a live check).")
+	diagnose.Localize(&rep, v.sh.lang())
+	v.change.SetText(v.sh.t("From the page you gave RayFix (not a live check)."))
 	v.change.Show()
 	v.status.SetText("")
 	v.display(rep)
@@ -388,7 +389,7 @@ func (v *visitorView) copyReport() {
 		return
 	}
 	v.sh.copyText(v.last.Text())
-	v.status.SetText("The full report is on the clipboard.")
+	v.status.SetText(v.sh.t("The full report is on the clipboard."))
 }
 
 // hostOf is the site's name as a person writes it (international names
