@@ -3,6 +3,8 @@ package diagnose
 import (
 	"strings"
 
+	"rayfix/internal/i18n"
+
 	"rayfix/diagnose/vendors"
 )
 
@@ -62,22 +64,22 @@ type suggester struct {
 // tunnelOff suggests turning off whatever route (WARP, VPN, proxy) changes
 // what the site sees, with why it matters here.
 func (g *suggester) tunnelOff(why string) {
-	t := g.r.tr
+	t, gap := g.r.tr, i18n.SentenceGap(i18n.Tag(g.r.Language))
 	if g.r.Local.WARP {
 		g.add(StepWARPOff, t("Turn off Cloudflare WARP (1.1.1.1 app) and try again"),
-			t("WARP is on, so the site sees Cloudflare WARP's address and country instead of yours.")+" "+why)
+			t("WARP is on, so the site sees Cloudflare WARP's address and country instead of yours.")+gap+why)
 	}
 	if g.vpn {
 		g.add(StepVPNOff, t("Turn off your VPN and try again"),
 			t("A VPN looks active on this computer ({{interfaces}}). Sites see the VPN's address and country, and VPN addresses are often blocked because many people share them.",
-				"interfaces", strings.Join(g.r.Local.VPNInterfaces, ", "))+" "+why)
+				"interfaces", strings.Join(g.r.Local.VPNInterfaces, ", "))+gap+why)
 	}
 	if g.r.Local.Proxy != "" {
 		where := t("A proxy is set on this computer ({{proxy}}).", "proxy", g.r.Local.Proxy)
 		if g.r.Local.ProxyFrom == "system settings" {
 			where = t("Your system's network settings send the browser through a proxy ({{proxy}}).", "proxy", g.r.Local.Proxy)
 		}
-		g.add(StepProxyOff, t("Try without your proxy"), where+" "+t("The site sees the proxy's address, not yours.")+" "+why)
+		g.add(StepProxyOff, t("Try without your proxy"), where+gap+t("The site sees the proxy's address, not yours.")+gap+why)
 	}
 }
 

@@ -233,7 +233,7 @@ func launchEnv(t *testing.T, bin, cfg string, env []string, args ...string) (str
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	t.Cleanup(cancel)
 	app := exec.CommandContext(ctx, bin, args...)
-	app.Env = append(append(os.Environ(), "LANG=en_US.UTF-8", "XDG_CONFIG_HOME="+cfg), env...)
+	app.Env = append(append(os.Environ(), "LANG=en_US.UTF-8", "LANGUAGE=", "LC_ALL=", "LC_MESSAGES=", "XDG_CONFIG_HOME="+cfg), env...)
 	var errs strings.Builder
 	app.Stderr = &errs
 	if err := app.Start(); err != nil {

@@ -4,7 +4,7 @@
 # first time). Uses sudo when not root. Extra packages may be named as
 # arguments (make package-windows adds the mingw-w64 cross compiler).
 set -euo pipefail
-pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xdotool x11-utils gnome-keyring dbus-x11 libsecret-tools imagemagick fonts-dejavu-core appstream desktop-file-utils tesseract-ocr "$@")
+pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xdotool x11-utils gnome-keyring dbus-x11 libsecret-tools imagemagick fonts-dejavu-core appstream desktop-file-utils tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-rus "$@")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

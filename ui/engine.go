@@ -21,7 +21,7 @@ func (e RealEngine) Check(ctx context.Context, input string, o diagnose.Options)
 	if o.Timeout > 0 {
 		base.Timeout = o.Timeout
 	}
-	base.Progress = o.Progress
+	base.Progress, base.Lang = o.Progress, o.Lang
 	return diagnose.Check(ctx, input, base)
 }
 

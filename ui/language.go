@@ -44,16 +44,27 @@ func (sh *Shell) setLanguage(tag string) {
 		return
 	}
 	sh.settings.SetLanguage(tag)
-	last := sh.visitor.last
-	onVisitor := sh.screen == sh.visitor.content
-	sh.visitor.job.Stop()
+	sh.applyFont()
+	old := sh.visitor
+	last, onVisitor := old.last, sh.screen == old.content
+	var watching *diagnose.Report
+	if old.watch != nil { // the watch belongs to the old screen: carry it over
+		w := old.watch.last
+		watching = &w
+		old.stopWatch()
+	}
+	old.job.Stop()
 	sh.visitor = newVisitorView(sh)
+	sh.visitor.OnResult = old.OnResult
 	sh.start, sh.startBtn = startView(sh)
 	sh.win.SetMainMenu(sh.menu())
 	if last != nil {
 		rep := *last
 		diagnose.Localize(&rep, sh.lang())
 		sh.visitor.display(rep)
+	}
+	if watching != nil {
+		sh.visitor.startWatch(*watching)
 	}
 	if onVisitor {
 		sh.ShowVisitor()

@@ -26,7 +26,7 @@ func startView(sh *Shell) (fyne.CanvasObject, *widget.Button) {
 	vb.Importance = widget.HighImportance
 	ownerWords := sh.t("People tell you they are blocked from your site, and it uses Cloudflare.")
 	if sh.lang() != i18n.English {
-		ownerWords += " " + sh.t("Owner mode is in English for now.")
+		ownerWords += i18n.SentenceGap(sh.lang()) + sh.t("Owner mode is in English for now.")
 	}
 	owner, _ := door(theme.ComputerIcon(), sh.t("It's my website"), ownerWords, sh.ShowOwner)
 	doors := container.NewGridWithColumns(2, visitor, owner)

@@ -313,6 +313,9 @@ func (v *visitorView) showResult(rep diagnose.Report, err error, prev *diagnose.
 		v.showCancelled(rep)
 		return
 	}
+	if lang := v.sh.lang(); rep.Language != string(lang) {
+		diagnose.Localize(&rep, lang) // an engine that did not word it in the window's language
+	}
 	v.status.SetText(v.sh.t("Checked {{site}} in {{seconds}} s", "site", shorten(hostOf(rep.URL), 60), "seconds", fmt.Sprintf("%.1f", float64(rep.ElapsedMS)/1000)))
 	if prev != nil {
 		v.change.SetText(diagnose.Compare(*prev, rep))

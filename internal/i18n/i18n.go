@@ -117,6 +117,15 @@ func T(t Tag, en string, args ...any) string {
 // sentence reads T's and N's literal arguments.
 func N(en string) string { return en }
 
+// SentenceGap is what goes between two sentences: a space, or nothing in
+// Chinese and Japanese, whose full stop needs none.
+func SentenceGap(t Tag) string {
+	if t == "zh-CN" || t == "ja" {
+		return ""
+	}
+	return " "
+}
+
 // Placeholders lists the {{names}} in a sentence, in order.
 func Placeholders(s string) []string {
 	var out []string

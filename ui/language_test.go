@@ -1,0 +1,89 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"rayfix/diagnose"
+	"rayfix/internal/i18n"
+	"rayfix/ui/kit/kittest"
+)
+
+// TestMain runs the window's tests in English whatever the machine's
+// language, so what they read is what they expect.
+func TestMain(m *testing.M) {
+	for _, k := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES"} {
+		_ = os.Unsetenv(k)
+	}
+	_ = os.Setenv("LANG", "en_US.UTF-8")
+	os.Exit(m.Run())
+}
+
+// TestLanguageSwitchesAtOnce: Settings → Language → Deutsch re-words the
+// verdict on screen, the buttons and the menus without a restart, is
+// remembered, and the system's language comes back with "System language".
+func TestLanguageSwitchesAtOnce(t *testing.T) {
+	h := newHarness(t, EngineFunc(func(_ context.Context, input string, o diagnose.Options) (diagnose.Report, error) {
+		rep := diagnose.Report{Input: input, URL: "https://x.example/", Status: 403, CheckedAt: fixedNow, Classification: diagnose.Classification{
+			Verdict: diagnose.VerdictBlocked, Cloudflare: true, Vendor: diagnose.VendorCloudflare, Product: diagnose.ProductCustomRule,
+			ErrorCode: 1020, RayID: "8e2f0a1b2c3d4e5f"}}
+		diagnose.Localize(&rep, o.Lang)
+		return rep, nil
+	}))
+	rep := h.check(t, "x.example")
+	if rep.Language != "en" || !strings.Contains(rep.Headline, "firewall blocked you") {
+		t.Fatalf("English first: %q %q", rep.Language, rep.Headline)
+	}
+	var d interface{ Submit() }
+	h.ui(func() {
+		fd := showSettings(h.sh)
+		sel := findSelect(t, h.sh.win.Canvas().Overlays().Top())
+		sel.SetSelected("Deutsch")
+		d = fd
+	})
+	h.ui(d.Submit)
+	var said []string
+	h.ui(func() { said = kittest.Texts(h.sh.win.Content(), nil) })
+	for _, want := range []string{"Die Cloudflare-Firewall der Website hat Sie gesperrt", "Was Sie tun können", "Erneut prüfen", "Warum komme ich nicht auf diese Website?"} {
+		if !has(said, want) {
+			t.Errorf("after choosing Deutsch the window lacks %q: %q", want, said)
+		}
+	}
+	if has(said, "What you can do") {
+		t.Error("English left on screen")
+	}
+	if h.sh.settings.Language() != "de" || h.sh.win.MainMenu().Items[0].Label != "Datei" {
+		t.Errorf("remembered %q, menu %q", h.sh.settings.Language(), h.sh.win.MainMenu().Items[0].Label)
+	}
+	// A new check speaks German too, and the JSON says so.
+	h.v = h.sh.visitor
+	rep = h.check(t, "x.example")
+	if rep.Language != "de" || rep.Headline != i18n.T("de", "The site's Cloudflare firewall blocked you")+i18n.T("de", " — Error {{code}}", "code", 1020) {
+		t.Errorf("a German check: %q %q", rep.Language, rep.Headline)
+	}
+	h.ui(func() { h.sh.setLanguage("") })
+	if h.sh.lang() != "en" || h.sh.settings.Language() != "" {
+		t.Errorf("back to the system's: %s", h.sh.lang())
+	}
+}
+
+func findSelect(t *testing.T, root fyne.CanvasObject) *widget.Select {
+	t.Helper()
+	var found *widget.Select
+	walk(root, func(o fyne.CanvasObject) bool {
+		if s, ok := o.(*widget.Select); ok {
+			found = s
+			return true
+		}
+		return false
+	})
+	if found == nil {
+		t.Fatal("no language list in Settings")
+	}
+	return found
+}
