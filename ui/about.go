@@ -19,7 +19,7 @@ const Website = "https://github.com/rayfix/rayfix"
 // showAbout: Help → About RayFix, with the version, the licence and links
 // a person can click.
 func (sh *Shell) showAbout() {
-	d := dialog.NewCustom("About RayFix", "Close", sh.aboutContent(), sh.win)
+	d := dialog.NewCustom(sh.t("About RayFix"), sh.t("Close"), sh.aboutContent(), sh.win)
 	d.Resize(fyne.NewSize(480, 0))
 	kit.ShowDialog(d, sh.win)
 }
@@ -29,8 +29,8 @@ func (sh *Shell) aboutContent() *fyne.Container {
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(64, 64))
 	title := widget.NewLabelWithStyle("RayFix "+Version, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	about := widget.NewLabel("Explains Cloudflare's \"Access denied\" pages to the people who hit them, and helps site owners fix the rule behind them.\n\n" +
-		"A check talks only to the site you ask about; owner mode talks only to Cloudflare's API. Nothing is sent anywhere else.")
+	about := widget.NewLabel(sh.t("Explains Cloudflare's \"Access denied\" pages to the people who hit them, and helps site owners fix the rule behind them.") + "\n\n" +
+		sh.t("A check talks only to the site you ask about; owner mode talks only to Cloudflare's API. Nothing is sent anywhere else."))
 	about.Wrapping = fyne.TextWrapWord
 	link := func(text, raw string) *widget.Hyperlink {
 		u, _ := url.Parse(raw)
@@ -39,9 +39,9 @@ func (sh *Shell) aboutContent() *fyne.Container {
 		return h
 	}
 	links := container.NewCenter(container.NewHBox(
-		link("Website", Website),
-		link("MIT licence", Website+"/blob/main/LICENSE"),
-		link("Report a problem", Website+"/issues"),
+		link(sh.t("Website"), Website),
+		link(sh.t("MIT licence"), Website+"/blob/main/LICENSE"),
+		link(sh.t("Report a problem"), Website+"/issues"),
 	))
 	return container.NewVBox(container.NewCenter(icon), title, about, links)
 }

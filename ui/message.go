@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"rayfix/diagnose"
+	"rayfix/internal/i18n"
 	"rayfix/ui/kit"
 )
 
@@ -33,7 +34,7 @@ func showMessageDialog(sh *Shell, rep diagnose.Report) *messageDialog {
 	m := &messageDialog{}
 	sh.opened.message = m
 	m.doing = kit.NewEntry()
-	m.doing.SetPlaceHolder("What were you doing? For example: logging in, paying for an order")
+	m.doing.SetPlaceHolder(sh.t("What were you doing? For example: logging in, paying for an order"))
 	m.text = kit.NewMultiLineEntry()
 	m.text.Wrapping = fyne.TextWrapWord
 	m.text.SetMinRowsVisible(12)
@@ -55,28 +56,33 @@ func showMessageDialog(sh *Shell, rep diagnose.Report) *messageDialog {
 	m.done.Wrapping = fyne.TextWrapWord
 	m.done.Importance = widget.SuccessImportance
 	m.done.Hide()
-	copyBtn := widget.NewButtonWithIcon("Copy message", theme.ContentCopyIcon(), func() {
+	copyBtn := widget.NewButtonWithIcon(sh.t("Copy message"), theme.ContentCopyIcon(), func() {
 		sh.copyText(m.text.Text)
-		m.say("Copied: paste it into an e-mail or the site's contact form.")
+		m.say(sh.t("Copied: paste it into an e-mail or the site's contact form."))
 	})
 	m.contact = rep.Contact
-	mail := widget.NewButtonWithIcon("Open in mail app", theme.MailSendIcon(), func() {
+	mail := widget.NewButtonWithIcon(sh.t("Open in mail app"), theme.MailSendIcon(), func() {
 		if err := sh.openURL(mailtoURL(m.contact, "Blocked from "+shorten(hostOf(rep.URL), 60), m.text.Text)); err != nil {
 			// No mail app answered: the message goes to the clipboard instead.
 			sh.copyText(m.text.Text)
-			m.say("No mail app opened on this computer, so the message is copied instead: paste it into your e-mail or the site's contact form.")
+			m.say(sh.t("No mail app opened on this computer, so the message is copied instead: paste it into your e-mail or the site's contact form."))
 			return
 		}
-		m.say("Your mail app should open with the message. If it does not, use Copy message.")
+		m.say(sh.t("Your mail app should open with the message. If it does not, use Copy message."))
 	})
 	mail.Importance = widget.HighImportance
 	buttons := container.NewHBox(copyBtn, mail)
 	if strings.HasPrefix(rep.Contact, "https://") {
 		if u, err := url.Parse(rep.Contact); err == nil {
-			buttons.Add(widget.NewButtonWithIcon("Open the site's contact page", theme.ComputerIcon(), func() { _ = sh.openURL(u) }))
+			buttons.Add(widget.NewButtonWithIcon(sh.t("Open the site's contact page"), theme.ComputerIcon(), func() { _ = sh.openURL(u) }))
 		}
 	}
 	top := container.NewVBox(to)
+	if sh.lang() != i18n.English {
+		note := widget.NewLabel(sh.t("The message is in English, which most site owners read. You can add a sentence in your own language."))
+		note.Wrapping = fyne.TextWrapWord
+		top.Add(note)
+	}
 	if !rep.ContactChecked && rep.URL != "" {
 		top.Add(container.NewHBox(m.lookupButton(sh, rep)))
 	}
@@ -84,7 +90,7 @@ func showMessageDialog(sh *Shell, rep diagnose.Report) *messageDialog {
 	// Enter in "What were you doing?" does what the main button does.
 	m.doing.OnSubmitted = func(string) { mail.OnTapped() }
 	content := container.NewBorder(top, container.NewVBox(m.done, buttons), nil, nil, m.text)
-	m.dlg = dialog.NewCustom("Message the site owner", "Close", content, sh.win)
+	m.dlg = dialog.NewCustom(sh.t("Message the site owner"), sh.t("Close"), content, sh.win)
 	m.dlg.Resize(fyne.NewSize(620, 600))
 	kit.ShowDialog(m.dlg, sh.win)
 	sh.win.Canvas().Focus(m.doing)
@@ -96,9 +102,9 @@ func showMessageDialog(sh *Shell, rep diagnose.Report) *messageDialog {
 // shown where the hint was.
 func (m *messageDialog) lookupButton(sh *Shell, rep diagnose.Report) *widget.Button {
 	var b *widget.Button
-	b = widget.NewButtonWithIcon("Look up the site's contact address", theme.SearchIcon(), func() {
+	b = widget.NewButtonWithIcon(sh.t("Look up the site's contact address"), theme.SearchIcon(), func() {
 		b.Disable()
-		m.to.SetText("Looking for " + hostOf(rep.URL) + "'s published contact address…")
+		m.to.SetText(sh.t("Looking for the contact address {{site}} publishes…", "site", hostOf(rep.URL)))
 		site := rep.URL // copied before the work starts
 		var found string
 		kit.Background(func() {
@@ -128,18 +134,19 @@ func (m *messageDialog) setText(s string) {
 }
 
 func contactHint(rep diagnose.Report) string {
+	t := reportWords(rep)
 	contact := rep.Contact
 	switch {
 	case !rep.ContactChecked && rep.URL == "":
-		return "RayFix has not looked for a contact address: the page you pasted does not name the site. Look for a \"Contact\" page or e-mail on the site."
+		return t("RayFix has not looked for a contact address: the page you pasted does not name the site. Look for a \"Contact\" page or e-mail on the site.")
 	case !rep.ContactChecked:
-		return "RayFix has not looked for a contact address yet (you pasted the page; nothing was fetched)."
+		return t("RayFix has not looked for a contact address yet (you pasted the page; nothing was fetched).")
 	case strings.HasPrefix(contact, "mailto:"):
-		return "The site publishes a contact address (in its security.txt): " + strings.TrimPrefix(contact, "mailto:") + ". You can edit the message before sending."
+		return t("The site publishes a contact address (in its security.txt): {{contact}}. You can edit the message before sending.", "contact", strings.TrimPrefix(contact, "mailto:"))
 	case contact != "":
-		return "The site publishes a contact page (in its security.txt): " + contact + ". Paste the message there."
+		return t("The site publishes a contact page (in its security.txt): {{contact}}. Paste the message there.", "contact", contact)
 	}
-	return "The site does not publish a contact address. Look for a \"Contact\" page or e-mail on the site; your mail app will ask who to send to."
+	return t("The site does not publish a contact address. Look for a \"Contact\" page or e-mail on the site; your mail app will ask who to send to.")
 }
 
 // mailtoURL builds an RFC 6068 mailto: link. Spaces must be %20 there, not

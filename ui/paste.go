@@ -12,12 +12,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"rayfix/diagnose"
+	"rayfix/internal/i18n"
 	"rayfix/ui/kit"
 )
 
-const whyDiffer = "Your browser and RayFix can get different answers: a browser extension may change what your browser sends, " +
+var whyDiffer = i18n.N("Your browser and RayFix can get different answers: a browser extension may change what your browser sends, " +
 	"a VPN or proxy may be set up in the browser only, and the browser sends the site's cookies, which RayFix does not. " +
-	"Paste the error page (in the browser: select all, copy) or open a page you saved, and RayFix reads it for you."
+	"Paste the error page (in the browser: select all, copy) or open a page you saved, and RayFix reads it for you.")
 
 // pasteDialog reads an error page the visitor pasted or saved.
 type pasteDialog struct {
@@ -28,10 +29,10 @@ type pasteDialog struct {
 
 func showPasteDialog(sh *Shell, show func(diagnose.Report)) *pasteDialog {
 	p := &pasteDialog{}
-	why := widget.NewLabel(whyDiffer)
+	why := widget.NewLabel(sh.t(whyDiffer))
 	why.Wrapping = fyne.TextWrapWord
 	p.text = kit.NewMultiLineEntry()
-	p.text.SetPlaceHolder("Paste the error page here…")
+	p.text.SetPlaceHolder(sh.t("Paste the error page here…"))
 	p.text.SetMinRowsVisible(10)
 	p.err = widget.NewLabel("")
 	p.err.Importance = widget.DangerImportance
@@ -41,16 +42,16 @@ func showPasteDialog(sh *Shell, show func(diagnose.Report)) *pasteDialog {
 		p.dlg.Hide()
 		show(diagnose.ReportFromPage(body, sh.now()))
 	}
-	readBtn := widget.NewButtonWithIcon("Read this page", theme.SearchIcon(), func() {
+	readBtn := widget.NewButtonWithIcon(sh.t("Read this page"), theme.SearchIcon(), func() {
 		if strings.TrimSpace(p.text.Text) == "" {
-			p.err.SetText("Paste the text of the error page first, or open a saved page.")
+			p.err.SetText(sh.t("Paste the text of the error page first, or open a saved page."))
 			p.err.Show()
 			return
 		}
 		read([]byte(p.text.Text))
 	})
 	readBtn.Importance = widget.HighImportance
-	open := widget.NewButtonWithIcon("Open a saved page…", theme.FolderOpenIcon(), func() {
+	open := widget.NewButtonWithIcon(sh.t("Open a saved page…"), theme.FolderOpenIcon(), func() {
 		fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err != nil || r == nil {
 				return
@@ -62,7 +63,7 @@ func showPasteDialog(sh *Shell, show func(diagnose.Report)) *pasteDialog {
 				body, rerr = io.ReadAll(io.LimitReader(r, diagnose.MaxBody))
 			}, func() {
 				if rerr != nil || len(body) == 0 {
-					p.err.SetText("That file could not be read. Save the page again from the browser (File → Save Page As).")
+					p.err.SetText(sh.t("That file could not be read. Save the page again from the browser (File → Save Page As)."))
 					p.err.Show()
 					return
 				}
@@ -73,7 +74,7 @@ func showPasteDialog(sh *Shell, show func(diagnose.Report)) *pasteDialog {
 		kit.ShowDialog(fd, sh.win)
 	})
 	content := container.NewBorder(why, container.NewVBox(p.err, container.NewHBox(open, readBtn)), nil, nil, p.text)
-	p.dlg = dialog.NewCustom("Read an error page", "Close", content, sh.win)
+	p.dlg = dialog.NewCustom(sh.t("Read an error page"), sh.t("Close"), content, sh.win)
 	p.dlg.Resize(fyne.NewSize(620, 520))
 	kit.ShowDialog(p.dlg, sh.win)
 	sh.win.Canvas().Focus(p.text) // ready for Ctrl+V

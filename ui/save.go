@@ -38,7 +38,7 @@ func saveReportDialog(sh *Shell, rep diagnose.Report) {
 				kit.ShowError(werr, sh.win)
 				return
 			}
-			sh.visitor.status.SetText("Report saved to " + w.URI().Name())
+			sh.visitor.status.SetText(sh.t("Report saved to {{file}}", "file", w.URI().Name()))
 		})
 	}, sh.win)
 	fd.SetFileName("rayfix-report-" + strings.ReplaceAll(hostOf(rep.URL), ":", "_") + ".txt")

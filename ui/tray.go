@@ -16,8 +16,8 @@ func (sh *Shell) interceptClose() {
 	if desk, ok := sh.app.(desktop.App); ok && sh.toTray == nil {
 		sh.toTray = func() {
 			desk.SetSystemTrayMenu(fyne.NewMenu("RayFix",
-				fyne.NewMenuItem("Show RayFix", sh.win.Show),
-				fyne.NewMenuItem("Stop watching and quit", sh.app.Quit)))
+				fyne.NewMenuItem(sh.t("Show RayFix"), sh.win.Show),
+				fyne.NewMenuItem(sh.t("Stop watching and quit"), sh.app.Quit)))
 			desk.SetSystemTrayWindow(sh.win)
 			sh.win.Hide()
 		}
@@ -34,17 +34,17 @@ func (sh *Shell) closeRequested() {
 	// Three answers: keep watching from the tray, quit, or (Cancel, Escape)
 	// neither — a confirm dialog would read Escape as "quit".
 	var d *dialog.CustomDialog
-	tray := widget.NewButtonWithIcon("Keep watching in the tray", theme.VisibilityIcon(), func() {
+	tray := widget.NewButtonWithIcon(sh.t("Keep watching in the tray"), theme.VisibilityIcon(), func() {
 		d.Hide()
 		sh.toTray()
 		sh.inTray = true
 	})
 	tray.Importance = widget.HighImportance
-	quit := widget.NewButton("Quit", func() { d.Hide(); sh.app.Quit() })
-	cancel := widget.NewButton("Cancel", func() { d.Hide() })
-	msg := widget.NewLabel("RayFix is watching " + hostOf(sh.visitor.watch.input) + ". Keep watching from the system tray (RayFix tells you when it changes), or quit?")
+	quit := widget.NewButton(sh.t("Quit"), func() { d.Hide(); sh.app.Quit() })
+	cancel := widget.NewButton(sh.t("Cancel"), func() { d.Hide() })
+	msg := widget.NewLabel(sh.t("RayFix is watching {{site}}. Keep watching from the system tray (RayFix tells you when it changes), or quit?", "site", hostOf(sh.visitor.watch.input)))
 	msg.Wrapping = fyne.TextWrapWord
-	d = dialog.NewCustomWithoutButtons("Keep watching?", msg, sh.win)
+	d = dialog.NewCustomWithoutButtons(sh.t("Keep watching?"), msg, sh.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, quit, tray})
 	d.Resize(fyne.NewSize(520, 0))
 	kit.ShowDialog(d, sh.win)

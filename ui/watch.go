@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -49,9 +48,9 @@ func (v *visitorView) startWatch(last diagnose.Report) {
 	ctx, cancel := context.WithCancel(context.Background())
 	w := &watcher{input: last.Input, every: every, cancel: cancel, last: last}
 	v.watch = w
-	v.watchBtn.SetText("Stop watching")
+	v.watchBtn.SetText(v.sh.t("Stop watching"))
 	v.watchBtn.SetIcon(theme.VisibilityOffIcon())
-	v.watchMsg.SetText(fmt.Sprintf("Watching %s: RayFix checks it every %s while it is open and tells you when that changes.", hostOf(w.input), minutes(every)))
+	v.watchMsg.SetText(v.sh.t("Watching {{site}}: RayFix checks it {{every}} while it is open and tells you when that changes.", "site", hostOf(w.input), "every", v.sh.every(every)))
 	v.watchMsg.Show()
 	timeout := v.sh.settings.Timeout()
 	go kit.Guard("watching the site", func() {
@@ -81,8 +80,8 @@ func (v *visitorView) watched(w *watcher, rep diagnose.Report) {
 	prev := w.last
 	w.last = rep
 	v.sh.history.Add(app.HistoryEntry{URL: rep.Input, Verdict: string(rep.Verdict), Headline: rep.Headline, RayID: rep.RayID, At: rep.CheckedAt})
-	v.watchMsg.SetText(fmt.Sprintf("Watching %s every %s. Last check %s: %s",
-		hostOf(w.input), minutes(w.every), rep.CheckedAt.Local().Format("15:04"), diagnose.Compare(prev, rep)))
+	v.watchMsg.SetText(v.sh.t("Watching {{site}} {{every}}. Last check {{time}}: {{change}}",
+		"site", hostOf(w.input), "every", v.sh.every(w.every), "time", rep.CheckedAt.Local().Format("15:04"), "change", diagnose.Compare(prev, rep)))
 	if diagnose.Changed(prev, rep) {
 		v.sh.app.SendNotification(fyne.NewNotification("RayFix: "+hostOf(w.input), diagnose.Compare(prev, rep)))
 		if !v.job.Running() {
@@ -99,17 +98,18 @@ func (v *visitorView) stopWatch() {
 	}
 	v.watch.cancel()
 	v.watch = nil
-	v.watchBtn.SetText("Watch this site")
+	v.watchBtn.SetText(v.sh.t("Watch this site"))
 	v.watchBtn.SetIcon(theme.VisibilityIcon())
 	v.watchMsg.Hide()
 }
 
-func minutes(d time.Duration) string {
-	if d < time.Minute {
-		return fmt.Sprintf("%d seconds", int(d.Seconds()))
+// every says how often, in the window's language: "every 5 minutes".
+func (sh *Shell) every(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return sh.t("every {{n}} seconds", "n", int(d.Seconds()))
+	case d == time.Minute:
+		return sh.t("every minute")
 	}
-	if d == time.Minute {
-		return "minute"
-	}
-	return fmt.Sprintf("%d minutes", int(d.Minutes()))
+	return sh.t("every {{n}} minutes", "n", int(d.Minutes()))
 }
