@@ -141,28 +141,30 @@ func (g *suggester) blockedByRule() {
 }
 
 func (g *suggester) rateLimited() {
-	wait := "Wait a few minutes, then reload once"
+	t := g.r.tr
+	wait := t("Wait a few minutes, then reload once")
 	if g.r.RetryAfter > 0 {
-		wait = "Wait about " + humanWait(g.r.RetryAfter) + ", then reload once"
+		wait = t("Wait about {{wait}}, then reload once", "wait", g.r.humanWait(g.r.RetryAfter))
 	}
 	g.add(StepWait, wait,
-		"The limit lifts by itself. Each reload while you wait counts as another request and can extend it; close other tabs of the site too.")
-	g.tunnelOff("Everyone on a shared VPN address counts towards the same limit.")
-	g.add(StepContactOwner, "If it keeps happening, tell the site owner",
-		"The limit may be set too low for normal use. The message includes your Ray ID and address so they can check it.")
+		t("The limit lifts by itself. Each reload while you wait counts as another request and can extend it; close other tabs of the site too."))
+	g.tunnelOff(t("Everyone on a shared VPN address counts towards the same limit."))
+	g.add(StepContactOwner, t("If it keeps happening, tell the site owner"),
+		t("The limit may be set too low for normal use. The message includes your Ray ID and address so they can check it."))
 }
 
 func (g *suggester) challenge() {
 	if g.botManager() {
 		return
 	}
-	g.add(StepAllowJS, "Open the page in your usual browser and let the check finish",
-		"The check needs JavaScript and cookies. It often passes by itself within a few seconds; sometimes you click a box.")
-	g.add(StepPrivateWindow, "If the check keeps coming back, try a private window with extensions off",
-		"Script and cookie blockers stop the check from completing, which causes endless loops.")
-	g.tunnelOff("VPN addresses get checked far more often.")
-	g.add(StepContactOwner, "If you still cannot pass, tell the site owner",
-		"The owner can lower the check's strictness or let your address through.")
+	t := g.r.tr
+	g.add(StepAllowJS, t("Open the page in your usual browser and let the check finish"),
+		t("The check needs JavaScript and cookies. It often passes by itself within a few seconds; sometimes you click a box."))
+	g.add(StepPrivateWindow, t("If the check keeps coming back, try a private window with extensions off"),
+		t("Script and cookie blockers stop the check from completing, which causes endless loops."))
+	g.tunnelOff(t("VPN addresses get checked far more often."))
+	g.add(StepContactOwner, t("If you still cannot pass, tell the site owner"),
+		t("The owner can lower the check's strictness or let your address through."))
 }
 
 // botManager gives the steps for a bot manager's page (HUMAN/PerimeterX,
@@ -172,49 +174,48 @@ func (g *suggester) botManager() bool {
 	if v == nil || !v.BotManager {
 		return false
 	}
-	g.add(StepAllowJS, "Allow JavaScript and cookies for the site",
-		"A bot manager runs a script in your browser and keeps a cookie once you pass; blocking either looks like a bot to it.")
-	g.add(StepExtensionsOff, "Turn off extensions that change your browser",
-		"Privacy and anti-fingerprinting extensions, user-agent switchers and script blockers make a real browser look automated.")
-	g.add(StepPrivateWindow, "Try a private window", "It starts without old cookies and, usually, without extensions.")
-	g.add(StepSolveCheck, "Solve the check where one is offered",
-		"Some pages ask you to press and hold a button or solve a puzzle: do it in the browser, not with a tool.")
-	g.add(StepNoAutomation, "Do not use automation tools on the site",
-		"Scripts, scrapers and browser automation are exactly what these systems stop; they may also block your address for a while.")
-	g.tunnelOff("Bot managers score VPN and data-centre addresses as risky.")
-	g.add(StepContactOwner, "If you still cannot get in, tell the site owner",
-		"RayFix's message names "+VendorName(g.r.Vendor)+refSuffix(g.r)+" so they can find your request.")
+	t := g.r.tr
+	g.add(StepAllowJS, t("Allow JavaScript and cookies for the site"),
+		t("A bot manager runs a script in your browser and keeps a cookie once you pass; blocking either looks like a bot to it."))
+	g.add(StepExtensionsOff, t("Turn off extensions that change your browser"),
+		t("Privacy and anti-fingerprinting extensions, user-agent switchers and script blockers make a real browser look automated."))
+	g.add(StepPrivateWindow, t("Try a private window"), t("It starts without old cookies and, usually, without extensions."))
+	g.add(StepSolveCheck, t("Solve the check where one is offered"),
+		t("Some pages ask you to press and hold a button or solve a puzzle: do it in the browser, not with a tool."))
+	g.add(StepNoAutomation, t("Do not use automation tools on the site"),
+		t("Scripts, scrapers and browser automation are exactly what these systems stop; they may also block your address for a while."))
+	g.tunnelOff(t("Bot managers score VPN and data-centre addresses as risky."))
+	names := t("RayFix's message names {{vendor}} so they can find your request.", "vendor", VendorName(g.r.Vendor))
+	if g.r.ReferenceID != "" {
+		names = t("RayFix's message names {{vendor}} and the reference the page gave ({{ref}}) so they can find your request.", "vendor", VendorName(g.r.Vendor), "ref", g.r.ReferenceID)
+	}
+	g.add(StepContactOwner, t("If you still cannot get in, tell the site owner"), names)
 	return true
 }
 
-func refSuffix(r Report) string {
-	if r.ReferenceID == "" {
-		return ""
-	}
-	return " and the reference the page gave (" + r.ReferenceID + ")"
-}
-
 func (g *suggester) originError() {
-	g.add(StepWait, "Try again in a few minutes",
-		"The site's server is failing for everyone right now; this is usually fixed by the owner soon.")
-	g.add(StepContactOwner, "Let the site owner know it is down",
-		"Include the error code and the Ray ID; they tell the owner where the failure is.")
+	t := g.r.tr
+	g.add(StepWait, t("Try again in a few minutes"),
+		t("The site's server is failing for everyone right now; this is usually fixed by the owner soon."))
+	g.add(StepContactOwner, t("Let the site owner know it is down"),
+		t("Include the error code and the Ray ID; they tell the owner where the failure is."))
 }
 
 func (g *suggester) dnsError() {
+	t := g.r.tr
 	if g.r.FailureKind == "lookup" {
-		g.add(StepCheckNetwork, "Check that your internet connection works",
-			"Open another website you know works. If none opens, reconnect to Wi-Fi or restart your router.")
-		g.tunnelOff("A VPN or proxy that has lost its connection stops every look-up.")
-		g.add(StepOtherNetwork, "Try another network, such as your phone's mobile data",
-			"If sites open there, your usual network's DNS server is the problem, not the site.")
-		g.add(StepWait, "Then check again", "Once other sites open, check this one again.")
+		g.add(StepCheckNetwork, t("Check that your internet connection works"),
+			t("Open another website you know works. If none opens, reconnect to Wi-Fi or restart your router."))
+		g.tunnelOff(t("A VPN or proxy that has lost its connection stops every look-up."))
+		g.add(StepOtherNetwork, t("Try another network, such as your phone's mobile data"),
+			t("If sites open there, your usual network's DNS server is the problem, not the site."))
+		g.add(StepWait, t("Then check again"), t("Once other sites open, check this one again."))
 		return
 	}
-	g.add(StepCheckAddress, "Check the address for typos", "A single wrong letter leads nowhere.")
-	g.add(StepWait, "Try again later", "DNS problems on the site's side are often fixed within hours.")
+	g.add(StepCheckAddress, t("Check the address for typos"), t("A single wrong letter leads nowhere."))
+	g.add(StepWait, t("Try again later"), t("DNS problems on the site's side are often fixed within hours."))
 	if g.r.ErrorCode != 0 {
-		g.add(StepContactOwner, "Tell the site owner", "Their Cloudflare setup points to a server that cannot be found.")
+		g.add(StepContactOwner, t("Tell the site owner"), t("Their Cloudflare setup points to a server that cannot be found."))
 	}
 }
 
@@ -222,41 +223,47 @@ func (g *suggester) denied() {
 	if g.botManager() {
 		return
 	}
+	t := g.r.tr
 	switch g.r.Vendor {
 	case VendorNone:
 	case VendorUnknown:
-		g.add(StepOtherVendor, "RayFix does not recognise whose system this is",
-			"It may be the site's own server or a firewall in front of it. The steps below help with most refusals.")
+		g.add(StepOtherVendor, t("RayFix does not recognise whose system this is"),
+			t("It may be the site's own server or a firewall in front of it. The steps below help with most refusals."))
 	default:
-		g.add(StepOtherVendor, "This is "+VendorName(g.r.Vendor)+", not Cloudflare",
-			"Cloudflare advice and settings do not apply. The steps below still help, because most firewalls look at similar things.")
+		g.add(StepOtherVendor, t("This is {{vendor}}, not Cloudflare", "vendor", VendorName(g.r.Vendor)),
+			t("Cloudflare advice and settings do not apply. The steps below still help, because most firewalls look at similar things."))
 	}
-	g.tunnelOff("Firewalls often refuse VPN and proxy addresses.")
-	g.add(StepPrivateWindow, "Try a private window with extensions off", "Extensions can change what the site sees.")
-	g.add(StepContactOwner, "Ask the site owner for access",
-		"They can see why the request was refused. RayFix's message gives them the address and time"+refSuffix(g.r)+".")
+	g.tunnelOff(t("Firewalls often refuse VPN and proxy addresses."))
+	g.add(StepPrivateWindow, t("Try a private window with extensions off"), t("Extensions can change what the site sees."))
+	gives := t("They can see why the request was refused. RayFix's message gives them the address and time.")
+	if g.r.ReferenceID != "" {
+		gives = t("They can see why the request was refused. RayFix's message gives them the address and time and the reference the page gave ({{ref}}).", "ref", g.r.ReferenceID)
+	}
+	g.add(StepContactOwner, t("Ask the site owner for access"), gives)
 }
 
 func (g *suggester) unreachable() {
 	if g.r.FailureKind == "cancelled" {
 		return
 	}
+	t := g.r.tr
 	if g.r.FailureKind != "tls" {
-		g.add(StepCheckNetwork, "Check that your internet connection works", "Open another website you know works.")
+		g.add(StepCheckNetwork, t("Check that your internet connection works"), t("Open another website you know works."))
 	}
-	g.add(StepCheckAddress, "Check the address", "Make sure it is the site you meant, spelled right.")
-	g.tunnelOff("A VPN or proxy can stop connections to some sites.")
-	g.add(StepWait, "Try again later", "The site may be down for a while.")
+	g.add(StepCheckAddress, t("Check the address"), t("Make sure it is the site you meant, spelled right."))
+	g.tunnelOff(t("A VPN or proxy can stop connections to some sites."))
+	g.add(StepWait, t("Try again later"), t("The site may be down for a while."))
 }
 
 func (g *suggester) otherwise() {
-	g.add(StepPastePage, "If your browser still shows an error, paste the page into RayFix",
-		"RayFix reads the error page itself and tells you which block it is.")
-	g.add(StepPrivateWindow, "Try a private window with extensions off",
-		"If it works there, an extension or an old cookie was the cause.")
-	g.add(StepClearCookies, "Clear the site's cookies", "A stale cookie can keep a block or a challenge loop going.")
+	t := g.r.tr
+	g.add(StepPastePage, t("If your browser still shows an error, paste the page into RayFix"),
+		t("RayFix reads the error page itself and tells you which block it is."))
+	g.add(StepPrivateWindow, t("Try a private window with extensions off"),
+		t("If it works there, an extension or an old cookie was the cause."))
+	g.add(StepClearCookies, t("Clear the site's cookies"), t("A stale cookie can keep a block or a challenge loop going."))
 	if g.tunnelled {
-		g.tunnelOff("If your browser uses a different route than RayFix, the two can get different answers.")
+		g.tunnelOff(t("If your browser uses a different route than RayFix, the two can get different answers."))
 	}
 }
 

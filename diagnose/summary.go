@@ -1,7 +1,6 @@
 package diagnose
 
 import (
-	"fmt"
 	"strings"
 
 	"rayfix/diagnose/address"
@@ -28,122 +27,125 @@ func Summarize(r Report) (headline, explanation string) {
 // okSummary is a page that answered normally — or, pasted, a page with
 // nothing on it that refuses anyone.
 func okSummary(r Report, host string) (string, string) {
+	t, gap := r.tr, r.gap()
 	if r.Pasted {
-		return "This page does not look like an error page",
-			"Nothing on the page you pasted refuses you, checks you or reports an error. If your browser shows something else when you open the site, select all of that page, copy it and paste it here — or save it and open the file."
+		return t("This page does not look like an error page"),
+			t("Nothing on the page you pasted refuses you, checks you or reports an error. If your browser shows something else when you open the site, select all of that page, copy it and paste it here — or save it and open the file.")
 	}
-	h := "Nothing is blocking you from here"
-	e := fmt.Sprintf("%s answered normally (HTTP %d).", host, r.Status)
+	e := t("{{host}} answered normally (HTTP {{status}}).", "host", host, "status", r.Status)
 	if r.PlainUA != nil && r.PlainUA.Verdict != VerdictOK {
-		e += " It does turn away plain programs, so a script or app may be refused while your browser is not."
+		e += gap + t("It does turn away plain programs, so a script or app may be refused while your browser is not.")
 	}
-	e += " If your browser still shows an error, the difference is in the browser: an extension, a VPN only in the browser, or old cookies. Paste the error page into RayFix to read it."
-	return h, e
+	e += gap + t("If your browser still shows an error, the difference is in the browser: an extension, a VPN only in the browser, or old cookies. Paste the error page into RayFix to read it.")
+	return t("Nothing is blocking you from here"), e
 }
 
 func rateLimitedSummary(r Report, host string) (string, string) {
-	h := "You are being rate limited — wait a few minutes"
+	t := r.tr
+	h := t("You are being rate limited — wait a few minutes")
 	if r.RetryAfter > 0 {
-		h = "You are being rate limited — wait about " + humanWait(r.RetryAfter)
+		h = t("You are being rate limited — wait about {{wait}}", "wait", r.humanWait(r.RetryAfter))
 	}
 	if r.ErrorCode != 0 {
-		h += fmt.Sprintf(" (Error %d)", r.ErrorCode)
+		h += t(" (Error {{code}})", "code", r.ErrorCode)
 	}
-	return h, fmt.Sprintf("%s allows only so many requests in a short time, and requests from your address went over that limit. "+
+	return h, t("{{who}} allows only so many requests in a short time, and requests from your address went over that limit. "+
 		"This is temporary: it lifts by itself once you stop for a while. Reloading again and again makes it last longer. "+
-		"If many people share your address (an office, a school, a VPN), their requests count together.", siteWho(r, host))
+		"If many people share your address (an office, a school, a VPN), their requests count together.", "who", siteWho(r, host))
 }
 
 func challengeSummary(r Report, host string) (string, string) {
+	t := r.tr
 	switch r.Vendor {
 	case VendorCloudflare, VendorNone:
-		return "Cloudflare wants to check you're human",
-			fmt.Sprintf("%s asks Cloudflare to check visitors before letting them in. This is not a block: in a normal browser with JavaScript and cookies allowed, the check usually passes by itself or after one click. "+
-				"Cloudflare shows it more often to addresses with a poor reputation, such as shared VPN exits.", capitalize(host))
+		return t("Cloudflare wants to check you're human"),
+			t("{{Host}} asks Cloudflare to check visitors before letting them in. This is not a block: in a normal browser with JavaScript and cookies allowed, the check usually passes by itself or after one click. "+
+				"Cloudflare shows it more often to addresses with a poor reputation, such as shared VPN exits.", "Host", capitalize(host))
 	case VendorUnknown:
-		return "A check that you're human — from a system RayFix does not recognise",
-			fmt.Sprintf("The page says %s. RayFix does not recognise whose check it is, so it cannot say more about why it appeared; in a normal browser with JavaScript and cookies allowed such checks usually pass.", quoteAll(r.Said))
+		return t("A check that you're human — from a system RayFix does not recognise"),
+			t("The page says {{said}}. RayFix does not recognise whose check it is, so it cannot say more about why it appeared; in a normal browser with JavaScript and cookies allowed such checks usually pass.", "said", r.quoteAll(r.Said))
 	}
-	e := fmt.Sprintf("%s uses %s, which shows a check page before letting visitors in. In a normal browser with JavaScript and cookies allowed it usually passes by itself within seconds.", capitalize(host), VendorName(r.Vendor))
+	name := VendorName(r.Vendor)
+	e := t("{{Host}} uses {{vendor}}, which shows a check page before letting visitors in. In a normal browser with JavaScript and cookies allowed it usually passes by itself within seconds.", "Host", capitalize(host), "vendor", name)
 	if v := vendors.ByID(string(r.Vendor)); v != nil && v.BotManager {
-		e = fmt.Sprintf("%s uses %s, %s: it judges your browser itself — whether JavaScript and cookies work, and whether anything makes the browser look automated (extensions that change it, automation tools). In a normal browser it passes, sometimes after you solve a puzzle or press and hold a button.", capitalize(host), VendorName(r.Vendor), v.What)
+		e = t("{{Host}} uses {{vendor}}, a bot manager: it judges your browser itself — whether JavaScript and cookies work, and whether anything makes the browser look automated (extensions that change it, automation tools). In a normal browser it passes, sometimes after you solve a puzzle or press and hold a button.", "Host", capitalize(host), "vendor", name)
 	}
-	return VendorName(r.Vendor) + " wants to check you're human", e
+	return t("{{vendor}} wants to check you're human", "vendor", name), e
 }
 
 func originSummary(r Report, host string) (string, string) {
-	h := "The site itself is down — not you"
+	t := r.tr
+	h := t("The site itself is down — not you")
 	if r.ErrorCode != 0 {
-		h += fmt.Sprintf(" (Error %d)", r.ErrorCode)
+		h += t(" (Error {{code}})", "code", r.ErrorCode)
 	}
-	var why string
 	switch {
 	case r.FailureKind == "redirects":
-		why = "The site keeps redirecting to itself, so no page ever loads. This is a setting the owner must fix (often the HTTPS setting between Cloudflare and the server)."
+		return h, t("The site keeps redirecting to itself, so no page ever loads. This is a setting the owner must fix (often the HTTPS setting between Cloudflare and the server).")
 	case r.ErrorCode >= 520 && r.ErrorCode <= 530:
-		why = fmt.Sprintf("Cloudflare reached out to the site's own server for you, and that server failed (%s). Nothing you change will fix it; the owner has to.", r.Reason)
+		return h, t("Cloudflare reached out to the site's own server for you, and that server failed ({{reason}}). Nothing you change will fix it; the owner has to.", "reason", r.Reason)
 	case r.Product == ProductWorker:
-		why = "The site's own code running on Cloudflare (a Worker) failed. The owner has to fix it."
-	default:
-		why = "The site's server answered with an error. Nothing is blocking you: the site is broken for everyone right now, or overloaded."
+		return h, t("The site's own code running on Cloudflare (a Worker) failed. The owner has to fix it.")
 	}
-	return h, why
+	return h, t("The site's server answered with an error. Nothing is blocking you: the site is broken for everyone right now, or overloaded.")
 }
 
 func dnsSummary(r Report, host string) (string, string) {
-	h := "The site's address cannot be found"
+	t, gap := r.tr, r.gap()
 	if r.ErrorCode != 0 {
-		h = fmt.Sprintf("The site's setup on Cloudflare is broken (Error %d)", r.ErrorCode)
+		h := t("The site's setup on Cloudflare is broken (Error {{code}})", "code", r.ErrorCode)
 		if r.Meaning != "" {
-			return h, r.Meaning + " This is the owner's configuration, not you: only they can fix it."
+			return h, r.Meaning + gap + t("This is the owner's configuration, not you: only they can fix it.")
 		}
-		return h, fmt.Sprintf("Cloudflare could not reach the site's server: %s. This is the owner's configuration, not you.", strings.ToLower(r.Reason))
+		return h, t("Cloudflare could not reach the site's server: {{reason}}. This is the owner's configuration, not you.", "reason", strings.ToLower(r.Reason))
 	}
 	if r.FailureKind == "lookup" {
-		return "Your computer could not look up the site's address",
-			"Finding the site's server by its name failed on this computer, before the site was even asked. That usually means no internet connection, or a DNS server (your router's or your provider's) that is not answering — not a problem with the site or with a block."
+		return t("Your computer could not look up the site's address"),
+			t("Finding the site's server by its name failed on this computer, before the site was even asked. That usually means no internet connection, or a DNS server (your router's or your provider's) that is not answering — not a problem with the site or with a block.")
 	}
-	return h, "The name in the address does not lead to any server. Check the address for typos; if it is right, the site's domain may have expired or be misconfigured."
+	return t("The site's address cannot be found"), t("The name in the address does not lead to any server. Check the address for typos; if it is right, the site's domain may have expired or be misconfigured.")
 }
 
 func deniedSummary(r Report, host string) (string, string) {
+	t, gap := r.tr, r.gap()
 	switch r.Vendor {
 	case VendorUnknown:
-		e := fmt.Sprintf("The page says %s. RayFix does not recognise whose system wrote it — the site's own server or a firewall in front of it — so it cannot tell you which rule it was.", quoteAll(r.Said))
+		e := t("The page says {{said}}. RayFix does not recognise whose system wrote it — the site's own server or a firewall in front of it — so it cannot tell you which rule it was.", "said", r.quoteAll(r.Said))
 		if r.ReferenceID != "" {
-			e += fmt.Sprintf(" The page gives the reference %s: the site's owner can look it up.", r.ReferenceID)
+			e += gap + t("The page gives the reference {{ref}}: the site's owner can look it up.", "ref", r.ReferenceID)
 		}
-		return "Something refused you — RayFix does not recognise whose system it is", e
+		return t("Something refused you — RayFix does not recognise whose system it is"), e
 	case VendorNone:
-		via := ""
-		if r.Cloudflare {
-			via = " Cloudflare only passed the answer along."
-		}
-		h := "The site's own server refused you"
+		h := t("The site's own server refused you")
 		if r.Status > 0 {
-			h += fmt.Sprintf(" (HTTP %d)", r.Status)
+			h += t(" (HTTP {{status}})", "status", r.Status)
 		}
-		return h, "This refusal comes from the website's own server, not from a firewall in front of it." + via + " It may need a login, or the page may be private."
+		e := t("This refusal comes from the website's own server, not from a firewall in front of it.")
+		if r.Cloudflare {
+			e += gap + t("Cloudflare only passed the answer along.")
+		}
+		return h, e + gap + t("It may need a login, or the page may be private.")
 	}
 	name := VendorName(r.Vendor)
-	e := fmt.Sprintf("%s is protected by %s, which refused this request. Cloudflare is not involved, so the advice and fixes for Cloudflare errors do not apply; the site owner can check their %s settings.", capitalize(host), name, name)
+	e := t("{{Host}} is protected by {{vendor}}, which refused this request. Cloudflare is not involved, so the advice and fixes for Cloudflare errors do not apply; the site owner can check their {{vendor}} settings.", "Host", capitalize(host), "vendor", name)
 	if r.BlockReason != "" {
-		e += " The reason the page gives: " + r.BlockReason
+		e += gap + t("The reason the page gives: {{reason}}", "reason", r.BlockReason)
 	}
 	if r.ReferenceID != "" {
-		e += fmt.Sprintf(" The page's reference, %s, lets them find this request.", r.ReferenceID)
+		e += gap + t("The page's reference, {{ref}}, lets them find this request.", "ref", r.ReferenceID)
 	}
-	return "Access denied by " + name + " — not Cloudflare", e
+	return t("Access denied by {{vendor}} — not Cloudflare", "vendor", name), e
 }
 
 func unreachableSummary(r Report, host string) (string, string) {
-	if r.FailureKind == "tls" {
-		return "The site's secure connection is broken", strings.Join(r.Evidence, " ")
+	t := r.tr
+	switch r.FailureKind {
+	case "tls":
+		return t("The site's secure connection is broken"), strings.Join(r.Evidence, " ")
+	case "cancelled":
+		return t("Check cancelled"), t("The check was stopped before it finished.")
 	}
-	if r.FailureKind == "cancelled" {
-		return "Check cancelled", "The check was stopped before it finished."
-	}
-	return "Couldn't reach the site", firstOr(r.Evidence, "The site did not answer.") + " This can be your connection, or the site being down."
+	return t("Couldn't reach the site"), firstOr(r.Evidence, t("The site did not answer.")) + r.gap() + t("This can be your connection, or the site being down.")
 }
 
 func blockedSummary(r Report, host string) (string, string) {
@@ -200,12 +202,12 @@ func blockedWords(r Report) (string, string) {
 }
 
 func siteWho(r Report, host string) string {
-	who := "The site " + host
-	if host == "this site" {
-		who = "This site"
+	who := r.tr("The site {{host}}", "host", host)
+	if host == r.tr("this site") {
+		who = r.tr("This site")
 	}
 	if r.Cloudflare {
-		return who + " (through Cloudflare's rate limiting)"
+		return r.tr("{{who}} (through Cloudflare's rate limiting)", "who", who)
 	}
 	return who
 }
@@ -237,12 +239,28 @@ func orUnknown(s string) string {
 	return s
 }
 
-func humanWait(seconds int) string {
+// humanWait is how long to wait, in the report's language.
+func (r Report) humanWait(seconds int) string {
 	switch {
 	case seconds < 90:
-		return fmt.Sprintf("%d seconds", seconds)
+		return r.tr("{{n}} seconds", "n", seconds)
 	case seconds < 90*60:
-		return fmt.Sprintf("%d minutes", (seconds+59)/60)
+		return r.tr("{{n}} minutes", "n", (seconds+59)/60)
 	}
-	return fmt.Sprintf("%d hours", (seconds+3599)/3600)
+	return r.tr("{{n}} hours", "n", (seconds+3599)/3600)
+}
+
+// gap is what goes between two sentences in the report's language.
+func (r Report) gap() string { return i18n.SentenceGap(i18n.Tag(r.Language)) }
+
+// quoteAll quotes what a page said: “a”, “b” and “c”.
+func (r Report) quoteAll(said []string) string {
+	q := make([]string, len(said))
+	for i, s := range said {
+		q[i] = "“" + s + "”"
+	}
+	if len(q) <= 1 {
+		return strings.Join(q, "")
+	}
+	return r.tr("{{list}} and {{last}}", "list", strings.Join(q[:len(q)-1], ", "), "last", q[len(q)-1])
 }
