@@ -19,6 +19,7 @@ import (
 	"rayfix/app"
 	"rayfix/cfapi"
 	"rayfix/diagnose"
+	"rayfix/diagnose/address"
 	"rayfix/internal/i18n"
 )
 
@@ -138,7 +139,7 @@ func runCheck(args []string, env Env) int {
 		var err error
 		rep, err = diagnose.Check(ctx, fs.Arg(0), o)
 		if err != nil {
-			return fail(err.Error())
+			return fail(address.Localized(err, lang))
 		}
 	default:
 		return fail("check needs one website address, for example: rayfix check example.com")

@@ -1,22 +1,22 @@
 package diagnose
 
-import "fmt"
-
 // Compare says in a few words what changed between two checks of the same
-// site, for "Check again" and for watching a site.
+// site, for "Check again" and for watching a site, in the language of the
+// newer report.
 func Compare(prev, cur Report) string {
+	t := cur.tr
 	was, is := prev.Verdict == VerdictOK, cur.Verdict == VerdictOK
 	switch {
 	case !was && is:
-		return "You're through now — the site answers normally."
+		return t("You're through now — the site answers normally.")
 	case was && !is:
-		return "Now " + verdictWords(cur) + " — it was working at the last check."
+		return t("Now {{state}} — it was working at the last check.", "state", cur.verdictWords(cur))
 	case was && is:
-		return "Still working — nothing is blocking you."
+		return t("Still working — nothing is blocking you.")
 	case prev.Verdict == cur.Verdict && prev.ErrorCode == cur.ErrorCode:
-		return "Still " + verdictWords(cur) + "."
+		return t("Still {{state}}.", "state", cur.verdictWords(cur))
 	}
-	return fmt.Sprintf("Changed: %s before, %s now.", verdictWords(prev), verdictWords(cur))
+	return t("Changed: {{before}} before, {{now}} now.", "before", cur.verdictWords(prev), "now", cur.verdictWords(cur))
 }
 
 // Changed reports whether a watched site went from through to blocked or back.
@@ -24,26 +24,28 @@ func Changed(prev, cur Report) bool {
 	return (prev.Verdict == VerdictOK) != (cur.Verdict == VerdictOK)
 }
 
-func verdictWords(r Report) string {
+// verdictWords says r's verdict in the language of the receiver.
+func (in Report) verdictWords(r Report) string {
+	t := in.tr
 	code := ""
 	if r.ErrorCode != 0 {
-		code = fmt.Sprintf(" (error %d)", r.ErrorCode)
+		code = t(" (error {{code}})", "code", r.ErrorCode)
 	}
 	switch r.Verdict {
 	case VerdictBlocked:
-		return "blocked" + code
+		return t("blocked") + code
 	case VerdictRateLimited:
-		return "rate limited" + code
+		return t("rate limited") + code
 	case VerdictChallenge:
-		return "asked to prove you're human"
+		return t("asked to prove you're human")
 	case VerdictOriginError:
-		return "down on the site's side" + code
+		return t("down on the site's side") + code
 	case VerdictDNSError:
-		return "not found" + code
+		return t("not found") + code
 	case VerdictDenied:
-		return "refused by the site"
+		return t("refused by the site")
 	case VerdictUnreachable:
-		return "unreachable"
+		return t("unreachable")
 	}
-	return "working"
+	return t("working")
 }

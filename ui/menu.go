@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"strings"
 
+	"rayfix/internal/i18n"
+
 	"rayfix/ui/kit"
 
 	"fyne.io/fyne/v2"
@@ -49,14 +51,14 @@ func (sh *Shell) menu() *fyne.MainMenu {
 // shortcuts are listed in Help → Keyboard shortcuts. "Ctrl" reads "⌘" on
 // a Mac, where Fyne's default shortcut modifier is Command.
 var shortcuts = [][2]string{
-	{"Enter", "check the address; in a dialog, its main button (Preview…, Save)"},
-	{"Escape", "close a dialog, or cancel a running check"},
-	{"Ctrl+R", "check again"},
-	{"Ctrl+L", "go to the address field"},
-	{"Ctrl+C", "on the Ray ID (Tab to it, or click it): copy it"},
-	{"Ctrl+Shift+C", "copy the full report"},
-	{"Ctrl+,", "settings"},
-	{"Ctrl+Q", "quit"},
+	{"Enter", i18n.N("check the address; in a dialog, its main button (Preview…, Save)")},
+	{"Escape", i18n.N("close a dialog, or cancel a running check")},
+	{"Ctrl+R", i18n.N("check again")},
+	{"Ctrl+L", i18n.N("go to the address field")},
+	{"Ctrl+C", i18n.N("on the Ray ID (Tab to it, or click it): copy it")},
+	{"Ctrl+Shift+C", i18n.N("copy the full report")},
+	{"Ctrl+,", i18n.N("settings")},
+	{"Ctrl+Q", i18n.N("quit")},
 }
 
 // quitItem marks File → Quit as the app's Quit, so Fyne adds no second one
@@ -74,9 +76,9 @@ func (sh *Shell) showShortcuts() {
 			key = strings.ReplaceAll(key, "Ctrl+", "⌘")
 		}
 		grid.Add(widget.NewLabelWithStyle(key, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
-		grid.Add(widget.NewLabel(sc[1]))
+		grid.Add(widget.NewLabel(sh.t(sc[1])))
 	}
-	kit.ShowDialog(dialog.NewCustom("Keyboard shortcuts", "Close", grid, sh.win), sh.win)
+	kit.ShowDialog(dialog.NewCustom(sh.t("Keyboard shortcuts"), sh.t("Close"), grid, sh.win), sh.win)
 }
 
 // bindKeys: Escape closes the dialog on top, or else cancels a running

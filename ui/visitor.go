@@ -13,6 +13,7 @@ import (
 	"rayfix/app"
 	"rayfix/diagnose"
 	"rayfix/diagnose/address"
+	"rayfix/internal/i18n"
 	"rayfix/ui/kit"
 )
 
@@ -151,7 +152,7 @@ func (v *visitorView) welcome() fyne.CanvasObject {
 				break
 			}
 			e := e
-			b := widget.NewButtonWithIcon(historyLine(e), verdictIcon(diagnose.Verdict(e.Verdict)), func() {
+			b := widget.NewButtonWithIcon(v.historyLine(e), verdictIcon(diagnose.Verdict(e.Verdict)), func() {
 				v.url.SetText(e.URL)
 				v.runCheck()
 			})
@@ -163,8 +164,12 @@ func (v *visitorView) welcome() fyne.CanvasObject {
 	return box
 }
 
-func historyLine(e app.HistoryEntry) string {
-	return fmt.Sprintf("%s — %s  (%s)", shorten(e.URL, 40), shortVerdict(diagnose.Verdict(e.Verdict)), e.At.Local().Format("Mon 2 Jan 15:04"))
+func (v *visitorView) historyLine(e app.HistoryEntry) string {
+	when := e.At.Local().Format("Mon 2 Jan 15:04")
+	if v.sh.lang() != i18n.English {
+		when = e.At.Local().Format("2006-01-02 15:04")
+	}
+	return fmt.Sprintf("%s — %s  (%s)", shorten(e.URL, 40), v.shortVerdict(diagnose.Verdict(e.Verdict)), when)
 }
 
 // shorten cuts text a user typed or a site returned to n characters with
@@ -177,24 +182,25 @@ func shorten(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-func shortVerdict(vd diagnose.Verdict) string {
+func (v *visitorView) shortVerdict(vd diagnose.Verdict) string {
+	t := v.sh.t
 	switch vd {
 	case diagnose.VerdictOK:
-		return "working"
+		return t("working")
 	case diagnose.VerdictBlocked:
-		return "blocked"
+		return t("blocked")
 	case diagnose.VerdictRateLimited:
-		return "rate limited"
+		return t("rate limited")
 	case diagnose.VerdictChallenge:
-		return "human check"
+		return t("human check")
 	case diagnose.VerdictOriginError:
-		return "site down"
+		return t("site down")
 	case diagnose.VerdictDNSError:
-		return "not found"
+		return t("not found")
 	case diagnose.VerdictDenied:
-		return "refused"
+		return t("refused")
 	}
-	return "unreachable"
+	return t("unreachable")
 }
 
 // offerPageReading deals with text far too long for an address: the field
@@ -237,7 +243,7 @@ func (v *visitorView) runCheck() {
 		input = v.overlong // the field shows it shortened
 	}
 	if _, err := address.NormalizeURL(input); err != nil {
-		v.inputErr.SetText(err.Error())
+		v.inputErr.SetText(address.Localized(err, v.sh.lang()))
 		v.inputErr.Show()
 		v.offerPageReading(input)
 		return
@@ -259,15 +265,28 @@ func (v *visitorView) runCheck() {
 		v.change.SetText(v.sh.t("Checking {{site}} again… (the card below is the previous result)", "site", shorten(hostOf(input), 60)))
 		v.change.Show()
 	}
-	v.setBusy(true, string(diagnose.StageLookup))
+	v.setBusy(true, v.stageWords(diagnose.StageLookup))
 	timeout, lang := v.sh.settings.Timeout(), v.sh.lang()
 	v.job.Start(func(ctx context.Context, progress func(string)) (diagnose.Report, error) {
 		return v.sh.engine.Check(ctx, input, diagnose.Options{Timeout: timeout, Lang: lang, Progress: func(s diagnose.Stage) { progress(string(s)) }})
 	}, func(stage string) {
 		if stage != string(diagnose.StageDone) {
-			v.status.SetText(stage)
+			v.status.SetText(v.stageWords(diagnose.Stage(stage)))
 		}
 	}, func(rep diagnose.Report, err error) { v.showResult(rep, err, prev) })
+}
+
+// stageWords is a check's progress in the window's language.
+func (v *visitorView) stageWords(s diagnose.Stage) string {
+	switch s {
+	case diagnose.StageLookup:
+		return v.sh.t("Looking up the site…")
+	case diagnose.StageFetch:
+		return v.sh.t("Asking the site…")
+	case diagnose.StageTrace:
+		return v.sh.t("Asking Cloudflare what it sees of you…")
+	}
+	return string(s)
 }
 
 func sameSite(a, b string) bool {
@@ -305,7 +324,7 @@ func (v *visitorView) setBusy(busy bool, text string) {
 func (v *visitorView) showResult(rep diagnose.Report, err error, prev *diagnose.Report) {
 	v.setBusy(false, "")
 	if err != nil {
-		v.inputErr.SetText(err.Error())
+		v.inputErr.SetText(address.Localized(err, v.sh.lang()))
 		v.inputErr.Show()
 		return
 	}

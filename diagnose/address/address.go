@@ -6,12 +6,13 @@ package address
 
 import (
 	"errors"
-	"fmt"
 	"net"
 	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"rayfix/internal/i18n"
 
 	"golang.org/x/net/idna"
 )
@@ -21,10 +22,29 @@ import (
 // likely a whole page pasted into the wrong box.
 const MaxInputLength = 2048
 
-// InputError is a problem with what the user typed, worded for them.
-type InputError struct{ Msg string }
+// InputError is a problem with what the user typed, worded for them: an
+// English sentence with {{placeholders}} and their values, so the window
+// can say it in the visitor's language (In).
+type InputError struct {
+	Msg  string // in English
+	en   string
+	args []any
+}
 
 func (e *InputError) Error() string { return e.Msg }
+
+// In is the message in a language.
+func (e *InputError) In(lang i18n.Tag) string { return i18n.T(lang, e.en, e.args...) }
+
+// Localized is err's message in a language when it is an InputError, and
+// its own text otherwise.
+func Localized(err error, lang i18n.Tag) string {
+	var ie *InputError
+	if errors.As(err, &ie) {
+		return ie.In(lang)
+	}
+	return err.Error()
+}
 
 // IsInputError reports whether err is a problem with the typed address (as
 // opposed to the network), so callers can show it next to the field.
@@ -33,7 +53,9 @@ func IsInputError(err error) bool {
 	return errors.As(err, &ie)
 }
 
-func inputErr(format string, a ...any) error { return &InputError{Msg: fmt.Sprintf(format, a...)} }
+func inputErr(en string, a ...any) error {
+	return &InputError{Msg: i18n.T(i18n.English, en, a...), en: en, args: a}
+}
 
 // NormalizeURL turns what a person typed into an absolute http(s) URL:
 // a bare host or host/path gets https://, IDN hosts become punycode.
@@ -48,18 +70,18 @@ func NormalizeURL(input string) (*url.URL, error) {
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return nil, inputErr("That does not look like a web address. Check for typos and try again.")
+		return nil, inputErr(i18n.N("That does not look like a web address. Check for typos and try again."))
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
 	if u.User != nil {
-		return nil, inputErr("Remove the user name or password from the address; RayFix does not need them.")
+		return nil, inputErr(i18n.N("Remove the user name or password from the address; RayFix does not need them."))
 	}
 	if err := normalizeHost(u); err != nil {
 		return nil, err
 	}
 	if p := u.Port(); p != "" {
 		if n, err := parsePort(p); err != nil || n == 0 {
-			return nil, inputErr("The port number %q in the address is not valid.", p)
+			return nil, inputErr(i18n.N("The port number “{{port}}” in the address is not valid."), "port", p)
 		}
 	}
 	if u.Path == "" {
@@ -74,18 +96,18 @@ func NormalizeURL(input string) (*url.URL, error) {
 func checkText(s string) error {
 	switch {
 	case s == "":
-		return inputErr("Please type or paste the address of the website, for example example.com.")
+		return inputErr(i18n.N("Please type or paste the address of the website, for example example.com."))
 	case len(s) > MaxInputLength:
-		return inputErr("That address is too long (%d characters; the limit is %d). Paste only the address from the browser's address bar.", len(s), MaxInputLength)
+		return inputErr(i18n.N("That address is too long ({{n}} characters; the limit is {{max}}). Paste only the address from the browser's address bar."), "n", len(s), "max", MaxInputLength)
 	case !utf8.ValidString(s):
-		return inputErr("The address contains characters that are not text. Copy it again from the browser's address bar.")
+		return inputErr(i18n.N("The address contains characters that are not text. Copy it again from the browser's address bar."))
 	}
 	for _, r := range s {
 		if unicode.IsSpace(r) {
-			return inputErr("A web address cannot contain spaces. Paste only the address from the browser's address bar.")
+			return inputErr(i18n.N("A web address cannot contain spaces. Paste only the address from the browser's address bar."))
 		}
 		if unicode.IsControl(r) {
-			return inputErr("The address contains invisible control characters. Try copying it again from the address bar.")
+			return inputErr(i18n.N("The address contains invisible control characters. Try copying it again from the address bar."))
 		}
 	}
 	return nil
@@ -95,12 +117,12 @@ func checkText(s string) error {
 func withScheme(s string) (string, error) {
 	if i := strings.Index(s, "://"); i >= 0 {
 		if scheme := strings.ToLower(s[:i]); scheme != "http" && scheme != "https" {
-			return "", inputErr("RayFix can only check web pages (http:// or https://), not %q addresses.", scheme+"://")
+			return "", inputErr(i18n.N("RayFix can only check web pages (http:// or https://), not “{{scheme}}” addresses."), "scheme", scheme+"://")
 		}
 		return s, nil
 	}
 	if looksLikeOtherScheme(s) {
-		return "", inputErr("RayFix can only check web pages (http:// or https://). Paste the address of a website.")
+		return "", inputErr(i18n.N("RayFix can only check web pages (http:// or https://). Paste the address of a website."))
 	}
 	return "https://" + s, nil
 }
@@ -110,7 +132,7 @@ func withScheme(s string) (string, error) {
 func normalizeHost(u *url.URL) error {
 	host := u.Hostname()
 	if host == "" {
-		return inputErr("The address has no website name in it. Try something like example.com.")
+		return inputErr(i18n.N("The address has no website name in it. Try something like example.com."))
 	}
 	if net.ParseIP(strings.Trim(host, "[]")) != nil {
 		return nil
@@ -122,10 +144,10 @@ func normalizeHost(u *url.URL) error {
 		_, err = idna.Lookup.ToASCII(ascii)
 	}
 	if err != nil || ascii == "" || strings.Contains("."+ascii+".", "..") || strings.Contains(u.Host, "%") {
-		return inputErr("%q is not a valid website name. Check for typos.", host)
+		return inputErr(i18n.N("“{{host}}” is not a valid website name. Check for typos."), "host", host)
 	}
 	if !strings.Contains(ascii, ".") && ascii != "localhost" {
-		return inputErr("%q is not a full website name. Add the ending, for example %s.com.", host, host)
+		return inputErr(i18n.N("“{{host}}” is not a full website name. Add the ending, for example {{host}}.com."), "host", host)
 	}
 	if port := u.Port(); port != "" {
 		u.Host = net.JoinHostPort(ascii, port)
