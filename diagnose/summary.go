@@ -83,7 +83,7 @@ func originSummary(r Report, host string) (string, string) {
 	case r.FailureKind == "redirects":
 		return h, t("The site keeps redirecting to itself, so no page ever loads. This is a setting the owner must fix (often the HTTPS setting between Cloudflare and the server).")
 	case r.ErrorCode >= 520 && r.ErrorCode <= 530:
-		return h, t("Cloudflare reached out to the site's own server for you, and that server failed ({{reason}}). Nothing you change will fix it; the owner has to.", "reason", r.Reason)
+		return h, t("Cloudflare reached out to the site's own server for you, and that server failed ({{reason}}). Nothing you change will fix it; the owner has to.", "reason", t(r.Reason))
 	case r.Product == ProductWorker:
 		return h, t("The site's own code running on Cloudflare (a Worker) failed. The owner has to fix it.")
 	}
@@ -95,9 +95,9 @@ func dnsSummary(r Report, host string) (string, string) {
 	if r.ErrorCode != 0 {
 		h := t("The site's setup on Cloudflare is broken (Error {{code}})", "code", r.ErrorCode)
 		if r.Meaning != "" {
-			return h, r.Meaning + gap + t("This is the owner's configuration, not you: only they can fix it.")
+			return h, t(r.Meaning) + gap + t("This is the owner's configuration, not you: only they can fix it.")
 		}
-		return h, t("Cloudflare could not reach the site's server: {{reason}}. This is the owner's configuration, not you.", "reason", strings.ToLower(r.Reason))
+		return h, t("Cloudflare could not reach the site's server: {{reason}}. This is the owner's configuration, not you.", "reason", t(r.Reason))
 	}
 	if r.FailureKind == "lookup" {
 		return t("Your computer could not look up the site's address"),

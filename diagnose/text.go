@@ -66,7 +66,7 @@ func (r Report) textFacts(b *strings.Builder) {
 		r.row(b, "Made by", r.tr("the site's own server (through Cloudflare)"))
 	}
 	if r.ErrorCode != 0 {
-		r.row(b, "Error code", fmt.Sprintf("%d — %s", r.ErrorCode, r.Reason))
+		r.row(b, "Error code", fmt.Sprintf("%d — %s", r.ErrorCode, r.tr(r.Reason)))
 	}
 	if r.ReferenceID != "" {
 		r.row(b, "Reference", r.ReferenceID)

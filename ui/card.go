@@ -155,7 +155,7 @@ func cardDetails(rep diagnose.Report, cb cardCallbacks) *widget.Form {
 		details.Append("Ray ID", rayIDRow(rep.RayID, cb, t))
 	}
 	if rep.ErrorCode != 0 {
-		details.Append(t("Error"), widget.NewLabel(fmt.Sprintf("%d — %s", rep.ErrorCode, rep.Reason)))
+		details.Append(t("Error"), widget.NewLabel(fmt.Sprintf("%d — %s", rep.ErrorCode, t(rep.Reason))))
 	}
 	if rep.Colo != "" {
 		city := rep.Colo
