@@ -80,7 +80,10 @@ type Report struct {
 	Contact       string            `json:"contact"`
 	// ContactChecked: RayFix looked for a published contact (security.txt);
 	// false for a pasted page, where nothing was looked up.
-	ContactChecked bool      `json:"contact_checked"`
+	ContactChecked bool `json:"contact_checked"`
+	// OwnerLanguages are the languages the site's security.txt says its
+	// owner prefers (Preferred-Languages, RFC 9116), in order.
+	OwnerLanguages []string  `json:"owner_languages,omitempty"`
 	Headline       string    `json:"headline"`
 	Explanation    string    `json:"explanation"`
 	Steps          []Step    `json:"steps"`
@@ -154,6 +157,7 @@ func checkOnce(ctx context.Context, input string, o Options) (Report, error) {
 	var wg sync.WaitGroup
 	var main, trace, plain fetchResult
 	var contact string
+	var ownerLangs []string
 	run := func(f func()) { wg.Add(1); go func() { defer wg.Done(); f() }() }
 	run(func() { progress(StageLookup); rep.DNS = resolve(ctx, u.Hostname(), o.Resolver) })
 	run(func() { progress(StageFetch); main = fetch(ctx, client, u.String(), true, MaxBody) })
@@ -164,7 +168,7 @@ func checkOnce(ctx context.Context, input string, o Options) (Report, error) {
 		trace = fetch(ctx, client, tu.String(), true, 16<<10)
 	})
 	run(func() { plain = fetch(ctx, client, u.String(), false, MaxBody) })
-	run(func() { contact = fetchContact(ctx, client, origin) })
+	run(func() { contact, ownerLangs = fetchContact(ctx, client, origin) })
 	if !o.SkipLocal {
 		run(func() { rep.Local = localnet.Inspect() })
 	} else {
@@ -173,7 +177,7 @@ func checkOnce(ctx context.Context, input string, o Options) (Report, error) {
 	wg.Wait()
 	progress(StageDone)
 
-	rep.Contact, rep.ContactChecked = contact, true
+	rep.Contact, rep.ContactChecked, rep.OwnerLanguages = contact, true, ownerLangs
 	rep.Redirects = append(rep.Redirects, main.Redirects...)
 	if main.Err == nil || main.Status > 0 {
 		readMain(&rep, main, o.Timeout)

@@ -1,136 +1,147 @@
 package diagnose
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
 	"rayfix/diagnose/address"
 	"rayfix/diagnose/places"
 	"rayfix/diagnose/vendors"
+	"rayfix/internal/i18n"
 )
 
 // OwnerMessage is the polite, complete note a visitor sends to the site's
 // owner: everything needed to find the request in the logs of whoever
 // refused it — Cloudflare's Security Events (URL, UTC time, Ray ID, IP and
 // country as Cloudflare saw them), or another vendor's logs with the
-// reference its page printed.
-func OwnerMessage(r Report, doing string) string {
+// reference its page printed. It is written in English, which most owners
+// read; OwnerMessageIn writes it in another language.
+func OwnerMessage(r Report, doing string) string { return OwnerMessageIn(r, doing, i18n.English) }
+
+// OwnerMessageIn is OwnerMessage in a language (the owner's, from the
+// site's security.txt Preferred-Languages, or the visitor's own to read
+// what they send).
+func OwnerMessageIn(r Report, doing string, lang i18n.Tag) string {
+	t := func(en string, args ...any) string { return i18n.T(lang, en, args...) }
 	var b strings.Builder
 	host, addr := hostOf(r.URL), address.Display(r.URL)
 	if addr == "" {
-		host, addr = "your site", "a page of your site"
+		host, addr = t("your site"), t("a page of your site")
 	}
-	fmt.Fprintf(&b, "Hello,\n\nI tried to open %s and %s%s. I believe this is a mistake and would be grateful if you could look into it.\n\n", addr, whatHappened(r.Verdict), byWhom(r))
+	b.WriteString(t("Hello,") + "\n\n")
+	b.WriteString(t("I tried to open {{address}} and {{what}}{{by}}. I believe this is a mistake and would be grateful if you could look into it.",
+		"address", addr, "what", t(whatHappened(r.Verdict)), "by", byWhom(r, t)) + "\n\n")
 	if doing = strings.TrimSpace(doing); doing != "" {
-		fmt.Fprintf(&b, "What I was doing: %s\n\n", doing)
+		b.WriteString(t("What I was doing: {{doing}}", "doing", doing) + "\n\n")
 	}
-	b.WriteString(whereToLook(r) + "\n")
+	b.WriteString(whereToLook(r, t) + "\n")
 	if r.URL != "" {
-		fmt.Fprintf(&b, "- Address: %s\n", address.Display(r.URL))
+		b.WriteString(t("- Address: {{address}}", "address", address.Display(r.URL)) + "\n")
 	} else {
-		b.WriteString("- Address: (please add the page's address here)\n")
+		b.WriteString(t("- Address: (please add the page's address here)") + "\n")
 	}
-	b.WriteString(timeLine(r))
+	b.WriteString(timeLine(r, t) + "\n")
 	if r.RayID != "" {
-		fmt.Fprintf(&b, "- Ray ID: %s\n", r.RayID)
+		b.WriteString(t("- Ray ID: {{ray}}", "ray", r.RayID) + "\n")
 	}
 	if r.ReferenceID != "" {
-		fmt.Fprintf(&b, "- %s: %s\n", refName(r.Vendor), r.ReferenceID)
+		b.WriteString(t("- {{name}}: {{ref}}", "name", refName(r.Vendor, t), "ref", r.ReferenceID) + "\n")
 	}
 	if r.BlockReason != "" {
-		fmt.Fprintf(&b, "- Block reason the page gave: %s\n", r.BlockReason)
+		b.WriteString(t("- Block reason the page gave: {{reason}}", "reason", r.BlockReason) + "\n")
 	}
 	if r.ErrorCode != 0 {
-		fmt.Fprintf(&b, "- Error: %d %s\n", r.ErrorCode, r.Reason)
+		b.WriteString(t("- Error: {{code}} {{reason}}", "code", r.ErrorCode, "reason", t(r.Reason)) + "\n")
 	}
-	ipLines(&b, r)
+	ipLines(&b, r, t)
 	if r.Local.WARP || len(r.Local.VPNInterfaces) > 0 {
-		b.WriteString("- I was using a VPN/WARP at the time.\n")
+		b.WriteString(t("- I was using a VPN/WARP at the time.") + "\n")
 	}
-	fmt.Fprintf(&b, "\nThank you,\na visitor to %s\n", host)
+	b.WriteString("\n" + t("Thank you,") + "\n" + t("a visitor to {{host}}", "host", host) + "\n")
 	return b.String()
 }
+
+type translate func(en string, args ...any) string
 
 func whatHappened(v Verdict) string {
 	switch v {
 	case VerdictBlocked, VerdictDenied:
-		return "was blocked"
+		return i18n.N("was blocked")
 	case VerdictRateLimited:
-		return "was told I am being rate limited"
+		return i18n.N("was told I am being rate limited")
 	case VerdictChallenge:
-		return "could not get past the security check"
+		return i18n.N("could not get past the security check")
 	case VerdictOriginError, VerdictDNSError:
-		return "the site showed an error"
+		return i18n.N("the site showed an error")
 	}
-	return "had trouble getting in"
+	return i18n.N("had trouble getting in")
 }
 
 // byWhom names who refused, as far as the page shows it.
-func byWhom(r Report) string {
+func byWhom(r Report, t translate) string {
 	switch {
 	case r.Vendor == VendorCloudflare && r.ErrorCode != 0:
-		return fmt.Sprintf(" (Cloudflare error %d)", r.ErrorCode)
+		return t(" (Cloudflare error {{code}})", "code", r.ErrorCode)
 	case r.Vendor == VendorCloudflare:
-		return " by Cloudflare"
+		return t(" by Cloudflare")
 	case r.Vendor == VendorUnknown || r.Vendor == VendorNone:
 		return ""
 	}
-	return " by " + VendorName(r.Vendor)
+	return t(" by {{vendor}}", "vendor", VendorName(r.Vendor))
 }
 
-func whereToLook(r Report) string {
+func whereToLook(r Report, t translate) string {
 	switch r.Vendor {
 	case VendorCloudflare:
-		return "Details for finding the request in Cloudflare (Security → Events):"
+		return t("Details for finding the request in Cloudflare (Security → Events):")
 	case VendorNone, VendorUnknown:
-		return "Details for finding the request in your server's or firewall's logs:"
+		return t("Details for finding the request in your server's or firewall's logs:")
 	}
-	return "Details for finding the request in the logs or dashboard of " + VendorName(r.Vendor) + ":"
+	return t("Details for finding the request in the logs or dashboard of {{vendor}}:", "vendor", VendorName(r.Vendor))
 }
 
 // timeLine is the time the page printed for a pasted page (Cloudflare
 // prints UTC) — or says it is unknown rather than give the moment of
 // pasting — and the moment of the request for a live check.
-func timeLine(r Report) string {
+func timeLine(r Report, t translate) string {
 	switch {
 	case r.Pasted && !r.PageTime.IsZero():
-		return fmt.Sprintf("- Time (UTC): %s (as the error page shows it)\n", r.PageTime.UTC().Format(time.DateTime))
+		return t("- Time (UTC): {{time}} (as the error page shows it)", "time", r.PageTime.UTC().Format(time.DateTime))
 	case r.Pasted && r.PageTimeText != "":
-		return "- Time: " + r.PageTimeText + ", as the error page shows it (it does not say which time zone)\n"
+		return t("- Time: {{time}}, as the error page shows it (it does not say which time zone)", "time", r.PageTimeText)
 	case r.Pasted:
-		return "- Time: unknown — please add when it happened (the page does not show it)\n"
+		return t("- Time: unknown — please add when it happened (the page does not show it)")
 	}
-	return fmt.Sprintf("- Time (UTC): %s\n", r.CheckedAt.UTC().Format(time.DateTime))
+	return t("- Time (UTC): {{time}}", "time", r.CheckedAt.UTC().Format(time.DateTime))
 }
 
-func refName(v Vendor) string {
+func refName(v Vendor, t translate) string {
 	if vv := vendors.ByID(string(v)); vv != nil && vv.RefName != "" {
 		return VendorName(v) + " " + vv.RefName
 	}
-	return "Reference on the page"
+	return t("Reference on the page")
 }
 
 // ipLines give the address (and country, data centre) as the party that
 // refused saw them: Cloudflare's view only for a Cloudflare page.
-func ipLines(b *strings.Builder, r Report) {
+func ipLines(b *strings.Builder, r Report, t translate) {
 	if r.Vendor != VendorCloudflare {
 		if r.ClientIP != "" {
-			fmt.Fprintf(b, "- My IP address as the page showed it: %s\n", r.ClientIP)
+			b.WriteString(t("- My IP address as the page showed it: {{ip}}", "ip", r.ClientIP) + "\n")
 		}
 		return
 	}
 	if r.ClientIP != "" {
-		fmt.Fprintf(b, "- My IP address as Cloudflare saw it: %s\n", r.ClientIP)
+		b.WriteString(t("- My IP address as Cloudflare saw it: {{ip}}", "ip", r.ClientIP) + "\n")
 	}
 	switch {
 	case r.Country != "" && r.TraceIP != "" && r.TraceIP != r.ClientIP:
-		fmt.Fprintf(b, "- My address as Cloudflare sees it now: %s, in %s — not the address the page shows\n", r.TraceIP, places.CountryName(r.Country))
+		b.WriteString(t("- My address as Cloudflare sees it now: {{ip}}, in {{country}} — not the address the page shows", "ip", r.TraceIP, "country", places.CountryName(r.Country)) + "\n")
 	case r.Country != "":
-		fmt.Fprintf(b, "- My country as Cloudflare saw it: %s\n", places.CountryName(r.Country))
+		b.WriteString(t("- My country as Cloudflare saw it: {{country}}", "country", places.CountryName(r.Country)) + "\n")
 	}
 	if r.Colo != "" {
-		fmt.Fprintf(b, "- Cloudflare data centre: %s\n", coloLabel(r.Colo, r.ColoCity))
+		b.WriteString(t("- Cloudflare data centre: {{colo}}", "colo", coloLabel(r.Colo, r.ColoCity)) + "\n")
 	}
 }
 

@@ -140,7 +140,7 @@ func TestFindContactWhenAsked(t *testing.T) {
 		http.NotFound(w, r)
 	}))
 	defer srv.Close()
-	if got := FindContact(context.Background(), srv.URL+"/some/page", Options{}); got != "mailto:owner@shop.example" {
+	if got, _ := FindContact(context.Background(), srv.URL+"/some/page", Options{}); got != "mailto:owner@shop.example" {
 		t.Fatalf("contact %q", got)
 	}
 	if rep := ReportFromPage([]byte(layout2022), pasteNow); rep.ContactChecked || rep.Contact != "" {
@@ -165,5 +165,33 @@ func TestTimeWithoutZoneAndSentenceStart(t *testing.T) {
 	// Lines run together (a paste that lost its line breaks) still give the ID.
 	if rep := ReportFromPage([]byte("Access Denied - Sucuri Website Firewall Block ID:BNP005Block reason:Bad bot."), pasteNow); rep.ReferenceID != "BNP005" {
 		t.Errorf("run-together ID %q", rep.ReferenceID)
+	}
+}
+
+// TestOwnersPreferredLanguages: security.txt's Preferred-Languages (RFC
+// 9116) is read with the contact, in order; the message can be written in
+// the owner's language.
+func TestOwnersPreferredLanguages(t *testing.T) {
+	if got := PreferredLanguages([]byte("Contact: mailto:a@b.example\nPreferred-Languages: fr, en ,de\n")); strings.Join(got, "|") != "fr|en|de" {
+		t.Errorf("%q", got)
+	}
+	if got := PreferredLanguages([]byte("Contact: mailto:a@b.example\n")); got != nil {
+		t.Errorf("none: %q", got)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte("Contact: mailto:owner@shop.example\nPreferred-Languages: de\n"))
+	}))
+	defer srv.Close()
+	contact, langs := FindContact(context.Background(), srv.URL+"/x", Options{})
+	if contact != "mailto:owner@shop.example" || len(langs) != 1 || langs[0] != "de" {
+		t.Fatalf("%q %q", contact, langs)
+	}
+	rep := Report{URL: "https://shop.example/", Classification: Classification{Verdict: VerdictBlocked, Vendor: VendorCloudflare, ErrorCode: 1020, RayID: "8e2f0a1b2c3d4e5f"}}
+	de := OwnerMessageIn(rep, "", "de")
+	if !strings.HasPrefix(de, "Hallo,") || !strings.Contains(de, "8e2f0a1b2c3d4e5f") || strings.Contains(de, "I tried") {
+		t.Errorf("German message: %s", de)
+	}
+	if en := OwnerMessage(rep, ""); !strings.HasPrefix(en, "Hello,") || !strings.Contains(en, "(Cloudflare error 1020)") {
+		t.Errorf("English message: %s", en)
 	}
 }

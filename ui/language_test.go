@@ -87,3 +87,34 @@ func findSelect(t *testing.T, root fyne.CanvasObject) *widget.Select {
 	}
 	return found
 }
+
+// TestMessageInTheOwnersLanguage: the site's security.txt says its owner
+// reads German; a Russian visitor gets the message in German, with the
+// Russian beside it, can switch it to English, and an edited message is
+// never rewritten.
+func TestMessageInTheOwnersLanguage(t *testing.T) {
+	h := newHarness(t, realEngine())
+	h.ui(func() { h.sh.settings.SetLanguage("ru") })
+	rep := diagnose.Report{URL: "https://shop.example/", CheckedAt: fixedNow, ContactChecked: true, Contact: "mailto:owner@shop.example",
+		OwnerLanguages: []string{"de", "en"}, Classification: diagnose.Classification{
+			Verdict: diagnose.VerdictBlocked, Vendor: diagnose.VendorCloudflare, Cloudflare: true, ErrorCode: 1020, RayID: "8e2f0a1b2c3d4e5f"}}
+	var m *messageDialog
+	h.ui(func() { m = showMessageDialog(h.sh, rep) })
+	h.ui(func() {
+		if !strings.HasPrefix(m.text.Text, "Hallo,") || m.langs.Selected != "Deutsch" {
+			t.Errorf("German first: %q / %q", m.langs.Selected, m.text.Text)
+		}
+		if m.besides.Hidden || !strings.HasPrefix(m.translation.Text, "Здравствуйте!") {
+			t.Errorf("the Russian beside it: %q", m.translation.Text)
+		}
+		m.langs.SetSelected("English")
+		if !strings.HasPrefix(m.text.Text, "Hello,") {
+			t.Errorf("switched to English: %q", m.text.Text)
+		}
+		m.text.SetText(m.text.Text + "\nP.S. I am a customer.")
+		m.langs.SetSelected("Deutsch")
+		if !strings.HasPrefix(m.text.Text, "Hello,") || !strings.Contains(m.text.Text, "P.S. I am a customer.") {
+			t.Errorf("an edited message was rewritten: %q", m.text.Text)
+		}
+	})
+}

@@ -28,6 +28,47 @@ type messageDialog struct {
 	edited  bool
 	setting bool
 	dlg     dialog.Dialog
+	// The message is written in lang (the owner's); when that is not the
+	// visitor's own, translation shows them what they are sending.
+	rep           diagnose.Report
+	lang, visitor i18n.Tag
+	langs         *widget.Select
+	translation   *widget.Label
+	besides       *widget.Accordion
+}
+
+// rewrite writes the message again in the chosen language — unless the
+// visitor has edited it — and its translation for the visitor.
+func (m *messageDialog) rewrite() {
+	if !m.edited {
+		m.setText(diagnose.OwnerMessageIn(m.rep, m.doing.Text, m.lang))
+	}
+	if m.lang == m.visitor {
+		m.besides.Hide()
+		return
+	}
+	m.translation.SetText(diagnose.OwnerMessageIn(m.rep, m.doing.Text, m.visitor))
+	m.besides.Show()
+}
+
+// ownerLanguage is the first of the owner's preferred languages RayFix
+// can write, else English.
+func ownerLanguage(prefs []string) i18n.Tag {
+	for _, p := range prefs {
+		if t, ok := i18n.Parse(p); ok {
+			return t
+		}
+	}
+	return i18n.English
+}
+
+// languageNames are the languages by their own names.
+func languageNames() []string {
+	var out []string
+	for _, l := range i18n.Languages {
+		out = append(out, l.Name)
+	}
+	return out
 }
 
 func showMessageDialog(sh *Shell, rep diagnose.Report) *messageDialog {
@@ -38,17 +79,24 @@ func showMessageDialog(sh *Shell, rep diagnose.Report) *messageDialog {
 	m.text = kit.NewMultiLineEntry()
 	m.text.Wrapping = fyne.TextWrapWord
 	m.text.SetMinRowsVisible(12)
-	m.setText(diagnose.OwnerMessage(rep, ""))
+	m.rep, m.visitor, m.lang = rep, sh.lang(), ownerLanguage(rep.OwnerLanguages)
+	m.translation = widget.NewLabel("")
+	m.translation.Wrapping = fyne.TextWrapWord
+	m.besides = widget.NewAccordion(widget.NewAccordionItem(sh.t("What it says, in your language"), m.translation))
+	m.rewrite()
 	m.text.OnChanged = func(string) {
 		if !m.setting {
 			m.edited = true // never overwrite what the visitor wrote
 		}
 	}
-	m.doing.OnChanged = func(s string) {
-		if !m.edited {
-			m.setText(diagnose.OwnerMessage(rep, s))
+	m.doing.OnChanged = func(string) { m.rewrite() }
+	m.langs = widget.NewSelect(languageNames(), func(name string) {
+		if tag := i18n.Tag(languageTag(name)); tag != "" && tag != m.lang {
+			m.lang = tag
+			m.rewrite()
 		}
-	}
+	})
+	m.langs.SetSelected(i18n.NameOf(m.lang))
 	to := widget.NewLabel(contactHint(rep))
 	to.Wrapping = fyne.TextWrapWord
 	m.to = to
@@ -78,18 +126,21 @@ func showMessageDialog(sh *Shell, rep diagnose.Report) *messageDialog {
 		}
 	}
 	top := container.NewVBox(to)
-	if sh.lang() != i18n.English {
-		note := widget.NewLabel(sh.t("The message is in English, which most site owners read. You can add a sentence in your own language."))
-		note.Wrapping = fyne.TextWrapWord
-		top.Add(note)
+	langWhy := sh.t("Write it in the language the site's owner reads; English is the one most owners read.")
+	if len(rep.OwnerLanguages) > 0 {
+		langWhy = sh.t("The site says its owner reads: {{languages}}.", "languages", strings.Join(rep.OwnerLanguages, ", "))
 	}
+	why := widget.NewLabel(langWhy)
+	why.Wrapping = fyne.TextWrapWord
+	top.Add(container.NewBorder(nil, nil, widget.NewLabel(sh.t("Write it in")), nil, m.langs))
+	top.Add(why)
 	if !rep.ContactChecked && rep.URL != "" {
 		top.Add(container.NewHBox(m.lookupButton(sh, rep)))
 	}
 	top.Add(m.doing)
 	// Enter in "What were you doing?" does what the main button does.
 	m.doing.OnSubmitted = func(string) { mail.OnTapped() }
-	content := container.NewBorder(top, container.NewVBox(m.done, buttons), nil, nil, m.text)
+	content := container.NewBorder(top, container.NewVBox(m.besides, m.done, buttons), nil, nil, m.text)
 	m.dlg = dialog.NewCustom(sh.t("Message the site owner"), sh.t("Close"), content, sh.win)
 	m.dlg.Resize(fyne.NewSize(620, 600))
 	kit.ShowDialog(m.dlg, sh.win)
@@ -107,13 +158,18 @@ func (m *messageDialog) lookupButton(sh *Shell, rep diagnose.Report) *widget.But
 		m.to.SetText(sh.t("Looking for the contact address {{site}} publishes…", "site", hostOf(rep.URL)))
 		site := rep.URL // copied before the work starts
 		var found string
+		var langs []string
 		kit.Background(func() {
 			ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 			defer cancel()
-			found = diagnose.FindContact(ctx, site, diagnose.Options{})
+			found, langs = diagnose.FindContact(ctx, site, diagnose.Options{})
 		}, func() {
 			looked := rep
-			looked.Contact, looked.ContactChecked = found, true
+			looked.Contact, looked.ContactChecked, looked.OwnerLanguages = found, true, langs
+			if len(langs) > 0 && !m.edited {
+				m.rep.OwnerLanguages = langs
+				m.langs.SetSelected(i18n.NameOf(ownerLanguage(langs)))
+			}
 			m.contact = found
 			m.to.SetText(contactHint(looked))
 			b.Hide()
