@@ -155,27 +155,27 @@ func cardDetails(rep diagnose.Report, cb cardCallbacks) *widget.Form {
 		details.Append("Ray ID", rayIDRow(rep.RayID, cb, t))
 	}
 	if rep.ErrorCode != 0 {
-		details.Append(t("Error"), widget.NewLabel(fmt.Sprintf("%d — %s", rep.ErrorCode, t(rep.Reason))))
+		details.Append(t("Error"), wrapped(fmt.Sprintf("%d — %s", rep.ErrorCode, t(rep.Reason))))
 	}
 	if rep.Colo != "" {
 		city := rep.Colo
 		if rep.ColoCity != "" {
 			city = rep.ColoCity + " (" + rep.Colo + ")"
 		}
-		details.Append(t("Cloudflare data centre"), widget.NewLabel(city))
+		details.Append(t("Cloudflare data centre"), wrapped(city))
 	}
 	if v := rep.Vendor; v != diagnose.VendorCloudflare && (rep.Verdict != diagnose.VerdictOK || v != diagnose.VendorNone) {
-		details.Append(t("Made by"), widget.NewLabel(diagnose.VendorName(v)))
+		details.Append(t("Made by"), wrapped(diagnose.VendorName(v)))
 	}
 	if rep.ReferenceID != "" {
-		details.Append(t("Reference on the page"), widget.NewLabel(rep.ReferenceID))
+		details.Append(t("Reference on the page"), wrapped(rep.ReferenceID))
 	}
 	if rep.BlockReason != "" {
 		details.Append(t("Reason given"), wrapped(rep.BlockReason))
 	}
-	details.Append(t("Time"), widget.NewLabel(timeText(rep)))
+	details.Append(t("Time"), wrapped(timeText(rep)))
 	cardWhere(details, rep)
-	details.Append(t("VPN / WARP / proxy"), widget.NewLabel(routeText(rep)))
+	details.Append(t("VPN / WARP / proxy"), wrapped(routeText(rep)))
 
 	return details
 }
@@ -189,13 +189,13 @@ func cardWhere(details *widget.Form, rep diagnose.Report) {
 		if rep.Pasted {
 			seen = t("{{ip}}, as the page shows it", "ip", rep.ClientIP)
 		}
-		details.Append(t("Your IP"), widget.NewLabel(seen))
+		details.Append(t("Your IP"), wrapped(seen))
 	}
 	if rep.TraceIP != "" && rep.TraceIP != rep.ClientIP {
 		details.Append(t("Your IP now"), wrapped(t("{{ip}}, as Cloudflare's trace sees it — not the page's address: the page may be older, or another route (VPN, proxy, IPv6) was used", "ip", rep.TraceIP)))
 	}
 	if rep.Country != "" {
-		details.Append(t("Your country"), widget.NewLabel(t("{{country}}, as Cloudflare sees it", "country", places.CountryName(rep.Country))))
+		details.Append(t("Your country"), wrapped(t("{{country}}, as Cloudflare sees it", "country", places.CountryName(rep.Country))))
 	}
 }
 

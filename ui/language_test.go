@@ -7,10 +7,12 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"rayfix/diagnose"
 	"rayfix/internal/i18n"
+	"rayfix/ui/kit"
 	"rayfix/ui/kit/kittest"
 )
 
@@ -117,4 +119,45 @@ func TestMessageInTheOwnersLanguage(t *testing.T) {
 			t.Errorf("an edited message was rewritten: %q", m.text.Text)
 		}
 	})
+}
+
+// TestEveryLanguageFitsTheNarrowestWindow: long German words, Russian and
+// wide Chinese and Japanese characters — the start screen, the verdict,
+// the settings and the message dialog fit the narrowest window in every
+// language.
+func TestEveryLanguageFitsTheNarrowestWindow(t *testing.T) {
+	h := newHarness(t, EngineFunc(func(_ context.Context, input string, o diagnose.Options) (diagnose.Report, error) {
+		rep := diagnose.Report{Input: input, URL: "https://a-rather-long-shop-name.example/", Status: 403, CheckedAt: fixedNow, ContactChecked: true,
+			Classification: diagnose.Classification{Verdict: diagnose.VerdictBlocked, Cloudflare: true, Vendor: diagnose.VendorCloudflare,
+				Product: diagnose.ProductCustomRule, ErrorCode: 1020, Reason: "Access denied (a firewall rule of the site blocked you)", RayID: "8e2f0a1b2c3d4e5f",
+				ClientIP: "203.0.113.9", Colo: "FRA"}, Country: "DE", ColoCity: "Frankfurt"}
+		diagnose.Localize(&rep, o.Lang)
+		return rep, nil
+	}))
+	h.ui(func() { h.sh.app.Settings().SetTheme(theme.DefaultTheme()) })
+	for _, l := range i18n.Languages {
+		h.ui(func() { h.sh.setLanguage(string(l.Tag)) })
+		h.v = h.sh.visitor
+		rep := h.check(t, "a-rather-long-shop-name.example")
+		if rep.Language != string(l.Tag) {
+			t.Fatalf("%s: report in %q", l.English, rep.Language)
+		}
+		h.ui(func() {
+			if w := h.v.content.MinSize().Width; w > minWidth {
+				t.Errorf("%s: the verdict needs %.0f px, the window may be %d", l.English, w, minWidth)
+			}
+			if w := h.sh.start.MinSize().Width; w > minWidth {
+				t.Errorf("%s: the start screen needs %.0f px", l.English, w)
+			}
+			showSettings(h.sh)
+			showMessageDialog(h.sh, rep)
+			for _, o := range h.sh.win.Canvas().Overlays().List() {
+				if w := o.MinSize().Width; w > minWidth-16 {
+					t.Errorf("%s: a dialog needs %.0f px", l.English, w)
+				}
+			}
+			for kit.CloseTopDialog(h.sh.win.Canvas()) {
+			}
+		})
+	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"rayfix/app"
@@ -31,11 +32,13 @@ func showSettings(sh *Shell) *dialog.FormDialog {
 	})
 	sh.opened.settings = []*kit.Entry{timeout, watch}
 	language := languageSelect(sh)
+	// Hints are rows of their own that wrap: a long word in another
+	// language must not widen the dialog (a form's hint text does not wrap).
 	items := []*widget.FormItem{
-		{Text: sh.t("Language"), Widget: language, HintText: sh.t("The language of the visitor side; owner mode is in English for now.")},
-		{Text: sh.t("Give up after (seconds)"), Widget: timeout, HintText: sh.t("How long one check may take (3–120).")},
-		{Text: sh.t("Watch: check every (minutes)"), Widget: watch, HintText: sh.t("How often a watched site is checked again (1–1440).")},
-		{Text: sh.t("History"), Widget: clear, HintText: sh.t("The list of recent checks.")},
+		{Text: sh.t("Language"), Widget: language}, hint(sh.t("The language of the visitor side; owner mode is in English for now.")),
+		{Text: sh.t("Give up after (seconds)"), Widget: timeout}, hint(sh.t("How long one check may take (3–120).")),
+		{Text: sh.t("Watch: check every (minutes)"), Widget: watch}, hint(sh.t("How often a watched site is checked again (1–1440).")),
+		{Text: sh.t("History"), Widget: clear}, hint(sh.t("The list of recent checks.")),
 	}
 	d := dialog.NewForm(sh.t("Settings"), sh.t("Save"), sh.t("Cancel"), items, func(ok bool) {
 		if !ok {
@@ -85,4 +88,12 @@ func languageTag(choice string) string {
 		}
 	}
 	return ""
+}
+
+// hint is a form row that explains the field above it, wrapping.
+func hint(text string) *widget.FormItem {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = theme.SizeNameCaptionText
+	return &widget.FormItem{Widget: l}
 }
