@@ -45,6 +45,7 @@ func (sh *Shell) setLanguage(tag string) {
 	}
 	sh.settings.SetLanguage(tag)
 	sh.applyFont()
+	sh.ownerWords()
 	old := sh.visitor
 	last, onVisitor := old.last, sh.screen == old.content
 	var watching *diagnose.Report
@@ -70,5 +71,14 @@ func (sh *Shell) setLanguage(tag string) {
 		sh.ShowVisitor()
 	} else if sh.screen != sh.owner.Content() {
 		sh.ShowStart()
+	}
+}
+
+// ownerWords tells owner mode, in the window's language, that it is in
+// English for now.
+func (sh *Shell) ownerWords() {
+	sh.ownerHost.EnglishOnly = ""
+	if sh.lang() != i18n.English {
+		sh.ownerHost.EnglishOnly = sh.t("Owner mode is in English for now.")
 	}
 }

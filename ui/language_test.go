@@ -59,6 +59,9 @@ func TestLanguageSwitchesAtOnce(t *testing.T) {
 	if has(said, "What you can do") {
 		t.Error("English left on screen")
 	}
+	if h.sh.ownerHost.EnglishOnly != "Der Betreibermodus ist vorerst auf Englisch." {
+		t.Errorf("owner mode's note: %q", h.sh.ownerHost.EnglishOnly)
+	}
 	if h.sh.settings.Language() != "de" || h.sh.win.MainMenu().Items[0].Label != "Datei" {
 		t.Errorf("remembered %q, menu %q", h.sh.settings.Language(), h.sh.win.MainMenu().Items[0].Label)
 	}

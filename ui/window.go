@@ -74,6 +74,7 @@ func NewShell(a fyne.App, engine Engine) *Shell {
 	sh.ownerHost = &owner.Host{App: a, Win: sh.win, ShowStart: sh.ShowStart, Keeper: cfapi.NewTokenStore(),
 		NewConn: cfapi.NewConnection, StartDemo: fakecf.StartDemo, DataDir: sh.dataDir(),
 		OpenURL: func(u *url.URL) error { return sh.openURL(u) }}
+	sh.ownerWords()
 	sh.owner = owner.New(sh.ownerHost)
 	sh.win.SetMainMenu(sh.menu())
 	sh.bindKeys()

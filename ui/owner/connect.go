@@ -99,6 +99,11 @@ func (o *View) showConnect(errMsg string) {
 	o.form = f
 	body := container.NewVBox(intro, perms, container.NewHBox(open, copyAddr), address, opened, widget.NewSeparator(),
 		f.token, f.remember, f.errLabel, f.note, container.NewHBox(f.connect, f.demo))
+	if o.sh.EnglishOnly != "" { // said in the visitor's language: what follows is English
+		note := widget.NewLabel(o.sh.EnglishOnly)
+		note.Wrapping, note.Importance = fyne.TextWrapWord, widget.WarningImportance
+		body.Objects = append([]fyne.CanvasObject{note}, body.Objects...)
+	}
 	o.set(container.NewBorder(o.header("Connect your Cloudflare account", o.sh.ShowStart), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(body))))
 	o.sh.Win.Canvas().Focus(f.token)

@@ -25,6 +25,9 @@ type Host struct {
 	Keeper    TokenKeeper          // the OS keychain
 	NewConn   func(token string) *cfapi.Connection
 	StartDemo func() (*fakecf.Server, error)
+	// EnglishOnly says, in the visitor's language, that owner mode is in
+	// English ("" when the window speaks English).
+	EnglishOnly string
 	// OwnAddress asks a site which address this computer has (nil: not
 	// asked; tests give their own).
 	OwnAddress func(ctx context.Context, host string) (string, error)
