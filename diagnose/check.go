@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"rayfix/diagnose/address"
+	"rayfix/diagnose/cfedge"
 	"rayfix/diagnose/localnet"
 	"rayfix/diagnose/places"
 	"rayfix/internal/i18n"
@@ -113,7 +114,7 @@ func Check(ctx context.Context, input string, o Options) (Report, error) {
 		plain, err := checkOnce(ctx, "http://"+typed, o)
 		if err == nil {
 			plain.Input = input
-			plain.Evidence = append([]string{"You typed the address without http:// or https://. The site does not answer HTTPS there, so RayFix checked " + plain.URL + " instead: the connection to it is not encrypted."}, plain.Evidence...)
+			plain.prependNote("You typed the address without http:// or https://. The site does not answer HTTPS there, so RayFix checked %s instead: the connection to it is not encrypted.", plain.URL)
 			return plain, nil
 		}
 	}
@@ -196,7 +197,7 @@ func conclude(rep *Report, trace, plain fetchResult) {
 		rep.Cloudflare = true
 		rep.note("The site's address (%s) belongs to Cloudflare.", firstOr(rep.DNS.Addresses, ""))
 	}
-	if tr := ParseTrace(trace.Body); trace.Err == nil && trace.Status == http.StatusOK && tr != nil {
+	if tr := cfedge.ParseTrace(trace.Body); trace.Err == nil && trace.Status == http.StatusOK && tr != nil {
 		applyTrace(rep, tr)
 	}
 	if plain.Err == nil && plain.Status > 0 {
@@ -233,7 +234,8 @@ func readMain(rep *Report, main fetchResult, timeout time.Duration) {
 // failedMain words a site that gave no answer at all.
 func failedMain(rep *Report, main fetchResult, timeout time.Duration) {
 	f := explainError(main.Err, timeout)
-	rep.Classification = Classification{Verdict: f.verdict, Evidence: []string{f.text}}
+	rep.Classification = Classification{Verdict: f.verdict}
+	rep.note(f.format, f.args...)
 	rep.FailureKind = f.kind
 	if f.kind == "dns" || f.kind == "lookup" || rep.DNS.Error != "" && f.kind != "timeout" {
 		rep.Verdict = VerdictDNSError
@@ -264,7 +266,7 @@ func resolve(ctx context.Context, host string, lookup func(context.Context, stri
 		res.Addresses = addrs
 	}
 	for _, a := range res.Addresses {
-		if IsCloudflareIP(a) {
+		if cfedge.IsCloudflareIP(a) {
 			res.OnCloudflare = true
 		}
 	}
@@ -285,9 +287,9 @@ func applyTrace(rep *Report, tr map[string]string) {
 	if rep.Colo == "" {
 		rep.Colo = tr["colo"]
 	}
-	rep.Local.WARP = traceOn(tr, "warp")
-	rep.Local.Gateway = traceOn(tr, "gateway")
-	rep.note("Cloudflare's trace says it sees you as %s in %s, through its %s data centre.", tr["ip"], places.CountryName(tr["loc"]), tr["colo"])
+	rep.Local.WARP = cfedge.TraceOn(tr, "warp")
+	rep.Local.Gateway = cfedge.TraceOn(tr, "gateway")
+	rep.note("Cloudflare's trace says it sees you as %s in %s, through its %s data centre.", tr["ip"], country(tr["loc"]), tr["colo"])
 	if rep.Local.WARP {
 		rep.note("Cloudflare WARP is on (warp=%s): sites see WARP's address, not your own.", tr["warp"])
 	}
@@ -299,19 +301,16 @@ func comparePlain(rep *Report, pc Classification) {
 	plainBad := pc.Verdict != VerdictOK
 	switch {
 	case !mainBad && plainBad:
-		rep.note("Asked as a plain program (not a browser), the site answers %s: it treats programs differently (a user-agent rule or Browser Integrity Check). Your browser should get through.", describePlain(pc))
+		if pc.ErrorCode != 0 {
+			rep.note("Asked as a plain program (not a browser), the site answers with error %d: it treats programs differently (a user-agent rule or Browser Integrity Check). Your browser should get through.", pc.ErrorCode)
+		} else {
+			rep.note("Asked as a plain program (not a browser), the site does not let it through: it treats programs differently (a user-agent rule or Browser Integrity Check). Your browser should get through.")
+		}
 	case mainBad && !plainBad:
 		rep.note("Asked as a plain program, the site answers normally: the rule looks at browser details (headers or user agent).")
 	case mainBad && plainBad && pc.ErrorCode == rep.ErrorCode && rep.ErrorCode != 0:
 		rep.note("A plain program gets the same error %d: the block does not depend on your browser.", pc.ErrorCode)
 	}
-}
-
-func describePlain(pc Classification) string {
-	if pc.ErrorCode != 0 {
-		return "with error " + strconv.Itoa(pc.ErrorCode)
-	}
-	return "with " + string(pc.Verdict)
 }
 
 // ReportFromPage builds a report for a page the visitor pasted or saved:

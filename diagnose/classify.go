@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"rayfix/diagnose/places"
+	"rayfix/internal/i18n"
 )
 
 var sprintf = fmt.Sprintf
@@ -218,7 +219,7 @@ func classifyChallenge(c *Classification, headers http.Header, p pageParts, cfHe
 	if mitigated {
 		c.note("The cf-mitigated: challenge header marks a Cloudflare challenge page.")
 	}
-	c.note("The page is a Cloudflare %s.", challengeKind(p))
+	c.sentence(challengeKind(p))
 	return true
 }
 
@@ -236,9 +237,9 @@ func classifyByCode(c *Classification, status int, p pageParts, plainCode int) b
 	info, known := lookupCode(code)
 	c.ErrorCode, c.Verdict, c.Product, c.Reason, c.Meaning = code, info.verdict, info.product, info.reason, info.explain
 	if known {
-		c.note("Cloudflare error %d, “%s”, read from %s.", code, info.reason, where)
+		c.note("Cloudflare error %d, “%s”, read from %s.", code, phrase(info.reason), phrase(where))
 	} else {
-		c.note("Cloudflare error %d, read from %s; this code is not one we know well.", code, where)
+		c.note("Cloudflare error %d, read from %s; this code is not one we know well.", code, phrase(where))
 	}
 	if code == 1015 || status == 429 && c.Verdict == VerdictBlocked {
 		c.Verdict, c.Product = VerdictRateLimited, ProductRateLimiting
@@ -295,22 +296,22 @@ func challengeKind(p pageParts) string {
 	if m := reChlType.FindStringSubmatch(p.raw); m != nil {
 		switch m[1] {
 		case "managed":
-			return "Managed Challenge (it decides by itself whether to ask you to click a box)"
+			return i18n.N("The page is a Cloudflare Managed Challenge: it decides by itself whether to ask you to click a box.")
 		case "non-interactive":
-			return "JavaScript challenge (it checks your browser automatically, in about five seconds)"
+			return i18n.N("The page is a Cloudflare JavaScript challenge: it checks your browser automatically, in about five seconds.")
 		case "interactive":
-			return "Interactive Challenge (you are asked to click a box or solve a puzzle)"
+			return i18n.N("The page is a Cloudflare Interactive Challenge: you are asked to click a box or solve a puzzle.")
 		}
 	}
 	switch {
 	case strings.Contains(p.raw, "cf-im-under-attack") || strings.Contains(p.raw, "jschl"):
-		return `"I'm Under Attack" JavaScript check`
+		return i18n.N(`The page is Cloudflare's "I'm Under Attack" JavaScript check.`)
 	case strings.Contains(p.raw, "hcaptcha") || strings.Contains(p.raw, "recaptcha") || strings.Contains(p.raw, "captcha"):
-		return "CAPTCHA challenge (you are asked to prove you are human)"
+		return i18n.N("The page is a Cloudflare CAPTCHA challenge: you are asked to prove you are human.")
 	case strings.Contains(p.raw, "turnstile"):
-		return "Turnstile challenge"
+		return i18n.N("The page is a Cloudflare Turnstile challenge.")
 	}
-	return "challenge page (a check that you are human)"
+	return i18n.N("The page is a Cloudflare challenge page: a check that you are human.")
 }
 
 // extractCode reads a Cloudflare error code from the page markup, in the
@@ -321,15 +322,15 @@ func extractCode(p pageParts) (int, string) {
 		in    string
 		where string
 	}{
-		{reCodeClass, p.markup, "the cf-error-code element"},
-		{reCodeSpan, p.markup, "the page heading"},
-		{reCodeLabel, p.markup, `the "Error code" label`},
-		{reCodeCustom, p.markup, "the cf-error box of a custom error page"},
-		{reCodeRef, p.text, `"Error reference number"`},
-		{reCodeCopied, p.text, `the copied "Error code" details`},
-		{reCodeJS, feedbackScript(p.scripts), "the page's feedback script"},
-		{reCodeTitle, p.title, "the page title"},
-		{reCodeText, p.text, "the page text"},
+		{reCodeClass, p.markup, i18n.N("the cf-error-code element")},
+		{reCodeSpan, p.markup, i18n.N("the page heading")},
+		{reCodeLabel, p.markup, i18n.N(`the "Error code" label`)},
+		{reCodeCustom, p.markup, i18n.N("the cf-error box of a custom error page")},
+		{reCodeRef, p.text, i18n.N(`"Error reference number"`)},
+		{reCodeCopied, p.text, i18n.N(`the copied "Error code" details`)},
+		{reCodeJS, feedbackScript(p.scripts), i18n.N("the page's feedback script")},
+		{reCodeTitle, p.title, i18n.N("the page title")},
+		{reCodeText, p.text, i18n.N("the page text")},
 	}
 	for _, t := range tries {
 		if m := t.re.FindStringSubmatch(t.in); m != nil {

@@ -7,7 +7,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -15,6 +14,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"rayfix/internal/i18n"
 )
 
 // MaxBody is how much of a page we read. Block and challenge pages are a few
@@ -194,6 +195,14 @@ type failure struct {
 	verdict Verdict
 	kind    string // timeout, tls, dns, refused, redirects, headers, network
 	text    string
+	format  string // text as a sentence to translate, and its values
+	args    []any
+}
+
+// failed words a failure: an English sentence (marked for translation)
+// and its values.
+func failed(v Verdict, kind, format string, args ...any) failure {
+	return failure{v, kind, sprintf(format, args...), format, args}
 }
 
 func explainError(err error, timeout time.Duration) failure {
@@ -205,30 +214,30 @@ func explainError(err error, timeout time.Duration) failure {
 	var recordErr tls.RecordHeaderError
 	switch {
 	case errors.Is(err, errTooManyRedirects):
-		return failure{VerdictOriginError, "redirects", fmt.Sprintf("The site kept sending us to another address (more than %d redirects): it is stuck in a redirect loop. That is a setting on the site, not a problem with you.", maxRedirects)}
+		return failed(VerdictOriginError, "redirects", i18n.N("The site kept sending us to another address (more than %d redirects): it is stuck in a redirect loop. That is a setting on the site, not a problem with you."), maxRedirects)
 	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
-		return failure{VerdictUnreachable, "timeout", fmt.Sprintf("The site did not answer within %s.", timeout.Round(time.Second))}
+		return failed(VerdictUnreachable, "timeout", i18n.N("The site did not answer within %s."), timeout.Round(time.Second))
 	case errors.Is(err, context.Canceled):
-		return failure{VerdictUnreachable, "cancelled", "The check was cancelled."}
+		return failed(VerdictUnreachable, "cancelled", i18n.N("The check was cancelled."))
 	case errors.As(err, &dnsErr):
 		if dnsErr.IsNotFound {
-			return failure{VerdictDNSError, "dns", fmt.Sprintf("The name %s does not exist in DNS. Check the address for typos.", dnsErr.Name)}
+			return failed(VerdictDNSError, "dns", i18n.N("The name %s does not exist in DNS. Check the address for typos."), dnsErr.Name)
 		}
 		// Not "no such name": the lookup itself did not work (no network,
 		// a DNS server not answering), which says nothing about the site.
-		return failure{VerdictDNSError, "lookup", fmt.Sprintf("This computer could not look up %s (%s): its internet connection or its DNS server is not working.", dnsErr.Name, dnsErr.Err)}
+		return failed(VerdictDNSError, "lookup", i18n.N("This computer could not look up %s (%s): its internet connection or its DNS server is not working."), dnsErr.Name, dnsErr.Err)
 	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr), errors.As(err, &invalid):
-		return failure{VerdictUnreachable, "tls", "The site's security certificate could not be verified (" + tlsReason(err) + "). Browsers will warn about this site too. Do not type passwords there."}
+		return failed(VerdictUnreachable, "tls", i18n.N("The site's security certificate could not be verified (%s). Browsers will warn about this site too. Do not type passwords there."), tlsReason(err))
 	case errors.Is(err, http.ErrSchemeMismatch) || errors.As(err, &recordErr) && strings.HasPrefix(string(recordErr.RecordHeader[:]), "HTTP/"):
-		return failure{VerdictUnreachable, "plain_http", "The site answers without encryption (plain HTTP) on this address, not with HTTPS."}
+		return failed(VerdictUnreachable, "plain_http", i18n.N("The site answers without encryption (plain HTTP) on this address, not with HTTPS."))
 	case errors.As(err, &recordErr) || strings.Contains(err.Error(), "tls:"):
-		return failure{VerdictUnreachable, "tls", "The secure (HTTPS) connection to the site failed: " + lastPart(err) + "."}
+		return failed(VerdictUnreachable, "tls", i18n.N("The secure (HTTPS) connection to the site failed: %s."), lastPart(err))
 	case strings.Contains(err.Error(), "server response headers exceeded"):
-		return failure{VerdictUnreachable, "headers", "The site sent an oversized answer (its headers were larger than 256 KB) and we stopped reading it."}
+		return failed(VerdictUnreachable, "headers", i18n.N("The site sent an oversized answer (its headers were larger than 256 KB) and we stopped reading it."))
 	case strings.Contains(err.Error(), "connection refused"):
-		return failure{VerdictUnreachable, "refused", "The site's server refused the connection: nothing is listening there."}
+		return failed(VerdictUnreachable, "refused", i18n.N("The site's server refused the connection: nothing is listening there."))
 	}
-	return failure{VerdictUnreachable, "network", "The site could not be reached: " + lastPart(err) + "."}
+	return failed(VerdictUnreachable, "network", i18n.N("The site could not be reached: %s."), lastPart(err))
 }
 
 func isTimeout(err error) bool {
@@ -236,15 +245,15 @@ func isTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
-func tlsReason(err error) string {
+func tlsReason(err error) any {
 	s := err.Error()
 	switch {
 	case strings.Contains(s, "unknown authority"):
-		return "it was not issued by an authority your computer trusts"
+		return phrase(i18n.N("it was not issued by an authority your computer trusts"))
 	case strings.Contains(s, "expired") || strings.Contains(s, "not yet valid"):
-		return "it has expired or is not yet valid"
+		return phrase(i18n.N("it has expired or is not yet valid"))
 	case strings.Contains(s, "not valid for") || strings.Contains(s, "doesn't contain any IP SANs"):
-		return "it belongs to a different website"
+		return phrase(i18n.N("it belongs to a different website"))
 	}
 	return lastPart(err)
 }

@@ -11,6 +11,7 @@ func Localize(rep *Report, lang i18n.Tag) {
 		lang = i18n.English
 	}
 	rep.Language = string(lang)
+	rep.localizeEvidence(lang)
 	rep.Headline, rep.Explanation = Summarize(*rep)
 	rep.Steps = Suggest(*rep)
 }

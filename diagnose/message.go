@@ -53,7 +53,7 @@ func OwnerMessageIn(r Report, doing string, lang i18n.Tag) string {
 	if r.ErrorCode != 0 {
 		b.WriteString(t("- Error: {{code}} {{reason}}", "code", r.ErrorCode, "reason", t(r.Reason)) + "\n")
 	}
-	ipLines(&b, r, t)
+	ipLines(&b, r, t, lang)
 	if r.Local.WARP || len(r.Local.VPNInterfaces) > 0 {
 		b.WriteString(t("- I was using a VPN/WARP at the time.") + "\n")
 	}
@@ -124,7 +124,7 @@ func refName(v Vendor, t translate) string {
 
 // ipLines give the address (and country, data centre) as the party that
 // refused saw them: Cloudflare's view only for a Cloudflare page.
-func ipLines(b *strings.Builder, r Report, t translate) {
+func ipLines(b *strings.Builder, r Report, t translate, lang i18n.Tag) {
 	if r.Vendor != VendorCloudflare {
 		if r.ClientIP != "" {
 			b.WriteString(t("- My IP address as the page showed it: {{ip}}", "ip", r.ClientIP) + "\n")
@@ -136,9 +136,9 @@ func ipLines(b *strings.Builder, r Report, t translate) {
 	}
 	switch {
 	case r.Country != "" && r.TraceIP != "" && r.TraceIP != r.ClientIP:
-		b.WriteString(t("- My address as Cloudflare sees it now: {{ip}}, in {{country}} — not the address the page shows", "ip", r.TraceIP, "country", places.CountryName(r.Country)) + "\n")
+		b.WriteString(t("- My address as Cloudflare sees it now: {{ip}}, in {{country}} — not the address the page shows", "ip", r.TraceIP, "country", places.CountryIn(r.Country, lang)) + "\n")
 	case r.Country != "":
-		b.WriteString(t("- My country as Cloudflare saw it: {{country}}", "country", places.CountryName(r.Country)) + "\n")
+		b.WriteString(t("- My country as Cloudflare saw it: {{country}}", "country", places.CountryIn(r.Country, lang)) + "\n")
 	}
 	if r.Colo != "" {
 		b.WriteString(t("- Cloudflare data centre: {{colo}}", "colo", coloLabel(r.Colo, r.ColoCity)) + "\n")

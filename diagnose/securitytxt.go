@@ -1,12 +1,11 @@
 package diagnose
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"net/http"
 	"net/url"
-	"strings"
+
+	"rayfix/diagnose/securitytxt"
 )
 
 // fetchContact reads the site's /.well-known/security.txt (RFC 9116) and
@@ -20,7 +19,7 @@ func fetchContact(ctx context.Context, client *http.Client, origin *url.URL) (st
 	if res.Err != nil || res.Status != http.StatusOK {
 		return "", nil
 	}
-	return ParseSecurityTxt(res.Body), PreferredLanguages(res.Body)
+	return securitytxt.Contact(res.Body), securitytxt.PreferredLanguages(res.Body)
 }
 
 // FindContact looks up the published contact of the site at siteURL (for
@@ -34,47 +33,4 @@ func FindContact(ctx context.Context, siteURL string, o Options) (string, []stri
 	client := newClient(o)
 	defer client.CloseIdleConnections()
 	return fetchContact(ctx, client, &url.URL{Scheme: u.Scheme, Host: u.Host})
-}
-
-// PreferredLanguages is a security.txt's Preferred-Languages field, a
-// comma-separated list of language tags, in order.
-func PreferredLanguages(body []byte) []string {
-	sc := bufio.NewScanner(bytes.NewReader(body))
-	for sc.Scan() {
-		k, v, ok := strings.Cut(strings.TrimSpace(sc.Text()), ":")
-		if !ok || !strings.EqualFold(k, "Preferred-Languages") {
-			continue
-		}
-		var out []string
-		for _, l := range strings.Split(v, ",") {
-			if l = strings.TrimSpace(l); l != "" {
-				out = append(out, l)
-			}
-		}
-		return out
-	}
-	return nil
-}
-
-// ParseSecurityTxt returns the best Contact line of a security.txt.
-func ParseSecurityTxt(body []byte) string {
-	first := ""
-	sc := bufio.NewScanner(bytes.NewReader(body))
-	for sc.Scan() {
-		k, v, ok := strings.Cut(strings.TrimSpace(sc.Text()), ":")
-		if !ok || !strings.EqualFold(k, "Contact") {
-			continue
-		}
-		v = strings.TrimSpace(v)
-		if !strings.HasPrefix(v, "mailto:") && !strings.HasPrefix(v, "https://") && !strings.HasPrefix(v, "tel:") {
-			continue
-		}
-		if strings.HasPrefix(v, "mailto:") {
-			return v
-		}
-		if first == "" {
-			first = v
-		}
-	}
-	return first
 }

@@ -154,7 +154,7 @@ func blockedSummary(r Report, host string) (string, string) {
 		code = r.tr(" — Error {{code}}", "code", r.ErrorCode)
 	}
 	h, e := blockedWords(r)
-	return r.tr(h) + code, r.tr(e, "host", host, "ip", orUnknown(r.ClientIP), "country", places.CountryName(r.Country), "Host", capitalize(host))
+	return r.tr(h) + code, r.tr(e, "host", host, "ip", orUnknown(r.ClientIP), "country", places.CountryIn(r.Country, i18n.Tag(r.Language)), "Host", capitalize(host))
 }
 
 // blockedWords are the headline and explanation for each product that

@@ -8,6 +8,7 @@ import (
 
 	"rayfix/diagnose/address"
 	"rayfix/diagnose/places"
+	"rayfix/internal/i18n"
 )
 
 // Text renders a report as readable sentences: the CLI's output and the
@@ -93,7 +94,7 @@ func (r Report) textWhenWhere(b *strings.Builder) {
 	case r.Pasted:
 		r.row(b, "Time", r.tr("{{time}} (UTC), as the page shows it", "time", r.PageTime.UTC().Format(time.DateTime)))
 	default:
-		r.row(b, "Time", r.tr("{{utc}} (UTC) / {{local}} (local)", "utc", r.CheckedAt.UTC().Format(time.DateTime), "local", r.CheckedAt.Local().Format(time.DateTime)))
+		r.row(b, "Time", r.tr("{{utc}} (UTC) / {{local}} (local)", "utc", r.CheckedAt.UTC().Format(time.DateTime), "local", i18n.DateTime(i18n.Tag(r.Language), r.CheckedAt.Local())))
 	}
 	if r.ClientIP != "" {
 		seen := r.tr("{{ip}}, as the site sees it", "ip", r.ClientIP)
@@ -103,7 +104,7 @@ func (r Report) textWhenWhere(b *strings.Builder) {
 		r.row(b, "Your IP", seen)
 	}
 	if r.Country != "" {
-		r.row(b, "Your country", r.tr("{{country}}, as Cloudflare sees it", "country", places.CountryName(r.Country)))
+		r.row(b, "Your country", r.tr("{{country}}, as Cloudflare sees it", "country", places.CountryIn(r.Country, i18n.Tag(r.Language))))
 	}
 }
 
@@ -123,6 +124,6 @@ func (r Report) textRoute(b *strings.Builder) {
 		r.row(b, "Proxy", r.Local.Proxy+from)
 	}
 	if r.ElapsedMS > 0 {
-		r.row(b, "Checked in", r.tr("{{seconds}} s", "seconds", fmt.Sprintf("%.1f", float64(r.ElapsedMS)/1000)))
+		r.row(b, "Checked in", r.tr("{{seconds}} s", "seconds", i18n.Decimal(i18n.Tag(r.Language), float64(r.ElapsedMS)/1000, 1)))
 	}
 }

@@ -17,7 +17,7 @@ func classifyOther(c *Classification, status int, h http.Header, p pageParts) {
 	c.ClientIP = findClientIP(p)
 	if v, ev := vendors.Find(vp); v != nil {
 		c.Vendor = Vendor(v.ID)
-		c.note("%s", ev)
+		c.sentence(ev)
 		c.ReferenceID = v.Reference(vp)
 		if m := reReason.FindStringSubmatch(vp.Text); m != nil {
 			c.BlockReason = m[1]

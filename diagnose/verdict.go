@@ -3,6 +3,9 @@ package diagnose
 import (
 	"time"
 
+	"rayfix/internal/i18n"
+
+	"rayfix/diagnose/places"
 	"rayfix/diagnose/vendors"
 )
 
@@ -114,10 +117,77 @@ type Classification struct {
 	Said []string `json:"said,omitempty"`
 	// NotAnError: a pasted page with no sign of a refusal on it.
 	NotAnError bool `json:"not_an_error,omitempty"`
+	// notes are Evidence as sentences and values, so that Localize can
+	// say them in another language (one per line of Evidence).
+	notes []evidenceNote
+}
+
+// evidenceNote is one line of evidence: an English sentence (a Printf
+// format, the key of its translations) and its values.
+type evidenceNote struct {
+	format string
+	args   []any
 }
 
 func (c *Classification) note(format string, a ...any) {
 	c.Evidence = append(c.Evidence, sprintf(format, a...))
+	c.notes = append(c.notes, evidenceNote{format, a})
+}
+
+// sentence adds a line of evidence that is a whole sentence, without
+// values (a vendor's sign, the kind of challenge): its own key.
+func (c *Classification) sentence(s string) {
+	c.Evidence = append(c.Evidence, s)
+	c.notes = append(c.notes, evidenceNote{format: s})
+}
+
+// phrase is a value in a line of evidence that is itself words to
+// translate ("the page heading", an error's name).
+type phrase string
+
+func (p phrase) String() string { return string(p) }
+
+// country is a country code in a line of evidence, named in the reader's
+// language.
+type country string
+
+func (c country) String() string { return places.CountryName(string(c)) }
+
+// valueIn is one value of a line of evidence in a language.
+func valueIn(v any, lang i18n.Tag) any {
+	switch x := v.(type) {
+	case phrase:
+		return i18n.T(lang, string(x))
+	case country:
+		return places.CountryIn(string(x), lang)
+	}
+	return v
+}
+
+// prependNote puts a line of evidence first.
+func (c *Classification) prependNote(format string, a ...any) {
+	c.Evidence = append([]string{sprintf(format, a...)}, c.Evidence...)
+	c.notes = append([]evidenceNote{{format, a}}, c.notes...)
+}
+
+// localizeEvidence says the evidence in a language, when every line was
+// noted (a line added otherwise stays as it was written).
+func (c *Classification) localizeEvidence(lang i18n.Tag) {
+	if len(c.notes) != len(c.Evidence) {
+		return
+	}
+	out := make([]string, len(c.notes))
+	for i, n := range c.notes {
+		out[i] = i18n.T(lang, n.format)
+		if len(n.args) > 0 {
+			args := make([]any, len(n.args))
+			for j, a := range n.args {
+				args[j] = valueIn(a, lang)
+			}
+			out[i] = sprintf(out[i], args...)
+		}
+	}
+	c.Evidence = out
 }
 
 // OwnerCanHelp says whether writing to the site's owner makes sense: not

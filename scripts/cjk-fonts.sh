@@ -3,7 +3,7 @@
 # reads on a machine without CJK fonts (Fyne's own font has no CJK
 # glyphs). Each is a subset of Noto Sans CJK (Debian's fonts-noto-cjk,
 # SIL Open Font License 1.1): every character of that language's
-# translations, plus the common characters (GB2312 level 1 for Chinese;
+# translations and country names, plus the common characters (GB2312 level 1 for Chinese;
 # JIS X 0208 level 1 kanji and the kana for Japanese), so a site name or
 # a new sentence seldom falls outside it. Run it after changing a
 # translation; it needs fonts-noto-cjk and python3-fonttools.
@@ -18,8 +18,11 @@ mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# chars LANG CODEC: the characters of the translations, and the common
-# ones a codec's first level holds.
+# every country's name in each language (the card names the visitor's)
+for lang in zh-CN ja; do go run ./scripts/countrynames "$lang" > "$tmp/countries-$lang.txt"; done
+
+# chars LANG CODEC: the characters of the translations and country names,
+# and the common ones a codec's first level holds.
 "$py" - "$tmp" <<'PY'
 import json, sys
 tmp = sys.argv[1]
@@ -40,7 +43,8 @@ sets = {
 }
 for lang, common in sets.items():
     text = json.load(open(f"internal/i18n/locales/{lang}.json", encoding="utf-8"))
-    chars = set("".join(text.values())) | common | punct | set("简体中文日本語")
+    countries = open(f"{tmp}/countries-{lang}.txt", encoding="utf-8").read()
+    chars = set("".join(text.values())) | set(countries) | common | punct | set("简体中文日本語")
     chars -= ascii_ - {" "}  # Latin comes from Fyne's own font; a space between CJK sentences must not be a missing glyph
     open(f"{tmp}/{lang}.txt", "w", encoding="utf-8").write("".join(sorted(chars)))
 PY

@@ -195,7 +195,7 @@ func cardWhere(details *widget.Form, rep diagnose.Report) {
 		details.Append(t("Your IP now"), wrapped(t("{{ip}}, as Cloudflare's trace sees it — not the page's address: the page may be older, or another route (VPN, proxy, IPv6) was used", "ip", rep.TraceIP)))
 	}
 	if rep.Country != "" {
-		details.Append(t("Your country"), wrapped(t("{{country}}, as Cloudflare sees it", "country", places.CountryName(rep.Country))))
+		details.Append(t("Your country"), wrapped(t("{{country}}, as Cloudflare sees it", "country", places.CountryIn(rep.Country, i18n.Tag(rep.Language)))))
 	}
 }
 
@@ -222,13 +222,8 @@ func timeText(rep diagnose.Report) string {
 	case at.IsZero():
 		return t("unknown")
 	}
-	// English names the weekday and month; other languages get the
-	// numbers every locale reads.
-	local := at.Local().Format("15:04:05, Mon 2 Jan 2006")
-	if rep.Language != "" && rep.Language != "en" {
-		local = at.Local().Format("2006-01-02 15:04:05")
-	}
-	s := local + "  ·  " + at.UTC().Format(time.DateTime) + " UTC"
+	// The local time in the visitor's way, the UTC time as in the message.
+	s := i18n.DateTime(i18n.Tag(rep.Language), at.Local()) + "  ·  " + at.UTC().Format(time.DateTime) + " UTC"
 	if rep.Pasted {
 		s += " " + t("(as the page shows it)")
 	}

@@ -45,6 +45,7 @@ func (sh *Shell) setLanguage(tag string) {
 	}
 	sh.settings.SetLanguage(tag)
 	sh.applyFont()
+	sh.speakFyne()
 	sh.ownerWords()
 	old := sh.visitor
 	last, onVisitor := old.last, sh.screen == old.content

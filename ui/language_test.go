@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -162,5 +164,43 @@ func TestEveryLanguageFitsTheNarrowestWindow(t *testing.T) {
 			for kit.CloseTopDialog(h.sh.win.Canvas()) {
 			}
 		})
+	}
+}
+
+// TestFyneOwnWordsFollowTheWindow: the buttons of Fyne's own dialogs (Yes,
+// No, Cancel, the file dialog's) speak the language chosen in Settings —
+// also one Fyne has no translation for, and also when the system speaks
+// another — and follow the system again when the choice is cleared.
+func TestFyneOwnWordsFollowTheWindow(t *testing.T) {
+	t.Setenv("LANGUAGE", "fr")
+	h := newHarness(t, EngineFunc(func(context.Context, string, diagnose.Options) (diagnose.Report, error) {
+		return diagnose.Report{}, nil
+	}))
+	buttons := func() []string {
+		var said []string
+		h.ui(func() {
+			d := dialog.NewConfirm("RayFix", "?", nil, h.sh.win)
+			d.SetDismissText(lang.L("Cancel"))
+			d.Show()
+			said = kittest.OverlayTexts(h.sh.win)
+			d.Hide()
+		})
+		return said
+	}
+	for _, c := range []struct {
+		choice string
+		want   []string
+	}{
+		{"ja", []string{"はい", "キャンセル"}},
+		{"tr", []string{"Evet", "İptal"}},
+		{"", []string{"Oui", "Annuler"}}, // the system's language again
+	} {
+		h.ui(func() { h.sh.setLanguage(c.choice) })
+		said := buttons()
+		for _, w := range c.want {
+			if !has(said, w) {
+				t.Errorf("language %q: the dialog lacks %q: %q", c.choice, w, said)
+			}
+		}
 	}
 }

@@ -165,10 +165,7 @@ func (v *visitorView) welcome() fyne.CanvasObject {
 }
 
 func (v *visitorView) historyLine(e app.HistoryEntry) string {
-	when := e.At.Local().Format("Mon 2 Jan 15:04")
-	if v.sh.lang() != i18n.English {
-		when = e.At.Local().Format("2006-01-02 15:04")
-	}
+	when := i18n.ShortDateTime(v.sh.lang(), e.At.Local())
 	return fmt.Sprintf("%s — %s  (%s)", shorten(e.URL, 40), v.shortVerdict(diagnose.Verdict(e.Verdict)), when)
 }
 
@@ -335,7 +332,7 @@ func (v *visitorView) showResult(rep diagnose.Report, err error, prev *diagnose.
 	if lang := v.sh.lang(); rep.Language != string(lang) {
 		diagnose.Localize(&rep, lang) // an engine that did not word it in the window's language
 	}
-	v.status.SetText(v.sh.t("Checked {{site}} in {{seconds}} s", "site", shorten(hostOf(rep.URL), 60), "seconds", fmt.Sprintf("%.1f", float64(rep.ElapsedMS)/1000)))
+	v.status.SetText(v.sh.t("Checked {{site}} in {{seconds}} s", "site", shorten(hostOf(rep.URL), 60), "seconds", i18n.Decimal(v.sh.lang(), float64(rep.ElapsedMS)/1000, 1)))
 	if prev != nil {
 		v.change.SetText(diagnose.Compare(*prev, rep))
 		v.change.Show()
@@ -356,7 +353,7 @@ func (v *visitorView) showResult(rep diagnose.Report, err error, prev *diagnose.
 func (v *visitorView) showCancelled(rep diagnose.Report) {
 	v.status.SetText(v.sh.t("Check cancelled."))
 	if v.kept != nil {
-		v.change.SetText(v.sh.t("Check cancelled — below is the previous result, from {{time}}.", "time", v.kept.CheckedAt.Local().Format("15:04")))
+		v.change.SetText(v.sh.t("Check cancelled — below is the previous result, from {{time}}.", "time", i18n.Clock(v.sh.lang(), v.kept.CheckedAt.Local())))
 		v.change.Show()
 		v.display(*v.kept)
 	} else {

@@ -9,6 +9,7 @@ import (
 
 	"rayfix/app"
 	"rayfix/diagnose"
+	"rayfix/internal/i18n"
 	"rayfix/ui/kit"
 )
 
@@ -81,7 +82,7 @@ func (v *visitorView) watched(w *watcher, rep diagnose.Report) {
 	w.last = rep
 	v.sh.history.Add(app.HistoryEntry{URL: rep.Input, Verdict: string(rep.Verdict), Headline: rep.Headline, RayID: rep.RayID, At: rep.CheckedAt})
 	v.watchMsg.SetText(v.sh.t("Watching {{site}} {{every}}. Last check {{time}}: {{change}}",
-		"site", hostOf(w.input), "every", v.sh.every(w.every), "time", rep.CheckedAt.Local().Format("15:04"), "change", diagnose.Compare(prev, rep)))
+		"site", hostOf(w.input), "every", v.sh.every(w.every), "time", i18n.Clock(v.sh.lang(), rep.CheckedAt.Local()), "change", diagnose.Compare(prev, rep)))
 	if diagnose.Changed(prev, rep) {
 		v.sh.app.SendNotification(fyne.NewNotification("RayFix: "+hostOf(w.input), diagnose.Compare(prev, rep)))
 		if !v.job.Running() {

@@ -69,6 +69,7 @@ func NewShell(a fyne.App, engine Engine) *Shell {
 	sh.settings = app.NewSettings(a.Preferences())
 	sh.win = a.NewWindow("RayFix")
 	sh.applyFont()
+	sh.speakFyne()
 	sh.visitor = newVisitorView(sh)
 	sh.start, sh.startBtn = startView(sh)
 	sh.ownerHost = &owner.Host{App: a, Win: sh.win, ShowStart: sh.ShowStart, Keeper: cfapi.NewTokenStore(),

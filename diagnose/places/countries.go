@@ -1,6 +1,14 @@
 package places
 
-import "strings"
+import (
+	_ "embed" // names.json
+	"encoding/json"
+	"sort"
+	"strings"
+	"sync"
+
+	"rayfix/internal/i18n"
+)
 
 // countryNames covers the ISO 3166 codes Cloudflare reports in "loc"; an
 // unknown code is shown as the code itself. T1 is Cloudflare's code for Tor.
@@ -32,5 +40,53 @@ func CountryName(code string) string {
 	if n, ok := countryNames[code]; ok {
 		return n + " (" + code + ")"
 	}
+	if n := names()["en"][code]; n != "" {
+		return n + " (" + code + ")"
+	}
 	return code
+}
+
+// names are every country's name in each language RayFix speaks
+// (generated from the CLDR by names_gen.go).
+//
+//go:generate go run names_gen.go
+//go:embed names.json
+var namesJSON []byte
+
+var names = sync.OnceValue(func() map[string]map[string]string {
+	var m map[string]map[string]string
+	if err := json.Unmarshal(namesJSON, &m); err != nil {
+		panic("places: names.json: " + err.Error()) // embedded at build time: a test reads it
+	}
+	return m
+})
+
+// CountryIn is CountryName in a language: "Russland (RU)" in German, so
+// that the country the site sees reads in the visitor's own words.
+func CountryIn(code string, lang i18n.Tag) string {
+	if lang == "" || lang == i18n.English {
+		return CountryName(code)
+	}
+	code = strings.ToUpper(strings.TrimSpace(code))
+	switch code {
+	case "", "XX":
+		return i18n.T(lang, "an unknown country")
+	case "T1":
+		return i18n.T(lang, "the Tor network") + " (T1)"
+	}
+	if n := names()[string(lang)][code]; n != "" {
+		return n + " (" + code + ")"
+	}
+	return CountryName(code)
+}
+
+// AllCountriesIn is the name of every country in a language, for the
+// fonts RayFix ships to cover.
+func AllCountriesIn(lang i18n.Tag) []string {
+	var out []string
+	for code := range names()[string(lang)] {
+		out = append(out, CountryIn(code, lang))
+	}
+	sort.Strings(out)
+	return out
 }

@@ -3,6 +3,8 @@ package vendors
 import (
 	"regexp"
 	"strings"
+
+	"rayfix/internal/i18n"
 )
 
 var words = []string{"access denied", "access to this page has been denied", "blocked", "forbidden", "not allowed", "rejected"}
@@ -11,74 +13,74 @@ var words = []string{"access denied", "access to this page has been denied", "bl
 var All = []*Vendor{
 	{ID: "perimeterx", Name: "HUMAN (PerimeterX)", What: "a bot manager", BotManager: true, RefName: "Reference ID",
 		signs: []func(Page) string{
-			has(raw, "The page loads PerimeterX's (HUMAN's) check (px-captcha, _pxAppId, px-cdn).", "px-captcha", "_pxAppId", "px-cdn.net", "px-cloud.net", "perimeterx.net"),
-			has(text, `The page asks to "Press & Hold" to confirm you are human: HUMAN's (PerimeterX's) check.`, "Press & Hold to confirm you are", "Press &amp; Hold to confirm"),
-			has(text, "The page says access was denied because it believes automation tools are used: HUMAN's (PerimeterX's) wording.", "Access to this page has been denied because we believe you are using automation tools"),
+			has(raw, i18n.N("The page loads PerimeterX's (HUMAN's) check (px-captcha, _pxAppId, px-cdn)."), "px-captcha", "_pxAppId", "px-cdn.net", "px-cloud.net", "perimeterx.net"),
+			has(text, i18n.N(`The page asks to "Press & Hold" to confirm you are human: HUMAN's (PerimeterX's) check.`), "Press & Hold to confirm you are", "Press &amp; Hold to confirm"),
+			has(text, i18n.N("The page says access was denied because it believes automation tools are used: HUMAN's (PerimeterX's) wording."), "Access to this page has been denied because we believe you are using automation tools"),
 		},
 		checks: func(Page) bool { return true },
 		ref:    regexp.MustCompile(`(?i)Reference ID:?\s*#?\s*([0-9a-f][0-9a-f-]{7,})`)},
 	{ID: "datadome", Name: "DataDome", What: "a bot manager", BotManager: true,
 		signs: []func(Page) string{
-			has(raw, "The page loads DataDome's check (captcha-delivery.com).", "captcha-delivery.com", "ct.datadome.co", "js.datadome.co"),
-			has(text, `The page says "Please enable JS and disable any ad blocker": DataDome's check page.`, "Please enable JS and disable any ad blocker"),
+			has(raw, i18n.N("The page loads DataDome's check (captcha-delivery.com)."), "captcha-delivery.com", "ct.datadome.co", "js.datadome.co"),
+			has(text, i18n.N(`The page says "Please enable JS and disable any ad blocker": DataDome's check page.`), "Please enable JS and disable any ad blocker"),
 		},
 		checks: func(p Page) bool { return !strings.Contains(p.Raw, "'rt':'i'") }},
 	{ID: "kasada", Name: "Kasada", What: "a bot manager", BotManager: true,
 		signs: []func(Page) string{
-			has(raw, "The page loads Kasada's check (KPSDK).", "KPSDK", "x-kpsdk", "kpsdk"),
-			present("X-Kpsdk-Ct", "Kasada's x-kpsdk headers."),
+			has(raw, i18n.N("The page loads Kasada's check (KPSDK)."), "KPSDK", "x-kpsdk", "kpsdk"),
+			present("X-Kpsdk-Ct", i18n.N("Kasada's x-kpsdk headers.")),
 		},
 		checks: func(Page) bool { return true }},
 	{ID: "radware", Name: "Radware", What: "a web firewall and bot manager", RefName: "case number",
 		signs: []func(Page) string{
-			has(raw, "The page loads Radware Bot Manager's check (perfdrive.com).", "perfdrive.com", "radwarebotmanager"),
-			both(lower, "The page is Radware's block page.", []string{"radware"}, []string{"unauthorized", "blocked", "denied"}),
+			has(raw, i18n.N("The page loads Radware Bot Manager's check (perfdrive.com)."), "perfdrive.com", "radwarebotmanager"),
+			both(lower, i18n.N("The page is Radware's block page."), []string{"radware"}, []string{"unauthorized", "blocked", "denied"}),
 		},
 		checks: func(p Page) bool { return strings.Contains(p.Raw, "perfdrive.com") },
 		ref:    regexp.MustCompile(`(?i)(?:case number|incident id)(?: is)?:?\s*([A-Za-z0-9-]{6,})`)},
 	{ID: "f5", Name: "F5 BIG-IP (Advanced WAF / ASM)", What: "a web firewall", RefName: "support ID",
 		signs: []func(Page) string{
-			has(text, `The page says "The requested URL was rejected. Please consult with your administrator." and gives a support ID: F5 BIG-IP's block page.`, "The requested URL was rejected. Please consult with your administrator"),
-			both(text, "The page gives an F5 support ID.", []string{"Your support ID is"}, []string{"rejected", "Request Rejected"}),
-			cookie("F5 BIG-IP cookies (TS01…, BIGipServer…).", "BIGipServer", "TS01"),
+			has(text, i18n.N(`The page says "The requested URL was rejected. Please consult with your administrator." and gives a support ID: F5 BIG-IP's block page.`), "The requested URL was rejected. Please consult with your administrator"),
+			both(text, i18n.N("The page gives an F5 support ID."), []string{"Your support ID is"}, []string{"rejected", "Request Rejected"}),
+			cookie(i18n.N("F5 BIG-IP cookies (TS01…, BIGipServer…)."), "BIGipServer", "TS01"),
 		},
 		ref: regexp.MustCompile(`(?i)support ID is:?\s*<?\s*([0-9]{6,})`)},
 	{ID: "modsecurity", Name: "ModSecurity (OWASP Core Rule Set)", What: "a web firewall on the site's own server",
 		signs: []func(Page) string{
-			has(text, `The page says it was generated by Mod_Security.`, "generated by Mod_Security", "Mod_Security", "ModSecurity Action", "mod_security"),
-			both(text, `A "Not Acceptable" page: what ModSecurity answers by default.`, []string{"Not Acceptable"}, []string{"An appropriate representation of the requested resource could not be found on this server"}),
+			has(text, i18n.N(`The page says it was generated by Mod_Security.`), "generated by Mod_Security", "Mod_Security", "ModSecurity Action", "mod_security"),
+			both(text, i18n.N(`A "Not Acceptable" page: what ModSecurity answers by default.`), []string{"Not Acceptable"}, []string{"An appropriate representation of the requested resource could not be found on this server"}),
 		}},
 	{ID: "wordfence", Name: "Wordfence (WordPress security plugin)", What: "a firewall inside the site's WordPress",
 		signs: []func(Page) string{
-			has(text, `The page says "Your access to this site has been limited by the site owner": Wordfence's block page.`, "Your access to this site has been limited by the site owner", "Your access to this site has been temporarily limited"),
-			has(text, "The page says it was generated by Wordfence.", "Generated by Wordfence", "generated by Wordfence"),
-			has(raw, "Wordfence's block page markup.", "wordfence.com/help/", "wfCoreFirewall"),
+			has(text, i18n.N(`The page says "Your access to this site has been limited by the site owner": Wordfence's block page.`), "Your access to this site has been limited by the site owner", "Your access to this site has been temporarily limited"),
+			has(text, i18n.N("The page says it was generated by Wordfence."), "Generated by Wordfence", "generated by Wordfence"),
+			has(raw, i18n.N("Wordfence's block page markup."), "wordfence.com/help/", "wfCoreFirewall"),
 		}},
 	{ID: "akamai", Name: "Akamai", What: "a CDN and web firewall (Akamai Bot Manager among them)", RefName: "Reference #",
 		signs: []func(Page) string{
-			header("Server", "akamaighost", "The server is AkamaiGHost: Akamai's edge answered."),
-			has(text, `The page carries an Akamai reference number ("Reference #18.…").`, "Reference #18.", "Reference #9.", "Reference #0."),
-			has(raw, "An Akamai error page (errors.edgesuite.net).", "errors.edgesuite.net"),
-			has(raw, "Akamai Bot Manager's scripts or cookies (_abck, bm_sz, ak_bmsc).", "_abck", "ak_bmsc", "bm_sz=", "/akam/13/"),
-			cookie("Akamai Bot Manager cookies (_abck, bm_sz, ak_bmsc).", "_abck", "bm_sz", "ak_bmsc"),
+			header("Server", "akamaighost", i18n.N("The server is AkamaiGHost: Akamai's edge answered.")),
+			has(text, i18n.N(`The page carries an Akamai reference number ("Reference #18.…").`), "Reference #18.", "Reference #9.", "Reference #0."),
+			has(raw, i18n.N("An Akamai error page (errors.edgesuite.net)."), "errors.edgesuite.net"),
+			has(raw, i18n.N("Akamai Bot Manager's scripts or cookies (_abck, bm_sz, ak_bmsc)."), "_abck", "ak_bmsc", "bm_sz=", "/akam/13/"),
+			cookie(i18n.N("Akamai Bot Manager cookies (_abck, bm_sz, ak_bmsc)."), "_abck", "bm_sz", "ak_bmsc"),
 		},
 		ref: regexp.MustCompile(`Reference\s*#\s*([0-9]+\.[0-9a-f]+\.[0-9]+\.[0-9a-f]+)`)},
 	{ID: "imperva", Name: "Imperva (Incapsula)", What: "a CDN and web firewall", RefName: "Incident ID",
 		signs: []func(Page) string{
-			has(raw, "Imperva Incapsula resources or an incident ID on the page.", "_Incapsula_Resource", "Incapsula incident ID"),
-			cookie("Imperva Incapsula cookies or headers.", "incap_ses_", "visid_incap_"),
-			present("X-Iinfo", "Imperva Incapsula cookies or headers."),
-			header("X-Cdn", "incapsula", "Imperva Incapsula cookies or headers."),
+			has(raw, i18n.N("Imperva Incapsula resources or an incident ID on the page."), "_Incapsula_Resource", "Incapsula incident ID"),
+			cookie(i18n.N("Imperva Incapsula cookies or headers."), "incap_ses_", "visid_incap_"),
+			present("X-Iinfo", i18n.N("Imperva Incapsula cookies or headers.")),
+			header("X-Cdn", "incapsula", i18n.N("Imperva Incapsula cookies or headers.")),
 		},
 		ref: regexp.MustCompile(`(?i)Incident ID:?\s*([0-9][0-9-]{5,})`)},
 	{ID: "sucuri", Name: "Sucuri", What: "a website firewall", RefName: "Block ID",
 		signs: []func(Page) string{
-			present("X-Sucuri-Id", "Sucuri headers (X-Sucuri-ID / Server: Sucuri/Cloudproxy)."),
-			present("X-Sucuri-Block", "Sucuri headers (X-Sucuri-ID / Server: Sucuri/Cloudproxy)."),
-			header("Server", "sucuri", "Sucuri headers (X-Sucuri-ID / Server: Sucuri/Cloudproxy)."),
-			has(title, "The page is Sucuri Website Firewall's.", "Sucuri WebSite Firewall", "Sucuri Website Firewall"),
-			has(raw, "The page is Sucuri Website Firewall's.", "sucuri-firewall-block", "sucuri_cloudproxy_js"),
-			has(text, "The page is Sucuri Website Firewall's.", "Sucuri Website Firewall", "Sucuri WebSite Firewall"),
+			present("X-Sucuri-Id", i18n.N("Sucuri headers (X-Sucuri-ID / Server: Sucuri/Cloudproxy).")),
+			present("X-Sucuri-Block", i18n.N("Sucuri headers (X-Sucuri-ID / Server: Sucuri/Cloudproxy).")),
+			header("Server", "sucuri", i18n.N("Sucuri headers (X-Sucuri-ID / Server: Sucuri/Cloudproxy).")),
+			has(title, i18n.N("The page is Sucuri Website Firewall's."), "Sucuri WebSite Firewall", "Sucuri Website Firewall"),
+			has(raw, i18n.N("The page is Sucuri Website Firewall's."), "sucuri-firewall-block", "sucuri_cloudproxy_js"),
+			has(text, i18n.N("The page is Sucuri Website Firewall's."), "Sucuri Website Firewall", "Sucuri WebSite Firewall"),
 		},
 		checks: func(p Page) bool {
 			return strings.Contains(p.Raw, "sucuri_cloudproxy_js") || strings.Contains(p.Title, "You are being redirected")
@@ -86,61 +88,61 @@ var All = []*Vendor{
 		ref: regexp.MustCompile(`Block ID:?\s*([A-Z]{2,4}[0-9]{2,4})`)},
 	{ID: "aws", Name: "Amazon Web Services (CloudFront / AWS WAF)", What: "a CDN and web firewall", RefName: "Request ID",
 		signs: []func(Page) string{
-			present("X-Amz-Cf-Id", "CloudFront headers (X-Amz-Cf-Id / Server: CloudFront): Amazon's CDN answered."),
-			header("Server", "cloudfront", "CloudFront headers (X-Amz-Cf-Id / Server: CloudFront): Amazon's CDN answered."),
-			header("Via", "cloudfront", "CloudFront headers (X-Amz-Cf-Id / Server: CloudFront): Amazon's CDN answered."),
-			has(text, `The page says "Generated by cloudfront (CloudFront)".`, "Generated by cloudfront"),
-			both(raw, "An Amazon S3 AccessDenied XML error.", []string{"<Code>AccessDenied</Code>"}, []string{"<RequestId>"}),
-			present("X-Amzn-Waf-Action", "The X-Amzn-Waf-Action header: AWS WAF acted on the request."),
+			present("X-Amz-Cf-Id", i18n.N("CloudFront headers (X-Amz-Cf-Id / Server: CloudFront): Amazon's CDN answered.")),
+			header("Server", "cloudfront", i18n.N("CloudFront headers (X-Amz-Cf-Id / Server: CloudFront): Amazon's CDN answered.")),
+			header("Via", "cloudfront", i18n.N("CloudFront headers (X-Amz-Cf-Id / Server: CloudFront): Amazon's CDN answered.")),
+			has(text, i18n.N(`The page says "Generated by cloudfront (CloudFront)".`), "Generated by cloudfront"),
+			both(raw, i18n.N("An Amazon S3 AccessDenied XML error."), []string{"<Code>AccessDenied</Code>"}, []string{"<RequestId>"}),
+			present("X-Amzn-Waf-Action", i18n.N("The X-Amzn-Waf-Action header: AWS WAF acted on the request.")),
 		},
 		ref: regexp.MustCompile(`(?i)Request ID:?\s*([A-Za-z0-9_=-]{16,})`)},
 	{ID: "azure", Name: "Microsoft Azure (Front Door / Application Gateway)", What: "a CDN and web firewall", RefName: "Ref A",
 		signs: []func(Page) string{
-			has(text, "The page names Microsoft Azure Application Gateway.", "Microsoft-Azure-Application-Gateway"),
-			both(text, `The page carries Azure Front Door's references ("Ref A: … Ref B: …").`, []string{"Ref A:"}, []string{"Ref B:"}),
-			present("X-Azure-Ref", "The X-Azure-Ref header: Azure Front Door answered."),
+			has(text, i18n.N("The page names Microsoft Azure Application Gateway."), "Microsoft-Azure-Application-Gateway"),
+			both(text, i18n.N(`The page carries Azure Front Door's references ("Ref A: … Ref B: …").`), []string{"Ref A:"}, []string{"Ref B:"}),
+			present("X-Azure-Ref", i18n.N("The X-Azure-Ref header: Azure Front Door answered.")),
 		},
 		ref: regexp.MustCompile(`Ref A:\s*([0-9A-Za-z]{8,})`)},
 	{ID: "google", Name: "Google Cloud (Cloud Armor)", What: "a web firewall in front of a Google Cloud site",
 		signs: []func(Page) string{
-			both(text, `Google's error page ("Your client does not have permission to get URL … That's all we know."): Google's front end or Cloud Armor refused it.`,
+			both(text, i18n.N(`Google's error page ("Your client does not have permission to get URL … That's all we know."): Google's front end or Cloud Armor refused it.`),
 				[]string{"Your client does not have permission to get URL"}, []string{"That’s all we know", "That's all we know", "That’s an error", "That's an error"}),
 		}},
 	{ID: "barracuda", Name: "Barracuda Web Application Firewall", What: "a web firewall",
 		signs: []func(Page) string{
-			cookie("Barracuda cookies (barra_counter_session, BNI__BARRACUDA_LB_COOKIE).", "barra_counter_session", "BNI__BARRACUDA_LB_COOKIE", "BNI_persistence"),
-			both(lower, "The page names Barracuda beside a refusal.", []string{"barracuda"}, words),
+			cookie(i18n.N("Barracuda cookies (barra_counter_session, BNI__BARRACUDA_LB_COOKIE)."), "barra_counter_session", "BNI__BARRACUDA_LB_COOKIE", "BNI_persistence"),
+			both(lower, i18n.N("The page names Barracuda beside a refusal."), []string{"barracuda"}, words),
 		}},
 	{ID: "reblaze", Name: "Reblaze", What: "a web firewall and bot manager",
 		signs: []func(Page) string{
-			has(raw, "Reblaze's cookies or scripts (rbzid).", "rbzid", "rbzns"),
-			cookie("Reblaze's cookies (rbzid).", "rbzid"),
-			both(lower, "The page names Reblaze beside a refusal.", []string{"reblaze"}, words),
-			has(text, `The page says "Current session has been terminated": Reblaze's block page.`, "Current session has been terminated"),
+			has(raw, i18n.N("Reblaze's cookies or scripts (rbzid)."), "rbzid", "rbzns"),
+			cookie(i18n.N("Reblaze's cookies (rbzid)."), "rbzid"),
+			both(lower, i18n.N("The page names Reblaze beside a refusal."), []string{"reblaze"}, words),
+			has(text, i18n.N(`The page says "Current session has been terminated": Reblaze's block page.`), "Current session has been terminated"),
 		}},
 	{ID: "stackpath", Name: "StackPath", What: "a CDN and web firewall",
 		signs: []func(Page) string{
-			both(lower, "The page names StackPath beside a refusal.", []string{"stackpath"}, words),
-			header("Server", "stackpath", "The server is StackPath's edge."),
+			both(lower, i18n.N("The page names StackPath beside a refusal."), []string{"stackpath"}, words),
+			header("Server", "stackpath", i18n.N("The server is StackPath's edge.")),
 		}},
 	{ID: "netlify", Name: "Netlify", What: "a hosting platform with a firewall",
 		signs: []func(Page) string{
-			both(lower, "The page names Netlify beside a refusal.", []string{"netlify"}, append([]string{"too many requests", "rate limit"}, words...)),
-			present("X-Nf-Request-Id", "The x-nf-request-id header: Netlify's edge answered."),
+			both(lower, i18n.N("The page names Netlify beside a refusal."), []string{"netlify"}, append([]string{"too many requests", "rate limit"}, words...)),
+			present("X-Nf-Request-Id", i18n.N("The x-nf-request-id header: Netlify's edge answered.")),
 		}},
 	{ID: "fastly", Name: "Fastly", What: "a CDN",
 		signs: []func(Page) string{
-			has(text, `The page says "Fastly error".`, "Fastly error:"),
-			present("X-Fastly-Request-Id", "Fastly headers (X-Fastly-Request-ID / X-Served-By: cache-…)."),
-			header("X-Served-By", "cache-", "Fastly headers (X-Fastly-Request-ID / X-Served-By: cache-…)."),
+			has(text, i18n.N(`The page says "Fastly error".`), "Fastly error:"),
+			present("X-Fastly-Request-Id", i18n.N("Fastly headers (X-Fastly-Request-ID / X-Served-By: cache-…).")),
+			header("X-Served-By", "cache-", i18n.N("Fastly headers (X-Fastly-Request-ID / X-Served-By: cache-…).")),
 		}},
 	{ID: "ddos-guard", Name: "DDoS-Guard", What: "a DDoS protection service",
 		signs: []func(Page) string{
-			header("Server", "ddos-guard", "The server is ddos-guard."),
-			cookie("DDoS-Guard cookies (__ddg…).", "__ddg1", "__ddg2", "__ddgid", "__ddgmark"),
+			header("Server", "ddos-guard", i18n.N("The server is ddos-guard.")),
+			cookie(i18n.N("DDoS-Guard cookies (__ddg…)."), "__ddg1", "__ddg2", "__ddgid", "__ddgmark"),
 			func(p Page) string {
 				if strings.HasPrefix(p.Title, "DDoS-Guard") {
-					return "The page title is DDoS-Guard's."
+					return i18n.N("The page title is DDoS-Guard's.")
 				}
 				return ""
 			},
@@ -150,8 +152,8 @@ var All = []*Vendor{
 		}},
 	{ID: "vercel", Name: "Vercel", What: "a hosting platform with a firewall",
 		signs: []func(Page) string{
-			present("X-Vercel-Mitigated", "The x-vercel-mitigated header: Vercel's firewall acted."),
-			has(text, `The page is Vercel's "Security Checkpoint".`, "Vercel Security Checkpoint"),
+			present("X-Vercel-Mitigated", i18n.N("The x-vercel-mitigated header: Vercel's firewall acted.")),
+			has(text, i18n.N(`The page is Vercel's "Security Checkpoint".`), "Vercel Security Checkpoint"),
 		},
 		checks: func(p Page) bool {
 			return strings.EqualFold(p.Header.Get("X-Vercel-Mitigated"), "challenge") || strings.Contains(p.Text, "Vercel Security Checkpoint")

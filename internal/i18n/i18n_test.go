@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"encoding/json"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -15,7 +16,7 @@ import (
 )
 
 // sentenceDirs are the packages whose words the visitor reads.
-var sentenceDirs = []string{"../../diagnose", "../../diagnose/address", "../../ui", "../../cli"}
+var sentenceDirs = []string{"../../diagnose", "../../diagnose/vendors", "../../diagnose/places", "../../diagnose/address", "../../ui", "../../cli"}
 
 // translators are the calls whose literal argument is a sentence:
 // i18n.T(tag, "…"), i18n.N("…"), a report's r.tr("…") (and t := r.tr),
@@ -31,7 +32,7 @@ func sentenceArg(call *ast.CallExpr) ast.Expr {
 	switch {
 	case (name == "T" || name == "row") && len(call.Args) >= 2:
 		return call.Args[1]
-	case (name == "N" || name == "tr" || name == "t") && len(call.Args) >= 1:
+	case (name == "N" || name == "tr" || name == "t" || name == "note" || name == "prependNote") && len(call.Args) >= 1:
 		return call.Args[0]
 	}
 	return nil
@@ -98,7 +99,7 @@ func sentences(t *testing.T) []string {
 // (Spanish "Error", French "proxy", the SI second). Sentences are never
 // on this list.
 var sameInEnglish = map[string]bool{"Ray ID": true, "RayFix": true, "VPN": true, "WARP": true, "Proxy": true,
-	"Error": true, " — Error {{code}}": true, " (Error {{code}})": true, " (error {{code}})": true, " (HTTP {{status}})": true, "- Ray ID: {{ray}}": true, "- {{name}}: {{ref}}": true, "- Error: {{code}} {{reason}}": true, "{{n}} minutes": true, "Website": true, "VPN / WARP / proxy": true, "proxy {{proxy}}": true, "{{seconds}} s": true}
+	"Error": true, " — Error {{code}}": true, " (Error {{code}})": true, " (error {{code}})": true, " (HTTP {{status}})": true, "- Ray ID: {{ray}}": true, "- {{name}}: {{ref}}": true, "- Error: {{code}} {{reason}}": true, "{{n}} minutes": true, "Website": true, "OK": true, "No": true, "Name": true, "Folder": true, "VPN / WARP / proxy": true, "proxy {{proxy}}": true, "{{seconds}} s": true}
 
 // TestEveryLanguageIsComplete: each language has every sentence, no
 // sentence the code no longer says, the same {{placeholders}}, and no
@@ -131,6 +132,8 @@ func TestEveryLanguageIsComplete(t *testing.T) {
 				t.Errorf("%s leaves %q in English", l.English, s)
 			case !slices.Equal(sorted(Placeholders(tr)), sorted(Placeholders(s))):
 				t.Errorf("%s: %q has placeholders %v, the English %v", l.English, tr, Placeholders(tr), Placeholders(s))
+			case !slices.Equal(verbs(tr), verbs(s)):
+				t.Errorf("%s: %q has the values %v, the English %v", l.English, tr, verbs(tr), verbs(s))
 			}
 		}
 		if missing > 3 {
@@ -142,6 +145,38 @@ func TestEveryLanguageIsComplete(t *testing.T) {
 			}
 		}
 	}
+}
+
+// verbs are the Printf values of an evidence sentence (%s, %d, %q), in
+// the order of their values (a translation may move them with %[2]s).
+func verbs(s string) []string {
+	var out []string
+	next := 1
+	for i := 0; i < len(s); i++ {
+		if s[i] != '%' || i+1 >= len(s) {
+			continue
+		}
+		j := i + 1
+		if s[j] == '%' {
+			i++
+			continue
+		}
+		n := next
+		if s[j] == '[' {
+			k := strings.IndexByte(s[j:], ']')
+			if k > 0 {
+				n, _ = strconv.Atoi(s[j+1 : j+k])
+				j += k + 1
+			}
+		}
+		if j < len(s) {
+			out = append(out, fmt.Sprintf("%d%c", n, s[j]))
+		}
+		next = n + 1
+		i = j
+	}
+	sort.Strings(out)
+	return out
 }
 
 func sorted(s []string) []string {

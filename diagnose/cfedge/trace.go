@@ -1,4 +1,6 @@
-package diagnose
+// Package cfedge is what Cloudflare's edge publishes: the address ranges
+// it answers from, and its /cdn-cgi/trace — how it sees the visitor.
+package cfedge
 
 import (
 	"bufio"
@@ -34,9 +36,9 @@ func ParseTrace(body []byte) map[string]string {
 	return out
 }
 
-// traceOn reports whether a trace flag such as warp or gateway is on. WARP
+// TraceOn reports whether a trace flag such as warp or gateway is on. WARP
 // reports "on" or "plus"; "off" otherwise.
-func traceOn(tr map[string]string, key string) bool {
+func TraceOn(tr map[string]string, key string) bool {
 	v := strings.ToLower(tr[key])
 	return v != "" && v != "off"
 }

@@ -1,0 +1,99 @@
+package diagnose
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"rayfix/diagnose/places"
+	"rayfix/internal/i18n"
+)
+
+// sameEvidence is true when two lists of evidence say the same thing.
+func sameEvidence(a, b []string) bool {
+	return strings.Join(a, "\n") == strings.Join(b, "\n")
+}
+
+// TestEvidenceInTheReadersLanguage: "How RayFix knows" — every line of
+// evidence, from a live check (the trace's country among them) and from
+// pasted pages of Cloudflare and of other vendors — is said in the
+// visitor's language, and Localize back to English gives the English
+// lines again.
+func TestEvidenceInTheReadersLanguage(t *testing.T) {
+	e := newEdge(t, false)
+	live := check(t, e, "/1020-other-ip", Options{SkipLocal: true, Now: func() time.Time { return testNow }})
+	reports := map[string]Report{"live 1020": live}
+	for _, v := range vendorPages[:4] {
+		reports[v.name] = ReportFromPage([]byte(v.page), testNow)
+	}
+	reports["cloudflare 1020"] = ReportFromPage([]byte(cfWrapper("1020", "Access denied", "198.51.100.7")), testNow)
+	for name, rep := range reports {
+		english := append([]string(nil), rep.Evidence...)
+		if len(english) == 0 {
+			t.Fatalf("%s: no evidence", name)
+		}
+		for _, l := range i18n.Languages[1:] {
+			r := rep
+			r.Evidence = append([]string(nil), rep.Evidence...)
+			Localize(&r, l.Tag)
+			if len(r.Evidence) != len(english) {
+				t.Fatalf("%s in %s: %d lines, English %d", name, l.English, len(r.Evidence), len(english))
+			}
+			for i, line := range r.Evidence {
+				if line == english[i] {
+					t.Errorf("%s in %s: line %d left in English: %q", name, l.English, i, line)
+				}
+			}
+		}
+		r := rep
+		Localize(&r, i18n.English)
+		if !sameEvidence(r.Evidence, english) {
+			t.Errorf("%s back in English:\n%v\nwas\n%v", name, r.Evidence, english)
+		}
+	}
+	de := live
+	Localize(&de, "de")
+	joined := strings.Join(de.Evidence, "\n")
+	for _, want := range []string{"Cloudflares Trace sagt, es sieht Sie als 203.0.113.50 in Deutschland (DE)", "gelesen aus der Überschrift der Seite"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("German evidence lacks %q:\n%s", want, joined)
+		}
+	}
+}
+
+// TestCountriesInEveryLanguage: the country the site sees is named in the
+// reader's language, with its code, for every language; Cloudflare's own
+// codes (T1 for Tor, XX) too.
+func TestCountriesInEveryLanguage(t *testing.T) {
+	want := map[i18n.Tag]string{"en": "Russia (RU)", "de": "Russland (RU)", "ru": "Россия (RU)", "zh-CN": "俄罗斯 (RU)", "ja": "ロシア (RU)", "pt-BR": "Rússia (RU)"}
+	for tag, name := range want {
+		if got := places.CountryIn("ru", tag); got != name {
+			t.Errorf("%s: %q, want %q", tag, got, name)
+		}
+	}
+	for _, l := range i18n.Languages[1:] {
+		for _, code := range []string{"US", "RU", "DE", "T1", "XX"} {
+			got, en := places.CountryIn(code, l.Tag), places.CountryName(code)
+			if got == "" || got == en {
+				t.Errorf("%s: %s is %q, as in English", l.English, code, got)
+			}
+		}
+	}
+}
+
+// TestFailuresInTheReadersLanguage: a site that cannot be reached is
+// explained in the visitor's language, including the reason a certificate
+// was refused.
+func TestFailuresInTheReadersLanguage(t *testing.T) {
+	e := newEdge(t, true)
+	o := e.opts()
+	o.RootCAs = nil
+	rep := check(t, e, "/ok", o)
+	Localize(&rep, "fr")
+	if !strings.Contains(rep.Evidence[0], "Le certificat de sécurité du site n'a pas pu être vérifié (il n'a pas été émis par une autorité") {
+		t.Errorf("French evidence: %v", rep.Evidence)
+	}
+	if !strings.Contains(rep.Explanation, "certificat") {
+		t.Errorf("French explanation: %q", rep.Explanation)
+	}
+}
