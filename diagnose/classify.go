@@ -227,7 +227,7 @@ func classifyChallenge(c *Classification, headers http.Header, p pageParts, cfHe
 // can talk about "Error 1020" — a help article, say: codes count there only
 // inside Cloudflare's own error template.
 func classifyByCode(c *Classification, status int, p pageParts, plainCode int) bool {
-	code, where := plainCode, "the plain-text body"
+	code, where := plainCode, i18n.N("the plain-text body")
 	if code == 0 && (!isNormal(status) || containsAny(p.markup, cloudflareTemplateMarkers)) {
 		code, where = extractCode(p)
 	}

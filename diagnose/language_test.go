@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,21 @@ func sameEvidence(a, b []string) bool {
 	return strings.Join(a, "\n") == strings.Join(b, "\n")
 }
 
+var quoted = regexp.MustCompile(`"[^"]*"|«[^»]*»|„[^“]*“|“[^”]*”|「[^」]*」`)
+
+// englishLeft is true when a translated line still has English words in
+// it — a value phrase nobody translated ("read from the plain-text body").
+// What the page says, quoted, stays as the page said it.
+func englishLeft(line string) bool {
+	line = quoted.ReplaceAllString(line, "")
+	for _, w := range []string{" the ", " from ", " read ", " with ", " is "} {
+		if strings.Contains(line, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // TestEvidenceInTheReadersLanguage: "How RayFix knows" — every line of
 // evidence, from a live check (the trace's country among them) and from
 // pasted pages of Cloudflare and of other vendors — is said in the
@@ -23,6 +39,9 @@ func TestEvidenceInTheReadersLanguage(t *testing.T) {
 	e := newEdge(t, false)
 	live := check(t, e, "/1020-other-ip", Options{SkipLocal: true, Now: func() time.Time { return testNow }})
 	reports := map[string]Report{"live 1020": live}
+	for _, path := range []string{"/plain1020", "/1015", "/challenge", "/521", "/waf", "/ua-rule", "/ok"} {
+		reports["live "+path] = check(t, e, path, Options{SkipLocal: true, Now: func() time.Time { return testNow }})
+	}
 	for _, v := range vendorPages[:4] {
 		reports[v.name] = ReportFromPage([]byte(v.page), testNow)
 	}
@@ -40,7 +59,7 @@ func TestEvidenceInTheReadersLanguage(t *testing.T) {
 				t.Fatalf("%s in %s: %d lines, English %d", name, l.English, len(r.Evidence), len(english))
 			}
 			for i, line := range r.Evidence {
-				if line == english[i] {
+				if line == english[i] || englishLeft(line) {
 					t.Errorf("%s in %s: line %d left in English: %q", name, l.English, i, line)
 				}
 			}
@@ -95,5 +114,36 @@ func TestFailuresInTheReadersLanguage(t *testing.T) {
 	}
 	if !strings.Contains(rep.Explanation, "certificat") {
 		t.Errorf("French explanation: %q", rep.Explanation)
+	}
+}
+
+// TestTextReportInTheReadersLanguage: the terminal report's verdict row is
+// a word in the reader's language, not the JSON's "blocked", and the
+// values line up in a terminal's columns even after Japanese labels.
+func TestTextReportInTheReadersLanguage(t *testing.T) {
+	e := newEdge(t, false)
+	rep := check(t, e, "/1020", Options{SkipLocal: true, Now: func() time.Time { return testNow }})
+	for tag, want := range map[i18n.Tag]string{"en": "Verdict:      blocked\n", "de": "Ergebnis:     gesperrt\n", "ja": "判定:         ブロックされています\n"} {
+		r := rep
+		Localize(&r, tag)
+		if text := r.Text(); !strings.Contains(text, want) {
+			t.Errorf("%s: no %q in\n%s", tag, want, text)
+		}
+	}
+	r := rep
+	Localize(&r, "ja")
+	rows := 0
+	for _, line := range strings.Split(r.Text(), "\n") {
+		label, value, ok := strings.Cut(line, ":")
+		if !ok || strings.HasPrefix(line, " ") || !strings.HasPrefix(value, " ") || columns(label) > 12 {
+			continue
+		}
+		if at := columns(label) + 1 + len(value) - len(strings.TrimLeft(value, " ")); at != 14 {
+			t.Errorf("value starts at column %d, not 14: %q", at, line)
+		}
+		rows++
+	}
+	if rows < 6 {
+		t.Errorf("only %d rows read in\n%s", rows, r.Text())
 	}
 }

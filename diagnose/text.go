@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"golang.org/x/text/width"
 
 	"rayfix/diagnose/address"
 	"rayfix/diagnose/places"
@@ -41,10 +42,11 @@ func (r Report) Text() string {
 }
 
 // row writes one "Label:  value" line, the label in the report's
-// language and the values lined up.
+// language and the values lined up — in a terminal's columns, where a
+// Chinese or Japanese character takes two.
 func (r Report) row(b *strings.Builder, label, value string) {
 	l := r.tr(label) + ":"
-	pad := 14 - utf8.RuneCountInString(l)
+	pad := 14 - columns(l)
 	if pad < 1 {
 		pad = 1
 	}
@@ -60,7 +62,7 @@ func (r Report) textFacts(b *strings.Builder) {
 	if r.Status > 0 {
 		r.row(b, "HTTP status", fmt.Sprint(r.Status))
 	}
-	r.row(b, "Verdict", string(r.Verdict))
+	r.row(b, "Verdict", r.tr(r.Verdict.Words()))
 	if r.Vendor != VendorNone {
 		r.row(b, "Made by", VendorName(r.Vendor))
 	} else if r.Cloudflare {
@@ -126,4 +128,19 @@ func (r Report) textRoute(b *strings.Builder) {
 	if r.ElapsedMS > 0 {
 		r.row(b, "Checked in", r.tr("{{seconds}} s", "seconds", i18n.Decimal(i18n.Tag(r.Language), float64(r.ElapsedMS)/1000, 1)))
 	}
+}
+
+// columns is how many terminal columns a text takes: two for East Asian
+// wide and full-width characters, one for the rest.
+func columns(s string) int {
+	n := 0
+	for _, c := range s {
+		switch width.LookupRune(c).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }

@@ -24,6 +24,28 @@ const (
 	VerdictUnreachable Verdict = "unreachable"  // no answer: connect, TLS or timeout failure
 )
 
+// Words is the verdict in a word or two for a person (English; send it
+// through a translator): the JSON's "rate_limited" is "rate limited".
+func (v Verdict) Words() string {
+	switch v {
+	case VerdictOK:
+		return i18n.N("working")
+	case VerdictBlocked:
+		return i18n.N("blocked")
+	case VerdictRateLimited:
+		return i18n.N("rate limited")
+	case VerdictChallenge:
+		return i18n.N("human check")
+	case VerdictOriginError:
+		return i18n.N("site down")
+	case VerdictDNSError:
+		return i18n.N("not found")
+	case VerdictDenied:
+		return i18n.N("refused")
+	}
+	return i18n.N("unreachable")
+}
+
 // Product is the Cloudflare feature that most likely produced a page.
 type Product string
 

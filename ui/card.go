@@ -129,7 +129,25 @@ func verdictCard(rep diagnose.Report, cb cardCallbacks) fyne.CanvasObject {
 	body.Add(widget.NewSeparator())
 	body.Add(widget.NewLabelWithStyle(t("Details"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	body.Add(details)
+	if ev := evidenceSection(rep, t); ev != nil {
+		body.Add(ev)
+	}
 	return container.NewBorder(nil, nil, stripe, nil, container.NewPadded(body))
+}
+
+// evidenceSection is "How RayFix knows", folded: each thing RayFix saw
+// that the verdict rests on, in the reader's language — there for whoever
+// doubts the answer, out of the way of whoever does not.
+func evidenceSection(rep diagnose.Report, t func(string, ...any) string) fyne.CanvasObject {
+	if len(rep.Evidence) == 0 {
+		return nil
+	}
+	lines := make([]string, len(rep.Evidence))
+	for i, e := range rep.Evidence {
+		lines[i] = "• " + e
+	}
+	title := strings.TrimRight(t("How RayFix knows:"), ":： ")
+	return widget.NewAccordion(widget.NewAccordionItem(title, wrapped(strings.Join(lines, "\n"))))
 }
 
 // rayIDRow is the Ray ID with its Copy button, which says when it copied.

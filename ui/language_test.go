@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -202,5 +203,37 @@ func TestFyneOwnWordsFollowTheWindow(t *testing.T) {
 				t.Errorf("language %q: the dialog lacks %q: %q", c.choice, w, said)
 			}
 		}
+	}
+}
+
+// TestCardSaysHowRayFixKnows: the card ends with "How RayFix knows",
+// folded, in the reader's language — the evidence a doubting visitor
+// wants, which the window showed nowhere before.
+func TestCardSaysHowRayFixKnows(t *testing.T) {
+	rep := diagnose.ReportFromPage([]byte("error code: 1020"), time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
+	if len(rep.Evidence) == 0 {
+		t.Fatal("a pasted 1020 has no evidence")
+	}
+	diagnose.Localize(&rep, "de")
+	card := verdictCard(rep, cardCallbacks{})
+	if said := kittest.Texts(card, nil); !kittest.Has(said, "Woher RayFix das weiß") || kittest.Has(said, "Cloudflare-Fehler 1020") {
+		t.Errorf("the section is not there, folded: %q", said)
+	}
+	kittest.Walk(card, func(o fyne.CanvasObject) bool {
+		if a, ok := o.(*widget.Accordion); ok {
+			a.Open(0)
+			return true
+		}
+		return false
+	})
+	said := kittest.Texts(card, nil)
+	for _, want := range []string{"Woher RayFix das weiß", "• Cloudflare-Fehler 1020"} {
+		if !kittest.Has(said, want) {
+			t.Errorf("the German card does not say %q: %q", want, said)
+		}
+	}
+	rep.Evidence = nil
+	if said := kittest.Texts(verdictCard(rep, cardCallbacks{}), nil); kittest.Has(said, "Woher RayFix") {
+		t.Error("an empty evidence section is shown")
 	}
 }

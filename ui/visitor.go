@@ -180,24 +180,7 @@ func shorten(s string, n int) string {
 }
 
 func (v *visitorView) shortVerdict(vd diagnose.Verdict) string {
-	t := v.sh.t
-	switch vd {
-	case diagnose.VerdictOK:
-		return t("working")
-	case diagnose.VerdictBlocked:
-		return t("blocked")
-	case diagnose.VerdictRateLimited:
-		return t("rate limited")
-	case diagnose.VerdictChallenge:
-		return t("human check")
-	case diagnose.VerdictOriginError:
-		return t("site down")
-	case diagnose.VerdictDNSError:
-		return t("not found")
-	case diagnose.VerdictDenied:
-		return t("refused")
-	}
-	return t("unreachable")
+	return v.sh.t(vd.Words())
 }
 
 // offerPageReading deals with text far too long for an address: the field

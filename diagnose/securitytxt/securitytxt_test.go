@@ -21,8 +21,8 @@ func TestPreferredLanguages(t *testing.T) {
 func TestContactPrefersMail(t *testing.T) {
 	cases := map[string]string{
 		"Contact: https://shop.example/security\nContact: mailto:owner@shop.example\n": "mailto:owner@shop.example",
-		"# comment\nContact: tel:+1-201-555-0123\nContact: https://shop.example/c\n":    "tel:+1-201-555-0123",
-		"Contact: ftp://shop.example/\nExpires: 2027-01-01T00:00:00Z\n":                 "",
+		"# comment\nContact: tel:+1-201-555-0123\nContact: https://shop.example/c\n":   "tel:+1-201-555-0123",
+		"Contact: ftp://shop.example/\nExpires: 2027-01-01T00:00:00Z\n":                "",
 	}
 	for body, want := range cases {
 		if got := Contact([]byte(body)); got != want {

@@ -36,6 +36,12 @@ func Walk(o fyne.CanvasObject, f func(fyne.CanvasObject) bool) bool {
 				return true
 			}
 		}
+	case *widget.Accordion:
+		for _, it := range x.Items {
+			if it.Open && Walk(it.Detail, f) {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -124,6 +130,21 @@ func Texts(o fyne.CanvasObject, more func(fyne.CanvasObject) (string, bool)) []s
 		}
 	case *container.Scroll:
 		out = append(out, Texts(x.Content, more)...)
+	case *widget.Accordion:
+		out = append(out, accordionTexts(x, more)...)
+	}
+	return out
+}
+
+// accordionTexts: a folded section shows its title; what it holds is read
+// once it is opened (the details a person asks for).
+func accordionTexts(a *widget.Accordion, more func(fyne.CanvasObject) (string, bool)) []string {
+	var out []string
+	for _, it := range a.Items {
+		out = append(out, it.Title)
+		if it.Open {
+			out = append(out, Texts(it.Detail, more)...)
+		}
 	}
 	return out
 }
