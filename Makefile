@@ -125,6 +125,13 @@ screenshots: deps
 	bash scripts/test-env.sh $(GO) test -count=1 -run TestRealWindow ./e2e
 	mkdir -p docs/screenshots
 	for f in $(SCREENS); do convert out/screenshots/$$f.png -crop 820x700+0+0 +repage docs/screenshots/$$f.png; done
+	# the verdict at the narrowest window in each of the twelve languages
+	mkdir -p out/screenshots/languages
+	RAYFIX_SCREENSHOTS=$(CURDIR)/out/screenshots/languages bash scripts/test-env.sh $(GO) test -count=1 -run TestEveryLanguageFitsTheNarrowestWindow ./ui
+	cp out/screenshots/languages/narrow-de.png docs/screenshots/narrow-verdict-de.png
+	cp out/screenshots/languages/narrow-ja.png docs/screenshots/narrow-verdict-ja.png
+	cd out/screenshots/languages && montage $(foreach l,en es pt-BR fr de ru uk tr id vi zh-CN ja,narrow-$(l).png) \
+		-resize 50% -tile 4x3 -geometry +6+6 -background '#202020' PNG8:$(CURDIR)/docs/screenshots/languages.png
 
 # install/uninstall honour PREFIX and DESTDIR (packagers set DESTDIR).
 PREFIX ?= /usr/local

@@ -29,9 +29,8 @@ func (sh *Shell) aboutContent() *fyne.Container {
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(64, 64))
 	title := widget.NewLabelWithStyle("RayFix "+Version, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	about := widget.NewLabel(sh.t("Explains Cloudflare's \"Access denied\" pages to the people who hit them, and helps site owners fix the rule behind them.") + "\n\n" +
+	about := kit.NewWrapped(sh.t("Explains Cloudflare's \"Access denied\" pages to the people who hit them, and helps site owners fix the rule behind them.") + "\n\n" +
 		sh.t("A check talks only to the site you ask about; owner mode talks only to Cloudflare's API. Nothing is sent anywhere else."))
-	about.Wrapping = fyne.TextWrapWord
 	link := func(text, raw string) *widget.Hyperlink {
 		u, _ := url.Parse(raw)
 		h := widget.NewHyperlink(text, u)

@@ -14,6 +14,7 @@ import (
 	"rayfix/diagnose"
 	"rayfix/diagnose/places"
 	"rayfix/internal/i18n"
+	"rayfix/ui/kit"
 )
 
 // verdictColor gives each verdict its colour, so the answer reads at a glance.
@@ -102,11 +103,10 @@ type cardCallbacks struct {
 func verdictCard(rep diagnose.Report, cb cardCallbacks) fyne.CanvasObject {
 	stripe := canvas.NewRectangle(theme.Color(verdictColor(rep.Verdict)))
 	stripe.SetMinSize(fyne.NewSize(6, 0))
-	headline := widget.NewLabelWithStyle(rep.Headline, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	headline := widget.NewLabelWithStyle(kit.Breakable(rep.Headline), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	headline.Wrapping = fyne.TextWrapWord
 	headline.SizeName = theme.SizeNameSubHeadingText
-	explain := widget.NewLabel(rep.Explanation)
-	explain.Wrapping = fyne.TextWrapWord
+	explain := kit.NewWrapped(rep.Explanation)
 
 	t := reportWords(rep)
 	details := cardDetails(rep, cb)
@@ -115,8 +115,7 @@ func verdictCard(rep diagnose.Report, cb cardCallbacks) fyne.CanvasObject {
 		stepsBox.Add(widget.NewLabelWithStyle(t("What you can do"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for i, s := range rep.Steps {
 			c := widget.NewCheck(fmt.Sprintf("%d. %s", i+1, s.Title), nil)
-			d := widget.NewLabel(s.Detail)
-			d.Wrapping = fyne.TextWrapWord
+			d := kit.NewWrapped(s.Detail)
 			stepsBox.Add(container.NewVBox(c, container.NewPadded(d)))
 		}
 	}
@@ -220,9 +219,7 @@ func cardWhere(details *widget.Form, rep diagnose.Report) {
 // wrapped is a detail's value: it wraps in a narrow window rather than
 // set the window's width.
 func wrapped(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	return l
+	return kit.NewWrapped(text)
 }
 
 // timeText is when it happened: for a pasted page the time the page shows

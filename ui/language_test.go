@@ -2,7 +2,10 @@ package ui
 
 import (
 	"context"
+	"image"
+	"image/png"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -165,6 +168,33 @@ func TestEveryLanguageFitsTheNarrowestWindow(t *testing.T) {
 			for kit.CloseTopDialog(h.sh.win.Canvas()) {
 			}
 		})
+		saveNarrowShot(t, h, l.Tag)
+	}
+}
+
+// saveNarrowShot writes the verdict at the narrowest window, as the
+// software renderer draws it, when RAYFIX_SCREENSHOTS names a folder
+// (make screenshots): a picture per language to look at, not a check.
+func saveNarrowShot(t *testing.T, h *harness, tag i18n.Tag) {
+	dir := os.Getenv("RAYFIX_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	var img image.Image
+	h.ui(func() {
+		// Laid out at the narrow width twice: the rows of buttons know
+		// their height only after a layout at that width.
+		h.sh.win.Resize(fyne.NewSize(minWidth, 701))
+		h.sh.win.Resize(fyne.NewSize(minWidth, 700))
+		img = h.sh.win.Canvas().Capture()
+	})
+	f, err := os.Create(filepath.Join(dir, "narrow-"+string(tag)+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -47,7 +47,7 @@ func (m *messageDialog) rewrite() {
 		m.besides.Hide()
 		return
 	}
-	m.translation.SetText(diagnose.OwnerMessageIn(m.rep, m.doing.Text, m.visitor))
+	m.translation.SetText(kit.Breakable(diagnose.OwnerMessageIn(m.rep, m.doing.Text, m.visitor)))
 	m.besides.Show()
 }
 
@@ -80,8 +80,7 @@ func showMessageDialog(sh *Shell, rep diagnose.Report) *messageDialog {
 	m.text.Wrapping = fyne.TextWrapWord
 	m.text.SetMinRowsVisible(12)
 	m.rep, m.visitor, m.lang = rep, sh.lang(), ownerLanguage(rep.OwnerLanguages)
-	m.translation = widget.NewLabel("")
-	m.translation.Wrapping = fyne.TextWrapWord
+	m.translation = kit.NewWrapped("")
 	m.besides = widget.NewAccordion(widget.NewAccordionItem(sh.t("What it says, in your language"), m.translation))
 	m.rewrite()
 	m.text.OnChanged = func(string) {
@@ -97,11 +96,9 @@ func showMessageDialog(sh *Shell, rep diagnose.Report) *messageDialog {
 		}
 	})
 	m.langs.SetSelected(i18n.NameOf(m.lang))
-	to := widget.NewLabel(contactHint(rep))
-	to.Wrapping = fyne.TextWrapWord
+	to := kit.NewWrapped(contactHint(rep))
 	m.to = to
-	m.done = widget.NewLabel("")
-	m.done.Wrapping = fyne.TextWrapWord
+	m.done = kit.NewWrapped("")
 	m.done.Importance = widget.SuccessImportance
 	m.done.Hide()
 	copyBtn := widget.NewButtonWithIcon(sh.t("Copy message"), theme.ContentCopyIcon(), func() {
@@ -130,8 +127,7 @@ func showMessageDialog(sh *Shell, rep diagnose.Report) *messageDialog {
 	if len(rep.OwnerLanguages) > 0 {
 		langWhy = sh.t("The site says its owner reads: {{languages}}.", "languages", strings.Join(rep.OwnerLanguages, ", "))
 	}
-	why := widget.NewLabel(langWhy)
-	why.Wrapping = fyne.TextWrapWord
+	why := kit.NewWrapped(langWhy)
 	top.Add(container.NewBorder(nil, nil, widget.NewLabel(sh.t("Write it in")), nil, m.langs))
 	top.Add(why)
 	if !rep.ContactChecked && rep.URL != "" {
@@ -155,7 +151,7 @@ func (m *messageDialog) lookupButton(sh *Shell, rep diagnose.Report) *widget.But
 	var b *widget.Button
 	b = widget.NewButtonWithIcon(sh.t("Look up the site's contact address"), theme.SearchIcon(), func() {
 		b.Disable()
-		m.to.SetText(sh.t("Looking for the contact address {{site}} publishes…", "site", hostOf(rep.URL)))
+		m.to.SetText(kit.Breakable(sh.t("Looking for the contact address {{site}} publishes…", "site", hostOf(rep.URL))))
 		site := rep.URL // copied before the work starts
 		var found string
 		var langs []string
@@ -171,7 +167,7 @@ func (m *messageDialog) lookupButton(sh *Shell, rep diagnose.Report) *widget.But
 				m.langs.SetSelected(i18n.NameOf(ownerLanguage(langs)))
 			}
 			m.contact = found
-			m.to.SetText(contactHint(looked))
+			m.to.SetText(kit.Breakable(contactHint(looked)))
 			b.Hide()
 		})
 	})
@@ -179,7 +175,7 @@ func (m *messageDialog) lookupButton(sh *Shell, rep diagnose.Report) *widget.But
 }
 
 func (m *messageDialog) say(s string) {
-	m.done.SetText(s)
+	m.done.SetText(kit.Breakable(s))
 	m.done.Show()
 }
 

@@ -29,8 +29,7 @@ type pasteDialog struct {
 
 func showPasteDialog(sh *Shell, show func(diagnose.Report)) *pasteDialog {
 	p := &pasteDialog{}
-	why := widget.NewLabel(sh.t(whyDiffer))
-	why.Wrapping = fyne.TextWrapWord
+	why := kit.NewWrapped(sh.t(whyDiffer))
 	p.text = kit.NewMultiLineEntry()
 	p.text.SetPlaceHolder(sh.t("Paste the error page here…"))
 	p.text.SetMinRowsVisible(10)
@@ -44,7 +43,7 @@ func showPasteDialog(sh *Shell, show func(diagnose.Report)) *pasteDialog {
 	}
 	readBtn := widget.NewButtonWithIcon(sh.t("Read this page"), theme.SearchIcon(), func() {
 		if strings.TrimSpace(p.text.Text) == "" {
-			p.err.SetText(sh.t("Paste the text of the error page first, or open a saved page."))
+			p.err.SetText(kit.Breakable(sh.t("Paste the text of the error page first, or open a saved page.")))
 			p.err.Show()
 			return
 		}
@@ -63,7 +62,7 @@ func showPasteDialog(sh *Shell, show func(diagnose.Report)) *pasteDialog {
 				body, rerr = io.ReadAll(io.LimitReader(r, diagnose.MaxBody))
 			}, func() {
 				if rerr != nil || len(body) == 0 {
-					p.err.SetText(sh.t("That file could not be read. Save the page again from the browser (File → Save Page As)."))
+					p.err.SetText(kit.Breakable(sh.t("That file could not be read. Save the page again from the browser (File → Save Page As).")))
 					p.err.Show()
 					return
 				}

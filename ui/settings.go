@@ -92,8 +92,7 @@ func languageTag(choice string) string {
 
 // hint is a form row that explains the field above it, wrapping.
 func hint(text string) *widget.FormItem {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
+	l := kit.NewWrapped(text)
 	l.SizeName = theme.SizeNameCaptionText
 	return &widget.FormItem{Widget: l}
 }

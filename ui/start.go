@@ -9,6 +9,7 @@ import (
 
 	"rayfix/assets"
 	"rayfix/internal/i18n"
+	"rayfix/ui/kit"
 )
 
 // startView is the first screen: two doors, for the blocked visitor (the
@@ -38,8 +39,7 @@ func startView(sh *Shell) (fyne.CanvasObject, *widget.Button) {
 func door(icon fyne.Resource, title, detail string, tapped func()) (fyne.CanvasObject, *widget.Button) {
 	b := widget.NewButton("", tapped)
 	t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	d := widget.NewLabel(detail)
-	d.Wrapping = fyne.TextWrapWord
+	d := kit.NewWrapped(detail)
 	head := container.NewBorder(nil, nil, widget.NewIcon(icon), nil, t)
 	return container.NewStack(b, container.NewPadded(container.NewVBox(head, d))), b
 }

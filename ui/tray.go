@@ -42,8 +42,7 @@ func (sh *Shell) closeRequested() {
 	tray.Importance = widget.HighImportance
 	quit := widget.NewButton(sh.t("Quit"), func() { d.Hide(); sh.app.Quit() })
 	cancel := widget.NewButton(sh.t("Cancel"), func() { d.Hide() })
-	msg := widget.NewLabel(sh.t("RayFix is watching {{site}}. Keep watching from the system tray (RayFix tells you when it changes), or quit?", "site", hostOf(sh.visitor.watch.input)))
-	msg.Wrapping = fyne.TextWrapWord
+	msg := kit.NewWrapped(sh.t("RayFix is watching {{site}}. Keep watching from the system tray (RayFix tells you when it changes), or quit?", "site", hostOf(sh.visitor.watch.input)))
 	d = dialog.NewCustomWithoutButtons(sh.t("Keep watching?"), msg, sh.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, quit, tray})
 	d.Resize(fyne.NewSize(520, 0))

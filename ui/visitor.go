@@ -98,8 +98,7 @@ func newVisitorView(sh *Shell) *visitorView {
 	v.readAsPageRow.Hide()
 	v.change = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.change.Hide()
-	v.watchMsg = widget.NewLabel("")
-	v.watchMsg.Wrapping = fyne.TextWrapWord
+	v.watchMsg = kit.NewWrapped("")
 	v.watchMsg.Hide()
 
 	v.again = widget.NewButtonWithIcon(sh.t("Check again"), theme.ViewRefreshIcon(), v.checkAgain)
@@ -140,9 +139,8 @@ func (v *visitorView) scrollArea() fyne.CanvasObject {
 
 // welcome is shown before the first check: what RayFix does, and the recent checks.
 func (v *visitorView) welcome() fyne.CanvasObject {
-	l := widget.NewLabel(v.sh.t("RayFix opens the website the way your browser does, reads the error page, and asks Cloudflare what it sees of you. " +
+	l := kit.NewWrapped(v.sh.t("RayFix opens the website the way your browser does, reads the error page, and asks Cloudflare what it sees of you. " +
 		"Then it tells you in plain words what blocked you and what you can do about it."))
-	l.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(l)
 	entries := v.sh.history.Entries()
 	if len(entries) > 0 {
@@ -223,7 +221,7 @@ func (v *visitorView) runCheck() {
 		input = v.overlong // the field shows it shortened
 	}
 	if _, err := address.NormalizeURL(input); err != nil {
-		v.inputErr.SetText(address.Localized(err, v.sh.lang()))
+		v.inputErr.SetText(kit.Breakable(address.Localized(err, v.sh.lang())))
 		v.inputErr.Show()
 		v.offerPageReading(input)
 		return
@@ -304,7 +302,7 @@ func (v *visitorView) setBusy(busy bool, text string) {
 func (v *visitorView) showResult(rep diagnose.Report, err error, prev *diagnose.Report) {
 	v.setBusy(false, "")
 	if err != nil {
-		v.inputErr.SetText(address.Localized(err, v.sh.lang()))
+		v.inputErr.SetText(kit.Breakable(address.Localized(err, v.sh.lang())))
 		v.inputErr.Show()
 		return
 	}

@@ -108,7 +108,7 @@ func Texts(o fyne.CanvasObject, more func(fyne.CanvasObject) (string, bool)) []s
 	var out []string
 	switch x := o.(type) {
 	case *widget.Label:
-		out = append(out, x.Text)
+		out = append(out, kit.Unbreakable(x.Text)) // the hair spaces are not read
 	case *widget.Check:
 		out = append(out, x.Text)
 	case *widget.Button:
