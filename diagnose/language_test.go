@@ -22,7 +22,7 @@ var quoted = regexp.MustCompile(`"[^"]*"|«[^»]*»|„[^“]*“|“[^”]*”|
 // What the page says, quoted, stays as the page said it.
 func englishLeft(line string) bool {
 	line = quoted.ReplaceAllString(line, "")
-	for _, w := range []string{" the ", " from ", " read ", " with ", " is "} {
+	for _, w := range []string{" the ", " from ", " read ", " with ", " is ", " and "} {
 		if strings.Contains(line, w) {
 			return true
 		}
@@ -45,6 +45,7 @@ func TestEvidenceInTheReadersLanguage(t *testing.T) {
 	for _, v := range vendorPages[:4] {
 		reports[v.name] = ReportFromPage([]byte(v.page), testNow)
 	}
+	reports["nginx 403"] = ReportFromPage([]byte("<html><head><title>403 Forbidden</title></head><body><center><h1>Forbidden</h1></center><hr><center>nginx/1.18.0</center></body></html>"), testNow)
 	reports["cloudflare 1020"] = ReportFromPage([]byte(cfWrapper("1020", "Access denied", "198.51.100.7")), testNow)
 	for name, rep := range reports {
 		english := append([]string(nil), rep.Evidence...)

@@ -63,7 +63,7 @@ func challengeSummary(r Report, host string) (string, string) {
 				"Cloudflare shows it more often to addresses with a poor reputation, such as shared VPN exits.", "Host", capitalize(host))
 	case VendorUnknown:
 		return t("A check that you're human — from a system RayFix does not recognise"),
-			t("The page says {{said}}. RayFix does not recognise whose check it is, so it cannot say more about why it appeared; in a normal browser with JavaScript and cookies allowed such checks usually pass.", "said", r.quoteAll(r.Said))
+			t("The page says {{said}}. RayFix does not recognise whose check it is, so it cannot say more about why it appeared; in a normal browser with JavaScript and cookies allowed such checks usually pass.", "said", quotes(r.Said).in(i18n.Tag(r.Language)))
 	}
 	name := VendorName(r.Vendor)
 	e := t("{{Host}} uses {{vendor}}, which shows a check page before letting visitors in. In a normal browser with JavaScript and cookies allowed it usually passes by itself within seconds.", "Host", capitalize(host), "vendor", name)
@@ -110,7 +110,7 @@ func deniedSummary(r Report, host string) (string, string) {
 	t, gap := r.tr, r.gap()
 	switch r.Vendor {
 	case VendorUnknown:
-		e := t("The page says {{said}}. RayFix does not recognise whose system wrote it — the site's own server or a firewall in front of it — so it cannot tell you which rule it was.", "said", r.quoteAll(r.Said))
+		e := t("The page says {{said}}. RayFix does not recognise whose system wrote it — the site's own server or a firewall in front of it — so it cannot tell you which rule it was.", "said", quotes(r.Said).in(i18n.Tag(r.Language)))
 		if r.ReferenceID != "" {
 			e += gap + t("The page gives the reference {{ref}}: the site's owner can look it up.", "ref", r.ReferenceID)
 		}
@@ -252,15 +252,3 @@ func (r Report) humanWait(seconds int) string {
 
 // gap is what goes between two sentences in the report's language.
 func (r Report) gap() string { return i18n.SentenceGap(i18n.Tag(r.Language)) }
-
-// quoteAll quotes what a page said: “a”, “b” and “c”.
-func (r Report) quoteAll(said []string) string {
-	q := make([]string, len(said))
-	for i, s := range said {
-		q[i] = "“" + s + "”"
-	}
-	if len(q) <= 1 {
-		return strings.Join(q, "")
-	}
-	return r.tr("{{list}} and {{last}}", "list", strings.Join(q[:len(q)-1], ", "), "last", q[len(q)-1])
-}

@@ -63,7 +63,7 @@ func classifyPastedOther(c *Classification, vp vendors.Page) {
 	kind, said := vendors.Refusal(vp)
 	if server := webServer(vp.Text); server != "" && kind == vendors.Denied {
 		c.Verdict = VerdictDenied
-		c.note("The page is a plain %s refusal (%s): the site's own web server refused the request, not a firewall in front of it.", server, quoteAll(said))
+		c.note("The page is a plain %s refusal (%s): the site's own web server refused the request, not a firewall in front of it.", server, quotes(said))
 		return
 	}
 	if kind == "" {
@@ -75,7 +75,7 @@ func classifyPastedOther(c *Classification, vp vendors.Page) {
 	c.Verdict, c.Vendor = Verdict(kind), VendorUnknown
 	c.Said = said
 	c.ReferenceID = genericReference(vp.Text)
-	c.note("The page says %s, but RayFix does not recognise whose system made it: it could be the site's own server or a firewall in front of it.", quoteAll(said))
+	c.note("The page says %s, but RayFix does not recognise whose system made it: it could be the site's own server or a firewall in front of it.", quotes(said))
 }
 
 // webServers are the default refusal pages of web servers, by a phrase of
@@ -129,17 +129,6 @@ func genericReference(text string) string {
 		return m[1]
 	}
 	return ""
-}
-
-func quoteAll(said []string) string {
-	q := make([]string, len(said))
-	for i, s := range said {
-		q[i] = "“" + s + "”"
-	}
-	if len(q) == 1 {
-		return q[0]
-	}
-	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
 
 func vendorVerdict(v *vendors.Vendor, status int, vp vendors.Page) Verdict {

@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"strings"
 	"time"
 
 	"rayfix/internal/i18n"
@@ -175,6 +176,23 @@ type country string
 
 func (c country) String() string { return places.CountryName(string(c)) }
 
+// quotes is what a page said, quoted, in a line of evidence: “a”, “b”
+// and “c”, the "and" in the reader's language.
+type quotes []string
+
+func (q quotes) String() string { return q.in(i18n.English) }
+
+func (q quotes) in(lang i18n.Tag) string {
+	out := make([]string, len(q))
+	for i, s := range q {
+		out[i] = "“" + s + "”"
+	}
+	if len(out) <= 1 {
+		return strings.Join(out, "")
+	}
+	return i18n.T(lang, "{{list}} and {{last}}", "list", strings.Join(out[:len(out)-1], ", "), "last", out[len(out)-1])
+}
+
 // valueIn is one value of a line of evidence in a language.
 func valueIn(v any, lang i18n.Tag) any {
 	switch x := v.(type) {
@@ -182,6 +200,8 @@ func valueIn(v any, lang i18n.Tag) any {
 		return i18n.T(lang, string(x))
 	case country:
 		return places.CountryIn(string(x), lang)
+	case quotes:
+		return x.in(lang)
 	}
 	return v
 }
