@@ -5,13 +5,16 @@
 # SIL Open Font License 1.1): every character of that language's
 # translations and country names, plus the common characters (GB2312 level 1 for Chinese;
 # JIS X 0208 level 1 kanji and the kana for Japanese), so a site name or
-# a new sentence seldom falls outside it. Run it after changing a
+# a new sentence seldom falls outside it. Each comes in regular and bold
+# (headlines, titles and buttons are bold; without a bold CJK face their
+# Latin words were bold and their Chinese or Japanese not). Run it after changing a
 # translation; it needs fonts-noto-cjk and python3-fonttools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ttc=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+bold=/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc
 py=/usr/bin/python3
-[ -f "$ttc" ] || { echo "cjk-fonts: install fonts-noto-cjk" >&2; exit 1; }
+[ -f "$ttc" ] && [ -f "$bold" ] || { echo "cjk-fonts: install fonts-noto-cjk" >&2; exit 1; }
 "$py" -c 'import fontTools' 2>/dev/null || { echo "cjk-fonts: install python3-fonttools" >&2; exit 1; }
 out=assets/fonts
 mkdir -p "$out"
@@ -49,11 +52,14 @@ for lang, common in sets.items():
     open(f"{tmp}/{lang}.txt", "w", encoding="utf-8").write("".join(sorted(chars)))
 PY
 
-subset() { # INDEX LANG NAME
-  "$py" -m fontTools.subset "$ttc" --font-number="$1" --text-file="$tmp/$2.txt" \
+subset() { # COLLECTION INDEX LANG NAME
+  local collection=$1; shift
+  "$py" -m fontTools.subset "$collection" --font-number="$1" --text-file="$tmp/$2.txt" \
     --layout-features='*' --no-hinting --name-IDs='*' \
     --output-file="$out/$3"
   echo "cjk-fonts: $out/$3 $(stat -c %s "$out/$3") bytes, $(wc -m < "$tmp/$2.txt") characters"
 }
-subset 2 zh-CN NotoSansSC-RayFix.otf   # index 2 of the collection: Simplified Chinese
-subset 0 ja NotoSansJP-RayFix.otf      # index 0: Japanese
+subset "$ttc" 2 zh-CN NotoSansSC-RayFix.otf        # index 2 of the collection: Simplified Chinese
+subset "$bold" 2 zh-CN NotoSansSC-Bold-RayFix.otf
+subset "$ttc" 0 ja NotoSansJP-RayFix.otf           # index 0: Japanese
+subset "$bold" 0 ja NotoSansJP-Bold-RayFix.otf

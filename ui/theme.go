@@ -14,25 +14,31 @@ import (
 // come from Fyne's font (the next in line).
 type cjkTheme struct {
 	fyne.Theme
-	font fyne.Resource
+	font cjkFaces
 }
+
+// cjkFaces are a language's bundled font in its two weights.
+type cjkFaces struct{ regular, bold fyne.Resource }
 
 func (t cjkTheme) Font(s fyne.TextStyle) fyne.Resource {
-	if s.Monospace || s.Symbol {
+	switch {
+	case s.Monospace || s.Symbol:
 		return t.Theme.Font(s)
+	case s.Bold:
+		return t.font.bold
 	}
-	return t.font
+	return t.font.regular
 }
 
-// cjkFont is the bundled font a language needs, or nil.
-func cjkFont(t i18n.Tag) fyne.Resource {
+// cjkFont is the bundled font a language needs; zero for none.
+func cjkFont(t i18n.Tag) cjkFaces {
 	switch t {
 	case "zh-CN":
-		return assets.FontSC
+		return cjkFaces{assets.FontSC, assets.FontSCBold}
 	case "ja":
-		return assets.FontJP
+		return cjkFaces{assets.FontJP, assets.FontJPBold}
 	}
-	return nil
+	return cjkFaces{}
 }
 
 // applyFont puts the font the window's language needs in place (and
@@ -41,9 +47,9 @@ func (sh *Shell) applyFont() {
 	f := cjkFont(sh.lang())
 	current, isCJK := sh.app.Settings().Theme().(cjkTheme)
 	switch {
-	case f != nil && (!isCJK || current.font != f):
+	case f.regular != nil && (!isCJK || current.font != f):
 		sh.app.Settings().SetTheme(cjkTheme{Theme: theme.DefaultTheme(), font: f})
-	case f == nil && isCJK:
+	case f.regular == nil && isCJK:
 		sh.app.Settings().SetTheme(theme.DefaultTheme())
 	}
 }
