@@ -8,15 +8,13 @@ import (
 	"testing"
 
 	"rayfix/internal/i18n"
+	"rayfix/internal/i18n/i18ntest"
 )
 
 // TestMain runs the command line's tests in English whatever the
 // machine's language (tests that want another set it themselves).
 func TestMain(m *testing.M) {
-	for _, k := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES"} {
-		_ = os.Unsetenv(k)
-	}
-	_ = os.Setenv("LANG", "en_US.UTF-8")
+	i18ntest.English()
 	os.Exit(m.Run())
 }
 

@@ -25,26 +25,25 @@ const (
 	VerdictUnreachable Verdict = "unreachable"  // no answer: connect, TLS or timeout failure
 )
 
+// verdictWords are the verdicts in a word or two for a person.
+var verdictWords = map[Verdict]string{
+	VerdictOK:          i18n.N("working"),
+	VerdictBlocked:     i18n.N("blocked"),
+	VerdictRateLimited: i18n.N("rate limited"),
+	VerdictChallenge:   i18n.N("human check"),
+	VerdictOriginError: i18n.N("site down"),
+	VerdictDNSError:    i18n.N("not found"),
+	VerdictDenied:      i18n.N("refused"),
+	VerdictUnreachable: i18n.N("unreachable"),
+}
+
 // Words is the verdict in a word or two for a person (English; send it
 // through a translator): the JSON's "rate_limited" is "rate limited".
 func (v Verdict) Words() string {
-	switch v {
-	case VerdictOK:
-		return i18n.N("working")
-	case VerdictBlocked:
-		return i18n.N("blocked")
-	case VerdictRateLimited:
-		return i18n.N("rate limited")
-	case VerdictChallenge:
-		return i18n.N("human check")
-	case VerdictOriginError:
-		return i18n.N("site down")
-	case VerdictDNSError:
-		return i18n.N("not found")
-	case VerdictDenied:
-		return i18n.N("refused")
+	if w, ok := verdictWords[v]; ok {
+		return w
 	}
-	return i18n.N("unreachable")
+	return verdictWords[VerdictUnreachable]
 }
 
 // Product is the Cloudflare feature that most likely produced a page.

@@ -2,8 +2,6 @@ package e2e
 
 import (
 	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 )
@@ -12,17 +10,11 @@ import (
 // (Debian's tesseract-ocr-chi-sim, tesseract-ocr-rus).
 func readScreenIn(t *testing.T, name, lang string) string {
 	t.Helper()
-	screenshot(t, name)
-	path := filepath.Join("..", "out", "screenshots", name)
-	big := filepath.Join(t.TempDir(), "ocr.png")
-	if out, err := exec.Command("convert", path, "-crop", "820x400+0+0", "+repage", "-colorspace", "Gray", "-resize", "200%", big).CombinedOutput(); err != nil {
-		t.Fatalf("convert: %v %s", err, out)
-	}
-	out, err := exec.Command("tesseract", big, "stdout", "-l", lang, "--psm", "3").Output()
+	said, err := ocrScreen(t, name, "820x400+0+0", "-l", lang)
 	if err != nil {
 		t.Skipf("tesseract has no %s data here (make deps installs it): %v", lang, err)
 	}
-	return strings.ToLower(spaces.ReplaceAllString(string(out), " "))
+	return said
 }
 
 // TestRealWindowSpeaksTheVisitorsLanguage starts `rayfix URL` under a

@@ -20,17 +20,28 @@ var spaces = regexp.MustCompile(`\s+`)
 // one space between words.
 func readScreen(t *testing.T, name string) string {
 	t.Helper()
-	screenshot(t, name)
-	path := filepath.Join("..", "out", "screenshots", name)
-	big := filepath.Join(t.TempDir(), "ocr.png")
-	if out, err := exec.Command("convert", path, "-crop", "1000x760+0+0", "+repage", "-colorspace", "Gray", "-resize", "200%", big).CombinedOutput(); err != nil {
-		t.Fatalf("convert: %v %s", err, out)
-	}
-	out, err := exec.Command("tesseract", big, "stdout", "--psm", "3").Output()
+	said, err := ocrScreen(t, name, "1000x760+0+0")
 	if err != nil {
 		t.Fatalf("tesseract: %v", err)
 	}
-	return strings.ToLower(spaces.ReplaceAllString(string(out), " "))
+	return said
+}
+
+// ocrScreen takes a screenshot, crops it, and reads it with tesseract
+// (more arguments: a language's data, "-l", "rus").
+func ocrScreen(t *testing.T, name, crop string, tesseractArgs ...string) (string, error) {
+	t.Helper()
+	screenshot(t, name)
+	path := filepath.Join("..", "out", "screenshots", name)
+	big := filepath.Join(t.TempDir(), "ocr.png")
+	if out, err := exec.Command("convert", path, "-crop", crop, "+repage", "-colorspace", "Gray", "-resize", "200%", big).CombinedOutput(); err != nil {
+		t.Fatalf("convert: %v %s", err, out)
+	}
+	out, err := exec.Command("tesseract", append([]string{big, "stdout", "--psm", "3"}, tesseractArgs...)...).Output()
+	if err != nil {
+		return "", err
+	}
+	return strings.ToLower(spaces.ReplaceAllString(string(out), " ")), nil
 }
 
 // needOCR skips without tesseract (CI installs it through make deps).

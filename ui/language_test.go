@@ -18,6 +18,7 @@ import (
 
 	"rayfix/diagnose"
 	"rayfix/internal/i18n"
+	"rayfix/internal/i18n/i18ntest"
 	"rayfix/ui/kit"
 	"rayfix/ui/kit/kittest"
 )
@@ -25,10 +26,7 @@ import (
 // TestMain runs the window's tests in English whatever the machine's
 // language, so what they read is what they expect.
 func TestMain(m *testing.M) {
-	for _, k := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES"} {
-		_ = os.Unsetenv(k)
-	}
-	_ = os.Setenv("LANG", "en_US.UTF-8")
+	i18ntest.English()
 	os.Exit(m.Run())
 }
 
