@@ -14,7 +14,7 @@ cleanup() {
   [ -n "${XVFB_PID:-}" ] && kill "$XVFB_PID" 2>/dev/null
   if [ -n "${RAYFIX_KEYRING_HOME:-}" ]; then
     for p in $(pgrep -x gnome-keyring-d 2>/dev/null); do
-      tr '\0' '\n' < "/proc/$p/environ" 2>/dev/null | grep -qx "XDG_DATA_HOME=$RAYFIX_KEYRING_HOME" && kill "$p" 2>/dev/null
+      { tr '\0' '\n' < "/proc/$p/environ"; } 2>/dev/null | grep -qx "XDG_DATA_HOME=$RAYFIX_KEYRING_HOME" && kill "$p" 2>/dev/null
     done
     rm -rf "$RAYFIX_KEYRING_HOME"
   fi
@@ -22,11 +22,16 @@ cleanup() {
 }
 trap cleanup EXIT
 if [ -z "${DISPLAY:-}" ]; then
-  for n in $(seq 90 140); do
-    if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then break; fi
-  done
-  Xvfb ":$n" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
+  # Xvfb picks a free display number itself and tells us which (-displayfd):
+  # choosing one here from the lock files raced with a second test run
+  # starting at the same moment, and the two shared one server until the
+  # first run stopped it under the second.
+  dfile=$(mktemp)
+  Xvfb -displayfd 5 -screen 0 1280x900x24 -nolisten tcp 5>"$dfile" >/dev/null 2>&1 &
   XVFB_PID=$!
+  for _ in $(seq 100); do [ -s "$dfile" ] && break; sleep 0.1; done
+  n=$(head -n1 "$dfile"); rm -f "$dfile"
+  [ -n "$n" ] || { echo "test-env: Xvfb did not start" >&2; exit 1; }
   export DISPLAY=":$n"
   for _ in $(seq 50); do xdpyinfo -display "$DISPLAY" >/dev/null 2>&1 && break; sleep 0.1; done
 fi
