@@ -157,48 +157,70 @@ func blockedSummary(r Report, host string) (string, string) {
 	return r.tr(h) + code, r.tr(e, "host", host, "ip", orUnknown(r.ClientIP), "country", places.CountryIn(r.Country, i18n.Tag(r.Language)), "Host", capitalize(host))
 }
 
-// blockedWords are the headline and explanation for each product that
+// blockedText is the headline and explanation for each product that
 // blocks, as sentences to translate: {{host}} is the site, {{Host}} the
 // same at the start of a sentence, {{ip}} and {{country}} the visitor's.
+var blockedText = map[Product][2]string{
+	ProductCustomRule: {
+		i18n.N("The site's Cloudflare firewall blocked you"),
+		i18n.N("The owner of {{host}} set up a custom firewall rule in Cloudflare, and your request matched it. Such rules usually look at your country, your network or VPN, your browser, or the page you asked for. Cloudflare itself has nothing against you; only the site's owner can change the rule. The Ray ID lets them find exactly which rule it was."),
+	},
+	ProductIPAccessRule: {
+		i18n.N("Your IP address is blocked on this site"),
+		i18n.N("The owner of {{host}} blocked the IP address you are using ({{ip}}) with an IP Access rule. If you share that address (a VPN, a company or mobile network), someone else's behaviour may have caused it."),
+	},
+	ProductCountryBlock: {
+		i18n.N("The site blocks visitors from your country"),
+		i18n.N("The owner of {{host}} blocked visitors from {{country}}. A VPN or travel can make you appear in a different country than you are."),
+	},
+	ProductASNBlock: {
+		i18n.N("The site blocks your network provider"),
+		i18n.N("The owner of {{host}} blocked the whole network (ISP, hosting company or VPN provider) your address belongs to. Another network, such as mobile data, is likely to work."),
+	},
+	ProductBrowserIntegrity: {
+		i18n.N("Cloudflare's browser check refused your browser"),
+		i18n.N("Cloudflare's Browser Integrity Check on {{host}} found something unusual in the headers your browser sent, often caused by a privacy extension, an old browser or a proxy that rewrites headers."),
+	},
+	ProductHotlink: {
+		i18n.N("Hotlinking is not allowed"),
+		i18n.N("The site only serves this file (usually an image) when it is shown on the site's own pages. Open the page that contains it instead."),
+	},
+	ProductZoneLockdown: {
+		i18n.N("This part of the site is locked to certain addresses"),
+		i18n.N("The owner of {{host}} allows only specific IP addresses (an office, staff) into this part of the site. Others cannot get in without the owner adding them."),
+	},
+	ProductManagedRules: {
+		i18n.N("Cloudflare's security rules blocked this request"),
+		i18n.N("{{Host}} uses Cloudflare's managed rules (the WAF), which block requests that look like attacks. Something in your request — a form entry, the address, a browser extension's changes — looked suspicious. This is usually a false alarm the owner can fix with the Ray ID."),
+	},
+	ProductDirectIP: {
+		i18n.N("Open the site by its name, not by an address"),
+		i18n.N("The address you opened is one of Cloudflare's IP addresses, not the site's name. Cloudflare serves many sites from the same addresses and needs the name to know which one you want, so it refuses the request. This is not a block against you."),
+	},
+	ProductClientMismatch: {
+		i18n.N("The secure connection asked for a different site"),
+		i18n.N("Your browser — or something between it and the site, such as a proxy, antivirus software that scans HTTPS, or a VPN app — named one site when setting up the secure connection and another in the request. Cloudflare refuses such requests. It is not a block against you."),
+	},
+	ProductPlanLimit: {
+		i18n.N("The site is temporarily unavailable"),
+		i18n.N("The site has gone over a limit of its Cloudflare plan. It is not about you; try again later."),
+	},
+}
+
+// blockedOther is blockedText for a product without words of its own.
+var blockedOther = [2]string{
+	i18n.N("Access denied by the site's Cloudflare settings"),
+	i18n.N("Cloudflare refused this request on behalf of {{host}}. Only the owner can change that; the Ray ID tells them which setting did it."),
+}
+
+// blockedWords are the headline and explanation for the product that
+// blocked.
 func blockedWords(r Report) (string, string) {
-	switch r.Product {
-	case ProductCustomRule:
-		return i18n.N("The site's Cloudflare firewall blocked you"),
-			i18n.N("The owner of {{host}} set up a custom firewall rule in Cloudflare, and your request matched it. Such rules usually look at your country, your network or VPN, your browser, or the page you asked for. " +
-				"Cloudflare itself has nothing against you; only the site's owner can change the rule. The Ray ID lets them find exactly which rule it was.")
-	case ProductIPAccessRule:
-		return i18n.N("Your IP address is blocked on this site"),
-			i18n.N("The owner of {{host}} blocked the IP address you are using ({{ip}}) with an IP Access rule. If you share that address (a VPN, a company or mobile network), someone else's behaviour may have caused it.")
-	case ProductCountryBlock:
-		return i18n.N("The site blocks visitors from your country"),
-			i18n.N("The owner of {{host}} blocked visitors from {{country}}. A VPN or travel can make you appear in a different country than you are.")
-	case ProductASNBlock:
-		return i18n.N("The site blocks your network provider"),
-			i18n.N("The owner of {{host}} blocked the whole network (ISP, hosting company or VPN provider) your address belongs to. Another network, such as mobile data, is likely to work.")
-	case ProductBrowserIntegrity:
-		return i18n.N("Cloudflare's browser check refused your browser"),
-			i18n.N("Cloudflare's Browser Integrity Check on {{host}} found something unusual in the headers your browser sent, often caused by a privacy extension, an old browser or a proxy that rewrites headers.")
-	case ProductHotlink:
-		return i18n.N("Hotlinking is not allowed"),
-			i18n.N("The site only serves this file (usually an image) when it is shown on the site's own pages. Open the page that contains it instead.")
-	case ProductZoneLockdown:
-		return i18n.N("This part of the site is locked to certain addresses"),
-			i18n.N("The owner of {{host}} allows only specific IP addresses (an office, staff) into this part of the site. Others cannot get in without the owner adding them.")
-	case ProductManagedRules:
-		return i18n.N("Cloudflare's security rules blocked this request"),
-			i18n.N("{{Host}} uses Cloudflare's managed rules (the WAF), which block requests that look like attacks. Something in your request — a form entry, the address, a browser extension's changes — looked suspicious. This is usually a false alarm the owner can fix with the Ray ID.")
-	case ProductDirectIP:
-		return i18n.N("Open the site by its name, not by an address"),
-			i18n.N("The address you opened is one of Cloudflare's IP addresses, not the site's name. Cloudflare serves many sites from the same addresses and needs the name to know which one you want, so it refuses the request. This is not a block against you.")
-	case ProductClientMismatch:
-		return i18n.N("The secure connection asked for a different site"),
-			i18n.N("Your browser — or something between it and the site, such as a proxy, antivirus software that scans HTTPS, or a VPN app — named one site when setting up the secure connection and another in the request. Cloudflare refuses such requests. It is not a block against you.")
-	case ProductPlanLimit:
-		return i18n.N("The site is temporarily unavailable"),
-			i18n.N("The site has gone over a limit of its Cloudflare plan. It is not about you; try again later.")
+	w, ok := blockedText[r.Product]
+	if !ok {
+		w = blockedOther
 	}
-	return i18n.N("Access denied by the site's Cloudflare settings"),
-		i18n.N("Cloudflare refused this request on behalf of {{host}}. Only the owner can change that; the Ray ID tells them which setting did it.")
+	return w[0], w[1]
 }
 
 func siteWho(r Report, host string) string {
