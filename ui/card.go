@@ -103,8 +103,8 @@ type cardCallbacks struct {
 func verdictCard(rep diagnose.Report, cb cardCallbacks) fyne.CanvasObject {
 	stripe := canvas.NewRectangle(theme.Color(verdictColor(rep.Verdict)))
 	stripe.SetMinSize(fyne.NewSize(6, 0))
-	headline := widget.NewLabelWithStyle(kit.Breakable(rep.Headline), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	headline.Wrapping = fyne.TextWrapWord
+	headline := kit.NewWrapped(rep.Headline)
+	headline.TextStyle = fyne.TextStyle{Bold: true}
 	headline.SizeName = theme.SizeNameSubHeadingText
 	explain := kit.NewWrapped(rep.Explanation)
 
@@ -218,7 +218,7 @@ func cardWhere(details *widget.Form, rep diagnose.Report) {
 
 // wrapped is a detail's value: it wraps in a narrow window rather than
 // set the window's width.
-func wrapped(text string) *widget.Label {
+func wrapped(text string) *kit.Wrapped {
 	return kit.NewWrapped(text)
 }
 

@@ -20,9 +20,9 @@ import (
 // messageDialog is the "Message the site owner" dialog: a ready, polite
 // message the visitor can edit, copy, or open in their mail app.
 type messageDialog struct {
-	to      *widget.Label
-	done    *widget.Label // what the last button did
-	contact string        // where "Open in mail app" writes to
+	to      *kit.Wrapped
+	done    *kit.Wrapped // what the last button did
+	contact string       // where "Open in mail app" writes to
 	doing   *kit.Entry
 	text    *kit.Entry
 	edited  bool
@@ -33,7 +33,7 @@ type messageDialog struct {
 	rep           diagnose.Report
 	lang, visitor i18n.Tag
 	langs         *widget.Select
-	translation   *widget.Label
+	translation   *kit.Wrapped
 	besides       *widget.Accordion
 }
 
@@ -47,7 +47,7 @@ func (m *messageDialog) rewrite() {
 		m.besides.Hide()
 		return
 	}
-	m.translation.SetText(kit.Breakable(diagnose.OwnerMessageIn(m.rep, m.doing.Text, m.visitor)))
+	m.translation.SetText(diagnose.OwnerMessageIn(m.rep, m.doing.Text, m.visitor))
 	m.besides.Show()
 }
 
@@ -151,7 +151,7 @@ func (m *messageDialog) lookupButton(sh *Shell, rep diagnose.Report) *widget.But
 	var b *widget.Button
 	b = widget.NewButtonWithIcon(sh.t("Look up the site's contact address"), theme.SearchIcon(), func() {
 		b.Disable()
-		m.to.SetText(kit.Breakable(sh.t("Looking for the contact address {{site}} publishes…", "site", hostOf(rep.URL))))
+		m.to.SetText(sh.t("Looking for the contact address {{site}} publishes…", "site", hostOf(rep.URL)))
 		site := rep.URL // copied before the work starts
 		var found string
 		var langs []string
@@ -167,7 +167,7 @@ func (m *messageDialog) lookupButton(sh *Shell, rep diagnose.Report) *widget.But
 				m.langs.SetSelected(i18n.NameOf(ownerLanguage(langs)))
 			}
 			m.contact = found
-			m.to.SetText(kit.Breakable(contactHint(looked)))
+			m.to.SetText(contactHint(looked))
 			b.Hide()
 		})
 	})
@@ -175,7 +175,7 @@ func (m *messageDialog) lookupButton(sh *Shell, rep diagnose.Report) *widget.But
 }
 
 func (m *messageDialog) say(s string) {
-	m.done.SetText(kit.Breakable(s))
+	m.done.SetText(s)
 	m.done.Show()
 }
 

@@ -23,7 +23,7 @@ var whyDiffer = i18n.N("Your browser and RayFix can get different answers: a bro
 // pasteDialog reads an error page the visitor pasted or saved.
 type pasteDialog struct {
 	text *kit.Entry
-	err  *widget.Label
+	err  *kit.Wrapped
 	dlg  dialog.Dialog
 }
 
@@ -33,7 +33,7 @@ func showPasteDialog(sh *Shell, show func(diagnose.Report)) *pasteDialog {
 	p.text = kit.NewMultiLineEntry()
 	p.text.SetPlaceHolder(sh.t("Paste the error page here…"))
 	p.text.SetMinRowsVisible(10)
-	p.err = widget.NewLabel("")
+	p.err = kit.NewWrapped("")
 	p.err.Importance = widget.DangerImportance
 	p.err.Hide()
 	p.text.OnChanged = func(string) { p.err.Hide() } // the message is about an empty box
@@ -43,7 +43,7 @@ func showPasteDialog(sh *Shell, show func(diagnose.Report)) *pasteDialog {
 	}
 	readBtn := widget.NewButtonWithIcon(sh.t("Read this page"), theme.SearchIcon(), func() {
 		if strings.TrimSpace(p.text.Text) == "" {
-			p.err.SetText(kit.Breakable(sh.t("Paste the text of the error page first, or open a saved page.")))
+			p.err.SetText(sh.t("Paste the text of the error page first, or open a saved page."))
 			p.err.Show()
 			return
 		}
@@ -62,7 +62,7 @@ func showPasteDialog(sh *Shell, show func(diagnose.Report)) *pasteDialog {
 				body, rerr = io.ReadAll(io.LimitReader(r, diagnose.MaxBody))
 			}, func() {
 				if rerr != nil || len(body) == 0 {
-					p.err.SetText(kit.Breakable(sh.t("That file could not be read. Save the page again from the browser (File → Save Page As).")))
+					p.err.SetText(sh.t("That file could not be read. Save the page again from the browser (File → Save Page As)."))
 					p.err.Show()
 					return
 				}

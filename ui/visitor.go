@@ -27,7 +27,7 @@ type visitorView struct {
 	cancel   *widget.Button
 	status   *widget.Label
 	spinner  *widget.Activity
-	inputErr *widget.Label
+	inputErr *kit.Wrapped
 	// readAsPage reads an over-long paste as an error page; overlong is
 	// that paste, whole, while the field shows its start.
 	readAsPage    *widget.Button
@@ -38,7 +38,7 @@ type visitorView struct {
 	again         *widget.Button
 	watchBtn      *widget.Button
 	message       *widget.Button // hidden when the problem is on this computer
-	watchMsg      *widget.Label
+	watchMsg      *kit.Wrapped
 	card          *fyne.Container
 	scroll        *container.Scroll // the result area: back to its top for every new result
 	content       fyne.CanvasObject
@@ -89,9 +89,8 @@ func newVisitorView(sh *Shell) *visitorView {
 	v.spinner = widget.NewActivity()
 	v.spinner.Hide()
 	v.status = widget.NewLabel("")
-	v.inputErr = widget.NewLabel("")
+	v.inputErr = kit.NewWrapped("")
 	v.inputErr.Importance = widget.DangerImportance
-	v.inputErr.Wrapping = fyne.TextWrapWord
 	v.inputErr.Hide()
 	v.readAsPage = widget.NewButtonWithIcon(sh.t("Read it as an error page instead"), theme.SearchIcon(), nil)
 	v.readAsPageRow = container.NewHBox(v.readAsPage)
@@ -221,7 +220,7 @@ func (v *visitorView) runCheck() {
 		input = v.overlong // the field shows it shortened
 	}
 	if _, err := address.NormalizeURL(input); err != nil {
-		v.inputErr.SetText(kit.Breakable(address.Localized(err, v.sh.lang())))
+		v.inputErr.SetText(address.Localized(err, v.sh.lang()))
 		v.inputErr.Show()
 		v.offerPageReading(input)
 		return
@@ -302,7 +301,7 @@ func (v *visitorView) setBusy(busy bool, text string) {
 func (v *visitorView) showResult(rep diagnose.Report, err error, prev *diagnose.Report) {
 	v.setBusy(false, "")
 	if err != nil {
-		v.inputErr.SetText(kit.Breakable(address.Localized(err, v.sh.lang())))
+		v.inputErr.SetText(address.Localized(err, v.sh.lang()))
 		v.inputErr.Show()
 		return
 	}

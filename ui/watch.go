@@ -51,7 +51,7 @@ func (v *visitorView) startWatch(last diagnose.Report) {
 	v.watch = w
 	v.watchBtn.SetText(v.sh.t("Stop watching"))
 	v.watchBtn.SetIcon(theme.VisibilityOffIcon())
-	v.watchMsg.SetText(kit.Breakable(v.sh.t("Watching {{site}}: RayFix checks it {{every}} while it is open and tells you when that changes.", "site", hostOf(w.input), "every", v.sh.every(every))))
+	v.watchMsg.SetText(v.sh.t("Watching {{site}}: RayFix checks it {{every}} while it is open and tells you when that changes.", "site", hostOf(w.input), "every", v.sh.every(every)))
 	v.watchMsg.Show()
 	timeout := v.sh.settings.Timeout()
 	go kit.Guard("watching the site", func() {

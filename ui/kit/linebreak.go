@@ -59,10 +59,23 @@ func isCJK(r rune) bool {
 		r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef
 }
 
-// NewWrapped is a label that wraps at the window's width, at spaces and,
-// in Chinese and Japanese, between characters.
-func NewWrapped(text string) *widget.Label {
-	l := widget.NewLabel(Breakable(text))
+// Wrapped is a label that wraps at the window's width, at spaces and, in
+// Chinese and Japanese, between characters: every text it is given, at
+// creation and by SetText, goes through Breakable, so no caller has to.
+type Wrapped struct {
+	widget.Label
+}
+
+// NewWrapped is a Wrapped label showing text.
+func NewWrapped(text string) *Wrapped {
+	l := &Wrapped{}
+	l.ExtendBaseWidget(l)
 	l.Wrapping = fyne.TextWrapWord
+	l.Text = Breakable(text)
 	return l
+}
+
+// SetText shows text, breakable.
+func (l *Wrapped) SetText(text string) {
+	l.Label.SetText(Breakable(text))
 }

@@ -105,18 +105,11 @@ func Texts(o fyne.CanvasObject, more func(fyne.CanvasObject) (string, bool)) []s
 			return []string{s}
 		}
 	}
+	if s, ok := ownText(o); ok {
+		return []string{s}
+	}
 	var out []string
 	switch x := o.(type) {
-	case *widget.Label:
-		out = append(out, kit.Unbreakable(x.Text)) // the hair spaces are not read
-	case *widget.Check:
-		out = append(out, x.Text)
-	case *widget.Button:
-		out = append(out, x.Text)
-	case *widget.Entry:
-		out = append(out, x.Text)
-	case *kit.Entry:
-		out = append(out, x.Text)
 	case *widget.RichText:
 		out = append(out, RichText(x.Segments)...)
 	case *widget.Form:
@@ -134,6 +127,26 @@ func Texts(o fyne.CanvasObject, more func(fyne.CanvasObject) (string, bool)) []s
 		out = append(out, accordionTexts(x, more)...)
 	}
 	return out
+}
+
+// ownText is the text of a widget that shows one: a label, check, button
+// or entry.
+func ownText(o fyne.CanvasObject) (string, bool) {
+	switch x := o.(type) {
+	case *widget.Label:
+		return x.Text, true
+	case *kit.Wrapped:
+		return kit.Unbreakable(x.Text), true // the hair spaces are not read
+	case *widget.Check:
+		return x.Text, true
+	case *widget.Button:
+		return x.Text, true
+	case *widget.Entry:
+		return x.Text, true
+	case *kit.Entry:
+		return x.Text, true
+	}
+	return "", false
 }
 
 // accordionTexts: a folded section shows its title; what it holds is read
@@ -183,7 +196,7 @@ func OverlayTexts(w fyne.Window) []string {
 	for _, o := range w.Canvas().Overlays().List() {
 		Walk(o, func(x fyne.CanvasObject) bool {
 			switch x.(type) {
-			case *widget.Label, *widget.Button, *widget.RichText:
+			case *widget.Label, *kit.Wrapped, *widget.Button, *widget.RichText:
 				out = append(out, Texts(x, nil)...)
 			}
 			return false
