@@ -148,3 +148,30 @@ func TestTextReportInTheReadersLanguage(t *testing.T) {
 		t.Errorf("only %d rows read in\n%s", rows, r.Text())
 	}
 }
+
+// TestUnknownRefusalInTheReadersLanguage: a refusal from a system RayFix
+// does not know, pasted without its address, says so in the reader's
+// words — who made it, that the address is unknown — and quotes the page
+// with the language's own quotation marks.
+func TestUnknownRefusalInTheReadersLanguage(t *testing.T) {
+	page := `<html><head><title>Blocked</title></head><body><h1>Nope</h1><p>Request blocked by Acme Shield.</p></body></html>`
+	rep := ReportFromPage([]byte(page), testNow)
+	if rep.Vendor != VendorUnknown || rep.URL != "" {
+		t.Fatalf("vendor %q, url %q", rep.Vendor, rep.URL)
+	}
+	for tag, want := range map[i18n.Tag][]string{
+		"en": {"Made by:      a system RayFix does not recognise", "Address:      unknown — the page does not name the site", "“Request blocked”"},
+		"ru": {"система, которую RayFix не распознаёт", "неизвестен — страница не называет сайт", "«Request blocked»"},
+		"de": {"ein System, das RayFix nicht kennt", "„Request blocked“"},
+		"ja": {"RayFix が認識できないシステム", "「Request blocked」"},
+	} {
+		r := rep
+		Localize(&r, tag)
+		text := r.Text()
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: no %q in\n%s", tag, w, text)
+			}
+		}
+	}
+}

@@ -87,7 +87,7 @@ func byWhom(r Report, t translate) string {
 	case r.Vendor == VendorUnknown || r.Vendor == VendorNone:
 		return ""
 	}
-	return t(" by {{vendor}}", "vendor", VendorName(r.Vendor))
+	return t(" by {{vendor}}", "vendor", t(VendorName(r.Vendor)))
 }
 
 func whereToLook(r Report, t translate) string {
@@ -97,7 +97,7 @@ func whereToLook(r Report, t translate) string {
 	case VendorNone, VendorUnknown:
 		return t("Details for finding the request in your server's or firewall's logs:")
 	}
-	return t("Details for finding the request in the logs or dashboard of {{vendor}}:", "vendor", VendorName(r.Vendor))
+	return t("Details for finding the request in the logs or dashboard of {{vendor}}:", "vendor", t(VendorName(r.Vendor)))
 }
 
 // timeLine is the time the page printed for a pasted page (Cloudflare

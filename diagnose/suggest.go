@@ -185,9 +185,9 @@ func (g *suggester) botManager() bool {
 	g.add(StepNoAutomation, t("Do not use automation tools on the site"),
 		t("Scripts, scrapers and browser automation are exactly what these systems stop; they may also block your address for a while."))
 	g.tunnelOff(t("Bot managers score VPN and data-centre addresses as risky."))
-	names := t("RayFix's message names {{vendor}} so they can find your request.", "vendor", VendorName(g.r.Vendor))
+	names := t("RayFix's message names {{vendor}} so they can find your request.", "vendor", t(VendorName(g.r.Vendor)))
 	if g.r.ReferenceID != "" {
-		names = t("RayFix's message names {{vendor}} and the reference the page gave ({{ref}}) so they can find your request.", "vendor", VendorName(g.r.Vendor), "ref", g.r.ReferenceID)
+		names = t("RayFix's message names {{vendor}} and the reference the page gave ({{ref}}) so they can find your request.", "vendor", t(VendorName(g.r.Vendor)), "ref", g.r.ReferenceID)
 	}
 	g.add(StepContactOwner, t("If you still cannot get in, tell the site owner"), names)
 	return true
@@ -230,7 +230,7 @@ func (g *suggester) denied() {
 		g.add(StepOtherVendor, t("RayFix does not recognise whose system this is"),
 			t("It may be the site's own server or a firewall in front of it. The steps below help with most refusals."))
 	default:
-		g.add(StepOtherVendor, t("This is {{vendor}}, not Cloudflare", "vendor", VendorName(g.r.Vendor)),
+		g.add(StepOtherVendor, t("This is {{vendor}}, not Cloudflare", "vendor", t(VendorName(g.r.Vendor))),
 			t("Cloudflare advice and settings do not apply. The steps below still help, because most firewalls look at similar things."))
 	}
 	g.tunnelOff(t("Firewalls often refuse VPN and proxy addresses."))

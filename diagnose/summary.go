@@ -65,7 +65,7 @@ func challengeSummary(r Report, host string) (string, string) {
 		return t("A check that you're human — from a system RayFix does not recognise"),
 			t("The page says {{said}}. RayFix does not recognise whose check it is, so it cannot say more about why it appeared; in a normal browser with JavaScript and cookies allowed such checks usually pass.", "said", quotes(r.Said).in(i18n.Tag(r.Language)))
 	}
-	name := VendorName(r.Vendor)
+	name := r.tr(VendorName(r.Vendor))
 	e := t("{{Host}} uses {{vendor}}, which shows a check page before letting visitors in. In a normal browser with JavaScript and cookies allowed it usually passes by itself within seconds.", "Host", capitalize(host), "vendor", name)
 	if v := vendors.ByID(string(r.Vendor)); v != nil && v.BotManager {
 		e = t("{{Host}} uses {{vendor}}, a bot manager: it judges your browser itself — whether JavaScript and cookies work, and whether anything makes the browser look automated (extensions that change it, automation tools). In a normal browser it passes, sometimes after you solve a puzzle or press and hold a button.", "Host", capitalize(host), "vendor", name)
@@ -126,7 +126,7 @@ func deniedSummary(r Report, host string) (string, string) {
 		}
 		return h, e + gap + t("It may need a login, or the page may be private.")
 	}
-	name := VendorName(r.Vendor)
+	name := r.tr(VendorName(r.Vendor))
 	e := t("{{Host}} is protected by {{vendor}}, which refused this request. Cloudflare is not involved, so the advice and fixes for Cloudflare errors do not apply; the site owner can check their {{vendor}} settings.", "Host", capitalize(host), "vendor", name)
 	if r.BlockReason != "" {
 		e += gap + t("The reason the page gives: {{reason}}", "reason", r.BlockReason)

@@ -55,7 +55,11 @@ func (r Report) row(b *strings.Builder, label, value string) {
 
 // textFacts: the address, what answered and what the page says.
 func (r Report) textFacts(b *strings.Builder) {
-	r.row(b, "Address", address.Display(r.URL))
+	if r.URL != "" {
+		r.row(b, "Address", address.Display(r.URL))
+	} else {
+		r.row(b, "Address", r.tr("unknown — the page does not name the site"))
+	}
 	if r.FinalURL != "" && r.FinalURL != r.URL {
 		r.row(b, "Ended up at", address.Display(r.FinalURL))
 	}
@@ -64,7 +68,7 @@ func (r Report) textFacts(b *strings.Builder) {
 	}
 	r.row(b, "Verdict", r.tr(r.Verdict.Words()))
 	if r.Vendor != VendorNone {
-		r.row(b, "Made by", VendorName(r.Vendor))
+		r.row(b, "Made by", r.tr(VendorName(r.Vendor)))
 	} else if r.Cloudflare {
 		r.row(b, "Made by", r.tr("the site's own server (through Cloudflare)"))
 	}

@@ -91,20 +91,21 @@ const (
 	VendorUnknown Vendor = "unknown"
 )
 
-// VendorName is the vendor as a person would write it.
+// VendorName is the vendor as a person would write it (in English: send
+// it through the reader's translator; a company's name comes back as is).
 func VendorName(v Vendor) string {
 	switch v {
 	case VendorCloudflare:
 		return "Cloudflare"
 	case VendorUnknown:
-		return "a system RayFix does not recognise"
+		return i18n.N("a system RayFix does not recognise")
 	case VendorNone:
-		return "the site's own server"
+		return i18n.N("the site's own server")
 	}
 	if vv := vendors.ByID(string(v)); vv != nil {
 		return vv.Name
 	}
-	return "a system RayFix does not recognise"
+	return i18n.N("a system RayFix does not recognise")
 }
 
 // Classification is what ClassifyPage found in one HTTP response.
@@ -176,7 +177,7 @@ type country string
 func (c country) String() string { return places.CountryName(string(c)) }
 
 // quotes is what a page said, quoted, in a line of evidence: “a”, “b”
-// and “c”, the "and" in the reader's language.
+// and “c”, the quotation marks and the "and" in the reader's language.
 type quotes []string
 
 func (q quotes) String() string { return q.in(i18n.English) }
@@ -184,7 +185,7 @@ func (q quotes) String() string { return q.in(i18n.English) }
 func (q quotes) in(lang i18n.Tag) string {
 	out := make([]string, len(q))
 	for i, s := range q {
-		out[i] = "“" + s + "”"
+		out[i] = i18n.T(lang, "“{{text}}”", "text", s) // each language's quotation marks
 	}
 	if len(out) <= 1 {
 		return strings.Join(out, "")

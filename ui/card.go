@@ -182,7 +182,7 @@ func cardDetails(rep diagnose.Report, cb cardCallbacks) *widget.Form {
 		details.Append(t("Cloudflare data centre"), wrapped(city))
 	}
 	if v := rep.Vendor; v != diagnose.VendorCloudflare && (rep.Verdict != diagnose.VerdictOK || v != diagnose.VendorNone) {
-		details.Append(t("Made by"), wrapped(diagnose.VendorName(v)))
+		details.Append(t("Made by"), wrapped(t(diagnose.VendorName(v))))
 	}
 	if rep.ReferenceID != "" {
 		details.Append(t("Reference on the page"), wrapped(rep.ReferenceID))

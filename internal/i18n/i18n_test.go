@@ -99,7 +99,7 @@ func sentences(t *testing.T) []string {
 // (Spanish "Error", French "proxy", the SI second). Sentences are never
 // on this list.
 var sameInEnglish = map[string]bool{"Ray ID": true, "RayFix": true, "VPN": true, "WARP": true, "Proxy": true,
-	"Error": true, " — Error {{code}}": true, " (Error {{code}})": true, " (error {{code}})": true, " (HTTP {{status}})": true, "- Ray ID: {{ray}}": true, "- {{name}}: {{ref}}": true, "- Error: {{code}} {{reason}}": true, "{{n}} minutes": true, "Website": true, "OK": true, "No": true, "Name": true, "Folder": true, "VPN / WARP / proxy": true, "proxy {{proxy}}": true, "{{seconds}} s": true}
+	"Error": true, " — Error {{code}}": true, " (Error {{code}})": true, " (error {{code}})": true, " (HTTP {{status}})": true, "- Ray ID: {{ray}}": true, "- {{name}}: {{ref}}": true, "- Error: {{code}} {{reason}}": true, "{{n}} minutes": true, "Website": true, "OK": true, "No": true, "Name": true, "Folder": true, "VPN / WARP / proxy": true, "proxy {{proxy}}": true, "{{seconds}} s": true, "“{{text}}”": true}
 
 // TestEveryLanguageIsComplete: each language has every sentence, no
 // sentence the code no longer says, the same {{placeholders}}, and no
