@@ -220,7 +220,7 @@ func readMain(rep *Report, main fetchResult, timeout time.Duration) {
 		rep.note("The page was larger than %d KB; only the first %d KB were read.", MaxBody>>10, MaxBody>>10)
 	}
 	if main.Cut {
-		rep.note("The site stopped sending the page part-way (or too slowly to finish in %s).", timeout.Round(time.Second))
+		rep.note("The site stopped sending the page part-way (or too slowly to finish in %s).", span(timeout))
 		if rep.Verdict == VerdictOK {
 			rep.Verdict, rep.FailureKind = VerdictUnreachable, "slow"
 			rep.note("Without the whole page we cannot say the site works: it is too slow or broken right now.")

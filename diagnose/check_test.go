@@ -137,7 +137,16 @@ func TestHostileServers(t *testing.T) {
 		kind    string
 		check   func(t *testing.T, r Report)
 	}{
-		{"/hang", VerdictUnreachable, "timeout", nil},
+		{"/hang", VerdictUnreachable, "timeout", func(t *testing.T, r Report) {
+			// The wait in words, never Go's "2s", in English and Japanese.
+			if !strings.Contains(r.Explanation, "within 2 seconds") {
+				t.Errorf("explanation: %q", r.Explanation)
+			}
+			Localize(&r, "ja")
+			if !strings.Contains(r.Explanation, "2 秒以内") || !strings.Contains(strings.Join(r.Evidence, "\n"), "2 秒以内") {
+				t.Errorf("Japanese: %q %v", r.Explanation, r.Evidence)
+			}
+		}},
 		{"/trickle", VerdictUnreachable, "slow", nil},
 		{"/loop", VerdictOriginError, "redirects", func(t *testing.T, r Report) {
 			if len(r.Redirects) != maxRedirects {

@@ -216,7 +216,7 @@ func explainError(err error, timeout time.Duration) failure {
 	case errors.Is(err, errTooManyRedirects):
 		return failed(VerdictOriginError, "redirects", i18n.N("The site kept sending us to another address (more than %d redirects): it is stuck in a redirect loop. That is a setting on the site, not a problem with you."), maxRedirects)
 	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
-		return failed(VerdictUnreachable, "timeout", i18n.N("The site did not answer within %s."), timeout.Round(time.Second))
+		return failed(VerdictUnreachable, "timeout", i18n.N("The site did not answer within %s."), span(timeout))
 	case errors.Is(err, context.Canceled):
 		return failed(VerdictUnreachable, "cancelled", i18n.N("The check was cancelled."))
 	case errors.As(err, &dnsErr):

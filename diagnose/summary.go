@@ -263,13 +263,19 @@ func orUnknown(s string) string {
 
 // humanWait is how long to wait, in the report's language.
 func (r Report) humanWait(seconds int) string {
+	return spanIn(i18n.Tag(r.Language), seconds)
+}
+
+// spanIn is a span of time in a language's words: "40 seconds",
+// "3 minutes", "2 hours" — never Go's "40s".
+func spanIn(lang i18n.Tag, seconds int) string {
 	switch {
 	case seconds < 90:
-		return r.tr("{{n}} seconds", "n", seconds)
+		return i18n.T(lang, "{{n}} seconds", "n", seconds)
 	case seconds < 90*60:
-		return r.tr("{{n}} minutes", "n", (seconds+59)/60)
+		return i18n.T(lang, "{{n}} minutes", "n", (seconds+59)/60)
 	}
-	return r.tr("{{n}} hours", "n", (seconds+3599)/3600)
+	return i18n.T(lang, "{{n}} hours", "n", (seconds+3599)/3600)
 }
 
 // gap is what goes between two sentences in the report's language.

@@ -193,6 +193,16 @@ func (q quotes) in(lang i18n.Tag) string {
 	return i18n.T(lang, "{{list}} and {{last}}", "list", strings.Join(out[:len(out)-1], ", "), "last", out[len(out)-1])
 }
 
+// span is a span of time in a line of evidence, said in the reader's
+// words ("3 seconds", "3 秒"), not as Go prints a duration ("3s").
+type span time.Duration
+
+func (d span) String() string { return d.in(i18n.English) }
+
+func (d span) in(lang i18n.Tag) string {
+	return spanIn(lang, int(time.Duration(d).Round(time.Second)/time.Second))
+}
+
 // valueIn is one value of a line of evidence in a language.
 func valueIn(v any, lang i18n.Tag) any {
 	switch x := v.(type) {
@@ -201,6 +211,8 @@ func valueIn(v any, lang i18n.Tag) any {
 	case country:
 		return places.CountryIn(string(x), lang)
 	case quotes:
+		return x.in(lang)
+	case span:
 		return x.in(lang)
 	}
 	return v
