@@ -95,6 +95,9 @@ type Report struct {
 	Pasted      bool   `json:"pasted,omitempty"`
 	ElapsedMS   int64  `json:"elapsed_ms"`
 	FailureKind string `json:"failure,omitempty"`
+	// FailureDetail is the system's own words for a failure (Go's error
+	// text): shown only as a technical detail, never in a sentence.
+	FailureDetail string `json:"failure_detail,omitempty"`
 	// Language is the language of the report's words (headline,
 	// explanation, steps); field names and values stay English.
 	Language string `json:"language"`
@@ -236,7 +239,7 @@ func failedMain(rep *Report, main fetchResult, timeout time.Duration) {
 	f := explainError(main.Err, timeout)
 	rep.Classification = Classification{Verdict: f.verdict}
 	rep.note(f.format, f.args...)
-	rep.FailureKind = f.kind
+	rep.FailureKind, rep.FailureDetail = f.kind, f.detail
 	if f.kind == "dns" || f.kind == "lookup" || rep.DNS.Error != "" && f.kind != "timeout" {
 		rep.Verdict = VerdictDNSError
 		rep.Product = ProductDNS

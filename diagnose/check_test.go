@@ -292,6 +292,47 @@ func TestDNSLookupFailureBlamesTheConnection(t *testing.T) {
 	if !hasStep(rep, StepCheckNetwork) || !hasStep(rep, StepOtherNetwork) || hasStep(rep, StepCheckAddress) {
 		t.Fatalf("steps %v", stepIDs(rep))
 	}
+	// The system's words ("dial udp … network is unreachable") are a
+	// technical detail, not part of any sentence.
+	said := rep.Headline + rep.Explanation + strings.Join(rep.Evidence, " ")
+	if strings.Contains(said, "dial udp") || !strings.Contains(rep.FailureDetail, "network is unreachable") {
+		t.Errorf("said %q; detail %q", said, rep.FailureDetail)
+	}
+	if !strings.Contains(rep.Text(), "Technical detail: dial udp") {
+		t.Errorf("the report lacks the detail:\n%s", rep.Text())
+	}
+}
+
+// TestDroppedConnectionInWords: a server that accepts and hangs up at once
+// gets a sentence in the reader's words; what Go said about it ("EOF",
+// "connection reset") stays a technical detail.
+func TestDroppedConnectionInWords(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			c.Close()
+		}
+	}()
+	rep, err := Check(context.Background(), "http://"+ln.Addr().String()+"/", Options{SkipLocal: true, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Verdict != VerdictUnreachable || rep.FailureKind != "network" || rep.FailureDetail == "" {
+		t.Fatalf("verdict %s kind %q detail %q", rep.Verdict, rep.FailureKind, rep.FailureDetail)
+	}
+	Localize(&rep, "de")
+	said := rep.Headline + rep.Explanation + strings.Join(rep.Evidence, " ")
+	if strings.Contains(said, rep.FailureDetail) || strings.Contains(said, "EOF") || !strings.Contains(said, "RayFix konnte keine Verbindung zur Website herstellen") {
+		t.Errorf("German: %q", said)
+	}
 }
 
 // endlessZeros is a decoded stream that never ends.

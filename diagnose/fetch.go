@@ -197,12 +197,20 @@ type failure struct {
 	text    string
 	format  string // text as a sentence to translate, and its values
 	args    []any
+	detail  string // the system's own words (Go's error text): for the details and JSON only
+}
+
+// withDetail keeps the system's own words for a failure apart from the
+// sentence a person reads.
+func (f failure) withDetail(detail string) failure {
+	f.detail = detail
+	return f
 }
 
 // failed words a failure: an English sentence (marked for translation)
 // and its values.
 func failed(v Verdict, kind, format string, args ...any) failure {
-	return failure{v, kind, sprintf(format, args...), format, args}
+	return failure{verdict: v, kind: kind, text: sprintf(format, args...), format: format, args: args}
 }
 
 func explainError(err error, timeout time.Duration) failure {
@@ -225,19 +233,19 @@ func explainError(err error, timeout time.Duration) failure {
 		}
 		// Not "no such name": the lookup itself did not work (no network,
 		// a DNS server not answering), which says nothing about the site.
-		return failed(VerdictDNSError, "lookup", i18n.N("This computer could not look up %s (%s): its internet connection or its DNS server is not working."), dnsErr.Name, dnsErr.Err)
+		return failed(VerdictDNSError, "lookup", i18n.N("This computer could not look up %s: its internet connection or its DNS server is not working."), dnsErr.Name).withDetail(dnsErr.Err)
 	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr), errors.As(err, &invalid):
-		return failed(VerdictUnreachable, "tls", i18n.N("The site's security certificate could not be verified (%s). Browsers will warn about this site too. Do not type passwords there."), tlsReason(err))
+		return failed(VerdictUnreachable, "tls", i18n.N("The site's security certificate could not be verified (%s). Browsers will warn about this site too. Do not type passwords there."), tlsReason(err)).withDetail(lastPart(err))
 	case errors.Is(err, http.ErrSchemeMismatch) || errors.As(err, &recordErr) && strings.HasPrefix(string(recordErr.RecordHeader[:]), "HTTP/"):
 		return failed(VerdictUnreachable, "plain_http", i18n.N("The site answers without encryption (plain HTTP) on this address, not with HTTPS."))
 	case errors.As(err, &recordErr) || strings.Contains(err.Error(), "tls:"):
-		return failed(VerdictUnreachable, "tls", i18n.N("The secure (HTTPS) connection to the site failed: %s."), lastPart(err))
+		return failed(VerdictUnreachable, "tls", i18n.N("The secure (HTTPS) connection to the site failed.")).withDetail(lastPart(err))
 	case strings.Contains(err.Error(), "server response headers exceeded"):
 		return failed(VerdictUnreachable, "headers", i18n.N("The site sent an oversized answer (its headers were larger than 256 KB) and we stopped reading it."))
 	case strings.Contains(err.Error(), "connection refused"):
 		return failed(VerdictUnreachable, "refused", i18n.N("The site's server refused the connection: nothing is listening there."))
 	}
-	return failed(VerdictUnreachable, "network", i18n.N("The site could not be reached: %s."), lastPart(err))
+	return failed(VerdictUnreachable, "network", i18n.N("RayFix could not connect to the site, or the connection broke off before the site answered (the technical detail says which).")).withDetail(lastPart(err))
 }
 
 func isTimeout(err error) bool {
@@ -255,7 +263,7 @@ func tlsReason(err error) any {
 	case strings.Contains(s, "not valid for") || strings.Contains(s, "doesn't contain any IP SANs"):
 		return phrase(i18n.N("it belongs to a different website"))
 	}
-	return lastPart(err)
+	return phrase(i18n.N("for a technical reason, shown in the details"))
 }
 
 func lastPart(err error) string {

@@ -87,6 +87,9 @@ func (r Report) textFacts(b *strings.Builder) {
 	if r.Colo != "" {
 		r.row(b, "Data centre", coloLabel(r.Colo, r.ColoCity))
 	}
+	if r.FailureDetail != "" {
+		r.row(b, "Technical detail", r.FailureDetail)
+	}
 }
 
 // textWhenWhere: the time (the page's, for a pasted page) and the address

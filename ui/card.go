@@ -193,7 +193,11 @@ func cardDetails(rep diagnose.Report, cb cardCallbacks) *widget.Form {
 	details.Append(t("Time"), wrapped(timeText(rep)))
 	cardWhere(details, rep)
 	details.Append(t("VPN / WARP / proxy"), wrapped(routeText(rep)))
-
+	if rep.FailureDetail != "" {
+		// The system's own words, for whoever helps the visitor: the
+		// sentences above never carry them.
+		details.Append(t("Technical detail"), wrapped(rep.FailureDetail))
+	}
 	return details
 }
 
