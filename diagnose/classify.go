@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"rayfix/diagnose/pagetext"
 	"rayfix/diagnose/places"
 	"rayfix/internal/i18n"
 )
@@ -92,12 +93,12 @@ var challengeTextsNearCloudflare = []string{
 
 // challengeText says whether a page's visible text is a Cloudflare
 // challenge's.
-func challengeText(p pageParts) bool {
-	if containsAny(p.text, challengeTexts) {
+func challengeText(p pagetext.Parts) bool {
+	if containsAny(p.Text, challengeTexts) {
 		return true
 	}
-	near := strings.Contains(p.text, "Cloudflare") || strings.Contains(p.text, "CloudFlare") || reRayText.MatchString(p.text)
-	return near && containsAny(p.text, challengeTextsNearCloudflare)
+	near := strings.Contains(p.Text, "Cloudflare") || strings.Contains(p.Text, "CloudFlare") || reRayText.MatchString(p.Text)
+	return near && containsAny(p.Text, challengeTextsNearCloudflare)
 }
 
 // ClassifyPage decides what a response is: a Cloudflare block, a challenge,
@@ -107,8 +108,8 @@ func challengeText(p pageParts) bool {
 // markup of a 1020 page.
 func ClassifyPage(status int, headers http.Header, body []byte) Classification {
 	c := Classification{Evidence: []string{}}
-	p := splitPage(body)
-	c.Title = p.title
+	p := pagetext.Split(body)
+	c.Title = p.Title
 	if headers == nil {
 		headers = http.Header{}
 	}
@@ -119,7 +120,7 @@ func ClassifyPage(status int, headers http.Header, body []byte) Classification {
 	}
 	c.Vendor = VendorCloudflare
 	c.RayID, c.Colo, c.ClientIP = findRay(p), findColo(p), findClientIP(p)
-	c.PageTime = pageTime(p.text)
+	c.PageTime = pageTime(p.Text)
 	crossCheckRay(&c, sig.headerRay)
 	if sig.headerColo != "" {
 		c.Colo = sig.headerColo
@@ -130,7 +131,7 @@ func ClassifyPage(status int, headers http.Header, body []byte) Classification {
 	case bareCloudflare(p) == 403:
 		c.Verdict, c.Product = VerdictBlocked, ProductAccessDenied
 		c.note("Cloudflare's own plain \"403 Forbidden\" page (signed \"cloudflare\"): Cloudflare refused the request itself, before it reached the site. The page shows no code or Ray ID, so RayFix cannot tell which setting did it.")
-	case strings.Contains(p.markup, `data-translate="block_headline"`) || !isNormal(status) && strings.Contains(p.text, "Sorry, you have been blocked"):
+	case strings.Contains(p.Markup, `data-translate="block_headline"`) || !isNormal(status) && strings.Contains(p.Text, "Sorry, you have been blocked"):
 		c.Verdict, c.Product = VerdictBlocked, ProductManagedRules
 		c.note(`The page says "Sorry, you have been blocked": Cloudflare's WAF block page, which shows no error code. Managed rules (or a custom rule using that page) stopped the request.`)
 	default:
@@ -149,7 +150,7 @@ type cfSignals struct {
 // cloudflareSignals decides whether the response is Cloudflare's, from its
 // headers and body, and notes why. A body that looks like Cloudflare's but
 // came from another server is the site's own imitation.
-func cloudflareSignals(c *Classification, headers http.Header, p pageParts) cfSignals {
+func cloudflareSignals(c *Classification, headers http.Header, p pagetext.Parts) cfSignals {
 	var sig cfSignals
 	server := strings.ToLower(headers.Get("Server"))
 	if m := reCfRay.FindStringSubmatch(headers.Get("Cf-Ray")); m != nil {
@@ -162,8 +163,8 @@ func cloudflareSignals(c *Classification, headers http.Header, p pageParts) cfSi
 	case sig.header:
 		c.note("The server calls itself %q: the site is behind Cloudflare.", headers.Get("Server"))
 	}
-	if !p.isHTML {
-		if m := rePlainCode.FindStringSubmatch(p.raw); m != nil {
+	if !p.IsHTML {
+		if m := rePlainCode.FindStringSubmatch(p.Raw); m != nil {
 			if n, _ := strconv.Atoi(m[1]); plausibleCode(n) {
 				sig.plainCode = n
 			}
@@ -190,15 +191,15 @@ func pageTime(text string) time.Time {
 
 // cloudflareBody says whether the page itself is one of Cloudflare's, in
 // its HTML or in the text a visitor copied from it.
-func cloudflareBody(p pageParts) bool {
-	return containsAny(p.raw, cloudflareBodyMarkers) || containsAny(p.raw, challengeMarkers) ||
+func cloudflareBody(p pagetext.Parts) bool {
+	return containsAny(p.Raw, cloudflareBodyMarkers) || containsAny(p.Raw, challengeMarkers) ||
 		copiedCloudflareDetails(p) || challengeText(p) || bareCloudflare(p) != 0
 }
 
 // bareCloudflare is the status of Cloudflare's own plain page ("403
 // Forbidden" over "cloudflare", as nginx writes it), or 0.
-func bareCloudflare(p pageParts) int {
-	m := reBareCF.FindStringSubmatch(p.text)
+func bareCloudflare(p pagetext.Parts) int {
+	m := reBareCF.FindStringSubmatch(p.Text)
 	if m == nil {
 		return 0
 	}
@@ -210,9 +211,9 @@ func bareCloudflare(p pageParts) int {
 func isNormal(status int) bool { return status >= 200 && status < 400 }
 
 // classifyChallenge recognises a Cloudflare challenge page.
-func classifyChallenge(c *Classification, headers http.Header, p pageParts, cfHeader bool) bool {
+func classifyChallenge(c *Classification, headers http.Header, p pagetext.Parts, cfHeader bool) bool {
 	mitigated := strings.EqualFold(headers.Get("Cf-Mitigated"), "challenge")
-	if !mitigated && !containsAny(p.raw, challengeMarkers) && !challengeTitle(p, cfHeader) && !challengeText(p) {
+	if !mitigated && !containsAny(p.Raw, challengeMarkers) && !challengeTitle(p, cfHeader) && !challengeText(p) {
 		return false
 	}
 	c.Verdict, c.Product = VerdictChallenge, ProductChallenge
@@ -226,9 +227,9 @@ func classifyChallenge(c *Classification, headers http.Header, p pageParts, cfHe
 // classifyByCode reads a Cloudflare error code. A normal page (2xx/3xx)
 // can talk about "Error 1020" — a help article, say: codes count there only
 // inside Cloudflare's own error template.
-func classifyByCode(c *Classification, status int, p pageParts, plainCode int) bool {
+func classifyByCode(c *Classification, status int, p pagetext.Parts, plainCode int) bool {
 	code, where := plainCode, i18n.N("the plain-text body")
-	if code == 0 && (!isNormal(status) || containsAny(p.markup, cloudflareTemplateMarkers)) {
+	if code == 0 && (!isNormal(status) || containsAny(p.Markup, cloudflareTemplateMarkers)) {
 		code, where = extractCode(p)
 	}
 	if code == 0 {
@@ -284,16 +285,16 @@ func containsAny(s string, subs []string) bool {
 
 // challengeTitle catches challenge pages whose markers were stripped (a page
 // saved without scripts): the title is shared with nothing else of Cloudflare's.
-func challengeTitle(p pageParts, cfHeader bool) bool {
-	t := strings.ToLower(p.title)
+func challengeTitle(p pagetext.Parts, cfHeader bool) bool {
+	t := strings.ToLower(p.Title)
 	if t == "just a moment..." || strings.HasPrefix(t, "please wait... | cloudflare") {
 		return true
 	}
-	return strings.HasPrefix(t, "attention required! | cloudflare") && strings.Contains(p.text, "One more step")
+	return strings.HasPrefix(t, "attention required! | cloudflare") && strings.Contains(p.Text, "One more step")
 }
 
-func challengeKind(p pageParts) string {
-	if m := reChlType.FindStringSubmatch(p.raw); m != nil {
+func challengeKind(p pagetext.Parts) string {
+	if m := reChlType.FindStringSubmatch(p.Raw); m != nil {
 		switch m[1] {
 		case "managed":
 			return i18n.N("The page is a Cloudflare Managed Challenge: it decides by itself whether to ask you to click a box.")
@@ -304,11 +305,11 @@ func challengeKind(p pageParts) string {
 		}
 	}
 	switch {
-	case strings.Contains(p.raw, "cf-im-under-attack") || strings.Contains(p.raw, "jschl"):
+	case strings.Contains(p.Raw, "cf-im-under-attack") || strings.Contains(p.Raw, "jschl"):
 		return i18n.N(`The page is Cloudflare's "I'm Under Attack" JavaScript check.`)
-	case strings.Contains(p.raw, "hcaptcha") || strings.Contains(p.raw, "recaptcha") || strings.Contains(p.raw, "captcha"):
+	case strings.Contains(p.Raw, "hcaptcha") || strings.Contains(p.Raw, "recaptcha") || strings.Contains(p.Raw, "captcha"):
 		return i18n.N("The page is a Cloudflare CAPTCHA challenge: you are asked to prove you are human.")
-	case strings.Contains(p.raw, "turnstile"):
+	case strings.Contains(p.Raw, "turnstile"):
 		return i18n.N("The page is a Cloudflare Turnstile challenge.")
 	}
 	return i18n.N("The page is a Cloudflare challenge page: a check that you are human.")
@@ -316,21 +317,21 @@ func challengeKind(p pageParts) string {
 
 // extractCode reads a Cloudflare error code from the page markup, in the
 // order that is most reliable across the template eras.
-func extractCode(p pageParts) (int, string) {
+func extractCode(p pagetext.Parts) (int, string) {
 	tries := []struct {
 		re    *regexp.Regexp
 		in    string
 		where string
 	}{
-		{reCodeClass, p.markup, i18n.N("the cf-error-code element")},
-		{reCodeSpan, p.markup, i18n.N("the page heading")},
-		{reCodeLabel, p.markup, i18n.N(`the "Error code" label`)},
-		{reCodeCustom, p.markup, i18n.N("the cf-error box of a custom error page")},
-		{reCodeRef, p.text, i18n.N(`"Error reference number"`)},
-		{reCodeCopied, p.text, i18n.N(`the copied "Error code" details`)},
-		{reCodeJS, feedbackScript(p.scripts), i18n.N("the page's feedback script")},
-		{reCodeTitle, p.title, i18n.N("the page title")},
-		{reCodeText, p.text, i18n.N("the page text")},
+		{reCodeClass, p.Markup, i18n.N("the cf-error-code element")},
+		{reCodeSpan, p.Markup, i18n.N("the page heading")},
+		{reCodeLabel, p.Markup, i18n.N(`the "Error code" label`)},
+		{reCodeCustom, p.Markup, i18n.N("the cf-error box of a custom error page")},
+		{reCodeRef, p.Text, i18n.N(`"Error reference number"`)},
+		{reCodeCopied, p.Text, i18n.N(`the copied "Error code" details`)},
+		{reCodeJS, feedbackScript(p.Scripts), i18n.N("the page's feedback script")},
+		{reCodeTitle, p.Title, i18n.N("the page title")},
+		{reCodeText, p.Text, i18n.N("the page text")},
 	}
 	for _, t := range tries {
 		if m := t.re.FindStringSubmatch(t.in); m != nil {
@@ -356,11 +357,11 @@ func statusFits(code, status int) bool {
 	return true
 }
 
-func findRay(p pageParts) string {
+func findRay(p pagetext.Parts) string {
 	for _, m := range []struct {
 		re *regexp.Regexp
 		in string
-	}{{reRayText, p.text}, {reRayJS, p.scripts}, {reRayURL, p.raw}, {reRayBM, p.scripts}} {
+	}{{reRayText, p.Text}, {reRayJS, p.Scripts}, {reRayURL, p.Raw}, {reRayBM, p.Scripts}} {
 		if s := m.re.FindStringSubmatch(m.in); s != nil {
 			return strings.ToLower(s[1])
 		}
@@ -385,11 +386,11 @@ func crossCheckRay(c *Classification, headerRay string) {
 	}
 }
 
-func findClientIP(p pageParts) string {
+func findClientIP(p pagetext.Parts) string {
 	for _, m := range []struct {
 		re *regexp.Regexp
 		in string
-	}{{reIPFooter, p.markup}, {reIPText, p.text}, {reIPCopied, p.raw}} {
+	}{{reIPFooter, p.Markup}, {reIPText, p.Text}, {reIPCopied, p.Raw}} {
 		for _, s := range m.re.FindAllStringSubmatch(m.in, 4) {
 			cand := strings.TrimRight(s[1], ".:")
 			if ip := net.ParseIP(cand); ip != nil {
@@ -400,12 +401,12 @@ func findClientIP(p pageParts) string {
 	return ""
 }
 
-func findColo(p pageParts) string {
-	if m := reColoText.FindStringSubmatch(p.text); m != nil {
+func findColo(p pagetext.Parts) string {
+	if m := reColoText.FindStringSubmatch(p.Text); m != nil {
 		return strings.ToUpper(m[1])
 	}
-	if i := strings.Index(p.markup, `id="cf-cloudflare-status"`); i >= 0 {
-		seg := p.markup[i:min(len(p.markup), i+2000)]
+	if i := strings.Index(p.Markup, `id="cf-cloudflare-status"`); i >= 0 {
+		seg := p.Markup[i:min(len(p.Markup), i+2000)]
 		for _, part := range strings.Split(reTagStrip.ReplaceAllString(seg, "\n"), "\n") {
 			if code := places.ColoByCity(part); code != "" {
 				return code
@@ -418,12 +419,12 @@ func findColo(p pageParts) string {
 // copiedCloudflareDetails recognises the text a visitor copies from the
 // "Error details" box of the 2023 block page: a Ray ID next to an error code
 // or a data centre, with no markup at all.
-func copiedCloudflareDetails(p pageParts) bool {
-	m := reRayText.FindStringSubmatch(p.text)
+func copiedCloudflareDetails(p pagetext.Parts) bool {
+	m := reRayText.FindStringSubmatch(p.Text)
 	if m == nil || len(m[1]) != 16 {
 		return false
 	}
-	return reCodeCopied.MatchString(p.text) || reColoText.MatchString(p.text)
+	return reCodeCopied.MatchString(p.Text) || reColoText.MatchString(p.Text)
 }
 
 // plausibleCode accepts the ranges Cloudflare uses for its page codes:

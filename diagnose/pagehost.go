@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"rayfix/diagnose/pagetext"
 	"regexp"
 	"strings"
 )
@@ -16,8 +17,8 @@ func hostFromPage(title string, body []byte) string {
 	if m := reTitleHost.FindStringSubmatch(title); m != nil && m[1] != "site.com" {
 		return strings.ToLower(m[1])
 	}
-	p := splitPage(body)
-	if m := reTextHost.FindStringSubmatch(p.text); m != nil {
+	p := pagetext.Split(body)
+	if m := reTextHost.FindStringSubmatch(p.Text); m != nil {
 		return strings.ToLower(m[1])
 	}
 	return ""

@@ -6,14 +6,15 @@ import (
 	"strings"
 	"time"
 
+	"rayfix/diagnose/pagetext"
 	"rayfix/diagnose/vendors"
 )
 
 // classifyOther handles a response that did not come through Cloudflare:
 // another vendor's page, the site's own refusal, a refusal by a system
 // RayFix does not recognise, or a page that refuses nobody.
-func classifyOther(c *Classification, status int, h http.Header, p pageParts) {
-	vp := vendors.Page{Status: status, Header: h, Raw: p.raw, Text: p.text, Title: p.title}
+func classifyOther(c *Classification, status int, h http.Header, p pagetext.Parts) {
+	vp := vendors.Page{Status: status, Header: h, Raw: p.Raw, Text: p.Text, Title: p.Title}
 	c.ClientIP = findClientIP(p)
 	if v, ev := vendors.Find(vp); v != nil {
 		c.Vendor = Vendor(v.ID)
